@@ -1,0 +1,55 @@
+//! proptest strategies for the parts of the model that `proptest-derive` cannot derive.
+
+use proptest::prelude::*;
+use time::Date;
+
+use crate::common::Metadata;
+use crate::value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};
+
+/// Metadata maps with a few arbitrary keys and values, keys in generation order.
+pub(crate) fn metadata() -> impl Strategy<Value = Metadata> {
+    proptest::collection::vec((any::<String>(), any::<String>()), 0..4)
+        .prop_map(|pairs| pairs.into_iter().collect())
+}
+
+/// Values whose typed form can be generated.
+trait ArbitraryValue: Value + std::fmt::Debug + Clone + 'static {
+    fn strategy() -> BoxedStrategy<Self>;
+}
+
+impl ArbitraryValue for Date {
+    fn strategy() -> BoxedStrategy<Self> {
+        // Four-digit years: the range the ISO form and JSON Schema's `date` format accept.
+        (1i32..=9999, 1u8..=12, 1u8..=28)
+            .prop_filter_map("valid calendar date", |(year, month, day)| {
+                let month = time::Month::try_from(month).ok()?;
+                Date::from_calendar_date(year, month, day).ok()
+            })
+            .boxed()
+    }
+}
+
+macro_rules! arbitrary_enum_value {
+    ($($name:ident),*) => {
+        $(impl ArbitraryValue for $name {
+            fn strategy() -> BoxedStrategy<Self> {
+                proptest::sample::select($name::ALL).boxed()
+            }
+        })*
+    };
+}
+
+arbitrary_enum_value!(Status, Level, Exclusion, FileAction);
+
+impl<T: ArbitraryValue> Arbitrary for TypedOrRaw<T> {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        prop_oneof![
+            T::strategy().prop_map(TypedOrRaw::Typed),
+            any::<String>().prop_map(TypedOrRaw::Raw),
+        ]
+        .boxed()
+    }
+}

@@ -1,0 +1,228 @@
+//! The `atomic` kind: the next single step of a layered build.
+//!
+//! ```markdown
+//! # Current Implementation Plan - [LAYER/FEATURE NAME]
+//!
+//! ## Next Atomic Step: [STEP NAME]
+//!
+//! ### What to implement next:
+//!
+//! 1. **[Component 1 Name]** (`[file/path]`)
+//!    - [Key feature or responsibility 1]
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use typed_builder::TypedBuilder;
+
+use crate::common::{CodeBlock, FileRef, LabeledItem, ListItem, Markdown, SchemaVersion, Verbatim};
+use crate::plan::{Outline, PhaseView, TaskView};
+
+/// A plan of the `atomic` kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct AtomicPlan {
+    /// The version of the JSON shape.
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
+    /// The heading of the preamble before the first rule (`# Implementation Plan Template`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preamble_title: Option<String>,
+    /// `## Guidelines for Using This Template`: the preamble's prose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidelines: Option<Markdown>,
+    /// The plan's heading after `Current Implementation Plan - ` (the layer or feature).
+    #[builder(!default)]
+    pub title: String,
+    /// `## Next Atomic Step: [STEP NAME]`: the step's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<String>,
+    /// The paragraph under the step heading (`Based on the completed ...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Markdown>,
+    /// `### What to implement next:`: the components to build, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<Component>,
+    /// `### Implementation Requirements:`: requirements grouped by component.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implementation_requirements: Vec<ComponentRequirements>,
+    /// `### Test Coverage Requirements:`: the test suites to write.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_coverage: Vec<Component>,
+    /// `### Dependencies:`: one bullet per dependency.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<Markdown>,
+    /// `### Success Criteria:`: the measurable criteria.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub success_criteria: Vec<ListItem>,
+    /// The closing paragraph after the success criteria (`This [...] establishes ...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<Markdown>,
+    /// `## Further Implementation Details`: the deep-dive sections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub further_details: Vec<DetailSection>,
+    /// `## Template Usage Notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_notes: Option<UsageNotes>,
+    /// Sections the template does not have, kept verbatim, after the known ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_sections: Vec<Verbatim>,
+}
+
+/// A numbered component or test suite with its file and its bullets.
+///
+/// ```markdown
+/// 1. **[Component 1 Name]** (`[file/path]`)
+///    - [Key feature or responsibility 1]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Component {
+    /// The bold name.
+    #[builder(!default)]
+    pub name: String,
+    /// The file in backticks after the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<FileRef>,
+    /// The italic note after the path, without its asterisks or parentheses (`if applicable`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The nested bullets: responsibilities of a component, requirements of a test suite.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Markdown>,
+}
+
+/// `#### [Component] Features:` and its requirement bullets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct ComponentRequirements {
+    /// The component's name, before ` Features:`.
+    #[builder(!default)]
+    pub component: String,
+    /// The requirements, each with an optional bold category.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<ListItem>,
+}
+
+/// A `### 🔍 **[Title]**` section of the further implementation details.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct DetailSection {
+    /// The emoji (or other marker) before the bold title, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    /// The bold title.
+    #[builder(!default)]
+    pub title: String,
+    /// The `#### **[Title]:**` subsections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subsections: Vec<DetailSubsection>,
+}
+
+/// A `#### **[Title]:**` subsection: a run of blocks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct DetailSubsection {
+    /// The bold title, without its asterisks or colon.
+    #[builder(!default)]
+    pub title: String,
+    /// The blocks, separated by blank lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<DetailBlock>,
+}
+
+/// A block of a detail subsection: an optional bold label line, then an optional
+/// paragraph, list and code block, each starting on the next line.
+///
+/// ```markdown
+/// **[Why This is Technical Debt/Problem]:**
+/// 1. **[Issue 1]**: [Detailed explanation]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct DetailBlock {
+    /// The bold label line, without its asterisks or colon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// A paragraph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Markdown>,
+    /// Whether the list is numbered (`1.`) rather than bulleted (`-`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ordered: bool,
+    /// The list's items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ListItem>,
+    /// A fenced code block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<CodeBlock>,
+}
+
+/// `## Template Usage Notes`: how to fill in the template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct UsageNotes {
+    /// `### Section Guidelines:`: one entry per section.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub section_guidelines: Vec<Guideline>,
+    /// `### Best Practices:`: numbered bold-labelled practices.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub best_practices: Vec<LabeledItem>,
+}
+
+/// A `**Section**: text` guideline, optionally followed by bullets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Guideline {
+    /// The bold section name.
+    #[builder(!default)]
+    pub section: String,
+    /// The text after the colon, when on the same line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Markdown>,
+    /// The bullets under it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Markdown>,
+}
+
+impl Outline for AtomicPlan {
+    /// The atomic template has no checkboxes; this counts none.
+    fn visit_checkboxes(&self, _visit: &mut dyn FnMut(bool)) {}
+
+    /// The one step, with its components as tasks (which have no checkbox).
+    fn phases(&self) -> Vec<PhaseView<'_>> {
+        let Some(step) = self.next_step.as_deref() else {
+            return Vec::new();
+        };
+        vec![PhaseView {
+            id: None,
+            title: step,
+            status: None,
+            tasks: self
+                .components
+                .iter()
+                .map(|component| TaskView {
+                    id: None,
+                    title: &component.name,
+                    checked: None,
+                })
+                .collect(),
+        }]
+    }
+}

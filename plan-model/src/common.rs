@@ -1,0 +1,434 @@
+//! Building blocks shared by every kind of plan: checklist items, labelled bullets, code
+//! blocks, file references, risks, tables' typed rows and verbatim extras.
+
+use std::fmt;
+use std::str::FromStr;
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use typed_builder::TypedBuilder;
+
+use crate::value::{Level, TypedOrRaw};
+
+/// Free prose: inline or block markdown exactly as it is written in the plan.
+///
+/// A placeholder such as `[Brief Description]` is prose too: the templates are plans whose
+/// values are placeholders.
+pub type Markdown = String;
+
+/// Key/value pairs that a metadata block or attribute table has beyond the keys its
+/// template names (`Complexity`, `Feature ID`, `Spec`, ...), in the order they were written.
+pub type Metadata = IndexMap<String, Markdown>;
+
+/// Markdown that plankit does not model, kept byte for byte where it was found.
+///
+/// Sections that authors extend in practice end with a list of these, so an extra
+/// paragraph, table or sub-section survives a round trip through JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+pub struct Verbatim {
+    /// The markdown source, exactly as written, including its line endings.
+    #[builder(setter(into))]
+    pub markdown: String,
+}
+
+/// A checkbox list item.
+///
+/// ```markdown
+/// - [ ] All tests pass (`npm test`)
+/// - [x] **Happy path**: Steps to verify main use case
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ChecklistItem {
+    /// Whether the box is ticked (`[x]` or `[X]`).
+    pub checked: bool,
+    /// The bold label that opens the item, without its asterisks or colon (`Happy path`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The item's text after the checkbox (and after the label, when there is one).
+    pub text: Markdown,
+}
+
+impl ChecklistItem {
+    /// An unticked item with `text`.
+    pub fn unchecked(text: impl Into<Markdown>) -> Self {
+        Self {
+            checked: false,
+            label: None,
+            text: text.into(),
+        }
+    }
+
+    /// A ticked item with `text`.
+    pub fn checked(text: impl Into<Markdown>) -> Self {
+        Self {
+            checked: true,
+            ..Self::unchecked(text)
+        }
+    }
+}
+
+/// A bullet or numbered item that opens with a bold label.
+///
+/// ```markdown
+/// - **Technical**: Database limits, API constraints
+/// 1. **OOP Design**: Use classes with single responsibility
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(setter(into)))]
+pub struct LabeledItem {
+    /// The bold label, without its asterisks or colon.
+    pub label: String,
+    /// The text after the label.
+    #[builder(default)]
+    pub text: Markdown,
+}
+
+impl LabeledItem {
+    /// An item `**label**: text`.
+    pub fn new(label: impl Into<String>, text: impl Into<Markdown>) -> Self {
+        Self {
+            label: label.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// A bullet or numbered list item that may open with a bold label.
+///
+/// ```markdown
+/// - **Error handling**: Retries with backoff
+/// - Plain requirement without a label
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ListItem {
+    /// The bold label that opens the item, without its asterisks or colon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The item's text (after the label and its colon, when there is one).
+    #[builder(!default)]
+    pub text: Markdown,
+}
+
+impl ListItem {
+    /// An item without a label.
+    pub fn plain(text: impl Into<Markdown>) -> Self {
+        Self { label: None, text: text.into() }
+    }
+
+    /// An item with a bold label.
+    pub fn labeled(label: impl Into<String>, text: impl Into<Markdown>) -> Self {
+        Self { label: Some(label.into()), text: text.into() }
+    }
+}
+
+/// A fenced code block.
+///
+/// ````markdown
+/// ```bash
+/// cd [directory] && uv sync
+/// ```
+/// ````
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct CodeBlock {
+    /// The info string after the opening fence (`bash`, `python`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The code between the fences, each line ending in a newline.
+    pub code: String,
+}
+
+impl CodeBlock {
+    /// A code block in `language` holding `code`.
+    pub fn new(language: impl Into<String>, code: impl Into<String>) -> Self {
+        let language: String = language.into();
+        Self {
+            language: (!language.is_empty()).then_some(language),
+            code: code.into(),
+        }
+    }
+}
+
+/// A reference to a file, with an optional line range: `src/lib.rs:123-145`.
+///
+/// ```
+/// use plan_model::FileRef;
+/// let file: FileRef = "/path/to/file.ext:123-145".parse()?;
+/// assert_eq!(file.path, "/path/to/file.ext");
+/// assert_eq!(file.lines.map(|lines| (lines.start, lines.end)), Some((123, Some(145))));
+/// assert_eq!(file.to_string(), "/path/to/file.ext:123-145");
+/// # Ok::<(), std::convert::Infallible>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct FileRef {
+    /// The path as written (`/path/to/file.ext`, `[file/path]`).
+    #[builder(!default)]
+    pub path: String,
+    /// The line or lines referred to, when the reference names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<LineRange>,
+}
+
+impl FileRef {
+    /// A reference to the whole file at `path`.
+    pub fn new(path: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            lines: None,
+        }
+    }
+}
+
+impl FromStr for FileRef {
+    type Err = std::convert::Infallible;
+
+    /// Splits a trailing `:N` or `:N-M` off as the line range; any other text is the path.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some((path, range)) = text.rsplit_once(':')
+            && !path.is_empty()
+            && let Some(lines) = LineRange::parse(range)
+        {
+            return Ok(Self {
+                path: path.to_owned(),
+                lines: Some(lines),
+            });
+        }
+        Ok(Self::new(text))
+    }
+}
+
+impl fmt::Display for FileRef {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.path)?;
+        if let Some(lines) = &self.lines {
+            write!(formatter, ":{lines}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A line (`123`) or an inclusive range of lines (`123-145`) in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+pub struct LineRange {
+    /// The first line, counted from 1.
+    pub start: u32,
+    /// The last line, when the reference is a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(strip_option))]
+    pub end: Option<u32>,
+}
+
+impl LineRange {
+    /// Reads `123` or `123-145`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        let digits = |part: &str| {
+            (!part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
+                .then(|| part.parse::<u32>().ok())
+                .flatten()
+        };
+        match text.split_once('-') {
+            Some((start, end)) => Some(Self {
+                start: digits(start)?,
+                end: Some(digits(end)?),
+            }),
+            None => Some(Self {
+                start: digits(text)?,
+                end: None,
+            }),
+        }
+    }
+}
+
+impl fmt::Display for LineRange {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.end {
+            Some(end) => write!(formatter, "{}-{end}", self.start),
+            None => write!(formatter, "{}", self.start),
+        }
+    }
+}
+
+/// A risk and how it is handled, whether written as a table row or as bold lines.
+///
+/// ```markdown
+/// | Risk | Impact | Probability | Mitigation | Contingency |
+/// |------|--------|-------------|------------|-------------|
+/// | [Risk 1] | High | Low | [Prevention steps] | [If it happens] |
+///
+/// - **Risk**: [Potential issue] → **Mitigation**: [How we'll handle it]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Risk {
+    /// What could go wrong.
+    #[builder(!default)]
+    pub risk: Markdown,
+    /// How bad it would be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<TypedOrRaw<Level>>,
+    /// How likely it is (a table's `Probability` or `Likelihood` column).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likelihood: Option<TypedOrRaw<Level>>,
+    /// What is done to prevent it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<Markdown>,
+    /// What is done if it happens anyway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contingency: Option<Markdown>,
+    /// Columns or labels beyond the ones above, in source order.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub other: Metadata,
+}
+
+/// A named group of checklist items under its own heading.
+///
+/// ```markdown
+/// ### Code Quality
+/// - [ ] All code follows style guide
+/// - [ ] No linting errors
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct ChecklistGroup {
+    /// The group's heading (`Code Quality`).
+    #[builder(!default)]
+    pub name: String,
+    /// The group's items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ChecklistItem>,
+}
+
+/// A group of plain bullets under its own heading.
+///
+/// ```markdown
+/// ### What Worked Well
+/// - [Success 1]
+/// - [Success 2]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct BulletGroup {
+    /// The group's heading.
+    #[builder(!default)]
+    pub name: String,
+    /// The group's bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Markdown>,
+}
+
+/// The version of the JSON shape a plan was written with. Always `1` for this release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(try_from = "u32", into = "u32")]
+#[schemars(with = "SchemaVersionRepr")]
+pub struct SchemaVersion(
+    #[cfg_attr(feature = "proptest", proptest(value = "SchemaVersion::CURRENT.0"))] u32,
+);
+
+/// The JSON Schema of [`SchemaVersion`]: the constant `1`.
+#[derive(JsonSchema)]
+#[schemars(transform = schema_version_const)]
+#[allow(dead_code)]
+struct SchemaVersionRepr(u32);
+
+fn schema_version_const(schema: &mut schemars::Schema) {
+    schema.insert("const".into(), SchemaVersion::CURRENT.0.into());
+    schema.insert(
+        "description".into(),
+        "The version of the plankit JSON shape the plan was written with.".into(),
+    );
+}
+
+impl SchemaVersion {
+    /// The version this release reads and writes.
+    pub const CURRENT: SchemaVersion = SchemaVersion(1);
+
+    /// The version number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl Default for SchemaVersion {
+    fn default() -> Self {
+        Self::CURRENT
+    }
+}
+
+impl TryFrom<u32> for SchemaVersion {
+    type Error = String;
+
+    fn try_from(version: u32) -> Result<Self, Self::Error> {
+        if version == Self::CURRENT.0 {
+            Ok(Self(version))
+        } else {
+            Err(format!(
+                "expected schema_version {}, found {version}",
+                Self::CURRENT.0
+            ))
+        }
+    }
+}
+
+impl From<SchemaVersion> for u32 {
+    fn from(version: SchemaVersion) -> u32 {
+        version.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_refs_split_line_ranges_only_when_they_are_numbers() {
+        let cases = [
+            ("src/lib.rs:12", "src/lib.rs", Some((12, None))),
+            ("/a/b.ext:123-145", "/a/b.ext", Some((123, Some(145)))),
+            ("C:/dir/file", "C:/dir/file", None),
+            ("[file/path]", "[file/path]", None),
+            (":12", ":12", None),
+            ("a.rs:12-", "a.rs:12-", None),
+        ];
+        for (text, path, lines) in cases {
+            let Ok(file) = text.parse::<FileRef>();
+            assert_eq!(file.path, path, "{text}");
+            assert_eq!(file.lines.map(|range| (range.start, range.end)), lines);
+            assert_eq!(file.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn schema_version_other_than_current_is_refused() {
+        let error = serde_json::from_str::<SchemaVersion>("2").expect_err("only 1 is known");
+        assert_eq!(error.to_string(), "expected schema_version 1, found 2");
+    }
+}

@@ -1,0 +1,434 @@
+//! The `feature` kind: a multi-phase feature with dates, an assignee, phase statuses, task
+//! checklists, risk tables, a definition of done and progress logs.
+//!
+//! ```markdown
+//! # Implementation Plan: [Feature Name]
+//!
+//! **Feature:** [Link to Feature Proposal]
+//! **Branch:** `feature/[branch-name]`
+//! **Start Date:** [YYYY-MM-DD]
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use time::Date;
+use typed_builder::TypedBuilder;
+
+use crate::common::{
+    ChecklistGroup, ChecklistItem, CodeBlock, FileRef, LabeledItem, Markdown, Metadata, Risk,
+    SchemaVersion, Verbatim,
+};
+use crate::value::{Status, TypedOrRaw};
+
+/// A plan of the `feature` kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct FeaturePlan {
+    /// The version of the JSON shape.
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
+    /// The title after `# Implementation Plan: `.
+    #[builder(!default)]
+    pub title: String,
+    /// `**Feature:**`: the feature, usually a link to its proposal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<Markdown>,
+    /// `**Branch:**`: the branch name, without the backticks it is written in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    /// `**Estimated Duration:**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_duration: Option<Markdown>,
+    /// `**Start Date:**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<TypedOrRaw<Date>>,
+    /// `**Target Completion:**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_completion: Option<TypedOrRaw<Date>>,
+    /// `**Assignee:**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Markdown>,
+    /// Metadata lines with other keys, in source order.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub metadata: Metadata,
+    /// `## Executive Summary`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub executive_summary: Option<Markdown>,
+    /// `## Current State Analysis`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_state: Option<CurrentState>,
+    /// `## Implementation Phases`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
+    /// `## Risk Mitigation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_mitigation: Option<RiskMitigation>,
+    /// `## Communication Plan`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub communication_plan: Option<CommunicationPlan>,
+    /// `## Definition of Done`: one checklist per `###` group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub definition_of_done: Vec<ChecklistGroup>,
+    /// `## Progress Tracking`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress_tracking: Option<ProgressTracking>,
+    /// `## Lessons Learned`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lessons_learned: Option<LessonsLearned>,
+    /// `## References` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Markdown>,
+    /// `## Sign-off`: groups of signatures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sign_off: Vec<SignOffGroup>,
+    /// The HTML comment that closes the plan (`<!-- SELF-REVIEW CHECKPOINT ... -->`), as
+    /// written, including everything after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing_comment: Option<String>,
+    /// Sections the template does not have, kept verbatim, after the known ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_sections: Vec<Verbatim>,
+}
+
+/// `## Current State Analysis`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "FeatureCurrentState")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct CurrentState {
+    /// `### Existing Code Structure`: usually a fenced file tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_code_structure: Option<CodeBlock>,
+    /// `### Dependencies to Modify`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies_to_modify: Vec<DependencyChange>,
+    /// `### Technical Debt Addressed` checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub technical_debt: Vec<ChecklistItem>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `- `file1.py`: [What changes needed and why]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct DependencyChange {
+    /// What is changed: a file in backticks, a schema, a contract.
+    #[builder(!default)]
+    pub target: Markdown,
+    /// What changes and why, after the colon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Markdown>,
+}
+
+/// `### Phase N: Name` under `## Implementation Phases`.
+///
+/// ```markdown
+/// ### Phase 1: [Foundation/Setup]
+/// **Duration:** [X days]
+/// **Status:** ⏸️ Not Started | 🚧 In Progress | ✅ Complete
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "FeaturePhase")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Phase {
+    /// The phase's number as written (`1`, `2A`, `1.5`).
+    #[builder(!default)]
+    pub number: String,
+    /// The phase's name after the colon.
+    #[builder(!default)]
+    pub name: String,
+    /// `**Duration:**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Markdown>,
+    /// `**Status:**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TypedOrRaw<Status>>,
+    /// `#### Objectives` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<Markdown>,
+    /// `#### Tasks`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
+    /// `#### Code Structure`: a sketch of the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_structure: Option<CodeBlock>,
+    /// `#### Database Changes`: a migration sketch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database_changes: Option<CodeBlock>,
+    /// `#### Test Plan` table rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_plan: Vec<TestCase>,
+    /// `#### Documentation Checklist`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documentation_checklist: Vec<ChecklistItem>,
+    /// `#### Deliverables`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deliverables: Vec<ChecklistItem>,
+    /// `#### Success Criteria`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub success_criteria: Vec<ChecklistItem>,
+    /// Sub-sections of the phase the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// A task of a phase.
+///
+/// ```markdown
+/// - [ ] **Task 1.1**: [Specific task description]
+///   - File: `path/to/file.py`
+///   - Changes: [What will be changed]
+///   - Tests: [What tests will be added]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Task {
+    /// Whether the task's box is ticked.
+    pub checked: bool,
+    /// The task's number after the word `Task` (`1.1`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// What the task is.
+    #[builder(!default)]
+    pub title: Markdown,
+    /// The `File:` sub-bullet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileRef>,
+    /// The `Changes:` sub-bullet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Markdown>,
+    /// The `Tests:` sub-bullet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tests: Option<Markdown>,
+    /// Other sub-bullets, in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<TaskDetail>,
+}
+
+/// A sub-bullet of a task: `- API endpoint: `POST /api/v1/resource`` or a plain bullet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct TaskDetail {
+    /// The label before the colon, when the bullet has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The text (after the colon, when there is a label).
+    #[builder(!default)]
+    pub text: Markdown,
+}
+
+/// A row of a phase's `#### Test Plan` table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct TestCase {
+    /// `Test Type`.
+    pub test_type: Markdown,
+    /// `Description`.
+    pub description: Markdown,
+    /// `Expected Result`.
+    pub expected_result: Markdown,
+    /// `Actual Result`.
+    pub actual_result: Markdown,
+}
+
+/// `## Risk Mitigation`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default))]
+pub struct RiskMitigation {
+    /// `### Technical Risks` table rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub technical_risks: Vec<Risk>,
+    /// `### Schedule Risks`: risks written as bold `Risk`/`Mitigation`/`Contingency` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schedule_risks: Vec<Risk>,
+    /// `### Resource Risks`, written like the schedule risks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource_risks: Vec<Risk>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `## Communication Plan`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default))]
+pub struct CommunicationPlan {
+    /// `### Status Updates`: `- **Daily**: ...` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status_updates: Vec<LabeledItem>,
+    /// `### Escalation Path`: the numbered escalation steps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub escalation_path: Vec<Markdown>,
+    /// `### Review Points` checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_points: Vec<ChecklistItem>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `## Progress Tracking`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ProgressTracking {
+    /// `### Daily Checklist`: a fenced template for daily notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_checklist: Option<CodeBlock>,
+    /// `### Phase Completion Log` table rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase_completion_log: Vec<PhaseLogEntry>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// A row of the `### Phase Completion Log` table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(setter(into)))]
+pub struct PhaseLogEntry {
+    /// `Phase`.
+    pub phase: Markdown,
+    /// `Planned End`.
+    pub planned_end: TypedOrRaw<Date>,
+    /// `Actual End`.
+    pub actual_end: TypedOrRaw<Date>,
+    /// `Notes`.
+    pub notes: Markdown,
+}
+
+/// `## Lessons Learned`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct LessonsLearned {
+    /// The paragraph before the sub-sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// `### What Worked Well` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub what_worked_well: Vec<Markdown>,
+    /// `### What Could Be Improved` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub what_could_be_improved: Vec<Markdown>,
+    /// `### Recommendations for Future` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<Markdown>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// A bold group title and its signatures under `## Sign-off`.
+///
+/// ```markdown
+/// **Plan Approved By:**
+/// - Technical Lead: [Name] - Date: [YYYY-MM-DD]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct SignOffGroup {
+    /// The bold title, without its colon (`Plan Approved By`).
+    #[builder(!default)]
+    pub title: String,
+    /// The signatures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<Signature>,
+}
+
+/// `- Technical Lead: [Name] - Date: [YYYY-MM-DD]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Signature {
+    /// The signer's role.
+    #[builder(!default)]
+    pub role: String,
+    /// The signer's name.
+    #[builder(!default)]
+    pub name: Markdown,
+    /// When they signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<TypedOrRaw<Date>>,
+}
+
+impl crate::plan::Outline for FeaturePlan {
+    fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
+        use crate::plan::visit_items;
+        if let Some(current) = &self.current_state {
+            visit_items(&current.technical_debt, visit);
+        }
+        for phase in &self.phases {
+            for task in &phase.tasks {
+                visit(task.checked);
+            }
+            visit_items(&phase.documentation_checklist, visit);
+            visit_items(&phase.deliverables, visit);
+            visit_items(&phase.success_criteria, visit);
+        }
+        if let Some(communication) = &self.communication_plan {
+            visit_items(&communication.review_points, visit);
+        }
+        for group in &self.definition_of_done {
+            visit_items(&group.items, visit);
+        }
+    }
+
+    fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {
+        use crate::plan::{PhaseView, TaskView, item_views};
+        self.phases
+            .iter()
+            .map(|phase| PhaseView {
+                id: Some(&phase.number),
+                title: &phase.name,
+                status: phase.status.as_ref(),
+                tasks: phase
+                    .tasks
+                    .iter()
+                    .map(|task| TaskView {
+                        id: task.number.as_deref(),
+                        title: &task.title,
+                        checked: Some(task.checked),
+                    })
+                    .chain(item_views(
+                        phase
+                            .documentation_checklist
+                            .iter()
+                            .chain(&phase.deliverables)
+                            .chain(&phase.success_criteria),
+                    ))
+                    .collect(),
+            })
+            .collect()
+    }
+}

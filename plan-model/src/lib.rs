@@ -1,0 +1,67 @@
+//! Strongly typed implementation plans.
+//!
+//! `plan-model` is the data model of plankit: one module per plan kind ([`atomic`],
+//! [`feature`], [`poc`], [`stepwise`], [`scoped`]), the building blocks they share
+//! ([`common`]), values that may be typed or raw ([`value`]), and [`Plan`], the sum of the
+//! five kinds with a kind-neutral view of progress.
+//!
+//! Every type derives `Serialize`, `Deserialize`, `JsonSchema`, `Clone`, `Debug`,
+//! `PartialEq` and a [`typed_builder`] builder whose optional parts default to empty.
+//! JSON is snake_case; absent optional parts are omitted.
+//!
+//! Plans are written by people, so the model never needs to drop anything: a value that
+//! does not read as its type keeps its raw text ([`TypedOrRaw`]), metadata blocks keep the
+//! keys the template does not name ([`Metadata`]), and sections users extend have an
+//! ordered slot for verbatim content ([`Verbatim`]).
+//!
+//! # Example
+//!
+//! ```
+//! use plan_model::feature::{FeaturePlan, Phase, Task};
+//! use plan_model::{Plan, Progress, Status, TypedOrRaw};
+//!
+//! let plan: Plan = FeaturePlan::builder()
+//!     .title("Search")
+//!     .phases(vec![Phase::builder()
+//!         .number("1")
+//!         .name("Index")
+//!         .status(TypedOrRaw::Typed(Status::InProgress))
+//!         .tasks(vec![
+//!             Task::builder().number("1.1").title("Tokenizer").checked(true).build(),
+//!             Task::builder().number("1.2").title("Inverted index").build(),
+//!         ])
+//!         .build()])
+//!     .build()
+//!     .into();
+//!
+//! assert_eq!(plan.progress(), Progress { done: 1, total: 2 });
+//! let json = serde_json::to_string(&plan)?;
+//! assert!(json.starts_with(r#"{"kind":"feature","schema_version":1,"title":"Search""#));
+//! assert_eq!(serde_json::from_str::<Plan>(&json)?, plan);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! # Features
+//!
+//! - `proptest`: derives `proptest::arbitrary::Arbitrary` for every model type.
+
+pub mod atomic;
+pub mod common;
+pub mod feature;
+pub mod poc;
+pub mod scoped;
+pub mod stepwise;
+pub mod template;
+pub mod value;
+
+mod plan;
+
+#[cfg(feature = "proptest")]
+mod arbitrary;
+
+pub use common::{
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, LabeledItem, LineRange,
+    ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
+};
+pub use plan::{Kind, Outline, PhaseView, Plan, Progress, TaskView, UnknownKind};
+pub use value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};

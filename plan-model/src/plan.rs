@@ -1,0 +1,297 @@
+//! [`Plan`], the sum of every kind, and the kind-neutral view of a plan's progress.
+
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::atomic::AtomicPlan;
+use crate::feature::FeaturePlan;
+use crate::poc::PocPlan;
+use crate::scoped::ScopedPlan;
+use crate::stepwise::StepwisePlan;
+use crate::value::{Status, TypedOrRaw};
+
+/// Any implementation plan, tagged in JSON by its `kind`.
+///
+/// ```
+/// use plan_model::{Kind, Plan, stepwise::StepwisePlan};
+/// let plan = Plan::Stepwise(StepwisePlan::builder().title("Ship search").build());
+/// assert_eq!(plan.kind(), Kind::Stepwise);
+/// let json = serde_json::to_value(&plan)?;
+/// assert_eq!(json["kind"], "stepwise");
+/// assert_eq!(json["schema_version"], 1);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Plan {
+    /// The next single step of a layered build.
+    Atomic(AtomicPlan),
+    /// A multi-phase feature with dates, statuses and task checklists.
+    Feature(FeaturePlan),
+    /// A self-contained proof of concept.
+    Poc(PocPlan),
+    /// Phases of numbered steps for an agent to follow in order.
+    Stepwise(StepwisePlan),
+    /// A research-backed plan with explicit scope and confirmation gates.
+    Scoped(ScopedPlan),
+}
+
+/// The kinds of plan, one per template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Kind {
+    /// `atomic`: the next single step of a layered build.
+    Atomic,
+    /// `feature`: a multi-phase feature.
+    Feature,
+    /// `poc`: a proof of concept.
+    Poc,
+    /// `stepwise`: phases of numbered steps.
+    Stepwise,
+    /// `scoped`: a research-backed, scoped plan.
+    Scoped,
+}
+
+impl Kind {
+    /// Every kind, in the order the templates list them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Atomic,
+        Kind::Feature,
+        Kind::Poc,
+        Kind::Stepwise,
+        Kind::Scoped,
+    ];
+
+    /// The kind's name as used in JSON, file names and the CLI (`feature`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Atomic => "atomic",
+            Kind::Feature => "feature",
+            Kind::Poc => "poc",
+            Kind::Stepwise => "stepwise",
+            Kind::Scoped => "scoped",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+/// The error of [`Kind::from_str`]: the text names no kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKind(String);
+
+impl fmt::Display for UnknownKind {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "expected a plan kind (atomic, feature, poc, stepwise, scoped), found {:?}",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownKind {}
+
+impl FromStr for Kind {
+    type Err = UnknownKind;
+
+    /// Reads a kind's name, ignoring ASCII case.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str().eq_ignore_ascii_case(text))
+            .ok_or_else(|| UnknownKind(text.to_owned()))
+    }
+}
+
+/// How many checkbox items a plan has, and how many are ticked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct Progress {
+    /// Ticked items.
+    pub done: usize,
+    /// All items.
+    pub total: usize,
+}
+
+impl Progress {
+    /// The share of ticked items from 0.0 to 1.0; a plan with no items is 0.0.
+    pub fn ratio(self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.done as f64 / self.total as f64
+        }
+    }
+}
+
+/// A phase or step of any kind of plan, as seen by a tool that does not care which kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhaseView<'a> {
+    /// The phase's number as written (`1`, `2A`), when it has one.
+    pub id: Option<&'a str>,
+    /// The phase's name.
+    pub title: &'a str,
+    /// The phase's status, when the plan gives one.
+    pub status: Option<&'a TypedOrRaw<Status>>,
+    /// The phase's tasks, steps and checklist items, in source order.
+    pub tasks: Vec<TaskView<'a>>,
+}
+
+/// A task, step or checklist item of a phase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskView<'a> {
+    /// The task's own id (`Task 1.2`, `1.1`), when the plan gives one.
+    pub id: Option<&'a str>,
+    /// The task's text.
+    pub title: &'a str,
+    /// Whether its checkbox is ticked; `None` for a step that has no checkbox.
+    pub checked: Option<bool>,
+}
+
+/// The kind-neutral view of a plan that progress tools read.
+pub trait Outline {
+    /// Calls `visit` with the ticked state of every checkbox item anywhere in the plan
+    /// (tasks, deliverables, success criteria, checklists), in source order.
+    fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool));
+
+    /// The plan's phases or steps with their tasks.
+    fn phases(&self) -> Vec<PhaseView<'_>>;
+
+    /// How many checkbox items the plan has, and how many are ticked.
+    fn progress(&self) -> Progress {
+        let mut progress = Progress::default();
+        self.visit_checkboxes(&mut |checked| {
+            progress.total += 1;
+            progress.done += usize::from(checked);
+        });
+        progress
+    }
+}
+
+impl Plan {
+    /// The plan's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Plan::Atomic(_) => Kind::Atomic,
+            Plan::Feature(_) => Kind::Feature,
+            Plan::Poc(_) => Kind::Poc,
+            Plan::Stepwise(_) => Kind::Stepwise,
+            Plan::Scoped(_) => Kind::Scoped,
+        }
+    }
+
+    /// The plan's title.
+    pub fn title(&self) -> &str {
+        match self {
+            Plan::Atomic(plan) => &plan.title,
+            Plan::Feature(plan) => &plan.title,
+            Plan::Poc(plan) => &plan.title,
+            Plan::Stepwise(plan) => &plan.title,
+            Plan::Scoped(plan) => &plan.title,
+        }
+    }
+
+    /// How many checkbox items the plan has, and how many are ticked.
+    pub fn progress(&self) -> Progress {
+        Outline::progress(self)
+    }
+
+    /// The plan's phases or steps, each with its tasks and their ticked state.
+    pub fn phases(&self) -> impl Iterator<Item = PhaseView<'_>> {
+        Outline::phases(self).into_iter()
+    }
+
+    fn outline(&self) -> &dyn Outline {
+        match self {
+            Plan::Atomic(plan) => plan,
+            Plan::Feature(plan) => plan,
+            Plan::Poc(plan) => plan,
+            Plan::Stepwise(plan) => plan,
+            Plan::Scoped(plan) => plan,
+        }
+    }
+}
+
+impl Outline for Plan {
+    fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
+        self.outline().visit_checkboxes(visit);
+    }
+
+    fn phases(&self) -> Vec<PhaseView<'_>> {
+        self.outline().phases()
+    }
+}
+
+macro_rules! plan_from {
+    ($($variant:ident($plan:ty)),*) => {
+        $(impl From<$plan> for Plan {
+            fn from(plan: $plan) -> Self {
+                Plan::$variant(plan)
+            }
+        })*
+    };
+}
+
+plan_from!(
+    Atomic(AtomicPlan),
+    Feature(FeaturePlan),
+    Poc(PocPlan),
+    Stepwise(StepwisePlan),
+    Scoped(ScopedPlan)
+);
+
+/// Visits every item of `items` as a checkbox.
+pub(crate) fn visit_items<'a>(
+    items: impl IntoIterator<Item = &'a crate::common::ChecklistItem>,
+    visit: &mut dyn FnMut(bool),
+) {
+    for item in items {
+        visit(item.checked);
+    }
+}
+
+/// Views checklist items as tasks.
+pub(crate) fn item_views<'a>(
+    items: impl IntoIterator<Item = &'a crate::common::ChecklistItem>,
+) -> impl Iterator<Item = TaskView<'a>> {
+    items.into_iter().map(|item| TaskView {
+        id: item.label.as_deref(),
+        title: &item.text,
+        checked: Some(item.checked),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_their_own_names_and_nothing_else() {
+        for kind in Kind::ALL {
+            assert_eq!(kind.as_str().parse::<Kind>(), Ok(kind));
+            assert_eq!(kind.to_string().to_uppercase().parse::<Kind>(), Ok(kind));
+        }
+        let error = "generic-ish".parse::<Kind>().expect_err("not a kind");
+        assert_eq!(
+            error.to_string(),
+            "expected a plan kind (atomic, feature, poc, stepwise, scoped), found \"generic-ish\""
+        );
+    }
+
+    #[test]
+    fn progress_ratio_of_an_empty_plan_is_zero() {
+        assert_eq!(Progress::default().ratio(), 0.0);
+        assert_eq!(Progress { done: 1, total: 4 }.ratio(), 0.25);
+    }
+}

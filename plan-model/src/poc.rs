@@ -1,0 +1,423 @@
+//! The `poc` kind: a self-contained proof of concept, built in verified steps.
+//!
+//! ```markdown
+//! # [Name] Implementation Plan
+//!
+//! ## Implementation Steps
+//!
+//! ### Step 1: [Name] + Tests
+//!
+//! **Goal**: [What this step accomplishes]
+//!
+//! **Tasks**:
+//! - [ ] [Implementation task 1]
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use typed_builder::TypedBuilder;
+
+use crate::common::{
+    ChecklistItem, CodeBlock, FileRef, ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
+};
+use crate::plan::{Outline, PhaseView, item_views, visit_items};
+use crate::value::{FileAction, TypedOrRaw};
+
+/// A plan of the `poc` kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct PocPlan {
+    /// The version of the JSON shape.
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
+    /// The name in the top heading, before ` Implementation Plan`.
+    #[builder(!default)]
+    pub title: String,
+    /// The `> **Track Progress**:` line's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track_progress: Option<Markdown>,
+    /// `## Overview`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<Overview>,
+    /// `## Prerequisites`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prerequisites: Option<Prerequisites>,
+    /// `## Success Criteria`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_criteria: Option<Checklist>,
+    /// `## Architecture`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<Architecture>,
+    /// `## Implementation Steps`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementation: Option<Implementation>,
+    /// `## Test Summary`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_summary: Option<TestSummary>,
+    /// `## Production-Grade Checklist`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production_checklist: Option<Checklist>,
+    /// `## What "Done" Looks Like`: the commands that demonstrate it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_looks_like: Option<CodeBlock>,
+    /// `## Files to Create/Modify`: one row per file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileToChange>,
+    /// `## Dependencies`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependencies: Option<Dependencies>,
+    /// `## Risks & Mitigations`: one row per risk.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Risk>,
+    /// `## Error Codes Reference`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_codes: Option<ErrorCodes>,
+    /// `## Next Steps After Completion`: the numbered items, markers included (`✅ Verify ...`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next_steps: Vec<Markdown>,
+    /// Sections the template does not have, kept verbatim, after the known ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_sections: Vec<Verbatim>,
+}
+
+/// `## Overview`: the attribute table and the callouts under it.
+///
+/// ```markdown
+/// | Attribute | Value |
+/// |-----------|-------|
+/// | **Name** | [Name] |
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Overview {
+    /// `**Name**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Markdown>,
+    /// `**Proves**`: what the PoC validates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proves: Option<Markdown>,
+    /// `**Production-Grade Because**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production_grade_because: Option<Markdown>,
+    /// Rows with other attributes, in source order.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub other: Metadata,
+    /// The blockquote callouts after the table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub callouts: Vec<Callout>,
+}
+
+/// A blockquote callout: `> ⚠️ **Label**: text`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Callout {
+    /// The emoji before the label, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    /// The bold label.
+    #[builder(!default)]
+    pub label: String,
+    /// The text after the label's colon.
+    #[builder(!default)]
+    pub text: Markdown,
+}
+
+/// `## Prerequisites`: what must be ready before the steps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Prerequisites {
+    /// The paragraph before the first prerequisite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// The `### N. Name` prerequisites.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Prerequisite>,
+}
+
+/// `### N. Name`: one prerequisite.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Prerequisite {
+    /// The number before the dot.
+    #[builder(!default)]
+    pub number: String,
+    /// The name after the number.
+    #[builder(!default)]
+    pub name: String,
+    /// Text on the line right under the heading (the template's `...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Markdown>,
+    /// `**Why Needed**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_needed: Option<Markdown>,
+    /// `**Affected test files**`: a bullet per file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affected_test_files: Vec<FileNote>,
+    /// `**Baseline verification**`: the command that establishes the baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_verification: Option<CodeBlock>,
+    /// `**Steps**`: the numbered setup steps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Markdown>,
+    /// `**Commands**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commands: Option<CodeBlock>,
+    /// `**Verification**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<CodeBlock>,
+    /// Blocks the template does not have, kept verbatim, at the end of the prerequisite.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// A bullet naming a file and what it is: `` - `tests/test_a.py` - [What it tests] ``.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct FileNote {
+    /// The file in backticks.
+    #[builder(!default)]
+    pub file: FileRef,
+    /// The text after ` - `.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Markdown>,
+}
+
+/// A checklist section with the line that introduces it.
+///
+/// ```markdown
+/// From `docs/[source-doc].md`:
+///
+/// - [ ] [Criterion 1 - specific, measurable]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Checklist {
+    /// The paragraph before the items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// The checkbox items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ChecklistItem>,
+}
+
+/// `## Architecture`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Architecture {
+    /// `### File Structure`: the tree in a code block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_structure: Option<CodeBlock>,
+    /// `### Design Principles`: numbered, usually bold-labelled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub design_principles: Vec<ListItem>,
+}
+
+/// `## Implementation Steps`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Implementation {
+    /// `**Approach**`: the strategy in a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approach: Option<Markdown>,
+    /// The `### Step N: Name` steps, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+}
+
+/// `### Step N: Name`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "PocStep")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Step {
+    /// The step's number as written (`0`, `1`, `[N]`).
+    #[builder(!default)]
+    pub number: String,
+    /// The name after the colon.
+    #[builder(!default)]
+    pub name: String,
+    /// `**Goal**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Markdown>,
+    /// `**Tasks**`: the checkbox items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<ChecklistItem>,
+    /// `**Code**`: what to write or run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<CodeSnippet>,
+    /// `**Tests**`: the tests to add.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tests: Option<CodeSnippet>,
+    /// `**Verification**`: the command that shows the step is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<CodeBlock>,
+    /// `**Output**`: what the step leaves behind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Markdown>,
+    /// Blocks the template does not have, kept verbatim, at the end of the step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// A labelled code block with where it goes: ``**Code** (add to `[file-path]`):``.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct CodeSnippet {
+    /// The text in parentheses after the label (``add to `[file-path]` ``).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Markdown>,
+    /// The code.
+    #[builder(!default)]
+    pub block: CodeBlock,
+}
+
+/// `## Test Summary`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct TestSummary {
+    /// `### Affected Tests (Run These)`: one row per test file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affected_tests: Vec<TestFile>,
+    /// `**Affected tests: ~X tests**`: the count after the colon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affected_total: Option<Markdown>,
+    /// `**Full suite**`: the size of the full suite and when to run it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_suite: Option<Markdown>,
+}
+
+/// A row of the affected-tests table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct TestFile {
+    /// `Test File`.
+    #[builder(!default)]
+    pub file: FileRef,
+    /// `Tests`: how many tests, as written (`~X`, `12`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tests: Option<Markdown>,
+    /// `What It Covers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covers: Option<Markdown>,
+}
+
+/// A row of `## Files to Create/Modify`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct FileToChange {
+    /// `File`.
+    #[builder(!default)]
+    pub file: FileRef,
+    /// `Action`: create, modify or delete.
+    #[builder(!default)]
+    pub action: TypedOrRaw<FileAction>,
+    /// `Status`, as written (`Pending: [purpose]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Markdown>,
+}
+
+/// `## Dependencies`: the manifest change and the command that applies it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Dependencies {
+    /// The line that names the manifest (``Update `[path/to/pyproject.toml]`:``).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// The manifest excerpt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<CodeBlock>,
+    /// `Then run:`: the install command.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub then_run: Option<CodeBlock>,
+}
+
+/// `## Error Codes Reference`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ErrorCodes {
+    /// The italic note before the table, without its underscores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Markdown>,
+    /// One row per code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<ErrorCode>,
+}
+
+/// A row of the error-codes table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ErrorCode {
+    /// `Code`, without its backticks.
+    #[builder(!default)]
+    pub code: String,
+    /// `Meaning`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<Markdown>,
+    /// `Used By`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_by: Option<Markdown>,
+}
+
+impl Outline for PocPlan {
+    fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
+        if let Some(criteria) = &self.success_criteria {
+            visit_items(&criteria.items, visit);
+        }
+        for step in self.implementation.iter().flat_map(|imp| &imp.steps) {
+            visit_items(&step.tasks, visit);
+        }
+        if let Some(checklist) = &self.production_checklist {
+            visit_items(&checklist.items, visit);
+        }
+    }
+
+    fn phases(&self) -> Vec<PhaseView<'_>> {
+        self.implementation
+            .iter()
+            .flat_map(|imp| &imp.steps)
+            .map(|step| PhaseView {
+                id: Some(&step.number),
+                title: &step.name,
+                status: None,
+                tasks: item_views(&step.tasks).collect(),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,553 @@
+//! The `scoped` kind: a research-backed plan with `file:line` references, explicit
+//! non-goals, and phases with automated and manual success criteria.
+//!
+//! ```markdown
+//! # Implementation Plan: [Brief Description]
+//!
+//! **Date:** YYYY-MM-DD
+//! **Author:** [Name]
+//! **Status:** Draft | In Review | Approved | In Progress | Completed
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use time::Date;
+use typed_builder::TypedBuilder;
+
+use crate::common::{ChecklistItem, FileRef, Markdown, Metadata, Risk, SchemaVersion, Verbatim};
+use crate::value::{Exclusion, Status, TypedOrRaw};
+
+/// A plan of the `scoped` kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ScopedPlan {
+    /// The version of the JSON shape.
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
+    /// The title after `# Implementation Plan: `.
+    #[builder(!default)]
+    pub title: String,
+    /// `**Date:**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<TypedOrRaw<Date>>,
+    /// `**Author:**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Markdown>,
+    /// `**Status:**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TypedOrRaw<Status>>,
+    /// Metadata lines with other keys, in source order.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub metadata: Metadata,
+    /// `## Overview`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<Markdown>,
+    /// `## Current State Analysis`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_state: Option<CurrentState>,
+    /// `## Desired End State`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desired_end_state: Option<DesiredEndState>,
+    /// `## Key Discoveries`: the `### Finding N` blocks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_discoveries: Vec<Finding>,
+    /// `## What We're NOT Doing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_doing: Option<NotDoing>,
+    /// `## Implementation Approach`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approach: Option<Approach>,
+    /// `## Implementation Phases`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
+    /// `## Testing Strategy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub testing_strategy: Option<TestingStrategy>,
+    /// `## Rollout & Deployment`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollout: Option<Rollout>,
+    /// `## References`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub references: Option<References>,
+    /// `## Open Questions`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_questions: Vec<OpenQuestion>,
+    /// `## Change Log` table rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub change_log: Vec<ChangeLogEntry>,
+    /// Sections the template does not have, kept verbatim, after the known ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_sections: Vec<Verbatim>,
+}
+
+/// `## Current State Analysis`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct CurrentState {
+    /// `### What Exists`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub what_exists: Vec<ExistingComponent>,
+    /// `### What's Missing` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub whats_missing: Vec<Markdown>,
+    /// `### Constraints & Considerations`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// A component under `### What Exists`.
+///
+/// ```markdown
+/// - **[Component/Area 1]**: [Description with file:line references]
+///   - File: `/path/to/file.ext:123-145`
+///   - Current behavior: [describe]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ExistingComponent {
+    /// The bold name.
+    #[builder(!default)]
+    pub name: String,
+    /// The text after the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Markdown>,
+    /// The `File:` sub-bullet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileRef>,
+    /// The `Current behavior:` sub-bullet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_behavior: Option<Markdown>,
+}
+
+/// `### Constraints & Considerations`: bold bullets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Constraints {
+    /// `**Technical**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical: Option<Markdown>,
+    /// `**Business**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business: Option<Markdown>,
+    /// `**Backwards Compatibility**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backwards_compatibility: Option<Markdown>,
+    /// `**Security/Privacy**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_privacy: Option<Markdown>,
+    /// Bold bullets with other labels, in source order.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub other: Metadata,
+}
+
+/// `## Desired End State`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct DesiredEndState {
+    /// `### Success Definition`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_definition: Option<Markdown>,
+    /// `### Key Outcomes`: the numbered outcomes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_outcomes: Vec<Markdown>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `### Finding N: Name` under `## Key Discoveries`.
+///
+/// ```markdown
+/// ### Finding 1: [Discovery Name]
+/// **Location**: `/path/to/file.ext:123`
+/// **Insight**: [What we learned and why it matters]
+/// **Implication**: [How this affects our approach]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Finding {
+    /// The finding's number as written.
+    #[builder(!default)]
+    pub number: String,
+    /// The finding's name after the colon.
+    #[builder(!default)]
+    pub name: String,
+    /// `**Location**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<FileRef>,
+    /// `**Insight**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insight: Option<Markdown>,
+    /// `**Implication**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implication: Option<Markdown>,
+}
+
+/// `## What We're NOT Doing`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct NotDoing {
+    /// The paragraph before the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// The excluded items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ScopeExclusion>,
+}
+
+/// `- **Not in scope**: [Thing 1] - [Reason why/when we might do it later]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ScopeExclusion {
+    /// The bold label: how the item is set aside.
+    #[builder(!default)]
+    pub exclusion: TypedOrRaw<Exclusion>,
+    /// What is left out.
+    #[builder(!default)]
+    pub item: Markdown,
+    /// Why, after ` - `, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Markdown>,
+}
+
+/// `## Implementation Approach`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Approach {
+    /// `### High-Level Strategy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high_level_strategy: Option<Markdown>,
+    /// `### Architecture Decisions`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub architecture_decisions: Vec<Decision>,
+    /// `### Risk Mitigation`: `- **Risk**: … → **Mitigation**: …` lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risk_mitigation: Vec<Risk>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `- **Decision 1**: [Choice made] - [Rationale]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Decision {
+    /// The bold label (`Decision 1`).
+    #[builder(!default)]
+    pub label: String,
+    /// The choice made.
+    #[builder(!default)]
+    pub choice: Markdown,
+    /// The rationale after ` - `, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Markdown>,
+}
+
+/// `### Phase N: Name` under `## Implementation Phases`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ScopedPhase")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Phase {
+    /// The phase's number as written.
+    #[builder(!default)]
+    pub number: String,
+    /// The phase's name after the colon.
+    #[builder(!default)]
+    pub name: String,
+    /// `**Overview**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<Markdown>,
+    /// `**Changes Required**`: the numbered file changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<FileChange>,
+    /// `**Success Criteria**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_criteria: Option<PhaseCriteria>,
+    /// `**Confirmation Gate**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation_gate: Option<Markdown>,
+    /// Content of the phase the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// One numbered item of `**Changes Required**`.
+///
+/// ```markdown
+/// 1. **File**: `/path/to/file.ext`
+///    - **Change**: [Specific modification]
+///    - **Why**: [Rationale]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct FileChange {
+    /// `**File**`.
+    #[builder(!default)]
+    pub file: FileRef,
+    /// `**Change**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Markdown>,
+    /// `**Why**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Markdown>,
+}
+
+/// A phase's `**Success Criteria**`, split into automated and manual checks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default))]
+pub struct PhaseCriteria {
+    /// `**Automated**` checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub automated: Vec<ChecklistItem>,
+    /// `**Manual**` checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub manual: Vec<ChecklistItem>,
+}
+
+/// `## Testing Strategy`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ScopedTestingStrategy")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct TestingStrategy {
+    /// `### Unit Tests`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_tests: Option<TestSuite>,
+    /// `### Integration Tests`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integration_tests: Option<TestSuite>,
+    /// `### Manual Testing` checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub manual_testing: Vec<ChecklistItem>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// A suite of tests with where it lives and what it covers.
+///
+/// ```markdown
+/// - **Location**: `/path/to/tests/`
+/// - **Coverage**: [What we're testing]
+///   - [ ] [Test case 1]
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ScopedTestSuite")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct TestSuite {
+    /// `**Location**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<FileRef>,
+    /// `**Coverage**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Markdown>,
+    /// The test cases under the coverage line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<ChecklistItem>,
+}
+
+/// `## Rollout & Deployment`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Rollout {
+    /// `### Deployment Strategy` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deployment_strategy: Vec<Markdown>,
+    /// `### Rollback Plan`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollback_plan: Option<RollbackPlan>,
+    /// `### Monitoring`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<Monitoring>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `### Rollback Plan`: `**Trigger**` and `**Steps**`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct RollbackPlan {
+    /// `**Trigger**`: when to roll back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Markdown>,
+    /// `**Steps**`: how to roll back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Markdown>,
+}
+
+/// `### Monitoring`: `**Metrics to watch**` and `**Alerts**`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Monitoring {
+    /// `**Metrics to watch**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Markdown>,
+    /// `**Alerts**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alerts: Option<Markdown>,
+}
+
+/// `## References`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct References {
+    /// `### Related Tickets`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_tickets: Vec<Ticket>,
+    /// `### Research & Documentation` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub research: Vec<Markdown>,
+    /// `### Code References`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub code_references: Vec<CodeReference>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `- [TICKET-123]: [Related work]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Ticket {
+    /// The ticket's id as written.
+    #[builder(!default)]
+    pub id: String,
+    /// What the ticket is about, after the colon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Markdown>,
+}
+
+/// `- **Similar implementation**: `/path/to/similar-code.ext:123-456``.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(setter(into)))]
+pub struct CodeReference {
+    /// The bold label (`Pattern to follow`).
+    pub label: String,
+    /// The file and lines referred to.
+    pub location: FileRef,
+}
+
+/// `- [ ] ~~Question 1~~ - **Resolved**: [Answer]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct OpenQuestion {
+    /// Whether the question's box is ticked.
+    pub checked: bool,
+    /// The question (struck through once resolved).
+    #[builder(!default)]
+    pub question: Markdown,
+    /// The answer after `**Resolved**:`, once there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Markdown>,
+}
+
+/// A row of the `## Change Log` table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(setter(into)))]
+pub struct ChangeLogEntry {
+    /// `Date`.
+    pub date: TypedOrRaw<Date>,
+    /// `Author`.
+    pub author: Markdown,
+    /// `Change`.
+    pub change: Markdown,
+}
+
+impl crate::plan::Outline for ScopedPlan {
+    fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
+        use crate::plan::visit_items;
+        for phase in &self.phases {
+            if let Some(criteria) = &phase.success_criteria {
+                visit_items(&criteria.automated, visit);
+                visit_items(&criteria.manual, visit);
+            }
+        }
+        if let Some(testing) = &self.testing_strategy {
+            for suite in [&testing.unit_tests, &testing.integration_tests]
+                .into_iter()
+                .flatten()
+            {
+                visit_items(&suite.cases, visit);
+            }
+            visit_items(&testing.manual_testing, visit);
+        }
+        for question in &self.open_questions {
+            visit(question.checked);
+        }
+    }
+
+    fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {
+        self.phases
+            .iter()
+            .map(|phase| crate::plan::PhaseView {
+                id: Some(&phase.number),
+                title: &phase.name,
+                status: None,
+                tasks: phase
+                    .success_criteria
+                    .iter()
+                    .flat_map(|criteria| {
+                        crate::plan::item_views(criteria.automated.iter().chain(&criteria.manual))
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,317 @@
+//! The `stepwise` kind: phases of numbered steps for an agent to follow in order.
+//!
+//! ```markdown
+//! # Implementation Plan Template
+//!
+//! Last Updated: {{CURRENT_DATE}}
+//!
+//! ## Implementation Steps
+//!
+//! ### Phase 1: [Phase Name]
+//! **Objective**: [What this phase accomplishes]
+//!
+//! #### Step 1.1: [Task Name]
+//! - **Description**: [What needs to be done]
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use time::Date;
+use typed_builder::TypedBuilder;
+
+use crate::common::{ChecklistItem, Markdown, Metadata, SchemaVersion, Verbatim};
+use crate::value::TypedOrRaw;
+
+/// A plan of the `stepwise` kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct StepwisePlan {
+    /// The version of the JSON shape.
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
+    /// The top heading's text (`# Implementation Plan Template`).
+    #[builder(!default)]
+    pub title: String,
+    /// The `Last Updated:` line's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<TypedOrRaw<Date>>,
+    /// The paragraph that introduces the plan, before `## TLDR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Markdown>,
+    /// `## TLDR`: the one-sentence summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tldr: Option<Markdown>,
+    /// `## Purpose`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Markdown>,
+    /// `## Phase Overview`: the bold lines that frame the work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase_overview: Option<PhaseOverview>,
+    /// `## Implementation Steps`: the phases, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
+    /// `## Technical Specifications`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_specifications: Option<TechnicalSpecifications>,
+    /// `## Testing Strategy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub testing_strategy: Option<TestingStrategy>,
+    /// `## Rollout Plan`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollout_plan: Option<RolloutPlan>,
+    /// `## Success Criteria`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_criteria: Option<SuccessCriteria>,
+    /// `## Notes & Considerations`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<NotesAndConsiderations>,
+    /// The closing `**Usage**:` line after the final rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Markdown>,
+    /// Sections the template does not have, kept verbatim, after the known ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_sections: Vec<Verbatim>,
+}
+
+/// `## Phase Overview`: bold `Key: value` lines.
+///
+/// ```markdown
+/// **Phase Name**: [Phase/Feature Name]
+/// **Implementation Approach**: [High-level approach]
+/// **Dependencies**: [What must be completed first]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct PhaseOverview {
+    /// `**Phase Name**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase_name: Option<Markdown>,
+    /// `**Implementation Approach**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementation_approach: Option<Markdown>,
+    /// `**Dependencies**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependencies: Option<Markdown>,
+    /// Bold lines with other keys, in source order.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub other: Metadata,
+}
+
+/// `### Phase N: Name` under `## Implementation Steps`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "StepwisePhase")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Phase {
+    /// The phase's number as written (`1`, `2A`, `1.5`).
+    #[builder(!default)]
+    pub number: String,
+    /// The phase's name after the colon.
+    #[builder(!default)]
+    pub name: String,
+    /// `**Objective**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<Markdown>,
+    /// The phase's steps, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// Content of the phase the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `#### Step N.M: Name` and its bold bullets.
+///
+/// ```markdown
+/// #### Step 1.1: [Task Name]
+/// - **Description**: [What needs to be done]
+/// - **Files to Create/Modify**: [Specific files]
+/// - **Dependencies**: [What must be done first]
+/// - **Validation**: [How to verify completion]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "StepwiseStep")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Step {
+    /// The step's number as written (`1.1`).
+    #[builder(!default)]
+    pub number: String,
+    /// The step's name after the colon.
+    #[builder(!default)]
+    pub name: String,
+    /// `**Description**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Markdown>,
+    /// `**Files to Create/Modify**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Markdown>,
+    /// `**Dependencies**`: what must be done first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependencies: Option<Markdown>,
+    /// `**Validation**`: how to verify completion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<Markdown>,
+    /// Bold bullets with other labels, in source order.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub other: Metadata,
+}
+
+/// `## Technical Specifications`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default))]
+pub struct TechnicalSpecifications {
+    /// `### Architecture Changes` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub architecture_changes: Vec<Markdown>,
+    /// `### Data Models` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_models: Vec<Markdown>,
+    /// `### Integration Points` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub integration_points: Vec<Markdown>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `## Testing Strategy`: checklists of test cases.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "StepwiseTestingStrategy")]
+#[builder(field_defaults(default))]
+pub struct TestingStrategy {
+    /// `### Unit Tests`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unit_tests: Vec<ChecklistItem>,
+    /// `### Integration Tests`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub integration_tests: Vec<ChecklistItem>,
+    /// `### Manual Testing`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub manual_testing: Vec<ChecklistItem>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `## Rollout Plan`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default))]
+pub struct RolloutPlan {
+    /// `### Phase Rollout`: the numbered rollout phases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase_rollout: Vec<RolloutPhase>,
+    /// `### Rollback Plan` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rollback_plan: Vec<Markdown>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// One numbered rollout phase: `1. **Phase 1**: [Description] - [Validation criteria]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct RolloutPhase {
+    /// The bold name (`Phase 1`).
+    #[builder(!default)]
+    pub name: String,
+    /// What is rolled out.
+    #[builder(!default)]
+    pub description: Markdown,
+    /// The validation criteria after ` - `, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<Markdown>,
+}
+
+/// `## Success Criteria`: technical and functional checklists.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "StepwiseSuccessCriteria")]
+#[builder(field_defaults(default))]
+pub struct SuccessCriteria {
+    /// `### Technical Success`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub technical: Vec<ChecklistItem>,
+    /// `### Functional Success`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functional: Vec<ChecklistItem>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// `## Notes & Considerations`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default))]
+pub struct NotesAndConsiderations {
+    /// `### Implementation Notes` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implementation_notes: Vec<Markdown>,
+    /// `### Future Enhancements` bullets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub future_enhancements: Vec<Markdown>,
+    /// Sub-sections the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+impl crate::plan::Outline for StepwisePlan {
+    fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
+        use crate::plan::visit_items;
+        if let Some(testing) = &self.testing_strategy {
+            visit_items(&testing.unit_tests, visit);
+            visit_items(&testing.integration_tests, visit);
+            visit_items(&testing.manual_testing, visit);
+        }
+        if let Some(criteria) = &self.success_criteria {
+            visit_items(&criteria.technical, visit);
+            visit_items(&criteria.functional, visit);
+        }
+    }
+
+    fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {
+        self.phases
+            .iter()
+            .map(|phase| crate::plan::PhaseView {
+                id: Some(&phase.number),
+                title: &phase.name,
+                status: None,
+                tasks: phase
+                    .steps
+                    .iter()
+                    .map(|step| crate::plan::TaskView {
+                        id: Some(&step.number),
+                        title: &step.name,
+                        checked: None,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
