@@ -1,0 +1,153 @@
+//! The `atomic` layout: an optional preamble, the step's numbered components and
+//! requirements, deep-dive detail sections with emoji headings, and usage notes.
+
+use std::fmt::Write as _;
+
+use plan_model::atomic::{AtomicPlan, Component, DetailBlock, DetailSection};
+
+use crate::writer::{Doc, bullets, code, heading, line, list_items};
+
+/// Renders an `atomic` plan in the template's layout.
+///
+/// ```
+/// use plan_model::atomic::AtomicPlan;
+/// let plan = AtomicPlan::builder().title("Storage").next_step("Write-ahead log").build();
+/// assert_eq!(
+///     plan_render::render_atomic(&plan),
+///     "# Current Implementation Plan - Storage\n\n## Next Atomic Step: Write-ahead log\n"
+/// );
+/// ```
+pub fn render_atomic(plan: &AtomicPlan) -> String {
+    let mut doc = Doc::default();
+    if let Some(title) = &plan.preamble_title {
+        doc.heading(1, title);
+        if let Some(guidelines) = &plan.guidelines {
+            doc.heading(2, "Guidelines for Using This Template");
+            doc.text(guidelines);
+        }
+        doc.rule();
+    }
+    doc.heading(1, &format!("Current Implementation Plan - {}", plan.title));
+    if let Some(step) = &plan.next_step {
+        doc.heading(2, &format!("Next Atomic Step: {step}"));
+    }
+    if let Some(summary) = &plan.summary {
+        doc.text(summary);
+    }
+    components(&mut doc, "What to implement next:", &plan.components);
+    if !plan.implementation_requirements.is_empty() {
+        doc.heading(3, "Implementation Requirements:");
+        for group in &plan.implementation_requirements {
+            let out = doc.block();
+            heading(out, 4, &format!("{} Features:", group.component));
+            list_items(out, "", false, &group.requirements);
+        }
+    }
+    components(&mut doc, "Test Coverage Requirements:", &plan.test_coverage);
+    if !plan.dependencies.is_empty() {
+        doc.heading(3, "Dependencies:");
+        bullets(doc.block(), "", &plan.dependencies);
+    }
+    if !plan.success_criteria.is_empty() {
+        doc.heading(3, "Success Criteria:");
+        list_items(doc.block(), "", false, &plan.success_criteria);
+    }
+    if let Some(conclusion) = &plan.conclusion {
+        doc.text(conclusion);
+    }
+    if !plan.further_details.is_empty() {
+        doc.section_break();
+        doc.heading(2, "Further Implementation Details");
+        for section in &plan.further_details {
+            detail_section(&mut doc, section);
+        }
+    }
+    if let Some(notes) = &plan.usage_notes {
+        doc.section_break();
+        doc.heading(2, "Template Usage Notes");
+        if !notes.section_guidelines.is_empty() {
+            doc.heading(3, "Section Guidelines:");
+            for guideline in &notes.section_guidelines {
+                let out = doc.block();
+                let _ = write!(out, "**{}**:", guideline.section);
+                match &guideline.text {
+                    Some(text) => line(out, &format!(" {text}")),
+                    None => out.push('\n'),
+                }
+                bullets(out, "", &guideline.items);
+            }
+        }
+        if !notes.best_practices.is_empty() {
+            let out = doc.block();
+            heading(out, 3, "Best Practices:");
+            for (index, practice) in notes.best_practices.iter().enumerate() {
+                line(
+                    out,
+                    &format!("{}. **{}**: {}", index + 1, practice.label, practice.text),
+                );
+            }
+        }
+    }
+    for section in &plan.extra_sections {
+        doc.section_break();
+        doc.text(&section.markdown);
+    }
+    doc.finish()
+}
+
+/// `### title` and one block per numbered component.
+fn components(doc: &mut Doc, title: &str, components: &[Component]) {
+    if components.is_empty() {
+        return;
+    }
+    doc.heading(3, title);
+    for (index, component) in components.iter().enumerate() {
+        let out = doc.block();
+        let _ = write!(out, "{}. **{}**", index + 1, component.name);
+        if let Some(path) = &component.path {
+            let _ = write!(out, " (`{path}`)");
+        }
+        if let Some(note) = &component.note {
+            let _ = write!(out, " *({note})*");
+        }
+        out.push('\n');
+        bullets(out, "   ", &component.items);
+    }
+}
+
+fn detail_section(doc: &mut Doc, section: &DetailSection) {
+    let title = match &section.icon {
+        Some(icon) => format!("{icon} **{}**", section.title),
+        None => format!("**{}**", section.title),
+    };
+    doc.heading(3, &title);
+    for subsection in &section.subsections {
+        let mut blocks = subsection.blocks.iter();
+        let out = doc.block();
+        heading(out, 4, &format!("**{}:**", subsection.title));
+        // A block that opens with a bold label stands apart from the heading; any other
+        // block starts on the heading's next line.
+        if let Some(first) = subsection.blocks.first() {
+            if first.label.is_none() {
+                detail_block(out, first);
+                blocks.next();
+            }
+        }
+        for block in blocks {
+            detail_block(doc.block(), block);
+        }
+    }
+}
+
+fn detail_block(out: &mut String, block: &DetailBlock) {
+    if let Some(label) = &block.label {
+        line(out, &format!("**{label}:**"));
+    }
+    if let Some(text) = &block.text {
+        line(out, text);
+    }
+    list_items(out, "", block.ordered, &block.items);
+    if let Some(block) = &block.code {
+        code(out, block);
+    }
+}

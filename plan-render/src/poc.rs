@@ -1,0 +1,283 @@
+//! The `poc` layout: a progress callout, an attribute table, sections between `---` rules,
+//! and steps of bold-labelled blocks that each end with a rule.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use plan_model::CodeBlock;
+use plan_model::poc::{CodeSnippet, PocPlan, Prerequisite, Step};
+
+use crate::writer::{Doc, checklist, code, heading, labeled, line, list_items, risk_table, table};
+
+/// Renders a `poc` plan in the template's layout.
+///
+/// ```
+/// use plan_model::poc::PocPlan;
+/// let plan = PocPlan::builder().title("Search").next_steps(vec!["Ship it".into()]).build();
+/// assert_eq!(
+///     plan_render::render_poc(&plan),
+///     "# Search Implementation Plan\n\n---\n\n## Next Steps After Completion\n\n1. Ship it\n"
+/// );
+/// ```
+pub fn render_poc(plan: &PocPlan) -> String {
+    let mut doc = Doc::default();
+    doc.heading(1, &format!("{} Implementation Plan", plan.title));
+    if let Some(track) = &plan.track_progress {
+        doc.text(&format!("> **Track Progress**: {track}"));
+    }
+    if let Some(overview) = &plan.overview {
+        doc.heading(2, "Overview");
+        let rows = [
+            ("Name", &overview.name),
+            ("Proves", &overview.proves),
+            ("Production-Grade Because", &overview.production_grade_because),
+        ];
+        let typed = rows
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value.as_deref()?)));
+        let other = overview
+            .other
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()));
+        let rows: Vec<_> = typed.chain(other).collect();
+        if !rows.is_empty() {
+            table(
+                doc.block(),
+                &["Attribute", "Value"],
+                rows.into_iter()
+                    .map(|(key, value)| [Cow::from(format!("**{key}**")), Cow::from(value)]),
+            );
+        }
+        for callout in &overview.callouts {
+            let out = doc.block();
+            out.push_str("> ");
+            if let Some(icon) = &callout.icon {
+                let _ = write!(out, "{icon} ");
+            }
+            labeled(out, Some(&callout.label), &callout.text);
+        }
+    }
+    if let Some(prerequisites) = &plan.prerequisites {
+        doc.section_break();
+        doc.heading(2, "Prerequisites");
+        if let Some(intro) = &prerequisites.intro {
+            doc.text(intro);
+        }
+        for prerequisite in &prerequisites.items {
+            render_prerequisite(&mut doc, prerequisite);
+        }
+    }
+    if let Some(criteria) = &plan.success_criteria {
+        doc.section_break();
+        doc.heading(2, "Success Criteria");
+        checklist_section(&mut doc, criteria);
+    }
+    if let Some(architecture) = &plan.architecture {
+        doc.section_break();
+        doc.heading(2, "Architecture");
+        if let Some(tree) = &architecture.file_structure {
+            let out = doc.block();
+            heading(out, 3, "File Structure");
+            code(out, tree);
+        }
+        if !architecture.design_principles.is_empty() {
+            let out = doc.block();
+            heading(out, 3, "Design Principles");
+            list_items(out, "", true, &architecture.design_principles);
+        }
+    }
+    if let Some(implementation) = &plan.implementation {
+        doc.section_break();
+        doc.heading(2, "Implementation Steps");
+        if let Some(approach) = &implementation.approach {
+            doc.text(&format!("**Approach**: {approach}"));
+        }
+        for step in &implementation.steps {
+            render_step(&mut doc, step);
+            doc.rule();
+        }
+    }
+    if let Some(summary) = &plan.test_summary {
+        doc.section_break();
+        doc.heading(2, "Test Summary");
+        if !summary.affected_tests.is_empty() {
+            doc.heading(3, "Affected Tests (Run These)");
+            table(
+                doc.block(),
+                &["Test File", "Tests", "What It Covers"],
+                summary.affected_tests.iter().map(|row| {
+                    [
+                        Cow::from(format!("`{}`", row.file)),
+                        Cow::from(row.tests.as_deref().unwrap_or("")),
+                        Cow::from(row.covers.as_deref().unwrap_or("")),
+                    ]
+                }),
+            );
+        }
+        if let Some(total) = &summary.affected_total {
+            doc.text(&format!("**Affected tests: {total}**"));
+        }
+        if let Some(full) = &summary.full_suite {
+            doc.text(&format!("**Full suite**: {full}"));
+        }
+    }
+    if let Some(checklist) = &plan.production_checklist {
+        doc.section_break();
+        doc.heading(2, "Production-Grade Checklist");
+        checklist_section(&mut doc, checklist);
+    }
+    if let Some(done) = &plan.done_looks_like {
+        doc.section_break();
+        doc.heading(2, "What \"Done\" Looks Like");
+        code(doc.block(), done);
+    }
+    if !plan.files.is_empty() {
+        doc.section_break();
+        doc.heading(2, "Files to Create/Modify");
+        table(
+            doc.block(),
+            &["File", "Action", "Status"],
+            plan.files.iter().map(|row| {
+                [
+                    Cow::from(format!("`{}`", row.file)),
+                    row.action.to_text(),
+                    Cow::from(row.status.as_deref().unwrap_or("")),
+                ]
+            }),
+        );
+    }
+    if let Some(dependencies) = &plan.dependencies {
+        doc.section_break();
+        doc.heading(2, "Dependencies");
+        if let Some(intro) = &dependencies.intro {
+            doc.text(intro);
+        }
+        if let Some(manifest) = &dependencies.manifest {
+            code(doc.block(), manifest);
+        }
+        if let Some(command) = &dependencies.then_run {
+            let out = doc.block();
+            line(out, "Then run:");
+            code(out, command);
+        }
+    }
+    if !plan.risks.is_empty() {
+        doc.section_break();
+        doc.heading(2, "Risks & Mitigations");
+        risk_table(doc.block(), "Likelihood", &plan.risks);
+    }
+    if let Some(errors) = &plan.error_codes {
+        doc.section_break();
+        doc.heading(2, "Error Codes Reference");
+        if let Some(note) = &errors.note {
+            doc.text(&format!("_{note}_"));
+        }
+        if !errors.codes.is_empty() {
+            table(
+                doc.block(),
+                &["Code", "Meaning", "Used By"],
+                errors.codes.iter().map(|row| {
+                    [
+                        Cow::from(format!("`{}`", row.code)),
+                        Cow::from(row.meaning.as_deref().unwrap_or("")),
+                        Cow::from(row.used_by.as_deref().unwrap_or("")),
+                    ]
+                }),
+            );
+        }
+    }
+    if !plan.next_steps.is_empty() {
+        doc.section_break();
+        doc.heading(2, "Next Steps After Completion");
+        crate::writer::numbered(doc.block(), &plan.next_steps);
+    }
+    for section in &plan.extra_sections {
+        doc.section_break();
+        doc.text(&section.markdown);
+    }
+    doc.finish()
+}
+
+fn checklist_section(doc: &mut Doc, section: &plan_model::poc::Checklist) {
+    if let Some(intro) = &section.intro {
+        doc.text(intro);
+    }
+    if !section.items.is_empty() {
+        checklist(doc.block(), "", &section.items);
+    }
+}
+
+fn render_prerequisite(doc: &mut Doc, prerequisite: &Prerequisite) {
+    let out = doc.block();
+    heading(
+        out,
+        3,
+        &format!("{}. {}", prerequisite.number, prerequisite.name),
+    );
+    if let Some(description) = &prerequisite.description {
+        line(out, description);
+    }
+    if let Some(why) = &prerequisite.why_needed {
+        doc.text(&format!("**Why Needed**: {why}"));
+    }
+    if !prerequisite.affected_test_files.is_empty() {
+        let out = doc.block();
+        line(out, "**Affected test files**:");
+        for file in &prerequisite.affected_test_files {
+            let _ = write!(out, "- `{}`", file.file);
+            if let Some(description) = &file.description {
+                let _ = write!(out, " - {description}");
+            }
+            out.push('\n');
+        }
+    }
+    labeled_code(doc, "Baseline verification", &prerequisite.baseline_verification);
+    if !prerequisite.steps.is_empty() {
+        let out = doc.block();
+        line(out, "**Steps**:");
+        crate::writer::numbered(out, &prerequisite.steps);
+    }
+    labeled_code(doc, "Commands", &prerequisite.commands);
+    labeled_code(doc, "Verification", &prerequisite.verification);
+    doc.verbatim(&prerequisite.extra);
+}
+
+fn render_step(doc: &mut Doc, step: &Step) {
+    doc.heading(3, &format!("Step {}: {}", step.number, step.name));
+    if let Some(goal) = &step.goal {
+        doc.text(&format!("**Goal**: {goal}"));
+    }
+    if !step.tasks.is_empty() {
+        let out = doc.block();
+        line(out, "**Tasks**:");
+        checklist(out, "", &step.tasks);
+    }
+    snippet(doc, "Code", &step.code);
+    snippet(doc, "Tests", &step.tests);
+    labeled_code(doc, "Verification", &step.verification);
+    if let Some(output) = &step.output {
+        doc.text(&format!("**Output**: {output}"));
+    }
+    doc.verbatim(&step.extra);
+}
+
+/// `**label**:` directly followed by a code block.
+fn labeled_code(doc: &mut Doc, label: &str, block: &Option<CodeBlock>) {
+    if let Some(block) = block {
+        let out = doc.block();
+        line(out, &format!("**{label}**:"));
+        code(out, block);
+    }
+}
+
+/// ``**label** (target):`` directly followed by a code block.
+fn snippet(doc: &mut Doc, label: &str, snippet: &Option<CodeSnippet>) {
+    if let Some(snippet) = snippet {
+        let out = doc.block();
+        match &snippet.target {
+            Some(target) => line(out, &format!("**{label}** ({target}):")),
+            None => line(out, &format!("**{label}**:")),
+        }
+        code(out, &snippet.block);
+    }
+}

@@ -1,0 +1,374 @@
+//! The `scoped` layout: a bold metadata block, sections between `---` rules, and phases
+//! that each end with a rule.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use plan_model::scoped::{Phase, ScopedPlan, TestSuite};
+use plan_model::{Metadata, Risk};
+
+use crate::writer::{Doc, bullets, checklist, heading, labeled, line, table};
+
+/// Renders a `scoped` plan in the template's layout.
+///
+/// ```
+/// use plan_model::scoped::ScopedPlan;
+/// let plan = ScopedPlan::builder().title("Search").overview("Add search.").build();
+/// assert_eq!(
+///     plan_render::render_scoped(&plan),
+///     "# Implementation Plan: Search\n\n---\n\n## Overview\n\nAdd search.\n"
+/// );
+/// ```
+pub fn render_scoped(plan: &ScopedPlan) -> String {
+    let mut doc = Doc::default();
+    doc.heading(1, &format!("Implementation Plan: {}", plan.title));
+    let date = plan.date.as_ref().map(|date| date.to_text());
+    let status = plan.status.as_ref().map(|status| status.to_text());
+    metadata_block(
+        &mut doc,
+        &[
+            ("Date", date.as_deref()),
+            ("Author", plan.author.as_deref()),
+            ("Status", status.as_deref()),
+        ],
+        &plan.metadata,
+    );
+    if let Some(overview) = &plan.overview {
+        doc.section_break();
+        doc.heading(2, "Overview");
+        doc.text(overview);
+    }
+    if let Some(current) = &plan.current_state {
+        doc.section_break();
+        doc.heading(2, "Current State Analysis");
+        for (index, component) in current.what_exists.iter().enumerate() {
+            let out = doc.block();
+            if index == 0 {
+                heading(out, 3, "What Exists");
+            }
+            let _ = write!(out, "- **{}**", component.name);
+            match &component.description {
+                Some(description) => line(out, &format!(": {description}")),
+                None => out.push('\n'),
+            }
+            if let Some(file) = &component.file {
+                line(out, &format!("  - File: `{file}`"));
+            }
+            if let Some(behavior) = &component.current_behavior {
+                line(out, &format!("  - Current behavior: {behavior}"));
+            }
+        }
+        bullet_section(&mut doc, "What's Missing", &current.whats_missing);
+        if let Some(constraints) = &current.constraints {
+            let out = doc.block();
+            heading(out, 3, "Constraints & Considerations");
+            for (label, value) in [
+                ("Technical", &constraints.technical),
+                ("Business", &constraints.business),
+                ("Backwards Compatibility", &constraints.backwards_compatibility),
+                ("Security/Privacy", &constraints.security_privacy),
+            ] {
+                if let Some(value) = value {
+                    out.push_str("- ");
+                    labeled(out, Some(label), value);
+                }
+            }
+            for (label, value) in &constraints.other {
+                out.push_str("- ");
+                labeled(out, Some(label), value);
+            }
+        }
+        doc.verbatim(&current.extra);
+    }
+    if let Some(end_state) = &plan.desired_end_state {
+        doc.section_break();
+        doc.heading(2, "Desired End State");
+        if let Some(definition) = &end_state.success_definition {
+            let out = doc.block();
+            heading(out, 3, "Success Definition");
+            line(out, definition);
+        }
+        if !end_state.key_outcomes.is_empty() {
+            let out = doc.block();
+            heading(out, 3, "Key Outcomes");
+            crate::writer::numbered(out, &end_state.key_outcomes);
+        }
+        doc.verbatim(&end_state.extra);
+    }
+    if !plan.key_discoveries.is_empty() {
+        doc.section_break();
+        doc.heading(2, "Key Discoveries");
+        for finding in &plan.key_discoveries {
+            let out = doc.block();
+            heading(out, 3, &format!("Finding {}: {}", finding.number, finding.name));
+            if let Some(location) = &finding.location {
+                line(out, &format!("**Location**: `{location}`"));
+            }
+            if let Some(insight) = &finding.insight {
+                labeled(out, Some("Insight"), insight);
+            }
+            if let Some(implication) = &finding.implication {
+                labeled(out, Some("Implication"), implication);
+            }
+        }
+    }
+    if let Some(not_doing) = &plan.not_doing {
+        doc.section_break();
+        doc.heading(2, "What We're NOT Doing");
+        if let Some(intro) = &not_doing.intro {
+            doc.text(intro);
+        }
+        if !not_doing.items.is_empty() {
+            let out = doc.block();
+            for item in &not_doing.items {
+                let _ = write!(out, "- **{}**: {}", item.exclusion.to_text(), item.item);
+                if let Some(reason) = &item.reason {
+                    let _ = write!(out, " - {reason}");
+                }
+                out.push('\n');
+            }
+        }
+    }
+    if let Some(approach) = &plan.approach {
+        doc.section_break();
+        doc.heading(2, "Implementation Approach");
+        if let Some(strategy) = &approach.high_level_strategy {
+            let out = doc.block();
+            heading(out, 3, "High-Level Strategy");
+            line(out, strategy);
+        }
+        if !approach.architecture_decisions.is_empty() {
+            let out = doc.block();
+            heading(out, 3, "Architecture Decisions");
+            for decision in &approach.architecture_decisions {
+                let _ = write!(out, "- **{}**: {}", decision.label, decision.choice);
+                if let Some(rationale) = &decision.rationale {
+                    let _ = write!(out, " - {rationale}");
+                }
+                out.push('\n');
+            }
+        }
+        if !approach.risk_mitigation.is_empty() {
+            let out = doc.block();
+            heading(out, 3, "Risk Mitigation");
+            for risk in &approach.risk_mitigation {
+                risk_line(out, risk);
+            }
+        }
+        doc.verbatim(&approach.extra);
+    }
+    if !plan.phases.is_empty() {
+        doc.section_break();
+        doc.heading(2, "Implementation Phases");
+        for phase in &plan.phases {
+            render_phase(&mut doc, phase);
+            doc.rule();
+        }
+    }
+    if let Some(testing) = &plan.testing_strategy {
+        doc.section_break();
+        doc.heading(2, "Testing Strategy");
+        for (title, suite) in [
+            ("Unit Tests", &testing.unit_tests),
+            ("Integration Tests", &testing.integration_tests),
+        ] {
+            if let Some(suite) = suite {
+                test_suite(doc.block(), title, suite);
+            }
+        }
+        if !testing.manual_testing.is_empty() {
+            let out = doc.block();
+            heading(out, 3, "Manual Testing");
+            checklist(out, "", &testing.manual_testing);
+        }
+        doc.verbatim(&testing.extra);
+    }
+    if let Some(rollout) = &plan.rollout {
+        doc.section_break();
+        doc.heading(2, "Rollout & Deployment");
+        bullet_section(&mut doc, "Deployment Strategy", &rollout.deployment_strategy);
+        if let Some(rollback) = &rollout.rollback_plan {
+            labeled_bullets(
+                &mut doc,
+                "Rollback Plan",
+                &[("Trigger", &rollback.trigger), ("Steps", &rollback.steps)],
+            );
+        }
+        if let Some(monitoring) = &rollout.monitoring {
+            labeled_bullets(
+                &mut doc,
+                "Monitoring",
+                &[
+                    ("Metrics to watch", &monitoring.metrics),
+                    ("Alerts", &monitoring.alerts),
+                ],
+            );
+        }
+        doc.verbatim(&rollout.extra);
+    }
+    if let Some(references) = &plan.references {
+        doc.section_break();
+        doc.heading(2, "References");
+        if !references.related_tickets.is_empty() {
+            let out = doc.block();
+            heading(out, 3, "Related Tickets");
+            for ticket in &references.related_tickets {
+                match &ticket.description {
+                    Some(description) => line(out, &format!("- {}: {description}", ticket.id)),
+                    None => line(out, &format!("- {}", ticket.id)),
+                }
+            }
+        }
+        bullet_section(&mut doc, "Research & Documentation", &references.research);
+        if !references.code_references.is_empty() {
+            let out = doc.block();
+            heading(out, 3, "Code References");
+            for reference in &references.code_references {
+                line(out, &format!("- **{}**: `{}`", reference.label, reference.location));
+            }
+        }
+        doc.verbatim(&references.extra);
+    }
+    if !plan.open_questions.is_empty() {
+        doc.section_break();
+        doc.heading(
+            2,
+            "Open Questions (should be empty before starting implementation)",
+        );
+        let out = doc.block();
+        for question in &plan.open_questions {
+            out.push_str(crate::writer::checkbox(question.checked));
+            match &question.resolution {
+                Some(resolution) => line(
+                    out,
+                    &format!("~~{}~~ - **Resolved**: {resolution}", question.question),
+                ),
+                None => line(out, &question.question),
+            }
+        }
+    }
+    if !plan.change_log.is_empty() {
+        doc.section_break();
+        doc.heading(2, "Change Log");
+        table(
+            doc.block(),
+            &["Date", "Author", "Change"],
+            plan.change_log.iter().map(|entry| {
+                [
+                    entry.date.to_text(),
+                    Cow::from(entry.author.as_str()),
+                    Cow::from(entry.change.as_str()),
+                ]
+            }),
+        );
+    }
+    for section in &plan.extra_sections {
+        doc.section_break();
+        doc.text(&section.markdown);
+    }
+    doc.finish()
+}
+
+/// The bold `**Key:** value` lines under the title, typed keys first, then the others.
+pub(crate) fn metadata_block(doc: &mut Doc, typed: &[(&str, Option<&str>)], other: &Metadata) {
+    let present = typed.iter().filter_map(|(key, value)| Some((*key, (*value)?)));
+    let mut lines = present
+        .chain(other.iter().map(|(key, value)| (key.as_str(), value.as_str())))
+        .peekable();
+    if lines.peek().is_some() {
+        let out = doc.block();
+        for (key, value) in lines {
+            line(out, &format!("**{key}:** {value}"));
+        }
+    }
+}
+
+fn render_phase(doc: &mut Doc, phase: &Phase) {
+    doc.heading(3, &format!("Phase {}: {}", phase.number, phase.name));
+    if let Some(overview) = &phase.overview {
+        doc.text(&format!("**Overview**: {overview}"));
+    }
+    for (index, change) in phase.changes.iter().enumerate() {
+        let out = doc.block();
+        if index == 0 {
+            line(out, "**Changes Required**:");
+        }
+        line(out, &format!("{}. **File**: `{}`", index + 1, change.file));
+        if let Some(what) = &change.change {
+            line(out, &format!("   - **Change**: {what}"));
+        }
+        if let Some(why) = &change.why {
+            line(out, &format!("   - **Why**: {why}"));
+        }
+    }
+    if let Some(criteria) = &phase.success_criteria {
+        let mut first = true;
+        for (label, items) in [("Automated", &criteria.automated), ("Manual", &criteria.manual)] {
+            if items.is_empty() {
+                continue;
+            }
+            let out = doc.block();
+            if std::mem::take(&mut first) {
+                line(out, "**Success Criteria**:");
+            }
+            line(out, &format!("- **{label}**:"));
+            checklist(out, "  ", items);
+        }
+    }
+    if let Some(gate) = &phase.confirmation_gate {
+        doc.text(&format!("**Confirmation Gate**: {gate}"));
+    }
+    doc.verbatim(&phase.extra);
+}
+
+fn test_suite(out: &mut String, title: &str, suite: &TestSuite) {
+    heading(out, 3, title);
+    if let Some(location) = &suite.location {
+        line(out, &format!("- **Location**: `{location}`"));
+    }
+    if let Some(coverage) = &suite.coverage {
+        line(out, &format!("- **Coverage**: {coverage}"));
+    }
+    checklist(out, "  ", &suite.cases);
+}
+
+/// `- **Risk**: [issue] → **Mitigation**: [plan]`, with any other labels after it.
+fn risk_line(out: &mut String, risk: &Risk) {
+    let _ = write!(out, "- **Risk**: {}", risk.risk);
+    let levels = [("Impact", &risk.impact), ("Likelihood", &risk.likelihood)];
+    for (label, level) in levels {
+        if let Some(level) = level {
+            let _ = write!(out, " → **{label}**: {}", level.to_text());
+        }
+    }
+    for (label, value) in [("Mitigation", &risk.mitigation), ("Contingency", &risk.contingency)] {
+        if let Some(value) = value {
+            let _ = write!(out, " → **{label}**: {value}");
+        }
+    }
+    for (label, value) in &risk.other {
+        let _ = write!(out, " → **{label}**: {value}");
+    }
+    out.push('\n');
+}
+
+/// `### title` directly followed by its bullets; nothing when there are none.
+fn bullet_section(doc: &mut Doc, title: &str, items: &[String]) {
+    if !items.is_empty() {
+        let out = doc.block();
+        heading(out, 3, title);
+        bullets(out, "", items);
+    }
+}
+
+/// `### title` directly followed by `- **label**: value` for each present value.
+fn labeled_bullets(doc: &mut Doc, title: &str, items: &[(&str, &Option<String>)]) {
+    let out = doc.block();
+    heading(out, 3, title);
+    for (label, value) in items {
+        if let Some(value) = value {
+            out.push_str("- ");
+            labeled(out, Some(label), value);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The `stepwise` layout: sections separated by blank lines, phases of `####` steps with
+//! bold bullets, and a closing `**Usage**` line after a rule.
+
+use plan_model::stepwise::{Phase, StepwisePlan, Step};
+
+use crate::writer::{Doc, bullets, checklist, heading, labeled};
+
+/// Renders a `stepwise` plan in the template's layout.
+///
+/// ```
+/// use plan_model::stepwise::StepwisePlan;
+/// let plan = StepwisePlan::builder().title("Search").tldr("Add search.").build();
+/// assert_eq!(
+///     plan_render::render_stepwise(&plan),
+///     "# Search\n\n## TLDR\n\nAdd search.\n"
+/// );
+/// ```
+pub fn render_stepwise(plan: &StepwisePlan) -> String {
+    let mut doc = Doc::default();
+    doc.heading(1, &plan.title);
+    if let Some(date) = &plan.last_updated {
+        doc.text(&format!("Last Updated: {}", date.to_text()));
+    }
+    if let Some(description) = &plan.description {
+        doc.text(description);
+    }
+    for (title, text) in [("TLDR", &plan.tldr), ("Purpose", &plan.purpose)] {
+        if let Some(text) = text {
+            doc.heading(2, title);
+            doc.text(text);
+        }
+    }
+    if let Some(overview) = &plan.phase_overview {
+        doc.heading(2, "Phase Overview");
+        let out = doc.block();
+        for (label, value) in [
+            ("Phase Name", &overview.phase_name),
+            ("Implementation Approach", &overview.implementation_approach),
+            ("Dependencies", &overview.dependencies),
+        ] {
+            if let Some(value) = value {
+                labeled(out, Some(label), value);
+            }
+        }
+        for (label, value) in &overview.other {
+            labeled(out, Some(label), value);
+        }
+    }
+    if !plan.phases.is_empty() {
+        doc.heading(2, "Implementation Steps");
+        for phase in &plan.phases {
+            render_phase(&mut doc, phase);
+        }
+    }
+    if let Some(specs) = &plan.technical_specifications {
+        doc.heading(2, "Technical Specifications");
+        for (title, items) in [
+            ("Architecture Changes", &specs.architecture_changes),
+            ("Data Models", &specs.data_models),
+            ("Integration Points", &specs.integration_points),
+        ] {
+            bullet_section(&mut doc, title, items);
+        }
+        doc.verbatim(&specs.extra);
+    }
+    if let Some(testing) = &plan.testing_strategy {
+        doc.heading(2, "Testing Strategy");
+        for (title, items) in [
+            ("Unit Tests", &testing.unit_tests),
+            ("Integration Tests", &testing.integration_tests),
+            ("Manual Testing", &testing.manual_testing),
+        ] {
+            if !items.is_empty() {
+                let out = doc.block();
+                heading(out, 3, title);
+                checklist(out, "", items);
+            }
+        }
+        doc.verbatim(&testing.extra);
+    }
+    if let Some(rollout) = &plan.rollout_plan {
+        doc.heading(2, "Rollout Plan");
+        if !rollout.phase_rollout.is_empty() {
+            let out = doc.block();
+            heading(out, 3, "Phase Rollout");
+            for (index, phase) in rollout.phase_rollout.iter().enumerate() {
+                out.push_str(&format!("{}. **{}**: {}", index + 1, phase.name, phase.description));
+                if let Some(validation) = &phase.validation {
+                    out.push_str(" - ");
+                    out.push_str(validation);
+                }
+                out.push('\n');
+            }
+        }
+        bullet_section(&mut doc, "Rollback Plan", &rollout.rollback_plan);
+        doc.verbatim(&rollout.extra);
+    }
+    if let Some(criteria) = &plan.success_criteria {
+        doc.heading(2, "Success Criteria");
+        for (title, items) in [
+            ("Technical Success", &criteria.technical),
+            ("Functional Success", &criteria.functional),
+        ] {
+            if !items.is_empty() {
+                let out = doc.block();
+                heading(out, 3, title);
+                checklist(out, "", items);
+            }
+        }
+        doc.verbatim(&criteria.extra);
+    }
+    if let Some(notes) = &plan.notes {
+        doc.heading(2, "Notes & Considerations");
+        bullet_section(&mut doc, "Implementation Notes", &notes.implementation_notes);
+        bullet_section(&mut doc, "Future Enhancements", &notes.future_enhancements);
+        doc.verbatim(&notes.extra);
+    }
+    doc.verbatim(&plan.extra_sections);
+    if let Some(usage) = &plan.usage {
+        doc.rule();
+        doc.text(&format!("**Usage**: {usage}"));
+    }
+    doc.finish()
+}
+
+fn render_phase(doc: &mut Doc, phase: &Phase) {
+    let out = doc.block();
+    heading(out, 3, &format!("Phase {}: {}", phase.number, phase.name));
+    if let Some(objective) = &phase.objective {
+        labeled(out, Some("Objective"), objective);
+    }
+    for step in &phase.steps {
+        render_step(doc.block(), step);
+    }
+    doc.verbatim(&phase.extra);
+}
+
+fn render_step(out: &mut String, step: &Step) {
+    heading(out, 4, &format!("Step {}: {}", step.number, step.name));
+    for (label, value) in [
+        ("Description", &step.description),
+        ("Files to Create/Modify", &step.files),
+        ("Dependencies", &step.dependencies),
+        ("Validation", &step.validation),
+    ] {
+        if let Some(value) = value {
+            out.push_str("- ");
+            labeled(out, Some(label), value);
+        }
+    }
+    for (label, value) in &step.other {
+        out.push_str("- ");
+        labeled(out, Some(label), value);
+    }
+}
+
+/// `### title` directly followed by its bullets; nothing when there are none.
+fn bullet_section(doc: &mut Doc, title: &str, items: &[String]) {
+    if !items.is_empty() {
+        let out = doc.block();
+        heading(out, 3, title);
+        bullets(out, "", items);
+    }
+}

@@ -1,0 +1,286 @@
+//! The small vocabulary every kind's renderer is written in: blocks separated by blank
+//! lines, and the lines that make up a block (headings, bullets, checkboxes, tables, code).
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use plan_model::{ChecklistItem, CodeBlock, Level, ListItem, Risk, TypedOrRaw, Verbatim};
+
+/// A markdown document built block by block; consecutive blocks are separated by one blank
+/// line, and the lines within a block by none.
+#[derive(Debug, Default)]
+pub(crate) struct Doc {
+    out: String,
+    /// Whether the last block written is a `---` rule.
+    after_rule: bool,
+}
+
+impl Doc {
+    /// Starts a new block and returns the buffer to write its lines into.
+    pub(crate) fn block(&mut self) -> &mut String {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.after_rule = false;
+        &mut self.out
+    }
+
+    /// A block holding only `text`, which ends with a newline.
+    pub(crate) fn text(&mut self, text: &str) {
+        line(self.block(), text);
+    }
+
+    /// A `#`-heading block.
+    pub(crate) fn heading(&mut self, level: usize, text: &str) {
+        heading(self.block(), level, text);
+    }
+
+    /// A `---` rule block.
+    pub(crate) fn rule(&mut self) {
+        self.text("---");
+        self.after_rule = true;
+    }
+
+    /// A rule between sections: nothing at the start of the document or right after a rule.
+    pub(crate) fn section_break(&mut self) {
+        if !self.out.is_empty() && !self.after_rule {
+            self.rule();
+        }
+    }
+
+    /// One block per verbatim extra, each written exactly as kept.
+    pub(crate) fn verbatim(&mut self, extras: &[Verbatim]) {
+        for extra in extras {
+            self.text(&extra.markdown);
+        }
+    }
+
+    /// The document so far.
+    pub(crate) fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Writes `text` and ends the line, unless `text` already ends one.
+pub(crate) fn line(out: &mut String, text: &str) {
+    out.push_str(text);
+    if !text.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// `## text`.
+pub(crate) fn heading(out: &mut String, level: usize, text: &str) {
+    for _ in 0..level {
+        out.push('#');
+    }
+    out.push(' ');
+    line(out, text);
+}
+
+/// `indent- text` for each item.
+pub(crate) fn bullets<'a>(out: &mut String, indent: &str, items: impl IntoIterator<Item = &'a String>) {
+    for item in items {
+        out.push_str(indent);
+        out.push_str("- ");
+        line(out, item);
+    }
+}
+
+/// `1. text`, `2. text`, ... for each item.
+pub(crate) fn numbered<'a>(out: &mut String, items: impl IntoIterator<Item = &'a String>) {
+    for (index, item) in items.into_iter().enumerate() {
+        let _ = write!(out, "{}. ", index + 1);
+        line(out, item);
+    }
+}
+
+/// `**label**: text`, or `text` when there is no label.
+pub(crate) fn labeled(out: &mut String, label: Option<&str>, text: &str) {
+    if let Some(label) = label {
+        let _ = write!(out, "**{label}**: ");
+    }
+    line(out, text);
+}
+
+/// `- **label**: text` (or `1. ...` when `ordered`) for each item.
+pub(crate) fn list_items(out: &mut String, indent: &str, ordered: bool, items: &[ListItem]) {
+    for (index, item) in items.iter().enumerate() {
+        out.push_str(indent);
+        if ordered {
+            let _ = write!(out, "{}. ", index + 1);
+        } else {
+            out.push_str("- ");
+        }
+        labeled(out, item.label.as_deref(), &item.text);
+    }
+}
+
+/// `indent- [ ] **label**: text` for each item.
+pub(crate) fn checklist<'a>(
+    out: &mut String,
+    indent: &str,
+    items: impl IntoIterator<Item = &'a ChecklistItem>,
+) {
+    for item in items {
+        out.push_str(indent);
+        out.push_str(checkbox(item.checked));
+        labeled(out, item.label.as_deref(), &item.text);
+    }
+}
+
+/// The list marker and checkbox of an item: `- [x] ` or `- [ ] `.
+pub(crate) fn checkbox(checked: bool) -> &'static str {
+    if checked { "- [x] " } else { "- [ ] " }
+}
+
+/// A fenced code block.
+pub(crate) fn code(out: &mut String, block: &CodeBlock) {
+    let fence = fence_for(&block.code);
+    out.push_str(&fence);
+    out.push_str(block.language.as_deref().unwrap_or(""));
+    out.push('\n');
+    out.push_str(&block.code);
+    if !block.code.is_empty() && !block.code.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&fence);
+    out.push('\n');
+}
+
+/// Three backticks, or more when the code itself holds a run of three or more.
+fn fence_for(code: &str) -> String {
+    let longest = code
+        .split(|character| character != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// A pipe table; the separator row has two more dashes than its header cell is long.
+pub(crate) fn table<'a, R>(out: &mut String, headers: &[&str], rows: impl IntoIterator<Item = R>)
+where
+    R: IntoIterator<Item = Cow<'a, str>>,
+{
+    row(out, headers.iter().copied());
+    out.push('|');
+    for header in headers {
+        out.push_str(&"-".repeat(header.chars().count() + 2));
+        out.push('|');
+    }
+    out.push('\n');
+    for cells in rows {
+        row(out, cells);
+    }
+}
+
+fn row<S: AsRef<str>>(out: &mut String, cells: impl IntoIterator<Item = S>) {
+    out.push('|');
+    for cell in cells {
+        out.push(' ');
+        out.push_str(&escape_cell(cell.as_ref()));
+        out.push_str(" |");
+    }
+    out.push('\n');
+}
+
+/// A cell's text with its pipes escaped and line breaks as `<br>`, so the row stays one row.
+fn escape_cell(cell: &str) -> Cow<'_, str> {
+    if cell.contains(['|', '\n']) {
+        let mut escaped = String::with_capacity(cell.len() + 4);
+        let mut previous = None;
+        for character in cell.chars() {
+            match character {
+                '|' if previous != Some('\\') => escaped.push_str("\\|"),
+                '\n' => escaped.push_str("<br>"),
+                _ => escaped.push(character),
+            }
+            previous = Some(character);
+        }
+        escaped.into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A risk table with a column for each attribute any of the risks has, in the order
+/// Risk, Impact, likelihood (headed `likelihood_header`), Mitigation, Contingency, others.
+pub(crate) fn risk_table(out: &mut String, likelihood_header: &str, risks: &[Risk]) {
+    let has = |present: &dyn Fn(&Risk) -> bool| risks.iter().any(present);
+    let impact = has(&|risk| risk.impact.is_some());
+    let likelihood = has(&|risk| risk.likelihood.is_some());
+    let mitigation = has(&|risk| risk.mitigation.is_some());
+    let contingency = has(&|risk| risk.contingency.is_some());
+    let mut others: Vec<&str> = Vec::new();
+    for key in risks.iter().flat_map(|risk| risk.other.keys()) {
+        if !others.contains(&key.as_str()) {
+            others.push(key);
+        }
+    }
+    let mut headers = vec!["Risk"];
+    headers.extend(impact.then_some("Impact"));
+    headers.extend(likelihood.then_some(likelihood_header));
+    headers.extend(mitigation.then_some("Mitigation"));
+    headers.extend(contingency.then_some("Contingency"));
+    headers.extend(&others);
+    fn level(level: &Option<TypedOrRaw<Level>>) -> Cow<'_, str> {
+        level.as_ref().map_or(Cow::Borrowed(""), |level| level.to_text())
+    }
+    fn text(text: &Option<String>) -> Cow<'_, str> {
+        Cow::from(text.as_deref().unwrap_or(""))
+    }
+    table(
+        out,
+        &headers,
+        risks.iter().map(|risk| {
+            let mut cells = vec![Cow::from(risk.risk.as_str())];
+            cells.extend(impact.then(|| level(&risk.impact)));
+            cells.extend(likelihood.then(|| level(&risk.likelihood)));
+            cells.extend(mitigation.then(|| text(&risk.mitigation)));
+            cells.extend(contingency.then(|| text(&risk.contingency)));
+            for key in &others {
+                cells.push(Cow::from(risk.other.get(*key).map_or("", String::as_str)));
+            }
+            cells
+        }),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_are_separated_by_one_blank_line() {
+        let mut doc = Doc::default();
+        doc.heading(1, "Title");
+        doc.text("Paragraph\n");
+        doc.rule();
+        assert_eq!(doc.finish(), "# Title\n\nParagraph\n\n---\n");
+    }
+
+    #[test]
+    fn table_separator_is_two_dashes_longer_than_each_header() {
+        let mut out = String::new();
+        table(
+            &mut out,
+            &["Date", "Change"],
+            [["2025-01-01".into(), "a | b\nc".into()]],
+        );
+        assert_eq!(
+            out,
+            "| Date | Change |\n|------|--------|\n| 2025-01-01 | a \\| b<br>c |\n"
+        );
+    }
+
+    #[test]
+    fn code_fence_grows_past_backticks_in_the_code() {
+        let mut out = String::new();
+        code(&mut out, &CodeBlock::new("md", "```rust\nx\n```\n"));
+        assert_eq!(out, "````md\n```rust\nx\n```\n````\n");
+        let mut out = String::new();
+        code(&mut out, &CodeBlock::new("", "x"));
+        assert_eq!(out, "```\nx\n```\n");
+    }
+}
