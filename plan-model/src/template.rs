@@ -421,7 +421,425 @@ pub fn atomic() -> AtomicPlan {
 
 /// The `feature` template.
 pub fn feature() -> FeaturePlan {
-    FeaturePlan::builder().title("x").build()
+    const STATUS: &str =
+        "‚è∏Ô∏è Not Started | \u{f8ff}üöß In Progress | ‚úÖ Complete";
+    let task = |number: &str, title: &str, details: &[(Option<&str>, &str)]| {
+        feature::Task::builder()
+            .number(number)
+            .title(title)
+            .details(
+                details
+                    .iter()
+                    .map(|&(label, text)| feature::TaskDetail {
+                        label: label.map(str::to_owned),
+                        text: text.to_owned(),
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .build()
+    };
+    let task_with_file = |number: &str, path: &str, details: &[(&str, &str)]| {
+        let mut task = feature::Task::builder()
+            .number(number)
+            .title("[Specific task description]")
+            .file(file(path))
+            .build();
+        for &(label, text) in details {
+            match label {
+                "Changes" => task.changes = Some(text.to_owned()),
+                "Tests" => task.tests = Some(text.to_owned()),
+                _ => task.details.push(feature::TaskDetail {
+                    label: Some(label.to_owned()),
+                    text: text.to_owned(),
+                }),
+            }
+        }
+        task
+    };
+    let phase = |number: &str, name: &str| {
+        feature::Phase::builder()
+            .number(number)
+            .name(name)
+            .duration("[X days]")
+            .status(TypedOrRaw::raw(STATUS))
+    };
+    let deliverables = unchecked(&["[Concrete deliverable 1]", "[Concrete deliverable 2]"]);
+    let objectives = strings(&["[Clear objective 1]", "[Clear objective 2]"]);
+    let test_case = |test_type: &str, number: u8| feature::TestCase {
+        test_type: test_type.to_owned(),
+        description: format!("[Test case {number}]"),
+        expected_result: "[Expected]".to_owned(),
+        actual_result: "[To be filled]".to_owned(),
+    };
+    let log = |phase: &str| feature::PhaseLogEntry {
+        phase: phase.to_owned(),
+        planned_end: TypedOrRaw::raw("YYYY-MM-DD"),
+        actual_end: TypedOrRaw::raw("[TBD]"),
+        notes: "[Notes]".to_owned(),
+    };
+    let signature = |role: &str| feature::Signature {
+        role: role.to_owned(),
+        name: "[Name]".to_owned(),
+        date: Some(TypedOrRaw::raw("[YYYY-MM-DD]")),
+    };
+    let group = |name: &str, items: &[&str]| ChecklistGroup {
+        name: name.to_owned(),
+        items: unchecked(items),
+    };
+    let table_risk = |risk: &str, impact: Level, likelihood: Level| {
+        Risk::builder()
+            .risk(risk)
+            .impact(TypedOrRaw::Typed(impact))
+            .likelihood(TypedOrRaw::Typed(likelihood))
+            .mitigation("[Prevention steps]")
+            .contingency("[If it happens]")
+            .build()
+    };
+    FeaturePlan::builder()
+        .title("[Feature Name]")
+        .feature("[Link to Feature Proposal]")
+        .branch("feature/[branch-name]")
+        .estimated_duration("[X days/weeks]")
+        .start_date(TypedOrRaw::raw("[YYYY-MM-DD]"))
+        .target_completion(TypedOrRaw::raw("[YYYY-MM-DD]"))
+        .assignee("[Developer Name/AI Agent]")
+        .executive_summary(
+            "[Brief summary of what will be implemented and the approach being taken. This \
+             should be understandable by non-technical stakeholders.]",
+        )
+        .current_state(
+            feature::CurrentState::builder()
+                .existing_code_structure(CodeBlock::new(
+                    "",
+                    "[Show relevant current file structure]\nsrc/\n‚îú‚îÄ‚îÄ module1/\n\
+                     ‚îÇ   ‚îú‚îÄ‚îÄ existing_file.py\n‚îÇ   ‚îî‚îÄ‚îÄ tests/\n\
+                     ‚îî‚îÄ‚îÄ module2/\n",
+                ))
+                .dependencies_to_modify(
+                    [
+                        ("`file1.py`", "[What changes needed and why]"),
+                        ("`file2.py`", "[What changes needed and why]"),
+                        ("Database schema", "[What changes needed]"),
+                        ("API contracts", "[What changes needed]"),
+                    ]
+                    .into_iter()
+                    .map(|(target, change)| feature::DependencyChange {
+                        target: target.to_owned(),
+                        change: Some(change.to_owned()),
+                    })
+                    .collect::<Vec<_>>(),
+                )
+                .technical_debt(unchecked(&[
+                    "[Technical debt item 1 that will be fixed]",
+                    "[Technical debt item 2 that will be fixed]",
+                ]))
+                .build(),
+        )
+        .phases(vec![
+            phase("1", "[Foundation/Setup]")
+                .objectives(objectives.clone())
+                .tasks(vec![
+                    task_with_file(
+                        "1.1",
+                        "path/to/file.py",
+                        &[
+                            ("Changes", "[What will be changed]"),
+                            ("Tests", "[What tests will be added]"),
+                        ],
+                    ),
+                    task_with_file(
+                        "1.2",
+                        "path/to/other_file.py",
+                        &[
+                            ("Changes", "[What will be changed]"),
+                            ("Tests", "[What tests will be added]"),
+                        ],
+                    ),
+                ])
+                .deliverables(deliverables.clone())
+                .success_criteria(unchecked(&[
+                    "All unit tests passing",
+                    "Code review completed",
+                    "Documentation updated",
+                ]))
+                .build(),
+            phase("2", "[Core Implementation]")
+                .objectives(objectives)
+                .tasks(vec![
+                    task_with_file(
+                        "2.1",
+                        "path/to/new_file.py",
+                        &[
+                            ("Implementation details", "[Specifics]"),
+                            ("External dependencies", "[Any libraries needed]"),
+                        ],
+                    ),
+                    task(
+                        "2.2",
+                        "[Specific task description]",
+                        &[
+                            (Some("API endpoint"), "`POST /api/v1/resource`"),
+                            (Some("Request/Response format"), "[Define structure]"),
+                            (Some("Validation rules"), "[List rules]"),
+                        ],
+                    ),
+                ])
+                .code_structure(CodeBlock::new(
+                    "python",
+                    "# Example of key implementation\nclass NewFeature:\n    def __init__(self):\n        \
+                     # Implementation approach\n        pass\n\n    def core_method(self):\n        \
+                     # Algorithm explanation\n        pass\n",
+                ))
+                .database_changes(CodeBlock::new(
+                    "sql",
+                    "-- Example migration\nALTER TABLE users\nADD COLUMN new_field VARCHAR(255);\n\n\
+                     CREATE INDEX idx_new_field ON users(new_field);\n",
+                ))
+                .deliverables(deliverables)
+                .success_criteria(unchecked(&[
+                    "Feature working end-to-end",
+                    "Performance benchmarks met",
+                    "Integration tests passing",
+                ]))
+                .build(),
+            phase("3", "[Testing & Validation]")
+                .objectives(strings(&[
+                    "Ensure comprehensive test coverage",
+                    "Validate performance requirements",
+                    "Security verification",
+                ]))
+                .tasks(vec![
+                    task(
+                        "3.1",
+                        "Write unit tests",
+                        &[
+                            (Some("Target coverage"), "‚â• 90%"),
+                            (Some("Edge cases to test"), "[List them]"),
+                        ],
+                    ),
+                    task(
+                        "3.2",
+                        "Write integration tests",
+                        &[
+                            (Some("Test scenarios"), "[List key scenarios]"),
+                            (Some("External service mocking"), "[What needs mocking]"),
+                        ],
+                    ),
+                    task(
+                        "3.3",
+                        "Performance testing",
+                        &[
+                            (Some("Load test scenarios"), "[Define scenarios]"),
+                            (Some("Performance targets"), "[Define metrics]"),
+                        ],
+                    ),
+                    task(
+                        "3.4",
+                        "Security testing",
+                        &[
+                            (None, "Input validation testing"),
+                            (None, "Authentication/authorization verification"),
+                            (None, "Dependency vulnerability scan"),
+                        ],
+                    ),
+                ])
+                .test_plan(vec![
+                    test_case("Unit", 1),
+                    test_case("Integration", 2),
+                    test_case("E2E", 3),
+                ])
+                .deliverables(unchecked(&[
+                    "All tests written and passing",
+                    "Test coverage report",
+                    "Performance test results",
+                    "Security scan report",
+                ]))
+                .build(),
+            phase("4", "[Documentation & Deployment Prep]")
+                .objectives(strings(&[
+                    "Complete all documentation",
+                    "Prepare deployment artifacts",
+                    "Create rollback plan",
+                ]))
+                .tasks(vec![
+                    task(
+                        "4.1",
+                        "Update user documentation",
+                        &[
+                            (None, "README updates"),
+                            (None, "API documentation"),
+                            (None, "Configuration guide"),
+                        ],
+                    ),
+                    task(
+                        "4.2",
+                        "Update developer documentation",
+                        &[
+                            (None, "Architecture diagrams"),
+                            (None, "Code comments"),
+                            (None, "Development setup guide"),
+                        ],
+                    ),
+                    task(
+                        "4.3",
+                        "Create deployment artifacts",
+                        &[
+                            (None, "Migration scripts"),
+                            (None, "Configuration templates"),
+                            (None, "Feature flags setup"),
+                        ],
+                    ),
+                    task(
+                        "4.4",
+                        "Create rollback plan",
+                        &[
+                            (None, "Rollback scripts"),
+                            (None, "Data backup strategy"),
+                            (None, "Feature flag killswitch"),
+                        ],
+                    ),
+                ])
+                .documentation_checklist(unchecked(&[
+                    "API documentation updated",
+                    "README.md updated",
+                    "CHANGELOG.md updated",
+                    "Migration guide created",
+                    "Configuration documentation",
+                    "Troubleshooting guide",
+                ]))
+                .deliverables(unchecked(&[
+                    "Complete documentation package",
+                    "Deployment scripts",
+                    "Rollback procedures",
+                ]))
+                .build(),
+        ])
+        .risk_mitigation(
+            feature::RiskMitigation::builder()
+                .technical_risks(vec![
+                    table_risk("[Risk 1]", Level::High, Level::Low),
+                    table_risk("[Risk 2]", Level::Medium, Level::Medium),
+                ])
+                .schedule_risks(vec![
+                    Risk::builder()
+                        .risk("Phase 2 taking longer than estimated")
+                        .mitigation("Daily progress checks, early escalation")
+                        .contingency("Reduce scope to MVP features")
+                        .build(),
+                ])
+                .resource_risks(vec![
+                    Risk::builder()
+                        .risk("Key dependency unavailable")
+                        .mitigation("Identify alternatives early")
+                        .contingency("Implement workaround")
+                        .build(),
+                ])
+                .build(),
+        )
+        .communication_plan(
+            feature::CommunicationPlan::builder()
+                .status_updates(vec![
+                    LabeledItem::new("Daily", "Update TODO progress in work tracking system"),
+                    LabeledItem::new("Weekly", "Summary in team channel"),
+                    LabeledItem::new("Phase Completion", "Detailed report to stakeholders"),
+                ])
+                .escalation_path(strings(&[
+                    "Technical blockers ‚Üí Technical Lead",
+                    "Scope questions ‚Üí Product Owner",
+                    "Resource issues ‚Üí Project Manager",
+                ]))
+                .review_points(unchecked(&[
+                    "Phase 1 completion review",
+                    "Phase 2 code review",
+                    "Phase 3 test review",
+                    "Final implementation review",
+                ]))
+                .build(),
+        )
+        .definition_of_done(vec![
+            group(
+                "Code Quality",
+                &[
+                    "All code follows style guide",
+                    "No linting errors",
+                    "Type checking passes",
+                    "Code review approved",
+                ],
+            ),
+            group(
+                "Testing",
+                &[
+                    "Unit test coverage ‚â• 90%",
+                    "All integration tests passing",
+                    "Manual testing completed",
+                    "Performance benchmarks met",
+                ],
+            ),
+            group(
+                "Documentation",
+                &[
+                    "Code comments complete",
+                    "API documentation updated",
+                    "User guide updated",
+                    "Deployment guide created",
+                ],
+            ),
+            group(
+                "Deployment",
+                &[
+                    "Feature flag configured",
+                    "Monitoring alerts set up",
+                    "Rollback plan tested",
+                    "Stakeholders notified",
+                ],
+            ),
+        ])
+        .progress_tracking(
+            feature::ProgressTracking::builder()
+                .daily_checklist(CodeBlock::new(
+                    "",
+                    "Date: YYYY-MM-DD\n- [ ] Yesterday: [What was completed]\n\
+                     - [ ] Today: [What will be worked on]\n- [ ] Blockers: [Any impediments]\n\
+                     - [ ] Help Needed: [Specific assistance required]\n",
+                ))
+                .phase_completion_log(vec![
+                    log("Phase 1"),
+                    log("Phase 2"),
+                    log("Phase 3"),
+                    log("Phase 4"),
+                ])
+                .build(),
+        )
+        .lessons_learned(
+            feature::LessonsLearned::builder()
+                .intro("[To be filled during/after implementation]")
+                .what_worked_well(strings(&["[Success 1]", "[Success 2]"]))
+                .what_could_be_improved(strings(&["[Improvement 1]", "[Improvement 2]"]))
+                .recommendations(strings(&["[Recommendation 1]", "[Recommendation 2]"]))
+                .build(),
+        )
+        .references(strings(&[
+            "[Link to feature proposal]",
+            "[Link to design documents]",
+            "[Link to API specifications]",
+            "[Link to related issues/tickets]",
+        ]))
+        .sign_off(vec![
+            feature::SignOffGroup {
+                title: "Plan Approved By".to_owned(),
+                signatures: vec![signature("Technical Lead"), signature("Product Owner")],
+            },
+            feature::SignOffGroup {
+                title: "Implementation Completed".to_owned(),
+                signatures: vec![signature("Developer"), signature("Reviewer")],
+            },
+        ])
+        .closing_comment(
+            "<!-- SELF-REVIEW CHECKPOINT\nBefore finalizing, verify:\n\
+             - All required sections are complete\n- Content addresses original requirements\n\
+             - Technical accuracy and consistency\n- No gaps or contradictions\n-->",
+        )
+        .build()
 }
 
 /// The `poc` template.
