@@ -414,11 +414,6 @@ pub fn scoped() -> ScopedPlan {
         .build()
 }
 
-/// The `atomic` template.
-pub fn atomic() -> AtomicPlan {
-    AtomicPlan::builder().title("x").build()
-}
-
 /// The `feature` template.
 pub fn feature() -> FeaturePlan {
     const STATUS: &str =
@@ -844,5 +839,300 @@ pub fn feature() -> FeaturePlan {
 
 /// The `poc` template.
 pub fn poc() -> PocPlan {
-    PocPlan::builder().title("x").build()
+    const AFFECTED: &str = "cd [directory] && uv run pytest tests/test_[affected1].py \
+                            tests/test_[affected2].py -v --tb=short\n";
+    const RUN_CLASS: &str =
+        "cd [directory] && uv run pytest tests/test_[name]_*.py::Test[ClassName] -v\n";
+    let bash = |code: &str| CodeBlock::new("bash", code);
+    let python = |code: &str| CodeBlock::new("python", code);
+    let add_tests = |code: &str| poc::CodeSnippet {
+        target: Some("add to `tests/test_[name]_*.py`".to_owned()),
+        block: python(code),
+    };
+    let files = |rows: &[(&str, FileAction, &str)]| {
+        rows.iter()
+            .map(|&(path, action, status)| poc::FileToChange {
+                file: file(path),
+                action: TypedOrRaw::Typed(action),
+                status: Some(status.to_owned()),
+            })
+            .collect::<Vec<_>>()
+    };
+    let risk = |name: &str| {
+        Risk::builder()
+            .risk(name)
+            .likelihood(TypedOrRaw::raw("H/M/L"))
+            .mitigation("[Strategy]")
+            .build()
+    };
+    let test_file = |path: &str| poc::TestFile {
+        file: file(path),
+        tests: Some("~X".to_owned()),
+        covers: Some("[Description]".to_owned()),
+    };
+    PocPlan::builder()
+        .title("[Name]")
+        .track_progress(
+            "See `docs/[name]-results.md` for implementation status, test results, and issues.",
+        )
+        .overview(
+            poc::Overview::builder()
+                .name("[Name]")
+                .proves("[What this validates]")
+                .production_grade_because("[Why this isn't a toy/mock]")
+                .callouts(vec![poc::Callout {
+                    icon: Some("⚠️".to_owned()),
+                    label: "Self-Contained Requirement".to_owned(),
+                    text: "This work must be complete and functional on its own. All existing \
+                           functionality must continue working. If adding new capability could \
+                           break existing code, add alongside (don't replace). See \
+                           `references/2-planning-guide.md` for details."
+                        .to_owned(),
+                }])
+                .build(),
+        )
+        .prerequisites(
+            poc::Prerequisites::builder()
+                .intro("Complete these BEFORE starting implementation steps.")
+                .items(vec![
+                    poc::Prerequisite::builder()
+                        .number("1")
+                        .name("Identify Affected Tests")
+                        .why_needed("Run only affected tests during implementation (not full suite)")
+                        .affected_test_files(
+                            ["tests/test_[affected1].py", "tests/test_[affected2].py"]
+                                .into_iter()
+                                .map(|path| poc::FileNote {
+                                    file: file(path),
+                                    description: Some("[What it tests]".to_owned()),
+                                })
+                                .collect::<Vec<_>>(),
+                        )
+                        .baseline_verification(bash(&format!(
+                            "{AFFECTED}# Expected: All pass (establishes baseline)\n"
+                        )))
+                        .build(),
+                    poc::Prerequisite::builder()
+                        .number("2")
+                        .name("[Prerequisite Name]")
+                        .why_needed("[Why this PoC requires it]")
+                        .steps(strings(&["[Setup step 1]", "[Setup step 2]", "[Setup step 3]"]))
+                        .commands(bash("# [Description]\n[actual commands to run]\n"))
+                        .verification(bash(
+                            "# [What to verify]\n[command to verify it's working]\n\
+                             # Expected: [what success looks like]\n",
+                        ))
+                        .build(),
+                    poc::Prerequisite::builder()
+                        .number("3")
+                        .name("[Prerequisite Name]")
+                        .description("...")
+                        .build(),
+                ])
+                .build(),
+        )
+        .success_criteria(poc::Checklist {
+            intro: Some("From `docs/[source-doc].md`:".to_owned()),
+            items: unchecked(&[
+                "[Criterion 1 - specific, measurable]",
+                "[Criterion 2 - specific, measurable]",
+                "[Criterion 3 - specific, measurable]",
+                "[Criterion 4 - specific, measurable]",
+            ]),
+        })
+        .architecture(
+            poc::Architecture::builder()
+                .file_structure(CodeBlock::new(
+                    "",
+                    "[project-root]/\n├── [new-folder]/\n│   ├── __init__.py           # [Purpose]\n\
+                     │   ├── [file1.py]            # [Purpose]\n\
+                     │   └── [file2.py]            # [Purpose]\n\
+                     ├── [existing-file.py]        # Updated\n└── tests/\n    \
+                     └── test_[name]_*.py # All tests\n",
+                ))
+                .design_principles(labeled(&[
+                    ("OOP Design", "Use classes with single responsibility and clear interfaces"),
+                    (
+                        "Pydantic Models",
+                        "All data structures (configs, payloads, records) use Pydantic BaseModel",
+                    ),
+                    ("Strong Typing", "Type hints on all functions, methods, and class attributes"),
+                    ("[Additional Principle]", "[Description if needed]"),
+                ]))
+                .build(),
+        )
+        .implementation(
+            poc::Implementation::builder()
+                .approach(
+                    "[Brief description of implementation strategy - e.g., \"Build bottom-up\", \
+                     \"Test each layer independently\", etc.]",
+                )
+                .steps(vec![
+                    poc::Step::builder()
+                        .number("0")
+                        .name("[Setup/Infrastructure]")
+                        .goal("[What this step accomplishes]")
+                        .tasks(unchecked(&["[Task 1]", "[Task 2]", "[Task 3]"]))
+                        .code(poc::CodeSnippet {
+                            target: None,
+                            block: bash(
+                                "# [Description of what these commands do]\n\
+                                 [actual commands to run]\n",
+                            ),
+                        })
+                        .verification(bash(
+                            "[command to verify step is complete]\n\
+                             # Expected: [what success looks like]\n",
+                        ))
+                        .output("[What's created/changed]")
+                        .build(),
+                    poc::Step::builder()
+                        .number("1")
+                        .name("[Name] + Tests")
+                        .goal("[What this step accomplishes]")
+                        .tasks(unchecked(&[
+                            "[Implementation task 1]",
+                            "[Implementation task 2]",
+                            "[Write tests]",
+                        ]))
+                        .code(poc::CodeSnippet {
+                            target: Some("add to `[file-path]`".to_owned()),
+                            block: python("\"\"\"[Description].\"\"\"\n\n[actual code to write]\n"),
+                        })
+                        .tests(add_tests(
+                            "\"\"\"Tests for [what this step does].\"\"\"\n\n\
+                             class Test[ClassName]:\n    \"\"\"Tests for [component].\"\"\"\n\n    \
+                             def test_[what_it_tests](self):\n        \"\"\"[Description].\"\"\"\n        \
+                             # Arrange\n        [setup]\n\n        # Act\n        [action]\n\n        \
+                             # Assert\n        [verification]\n",
+                        ))
+                        .verification(bash(RUN_CLASS))
+                        .output("[X]/[X] tests passing")
+                        .build(),
+                    poc::Step::builder()
+                        .number("2")
+                        .name("[Name] + Tests")
+                        .goal("[What this step accomplishes]")
+                        .tasks(unchecked(&["[Task 1]", "[Task 2]", "[Write tests]"]))
+                        .code(poc::CodeSnippet {
+                            target: Some("update `[file-path]`".to_owned()),
+                            block: python("[actual code to write]\n"),
+                        })
+                        .tests(add_tests(
+                            "class Test[ClassName]:\n    \"\"\"Tests for [component].\"\"\"\n\n    \
+                             def test_[scenario](self):\n        \"\"\"[Description].\"\"\"\n        \
+                             [test code]\n",
+                        ))
+                        .verification(bash(RUN_CLASS))
+                        .output("[X]/[X] tests passing")
+                        .build(),
+                    poc::Step::builder()
+                        .number("[N]")
+                        .name("[Final Integration/Validation]")
+                        .goal("[What this final step accomplishes]")
+                        .tasks(unchecked(&[
+                            "[Integration task 1]",
+                            "[Integration task 2]",
+                            "[Final validation]",
+                        ]))
+                        .tests(add_tests(
+                            "class Test[Integration]:\n    \
+                             \"\"\"Integration tests for [PoC name].\"\"\"\n\n    \
+                             def test_[end_to_end_scenario](self):\n        \
+                             \"\"\"[Description].\"\"\"\n        [test code]\n",
+                        ))
+                        .verification(bash(&format!(
+                            "# Run affected tests (identified in Prerequisites)\n{AFFECTED}\
+                             # Expected: All pass\n\n\
+                             # (Optional) Full suite - only if time permits (~2+ min)\n\
+                             # cd [directory] && uv run pytest tests/ -v --tb=short\n"
+                        )))
+                        .output("Affected tests passing")
+                        .build(),
+                ])
+                .build(),
+        )
+        .test_summary(
+            poc::TestSummary::builder()
+                .affected_tests(vec![
+                    test_file("tests/test_[affected1].py"),
+                    test_file("tests/test_[affected2].py"),
+                ])
+                .affected_total("~X tests")
+                .full_suite("~X tests (optional - only run at checkpoints or if time permits)")
+                .build(),
+        )
+        .production_checklist(poc::Checklist {
+            intro: Some("Before marking PoC complete, verify:".to_owned()),
+            items: labeled_unchecked(&[
+                ("OOP Design", "Classes with single responsibility and clear interfaces"),
+                (
+                    "Pydantic Models",
+                    "All data structures use Pydantic (no raw dicts for structured data)",
+                ),
+                ("Strong Typing", "Type hints on all functions, methods, and class attributes"),
+                ("No mock data", "All data comes from real sources (DB, API, files)"),
+                ("Real integrations", "External services are actually connected, not stubbed"),
+                ("Error handling", "Failures are handled, not ignored"),
+                ("Scalable patterns", "Code structure would work at 10x scale"),
+                ("Tests exist", "pytest covers the critical paths"),
+                ("Verification uses pytest", "Not inline Python (unless truly necessary)"),
+                (
+                    "Config externalized",
+                    "No hardcoded secrets or environment-specific values",
+                ),
+                ("Clean separation", "Each file has single responsibility"),
+                (
+                    "Self-contained",
+                    "Works independently; all existing functionality still works; doesn't \
+                     require future PoCs",
+                ),
+            ]),
+        })
+        .done_looks_like(bash(&format!(
+            "# 1. Affected tests pass\n{AFFECTED}# Expected: All pass\n\n\
+             # 2. (Optional) Full suite - only if time permits\n\
+             # cd [directory] && uv run pytest tests/ -v --tb=short\n# Expected: All pass\n\n\
+             # 3. [Specific functionality works - via MCP tool, CLI command, or pytest]\n\
+             [command to demonstrate]\n# Expected: [what success looks like]\n"
+        )))
+        .files(files(&[
+            ("[path/to/new-file.py]", FileAction::Create, "Pending: [purpose]"),
+            ("[path/to/existing-file.py]", FileAction::Modify, "Pending: [what changes]"),
+            ("tests/test_[name]_*.py", FileAction::Create, "Pending: all tests"),
+            ("pyproject.toml", FileAction::Modify, "Pending: [dependencies]"),
+        ]))
+        .dependencies(
+            poc::Dependencies::builder()
+                .intro("Update `[path/to/pyproject.toml]`:")
+                .manifest(CodeBlock::new(
+                    "toml",
+                    "dependencies = [\n    \"[existing-dep]>=X.Y.Z\",\n    \
+                     \"[new-dep]>=X.Y.Z\",  # Add for [reason]\n    ...\n]\n",
+                ))
+                .then_run(bash("cd [directory] && uv sync\n"))
+                .build(),
+        )
+        .risks(vec![risk("[Risk 1]"), risk("[Risk 2]")])
+        .error_codes(
+            poc::ErrorCodes::builder()
+                .note("(Optional - only if this PoC introduces new error codes)")
+                .codes(vec![poc::ErrorCode {
+                    code: "[ERROR_CODE]".to_owned(),
+                    meaning: Some("[Description]".to_owned()),
+                    used_by: Some("[function/tool]".to_owned()),
+                }])
+                .build(),
+        )
+        .next_steps(strings(&[
+            "✅ Verify affected tests pass (~X tests)",
+            "✅ Verify [specific success criteria]",
+            "→ Proceed to next task: [Next task]",
+        ]))
+        .build()
+}
+
+/// The `atomic` template.
+pub fn atomic() -> AtomicPlan {
+    AtomicPlan::builder().title("x").build()
 }
