@@ -1134,5 +1134,452 @@ pub fn poc() -> PocPlan {
 
 /// The `atomic` template.
 pub fn atomic() -> AtomicPlan {
-    AtomicPlan::builder().title("x").build()
+    let component = |name: &str, path: &str, note: Option<&str>, items: Vec<Markdown>| {
+        Component {
+            name: name.to_owned(),
+            path: Some(file(path)),
+            note: note.map(str::to_owned),
+            items,
+        }
+    };
+    let responsibilities = |count: usize| {
+        (1..=count)
+            .map(|n| format!("[Key feature or responsibility {n}]"))
+            .collect::<Vec<_>>()
+    };
+    let numbered = |prefix: &str, count: usize| {
+        (1..=count)
+            .map(|n| format!("[{prefix} {n}]"))
+            .collect::<Vec<_>>()
+    };
+    let categories = || {
+        (1..=6)
+            .map(|n| {
+                ListItem::labeled(
+                    format!("[Feature category {n}]"),
+                    "[Detailed requirement description]",
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let requirements = |component: &str, requirements: Vec<ListItem>| ComponentRequirements {
+        component: component.to_owned(),
+        requirements,
+    };
+    let subsection = |title: &str, blocks: Vec<DetailBlock>| DetailSubsection {
+        title: title.to_owned(),
+        blocks,
+    };
+    let code = |label: Option<&str>, code: &str| DetailBlock {
+        label: label.map(str::to_owned),
+        code: Some(CodeBlock::new("python", code)),
+        ..DetailBlock::builder().build()
+    };
+    let list = |label: Option<&str>, ordered: bool, items: &[(&str, &str)]| DetailBlock {
+        label: label.map(str::to_owned),
+        ordered,
+        items: labeled(items),
+        ..DetailBlock::builder().build()
+    };
+    let section = |icon: &str, title: &str, subsections: Vec<DetailSubsection>| DetailSection {
+        icon: Some(format!("\u{f8ff}{icon}")),
+        title: title.to_owned(),
+        subsections,
+    };
+    let guideline = |section: &str, text: Option<&str>, items: &[&str]| Guideline {
+        section: section.to_owned(),
+        text: text.map(str::to_owned),
+        items: strings(items),
+    };
+    AtomicPlan::builder()
+        .preamble_title("Implementation Plan Template")
+        .guidelines(
+            "This template provides a structured approach for creating comprehensive \
+             implementation plans. Replace all `[PLACEHOLDER]` sections with specific details \
+             for your implementation step.",
+        )
+        .title("[LAYER/FEATURE NAME]")
+        .next_step("[STEP NAME]")
+        .summary(
+            "Based on the completed [PREVIOUS LAYER/FEATURE], the next step is implementing \
+             [BRIEF DESCRIPTION OF WHAT YOU'RE BUILDING].",
+        )
+        .components(vec![
+            component("[Component 1 Name]", "[file/path]", None, responsibilities(4)),
+            component("[Component 2 Name]", "[file/path]", None, responsibilities(4)),
+            component("[Component 3 Name]", "[file/path]", None, responsibilities(4)),
+            component(
+                "[Component 4 Name]",
+                "[file/path]",
+                Some("if applicable"),
+                responsibilities(3),
+            ),
+        ])
+        .implementation_requirements(vec![
+            requirements("[Component 1 Name]", categories()),
+            requirements(
+                "[Component 2 Name]",
+                vec![ListItem::plain("[Requirement with brief description]"); 6],
+            ),
+            requirements("[Component 3 Name]", categories()),
+        ])
+        .test_coverage(vec![
+            component("[Test Suite 1 Name]", "[test/file/path]", None, numbered("Test requirement", 4)),
+            component("[Test Suite 2 Name]", "[test/file/path]", None, numbered("Test requirement", 4)),
+            component("[Test Suite 3 Name]", "[test/file/path]", None, numbered("Test requirement", 4)),
+            component(
+                "[Integration Test Suite 1]",
+                "[test/file/path]",
+                None,
+                numbered("Integration test requirement", 4),
+            ),
+            component(
+                "[Integration Test Suite 2]",
+                "[test/file/path]",
+                Some("if applicable"),
+                numbered("Integration test requirement", 3),
+            ),
+        ])
+        .dependencies(strings(&[
+            "Builds on existing [Component/Class] from `[file/path]`",
+            "Uses [Component/Configuration] from `[file/path]`",
+            "Uses [Model/Class] from `[file/path]`",
+            "Requires [Library/Package] (already in pyproject.toml / needs to be added)",
+            "Integration with [existing system/pattern]",
+            "[Future integration requirement] for [next layer/feature]",
+        ]))
+        .success_criteria(labeled(&[
+            (
+                "[Primary Success Metric]",
+                "[Detailed description of what success looks like]",
+            ),
+            ("[Testing Success Metric]", "[What comprehensive coverage means]"),
+            ("[Integration Success Metric]", "[How components work together]"),
+            ("[Performance Success Metric]", "[Performance requirements if applicable]"),
+            ("[Error Handling Success Metric]", "[Error handling requirements]"),
+            (
+                "[Code Quality Success Metric]",
+                "Passes all checks (ruff, mypy, pre-commit)",
+            ),
+            ("[Architecture Success Metric]", "[How this prepares for next steps]"),
+            (
+                "[Pattern Consistency Success Metric]",
+                "[How this follows existing patterns]",
+            ),
+        ]))
+        .conclusion(
+            "This [BRIEF DESCRIPTION OF PURPOSE] establishes [WHAT FOUNDATION/CAPABILITY IT \
+             PROVIDES] needed for [NEXT STEPS/FUTURE FEATURES].",
+        )
+        .further_details(vec![
+            section(
+                "üîç",
+                "[Problem/Technical Debt Analysis Section]",
+                vec![subsection(
+                    "[Root Cause/Current Issues]",
+                    vec![
+                        DetailBlock::builder()
+                            .text("[Detailed analysis of what problem this implementation solves. Include:]")
+                            .items(
+                                [
+                                    "Current technical debt or architectural issues",
+                                    "Specific code locations with problems (file:line references)",
+                                    "Performance bottlenecks or inefficiencies",
+                                    "Pattern inconsistencies or violations",
+                                ]
+                                .into_iter()
+                                .map(ListItem::plain)
+                                .collect::<Vec<_>>(),
+                            )
+                            .build(),
+                        code(
+                            Some("[Current Problematic Code Example]"),
+                            "# ‚ùå WRONG: [Description of what's wrong]\n[current_code_example]\n",
+                        ),
+                        list(
+                            Some("[Why This is Technical Debt/Problem]"),
+                            true,
+                            &[
+                                ("[Issue 1]", "[Detailed explanation]"),
+                                ("[Issue 2]", "[Detailed explanation]"),
+                                ("[Issue 3]", "[Detailed explanation]"),
+                            ],
+                        ),
+                    ],
+                )],
+            ),
+            section(
+                "üõ†Ô∏è",
+                "[Detailed Implementation Strategy Section]",
+                vec![
+                    subsection(
+                        "[Core Solution Approach]",
+                        vec![
+                            DetailBlock::builder()
+                                .text("[Explain the approach to solving the problem. Include:]")
+                                .build(),
+                            code(
+                                Some("[New Pattern/Solution]"),
+                                "# ‚úÖ CORRECT: [Description of the solution]\n[solution_code_example]\n",
+                            ),
+                        ],
+                    ),
+                    subsection(
+                        "[Detailed Component Implementation]",
+                        vec![
+                            code(
+                                Some("[Component 1 Implementation Details]"),
+                                "# [Component 1 implementation example with key methods]\n\
+                                 class [ComponentName]:\n    [method_examples_with_explanations]\n",
+                            ),
+                            code(
+                                Some("[Component 2 Implementation Details]"),
+                                "# [Component 2 implementation example]\n[detailed_code_examples]\n",
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            section(
+                "üîÑ",
+                "[Before/After Transformation Section]",
+                vec![
+                    subsection(
+                        "Before ([Current Implementation])",
+                        vec![code(
+                            None,
+                            "# ‚ùå [Current problematic pattern]\n\
+                             [before_code_example_with_detailed_comments_on_issues]\n",
+                        )],
+                    ),
+                    subsection(
+                        "After ([New Clean Implementation])",
+                        vec![code(
+                            None,
+                            "# ‚úÖ [New clean pattern]\n\
+                             [after_code_example_with_detailed_comments_on_improvements]\n",
+                        )],
+                    ),
+                ],
+            ),
+            section(
+                "üìä",
+                "[Benefits Quantification Section]",
+                vec![
+                    subsection(
+                        "[Performance Improvements]",
+                        vec![list(
+                            None,
+                            false,
+                            &[
+                                ("[Metric 1]", "[Specific improvement with percentage/numbers]"),
+                                ("[Metric 2]", "[Specific improvement with percentage/numbers]"),
+                                ("[Metric 3]", "[Specific improvement with percentage/numbers]"),
+                            ],
+                        )],
+                    ),
+                    subsection(
+                        "[Code Quality Improvements]",
+                        vec![list(
+                            None,
+                            false,
+                            &[
+                                ("[Quality Aspect 1]", "[Detailed explanation of improvement]"),
+                                ("[Quality Aspect 2]", "[Detailed explanation of improvement]"),
+                                ("[Quality Aspect 3]", "[Detailed explanation of improvement]"),
+                            ],
+                        )],
+                    ),
+                    subsection(
+                        "[Architectural Improvements]",
+                        vec![list(
+                            None,
+                            false,
+                            &[
+                                ("[Architecture Aspect 1]", "[How it improves architecture]"),
+                                ("[Architecture Aspect 2]", "[How it improves architecture]"),
+                                ("[Architecture Aspect 3]", "[How it improves architecture]"),
+                            ],
+                        )],
+                    ),
+                ],
+            ),
+            section(
+                "üß™",
+                "[Comprehensive Testing Strategy Section]",
+                vec![
+                    subsection(
+                        "[Unit Tests Details]",
+                        vec![code(
+                            None,
+                            "# [Detailed test examples]\nclass Test[ComponentName]:\n    \
+                             async def test_[specific_functionality](self):\n        \
+                             # [Test implementation example]\n\n    \
+                             async def test_[edge_case_or_error_scenario](self):\n        \
+                             # [Test implementation example]\n",
+                        )],
+                    ),
+                    subsection(
+                        "[Integration Tests Details]",
+                        vec![code(
+                            None,
+                            "# [Integration test examples]\nclass Test[ComponentName]Integration:\n    \
+                             async def test_[end_to_end_scenario](self):\n        \
+                             # [Integration test example]\n",
+                        )],
+                    ),
+                    subsection(
+                        "[Performance/Load Tests]",
+                        vec![list(
+                            None,
+                            false,
+                            &[
+                                ("[Performance Test 1]", "[Description and expected results]"),
+                                ("[Performance Test 2]", "[Description and expected results]"),
+                            ],
+                        )],
+                    ),
+                ],
+            ),
+            section(
+                "üéØ",
+                "[Migration/Rollout Strategy Section]",
+                vec![
+                    subsection(
+                        "[Implementation Phases]",
+                        vec![list(
+                            None,
+                            true,
+                            &[
+                                ("[Phase 1]", "[What gets implemented first and why]"),
+                                ("[Phase 2]", "[What gets implemented second and why]"),
+                                ("[Phase 3]", "[What gets implemented last and why]"),
+                            ],
+                        )],
+                    ),
+                    subsection(
+                        "[Backwards Compatibility]",
+                        vec![list(
+                            None,
+                            false,
+                            &[
+                                ("[Compatibility Concern 1]", "[How it's addressed]"),
+                                ("[Compatibility Concern 2]", "[How it's addressed]"),
+                            ],
+                        )],
+                    ),
+                    subsection(
+                        "[Risk Mitigation]",
+                        vec![list(
+                            None,
+                            false,
+                            &[
+                                ("[Risk 1]", "[Mitigation strategy]"),
+                                ("[Risk 2]", "[Mitigation strategy]"),
+                            ],
+                        )],
+                    ),
+                ],
+            ),
+        ])
+        .usage_notes(UsageNotes {
+            section_guidelines: vec![
+                guideline(
+                    "Title Structure",
+                    Some("Use format \"Current Implementation Plan - [LAYER/FEATURE NAME]\""),
+                    &[],
+                ),
+                guideline(
+                    "Next Atomic Step",
+                    Some("Should be concise but descriptive of the main goal"),
+                    &[],
+                ),
+                guideline(
+                    "What to implement next",
+                    None,
+                    &[
+                        "List 2-4 concrete components with file paths",
+                        "Use bullet points for key responsibilities (3-4 per component)",
+                        "Order by implementation sequence if dependencies exist",
+                    ],
+                ),
+                guideline(
+                    "Implementation Requirements",
+                    None,
+                    &[
+                        "Group by component with clear sub-headers",
+                        "Use **bold categories** for major feature groups",
+                        "Be specific about technical requirements",
+                        "Include performance, error handling, and integration requirements",
+                    ],
+                ),
+                guideline(
+                    "Test Coverage Requirements",
+                    None,
+                    &[
+                        "Include both unit and integration tests",
+                        "Specify test file paths following project conventions",
+                        "Cover all major functionality and edge cases",
+                        "Include performance and concurrency testing when relevant",
+                    ],
+                ),
+                guideline(
+                    "Dependencies",
+                    None,
+                    &[
+                        "List existing components this builds upon",
+                        "Specify new dependencies needed",
+                        "Note integration points with other systems",
+                        "Include future integration requirements",
+                    ],
+                ),
+                guideline(
+                    "Success Criteria",
+                    None,
+                    &[
+                        "Make criteria measurable and specific",
+                        "Include code quality, testing, performance, and integration metrics",
+                        "Always include code quality checks (ruff, mypy, pre-commit)",
+                        "End with what foundation this provides for future work",
+                    ],
+                ),
+                guideline(
+                    "Further Implementation Details",
+                    None,
+                    &[
+                        "Use this section for complex implementations that need detailed analysis",
+                        "Include problem analysis with specific code references (file:line)",
+                        "Provide before/after code examples showing the transformation",
+                        "Quantify benefits with specific metrics and percentages",
+                        "Include detailed testing strategies with code examples",
+                        "Add migration/rollout strategies for complex changes",
+                        "Use emojis to organize sections for better readability",
+                    ],
+                ),
+            ],
+            best_practices: vec![
+                LabeledItem::new(
+                    "Atomic Steps",
+                    "Each plan should represent one logical implementation unit",
+                ),
+                LabeledItem::new(
+                    "Clear Dependencies",
+                    "Explicitly state what must exist before starting",
+                ),
+                LabeledItem::new(
+                    "Comprehensive Testing",
+                    "Include both unit and integration test requirements",
+                ),
+                LabeledItem::new("Pattern Consistency", "Reference existing patterns to follow"),
+                LabeledItem::new(
+                    "Future Ready",
+                    "Consider how this step enables future development",
+                ),
+                LabeledItem::new(
+                    "Measurable Success",
+                    "Define clear, testable success criteria",
+                ),
+            ],
+        })
+        .build()
 }

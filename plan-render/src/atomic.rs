@@ -78,8 +78,8 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
             }
         }
         if !notes.best_practices.is_empty() {
+            doc.heading(3, "Best Practices:");
             let out = doc.block();
-            heading(out, 3, "Best Practices:");
             for (index, practice) in notes.best_practices.iter().enumerate() {
                 line(
                     out,
