@@ -25,3 +25,96 @@ fn template_model_renders_to_the_template_byte_for_byte(
     let rendered = plan_render::render(&template::plan(kind));
     assert_eq!(rendered, expected);
 }
+
+#[rstest]
+fn committed_fixture_json_is_the_template_model_and_renders_to_the_template(
+    #[values(Kind::Atomic, Kind::Feature, Kind::Poc, Kind::Stepwise, Kind::Scoped)] kind: Kind,
+) {
+    let json = read(&fixture(kind, "json"));
+    let plan: Plan = serde_json::from_str(&json)
+        .unwrap_or_else(|error| panic!("{kind}.json does not deserialize: {error}"));
+    assert_eq!(plan.kind(), kind);
+    assert_eq!(plan, template::plan(kind));
+    assert_eq!(plan_render::render(&plan), read(&fixture(kind, "md")));
+}
+
+/// Every template section has a typed home: the slots for content the model does not know
+/// (verbatim extras, unnamed metadata keys) are empty in each template's model.
+#[rstest]
+fn templates_use_no_verbatim_or_unknown_key_slots(
+    #[values(Kind::Atomic, Kind::Feature, Kind::Poc, Kind::Stepwise, Kind::Scoped)] kind: Kind,
+) {
+    fn walk(value: &serde_json::Value, path: &str, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    let here = format!("{path}/{key}");
+                    if matches!(key.as_str(), "extra" | "extra_sections" | "other" | "metadata") {
+                        found.push(here.clone());
+                    }
+                    walk(value, &here, found);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}/{index}"), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let json = serde_json::to_value(template::plan(kind)).expect("a model serializes");
+    let mut found = Vec::new();
+    walk(&json, "", &mut found);
+    assert!(found.is_empty(), "{kind}: template content in untyped slots: {found:?}");
+}
+
+/// Checkbox lines of a markdown file that are outside code fences.
+fn checkbox_lines(markdown: &str) -> (usize, usize) {
+    let mut in_fence = false;
+    let (mut done, mut total) = (0, 0);
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        if trimmed.starts_with("- [ ] ") {
+            total += 1;
+        } else if trimmed.starts_with("- [x] ") || trimmed.starts_with("- [X] ") {
+            total += 1;
+            done += 1;
+        }
+    }
+    (done, total)
+}
+
+#[rstest]
+fn progress_counts_every_checkbox_of_the_template(
+    #[values(Kind::Atomic, Kind::Feature, Kind::Poc, Kind::Stepwise, Kind::Scoped)] kind: Kind,
+) {
+    let (done, total) = checkbox_lines(&read(&fixture(kind, "md")));
+    let progress = template::plan(kind).progress();
+    assert_eq!((progress.done, progress.total), (done, total));
+}
+
+#[test]
+fn progress_follows_ticked_tasks() {
+    let mut plan = template::feature();
+    let before = Plan::from(plan.clone()).progress();
+    plan.phases[0].tasks[1].checked = true;
+    plan.phases[3].deliverables[0].checked = true;
+    let plan = Plan::from(plan);
+    let after = plan.progress();
+    assert_eq!(after.total, before.total);
+    assert_eq!(after.done, before.done + 2);
+    let phases: Vec<_> = plan.phases().collect();
+    assert_eq!(phases.len(), 4);
+    assert_eq!(phases[0].id, Some("1"));
+    let task = &phases[0].tasks[1];
+    assert_eq!((task.id, task.checked), (Some("1.2"), Some(true)));
+    assert!(plan_render::render(&plan).contains("- [x] **Task 1.2**: [Specific task description]"));
+}
