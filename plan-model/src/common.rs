@@ -123,12 +123,18 @@ pub struct ListItem {
 impl ListItem {
     /// An item without a label.
     pub fn plain(text: impl Into<Markdown>) -> Self {
-        Self { label: None, text: text.into() }
+        Self {
+            label: None,
+            text: text.into(),
+        }
     }
 
     /// An item with a bold label.
     pub fn labeled(label: impl Into<String>, text: impl Into<Markdown>) -> Self {
-        Self { label: Some(label.into()), text: text.into() }
+        Self {
+            label: Some(label.into()),
+            text: text.into(),
+        }
     }
 }
 

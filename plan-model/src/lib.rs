@@ -65,3 +65,8 @@ pub use common::{
 };
 pub use plan::{Kind, Outline, PhaseView, Plan, Progress, TaskView, UnknownKind};
 pub use value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

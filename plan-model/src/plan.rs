@@ -27,6 +27,10 @@ use crate::value::{Status, TypedOrRaw};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a plan is built once and matched often; boxing would make every match deref"
+)]
 pub enum Plan {
     /// The next single step of a layered build.
     Atomic(AtomicPlan),
@@ -41,7 +45,9 @@ pub enum Plan {
 }
 
 /// The kinds of plan, one per template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {

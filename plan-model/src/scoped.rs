@@ -87,7 +87,9 @@ pub struct ScopedPlan {
 }
 
 /// `## Current State Analysis`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
@@ -133,7 +135,9 @@ pub struct ExistingComponent {
 }
 
 /// `### Constraints & Considerations`: bold bullets.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
@@ -160,7 +164,9 @@ pub struct Constraints {
 }
 
 /// `## Desired End State`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
@@ -207,7 +213,9 @@ pub struct Finding {
 }
 
 /// `## What We're NOT Doing`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
@@ -238,7 +246,9 @@ pub struct ScopeExclusion {
 }
 
 /// `## Implementation Approach`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
@@ -328,7 +338,9 @@ pub struct FileChange {
 }
 
 /// A phase's `**Success Criteria**`, split into automated and manual checks.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default))]
@@ -342,7 +354,9 @@ pub struct PhaseCriteria {
 }
 
 /// `## Testing Strategy`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "ScopedTestingStrategy")]
@@ -369,7 +383,9 @@ pub struct TestingStrategy {
 /// - **Coverage**: [What we're testing]
 ///   - [ ] [Test case 1]
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "ScopedTestSuite")]
@@ -387,7 +403,9 @@ pub struct TestSuite {
 }
 
 /// `## Rollout & Deployment`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
@@ -407,7 +425,9 @@ pub struct Rollout {
 }
 
 /// `### Rollback Plan`: `**Trigger**` and `**Steps**`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
@@ -421,7 +441,9 @@ pub struct RollbackPlan {
 }
 
 /// `### Monitoring`: `**Metrics to watch**` and `**Alerts**`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
@@ -435,7 +457,9 @@ pub struct Monitoring {
 }
 
 /// `## References`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]

@@ -41,7 +41,11 @@ fn strings(items: &[&str]) -> Vec<Markdown> {
 }
 
 fn unchecked(items: &[&str]) -> Vec<ChecklistItem> {
-    items.iter().copied().map(ChecklistItem::unchecked).collect()
+    items
+        .iter()
+        .copied()
+        .map(ChecklistItem::unchecked)
+        .collect()
 }
 
 fn labeled_unchecked(items: &[(&str, &str)]) -> Vec<ChecklistItem> {
@@ -135,7 +139,11 @@ pub fn stepwise() -> StepwisePlan {
         )
         .rollout_plan(
             stepwise::RolloutPlan::builder()
-                .phase_rollout(vec![rollout("Phase 1"), rollout("Phase 2"), rollout("Phase 3")])
+                .phase_rollout(vec![
+                    rollout("Phase 1"),
+                    rollout("Phase 2"),
+                    rollout("Phase 3"),
+                ])
                 .rollback_plan(strings(&[
                     "[Steps to rollback if issues occur]",
                     "[Data preservation strategy]",
@@ -145,7 +153,10 @@ pub fn stepwise() -> StepwisePlan {
         )
         .success_criteria(
             stepwise::SuccessCriteria::builder()
-                .technical(unchecked(&["[Technical requirement 1]", "[Technical requirement 2]"]))
+                .technical(unchecked(&[
+                    "[Technical requirement 1]",
+                    "[Technical requirement 2]",
+                ]))
                 .functional(unchecked(&[
                     "[Functional requirement 1]",
                     "[Functional requirement 2]",
@@ -229,7 +240,9 @@ pub fn scoped() -> ScopedPlan {
         .title("[Brief Description]")
         .date(TypedOrRaw::raw("YYYY-MM-DD"))
         .author("[Name]")
-        .status(TypedOrRaw::raw("Draft | In Review | Approved | In Progress | Completed"))
+        .status(TypedOrRaw::raw(
+            "Draft | In Review | Approved | In Progress | Completed",
+        ))
         .overview("[1-2 sentence summary of what we're building and why]")
         .current_state(
             scoped::CurrentState::builder()
@@ -339,7 +352,11 @@ pub fn scoped() -> ScopedPlan {
                     scoped::TestSuite::builder()
                         .location(file("/path/to/tests/"))
                         .coverage("[What we're testing]")
-                        .cases(unchecked(&["[Test case 1]", "[Test case 2]", "[Edge case 1]"]))
+                        .cases(unchecked(&[
+                            "[Test case 1]",
+                            "[Test case 2]",
+                            "[Edge case 1]",
+                        ]))
                         .build(),
                 )
                 .integration_tests(
@@ -357,7 +374,10 @@ pub fn scoped() -> ScopedPlan {
                     ("Edge cases", "[Steps to verify boundary conditions]"),
                     ("Error handling", "[Steps to verify graceful failures]"),
                     ("Performance", "[How to verify performance requirements]"),
-                    ("Backwards compatibility", "[Verify existing functionality still works]"),
+                    (
+                        "Backwards compatibility",
+                        "[Verify existing functionality still works]",
+                    ),
                 ]))
                 .build(),
         )
@@ -410,14 +430,16 @@ pub fn scoped() -> ScopedPlan {
                 .build(),
         )
         .open_questions(vec![question("Question 1"), question("Question 2")])
-        .change_log(vec![log("Initial draft"), log("Updated after review feedback")])
+        .change_log(vec![
+            log("Initial draft"),
+            log("Updated after review feedback"),
+        ])
         .build()
 }
 
 /// The `feature` template.
 pub fn feature() -> FeaturePlan {
-    const STATUS: &str =
-        "‚è∏Ô∏è Not Started | \u{f8ff}üöß In Progress | ‚úÖ Complete";
+    const STATUS: &str = "‚è∏Ô∏è Not Started | \u{f8ff}üöß In Progress | ‚úÖ Complete";
     let task = |number: &str, title: &str, details: &[(Option<&str>, &str)]| {
         feature::Task::builder()
             .number(number)
@@ -1134,13 +1156,11 @@ pub fn poc() -> PocPlan {
 
 /// The `atomic` template.
 pub fn atomic() -> AtomicPlan {
-    let component = |name: &str, path: &str, note: Option<&str>, items: Vec<Markdown>| {
-        Component {
-            name: name.to_owned(),
-            path: Some(file(path)),
-            note: note.map(str::to_owned),
-            items,
-        }
+    let component = |name: &str, path: &str, note: Option<&str>, items: Vec<Markdown>| Component {
+        name: name.to_owned(),
+        path: Some(file(path)),
+        note: note.map(str::to_owned),
+        items,
     };
     let responsibilities = |count: usize| {
         (1..=count)

@@ -134,13 +134,19 @@ impl<'de, T: Value> Deserialize<'de> for TypedOrRaw<T> {
             type Value = TypedOrRaw<T>;
 
             fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(formatter, "{} or an object {{\"raw\": text}}", T::expected())
+                write!(
+                    formatter,
+                    "{} or an object {{\"raw\": text}}",
+                    T::expected()
+                )
             }
 
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-                T::from_json_str(text).map(TypedOrRaw::Typed).ok_or_else(|| {
-                    E::custom(format_args!("expected {}, found {text:?}", T::expected()))
-                })
+                T::from_json_str(text)
+                    .map(TypedOrRaw::Typed)
+                    .ok_or_else(|| {
+                        E::custom(format_args!("expected {}, found {text:?}", T::expected()))
+                    })
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -413,6 +419,9 @@ mod tests {
         );
         let error = serde_json::from_str::<TypedOrRaw<Level>>(r#"{"text":"x"}"#)
             .expect_err("only `raw` is allowed");
-        assert!(error.to_string().starts_with("unknown field `text`"), "{error}");
+        assert!(
+            error.to_string().starts_with("unknown field `text`"),
+            "{error}"
+        );
     }
 }

@@ -235,7 +235,12 @@ fn render_phase(doc: &mut Doc, phase: &Phase) {
         doc.heading(4, "Test Plan");
         table(
             doc.block(),
-            &["Test Type", "Description", "Expected Result", "Actual Result"],
+            &[
+                "Test Type",
+                "Description",
+                "Expected Result",
+                "Actual Result",
+            ],
             phase.test_plan.iter().map(|case| {
                 [
                     Cow::from(case.test_type.as_str()),
@@ -290,7 +295,10 @@ fn risk_bullets(out: &mut String, risk: &Risk) {
             labeled_bullet(out, label, &level.to_text());
         }
     }
-    for (label, value) in [("Mitigation", &risk.mitigation), ("Contingency", &risk.contingency)] {
+    for (label, value) in [
+        ("Mitigation", &risk.mitigation),
+        ("Contingency", &risk.contingency),
+    ] {
         if let Some(value) = value {
             labeled_bullet(out, label, value);
         }

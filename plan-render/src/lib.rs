@@ -33,8 +33,8 @@
 //!
 //! assert_eq!(
 //!     plan_render::render(&plan),
-//!     "# Search\n\n## Implementation Steps\n\n### Phase 1: Index\n**Objective**: Build the index\n\n\
-//!      #### Step 1.1: Tokenizer\n- **Validation**: `cargo test tokenizer`\n"
+//!     "# Search\n\n## Implementation Steps\n\n### Phase 1: Index\n**Objective**: Build the index\n\
+//!      \n#### Step 1.1: Tokenizer\n- **Validation**: `cargo test tokenizer`\n"
 //! );
 //! ```
 
@@ -69,3 +69,8 @@ pub fn render(plan: &Plan) -> String {
         Plan::Scoped(plan) => render_scoped(plan),
     }
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

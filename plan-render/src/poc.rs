@@ -30,7 +30,10 @@ pub fn render_poc(plan: &PocPlan) -> String {
         let rows = [
             ("Name", &overview.name),
             ("Proves", &overview.proves),
-            ("Production-Grade Because", &overview.production_grade_because),
+            (
+                "Production-Grade Because",
+                &overview.production_grade_because,
+            ),
         ];
         let typed = rows
             .into_iter()
@@ -231,7 +234,11 @@ fn render_prerequisite(doc: &mut Doc, prerequisite: &Prerequisite) {
             out.push('\n');
         }
     }
-    labeled_code(doc, "Baseline verification", &prerequisite.baseline_verification);
+    labeled_code(
+        doc,
+        "Baseline verification",
+        &prerequisite.baseline_verification,
+    );
     if !prerequisite.steps.is_empty() {
         let out = doc.block();
         line(out, "**Steps**:");

@@ -65,7 +65,10 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
             for (label, value) in [
                 ("Technical", &constraints.technical),
                 ("Business", &constraints.business),
-                ("Backwards Compatibility", &constraints.backwards_compatibility),
+                (
+                    "Backwards Compatibility",
+                    &constraints.backwards_compatibility,
+                ),
                 ("Security/Privacy", &constraints.security_privacy),
             ] {
                 if let Some(value) = value {
@@ -100,7 +103,11 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         doc.heading(2, "Key Discoveries");
         for finding in &plan.key_discoveries {
             let out = doc.block();
-            heading(out, 3, &format!("Finding {}: {}", finding.number, finding.name));
+            heading(
+                out,
+                3,
+                &format!("Finding {}: {}", finding.number, finding.name),
+            );
             if let Some(location) = &finding.location {
                 line(out, &format!("**Location**: `{location}`"));
             }
@@ -186,7 +193,11 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
     if let Some(rollout) = &plan.rollout {
         doc.section_break();
         doc.heading(2, "Rollout & Deployment");
-        bullet_section(&mut doc, "Deployment Strategy", &rollout.deployment_strategy);
+        bullet_section(
+            &mut doc,
+            "Deployment Strategy",
+            &rollout.deployment_strategy,
+        );
         if let Some(rollback) = &rollout.rollback_plan {
             labeled_bullets(
                 &mut doc,
@@ -224,7 +235,10 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
             let out = doc.block();
             heading(out, 3, "Code References");
             for reference in &references.code_references {
-                line(out, &format!("- **{}**: `{}`", reference.label, reference.location));
+                line(
+                    out,
+                    &format!("- **{}**: `{}`", reference.label, reference.location),
+                );
             }
         }
         doc.verbatim(&references.extra);
@@ -271,9 +285,15 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
 
 /// The bold `**Key:** value` lines under the title, typed keys first, then the others.
 pub(crate) fn metadata_block(doc: &mut Doc, typed: &[(&str, Option<&str>)], other: &Metadata) {
-    let present = typed.iter().filter_map(|(key, value)| Some((*key, (*value)?)));
+    let present = typed
+        .iter()
+        .filter_map(|(key, value)| Some((*key, (*value)?)));
     let mut lines = present
-        .chain(other.iter().map(|(key, value)| (key.as_str(), value.as_str())))
+        .chain(
+            other
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
         .peekable();
     if lines.peek().is_some() {
         let out = doc.block();
@@ -303,7 +323,10 @@ fn render_phase(doc: &mut Doc, phase: &Phase) {
     }
     if let Some(criteria) = &phase.success_criteria {
         let mut first = true;
-        for (label, items) in [("Automated", &criteria.automated), ("Manual", &criteria.manual)] {
+        for (label, items) in [
+            ("Automated", &criteria.automated),
+            ("Manual", &criteria.manual),
+        ] {
             if items.is_empty() {
                 continue;
             }
@@ -341,7 +364,10 @@ fn risk_line(out: &mut String, risk: &Risk) {
             let _ = write!(out, " → **{label}**: {}", level.to_text());
         }
     }
-    for (label, value) in [("Mitigation", &risk.mitigation), ("Contingency", &risk.contingency)] {
+    for (label, value) in [
+        ("Mitigation", &risk.mitigation),
+        ("Contingency", &risk.contingency),
+    ] {
         if let Some(value) = value {
             let _ = write!(out, " → **{label}**: {value}");
         }

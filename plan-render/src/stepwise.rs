@@ -1,7 +1,7 @@
 //! The `stepwise` layout: sections separated by blank lines, phases of `####` steps with
 //! bold bullets, and a closing `**Usage**` line after a rule.
 
-use plan_model::stepwise::{Phase, StepwisePlan, Step};
+use plan_model::stepwise::{Phase, Step, StepwisePlan};
 
 use crate::writer::{Doc, bullets, checklist, heading, labeled};
 
@@ -84,7 +84,12 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
             let out = doc.block();
             heading(out, 3, "Phase Rollout");
             for (index, phase) in rollout.phase_rollout.iter().enumerate() {
-                out.push_str(&format!("{}. **{}**: {}", index + 1, phase.name, phase.description));
+                out.push_str(&format!(
+                    "{}. **{}**: {}",
+                    index + 1,
+                    phase.name,
+                    phase.description
+                ));
                 if let Some(validation) = &phase.validation {
                     out.push_str(" - ");
                     out.push_str(validation);
@@ -111,7 +116,11 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
     }
     if let Some(notes) = &plan.notes {
         doc.heading(2, "Notes & Considerations");
-        bullet_section(&mut doc, "Implementation Notes", &notes.implementation_notes);
+        bullet_section(
+            &mut doc,
+            "Implementation Notes",
+            &notes.implementation_notes,
+        );
         bullet_section(&mut doc, "Future Enhancements", &notes.future_enhancements);
         doc.verbatim(&notes.extra);
     }

@@ -79,7 +79,11 @@ pub(crate) fn heading(out: &mut String, level: usize, text: &str) {
 }
 
 /// `indent- text` for each item.
-pub(crate) fn bullets<'a>(out: &mut String, indent: &str, items: impl IntoIterator<Item = &'a String>) {
+pub(crate) fn bullets<'a>(
+    out: &mut String,
+    indent: &str,
+    items: impl IntoIterator<Item = &'a String>,
+) {
     for item in items {
         out.push_str(indent);
         out.push_str("- ");
@@ -225,7 +229,9 @@ pub(crate) fn risk_table(out: &mut String, likelihood_header: &str, risks: &[Ris
     headers.extend(contingency.then_some("Contingency"));
     headers.extend(&others);
     fn level(level: &Option<TypedOrRaw<Level>>) -> Cow<'_, str> {
-        level.as_ref().map_or(Cow::Borrowed(""), |level| level.to_text())
+        level
+            .as_ref()
+            .map_or(Cow::Borrowed(""), |level| level.to_text())
     }
     fn text(text: &Option<String>) -> Cow<'_, str> {
         Cow::from(text.as_deref().unwrap_or(""))

@@ -49,7 +49,10 @@ fn templates_use_no_verbatim_or_unknown_key_slots(
             serde_json::Value::Object(map) => {
                 for (key, value) in map {
                     let here = format!("{path}/{key}");
-                    if matches!(key.as_str(), "extra" | "extra_sections" | "other" | "metadata") {
+                    if matches!(
+                        key.as_str(),
+                        "extra" | "extra_sections" | "other" | "metadata"
+                    ) {
                         found.push(here.clone());
                     }
                     walk(value, &here, found);
@@ -66,7 +69,10 @@ fn templates_use_no_verbatim_or_unknown_key_slots(
     let json = serde_json::to_value(template::plan(kind)).expect("a model serializes");
     let mut found = Vec::new();
     walk(&json, "", &mut found);
-    assert!(found.is_empty(), "{kind}: template content in untyped slots: {found:?}");
+    assert!(
+        found.is_empty(),
+        "{kind}: template content in untyped slots: {found:?}"
+    );
 }
 
 /// Checkbox lines of a markdown file that are outside code fences.
