@@ -187,7 +187,9 @@ impl<T: Value> JsonSchema for TypedOrRaw<T> {
     }
 }
 
-/// The JSON form of a value kept as written: `{"raw": "TBD"}`. Only used for its schema.
+/// A value kept exactly as the author wrote it because it does not read as its type:
+/// `{"raw": "TBD"}`.
+// Only its schema is used: `TypedOrRaw` (de)serializes the object by hand.
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 #[allow(dead_code)]

@@ -81,10 +81,7 @@ pub fn schema_for(kind: Kind) -> Value {
         .unwrap_or_else(|| unreachable!("every kind is a variant of Plan"));
     let mut root = Map::new();
     root.insert("$schema".into(), any["$schema"].clone());
-    root.insert(
-        "$id".into(),
-        json!(format!("{ID_BASE}{kind}.schema.json")),
-    );
+    root.insert("$id".into(), json!(format!("{ID_BASE}{kind}.schema.json")));
     root.insert("title".into(), json!(format!("plankit {kind} plan")));
     let Value::Object(variant) = variant else {
         unreachable!("a variant schema is an object")

@@ -32,8 +32,14 @@ pub fn llm_schema_for(kind: Kind) -> Value {
             "$schema".into(),
             json!("https://json-schema.org/draft/2020-12/schema"),
         );
-        head.insert("$id".into(), json!(format!("{ID_BASE}llm/{kind}.schema.json")));
-        head.insert("title".into(), json!(format!("plankit {kind} plan (LLM profile)")));
+        head.insert(
+            "$id".into(),
+            json!(format!("{ID_BASE}llm/{kind}.schema.json")),
+        );
+        head.insert(
+            "title".into(),
+            json!(format!("plankit {kind} plan (LLM profile)")),
+        );
         head.extend(std::mem::take(root));
         *root = head;
     }
@@ -75,9 +81,8 @@ pub fn from_llm(value: &Value) -> Result<Plan, LlmError> {
 /// Writes a plan in its kind's LLM profile: every property present, `null` for absent
 /// ones, maps as `{key, value}` pair arrays. [`from_llm`] reads it back unchanged.
 pub fn to_llm(plan: &Plan) -> Value {
-    let normal = serde_json::to_value(plan).unwrap_or_else(|error| {
-        unreachable!("a model always serializes to JSON: {error}")
-    });
+    let normal = serde_json::to_value(plan)
+        .unwrap_or_else(|error| unreachable!("a model always serializes to JSON: {error}"));
     convert(&inlined(plan.kind()), &normal, Direction::ToLlm)
 }
 
@@ -178,15 +183,19 @@ fn profile(schema: &Value) -> Value {
                     .flatten()
                     .filter_map(Value::as_str)
                     .collect();
-                let properties = value.as_object().into_iter().flatten().map(|(name, schema)| {
-                    let property = profile(schema);
-                    let property = if required.contains(&name.as_str()) {
-                        property
-                    } else {
-                        nullable(property)
-                    };
-                    (name.clone(), property)
-                });
+                let properties = value
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(name, schema)| {
+                        let property = profile(schema);
+                        let property = if required.contains(&name.as_str()) {
+                            property
+                        } else {
+                            nullable(property)
+                        };
+                        (name.clone(), property)
+                    });
                 let properties: Map<String, Value> = properties.collect();
                 out.insert(
                     "required".into(),
@@ -200,7 +209,12 @@ fn profile(schema: &Value) -> Value {
                 out.insert(key.clone(), profile(value));
             }
             "anyOf" => {
-                let branches = value.as_array().into_iter().flatten().map(profile).collect();
+                let branches = value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(profile)
+                    .collect();
                 out.insert(key.clone(), Value::Array(branches));
             }
             _ => {
@@ -218,7 +232,9 @@ fn nullable(mut schema: Value) -> Value {
         schema["type"] = json!([kind, "null"]);
         return schema;
     }
-    let description = schema.as_object_mut().and_then(|map| map.remove("description"));
+    let description = schema
+        .as_object_mut()
+        .and_then(|map| map.remove("description"));
     let mut wrapper = json!({"anyOf": [schema, {"type": "null"}]});
     if let Some(description) = description {
         wrapper["description"] = description;

@@ -140,10 +140,9 @@ impl Scanner<'_> {
                 }
                 b',' | b':' if depth > 0 => self.position += 1,
                 _ => {
-                    while self
-                        .peek()
-                        .is_some_and(|byte| !matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
-                    {
+                    while self.peek().is_some_and(|byte| {
+                        !matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                    }) {
                         self.position += 1;
                     }
                 }
@@ -165,7 +164,10 @@ mod tests {
         let offset = locate(text, "/b~1c/d/1/e").expect("found");
         assert_eq!(&text[offset..offset + 4], "null");
         assert_eq!(line_column(text, offset), (2, 28));
-        assert_eq!(locate(text, "/a\"}/1/x").map(|at| &text[at..at + 4]), Some("\"]}\""));
+        assert_eq!(
+            locate(text, "/a\"}/1/x").map(|at| &text[at..at + 4]),
+            Some("\"]}\"")
+        );
         assert_eq!(locate(text, ""), Some(0));
         assert_eq!(locate(text, "/missing"), None);
         assert_eq!(locate(text, "/b~1c/d/5"), None);

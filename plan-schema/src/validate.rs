@@ -107,12 +107,7 @@ pub fn validate(value: &Value) -> Result<Plan, Vec<SchemaError>> {
     let errors: Vec<SchemaError> = compiled
         .validator
         .iter_errors(value)
-        .map(|error| {
-            let pointer = error.instance_path().to_string();
-            let keyword = error.kind().keyword().to_owned();
-            let message = message(&error, &compiled.schema);
-            SchemaError::new(pointer, &keyword, message)
-        })
+        .map(|error| describe(&error, &compiled.schema))
         .collect();
     if !errors.is_empty() {
         return Err(errors);
@@ -184,28 +179,58 @@ fn kind_of(value: &Value) -> Result<Kind, Vec<SchemaError>> {
     }
 }
 
+/// A validation error as a [`SchemaError`]. When a value fails an `anyOf` but has the JSON
+/// type of exactly one branch (a date string that is not a date), that branch's own error
+/// is the precise one (`format`), so it is reported instead.
+fn describe(error: &jsonschema::ValidationError<'_>, schema: &Value) -> SchemaError {
+    use jsonschema::error::ValidationErrorKind as K;
+    if let K::AnyOf { context } = error.kind() {
+        let mut same_type = context.iter().filter(|branch| {
+            !branch
+                .iter()
+                .any(|inner| matches!(inner.kind(), K::Type { .. }))
+        });
+        if let (Some(branch), None) = (same_type.next(), same_type.next()) {
+            if let Some(inner) = branch.first() {
+                let mut precise = describe(inner, schema);
+                if let Some(expected) = expected(error, schema) {
+                    precise.message = format!("{} (expected {expected})", precise.message);
+                }
+                return precise;
+            }
+        }
+    }
+    SchemaError::new(
+        error.instance_path().to_string(),
+        error.kind().keyword(),
+        message(error, schema),
+    )
+}
+
+/// The description of the schema whose keyword failed.
+fn expected<'s>(error: &jsonschema::ValidationError<'_>, schema: &'s Value) -> Option<&'s str> {
+    let keyword_path = error.schema_path().to_string();
+    let parent = keyword_path
+        .rsplit_once('/')
+        .map_or("", |(parent, _)| parent);
+    schema
+        .pointer(parent)
+        .and_then(|node| node.get("description"))
+        .and_then(Value::as_str)
+}
+
 /// A sentence for a validation error, using the failing schema's description where the
 /// validator's own message would only name a keyword.
 fn message(error: &jsonschema::ValidationError<'_>, schema: &Value) -> String {
     use jsonschema::error::ValidationErrorKind as K;
     match error.kind() {
-        K::AnyOf { .. } => {
-            let keyword_path = error.schema_path().to_string();
-            let parent = keyword_path
-                .rsplit_once('/')
-                .map_or("", |(parent, _)| parent);
-            match schema
-                .pointer(parent)
-                .and_then(|node| node.get("description"))
-                .and_then(Value::as_str)
-            {
-                Some(expected) => format!(
-                    "{} is not valid here: expected {expected}",
-                    error.instance()
-                ),
-                None => error.to_string(),
-            }
-        }
+        K::AnyOf { .. } => match expected(error, schema) {
+            Some(expected) => format!(
+                "{} is not valid here: expected {expected}",
+                error.instance()
+            ),
+            None => error.to_string(),
+        },
         K::AdditionalProperties { unexpected } => format!(
             "unknown field{} {}: this object has only the fields its schema names",
             if unexpected.len() == 1 { "" } else { "s" },

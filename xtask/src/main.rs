@@ -2,9 +2,11 @@
 //!
 //! - `cargo xtask fixtures` writes `fixtures/templates/<kind>.json`, the model of each
 //!   template (built in Rust with the builders, see `plan_model::template`) as `Plan` JSON.
+//! - `cargo xtask schemas` writes `schemas/plan.schema.json`, `schemas/<kind>.schema.json`
+//!   and the LLM profiles `schemas/llm/<kind>.schema.json`.
 //! - `cargo xtask check` fails when a committed generated file differs from what
-//!   `cargo xtask fixtures` would write now, or when a template model no longer renders to
-//!   its template byte for byte.
+//!   `cargo xtask fixtures` or `cargo xtask schemas` would write now, or when a template
+//!   model no longer renders to its template byte for byte.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -21,13 +23,14 @@ struct Generated {
 fn main() -> ExitCode {
     let task = std::env::args().nth(1);
     let result = match task.as_deref() {
-        Some("fixtures") => write_all(),
+        Some("fixtures") => write_all(fixtures()),
+        Some("schemas") => write_all(schemas()),
         Some("check") => check(),
-        _ => Err(
-            "usage: cargo xtask <fixtures|check>\n  fixtures  regenerate fixtures/templates/*.json\n  \
+        _ => Err("usage: cargo xtask <fixtures|schemas|check>\n  \
+             fixtures  regenerate fixtures/templates/*.json\n  \
+             schemas   regenerate schemas/*.schema.json and schemas/llm/*.schema.json\n  \
              check     fail when a generated file is stale"
-                .to_owned(),
-        ),
+            .to_owned()),
     };
     match result {
         Ok(report) => {
@@ -60,29 +63,66 @@ fn root() -> PathBuf {
 
 /// Every generated file, as it should be now.
 fn generated() -> Result<Vec<Generated>, String> {
+    let mut files = fixtures()?;
+    files.extend(schemas()?);
+    Ok(files)
+}
+
+/// Pretty JSON with a final newline.
+fn pretty(value: &impl serde::Serialize, what: &str) -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|error| format!("serializing {what}: {error}"))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// `schemas/`: the any-plan schema, one per kind, and the LLM profiles.
+fn schemas() -> Result<Vec<Generated>, String> {
+    let directory = root().join("schemas");
+    let mut files = vec![Generated {
+        path: directory.join(plan_schema::file_name(None)),
+        contents: pretty(&plan_schema::schema_for_any(), "the plan schema")?,
+    }];
+    for kind in Kind::ALL {
+        files.push(Generated {
+            path: directory.join(plan_schema::file_name(Some(kind))),
+            contents: pretty(&plan_schema::schema_for(kind), "a kind's schema")?,
+        });
+        files.push(Generated {
+            path: directory
+                .join("llm")
+                .join(plan_schema::file_name(Some(kind))),
+            contents: pretty(&plan_schema::llm_schema_for(kind), "an LLM profile")?,
+        });
+    }
+    Ok(files)
+}
+
+/// `fixtures/templates/<kind>.json`: each template's model as `Plan` JSON.
+fn fixtures() -> Result<Vec<Generated>, String> {
     let fixtures = root().join("fixtures/templates");
     Kind::ALL
         .into_iter()
         .map(|kind| {
-            let plan = template::plan(kind);
-            let mut contents = serde_json::to_string_pretty(&plan)
-                .map_err(|error| format!("serializing the {kind} template: {error}"))?;
-            contents.push('\n');
             Ok(Generated {
                 path: fixtures.join(format!("{kind}.json")),
-                contents,
+                contents: pretty(&template::plan(kind), "a template")?,
             })
         })
         .collect()
 }
 
-fn write_all() -> Result<String, String> {
+fn write_all(files: Result<Vec<Generated>, String>) -> Result<String, String> {
     let mut report = String::new();
-    for file in generated()? {
+    for file in files? {
         let current = std::fs::read_to_string(&file.path).ok();
         if current.as_deref() == Some(file.contents.as_str()) {
             let _ = writeln!(report, "unchanged {}", relative(&file.path));
             continue;
+        }
+        if let Some(parent) = file.path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|error| format!("creating {}: {error}", parent.display()))?;
         }
         std::fs::write(&file.path, &file.contents)
             .map_err(|error| format!("writing {}: {error}", file.path.display()))?;
@@ -98,12 +138,14 @@ fn check() -> Result<String, String> {
         match std::fs::read_to_string(&file.path) {
             Ok(current) if current == file.contents => {}
             Ok(_) => problems.push(format!(
-                "{} is stale: run `cargo xtask fixtures` and commit the result",
-                relative(&file.path)
+                "{} is stale: run `cargo xtask {}` and commit the result",
+                relative(&file.path),
+                task_for(&file.path)
             )),
             Err(error) => problems.push(format!(
-                "{} cannot be read ({error}): run `cargo xtask fixtures`",
-                relative(&file.path)
+                "{} cannot be read ({error}): run `cargo xtask {}`",
+                relative(&file.path),
+                task_for(&file.path)
             )),
         }
     }
@@ -122,6 +164,15 @@ fn check() -> Result<String, String> {
         Ok(format!("{} generated files are fresh\n", files.len()))
     } else {
         Err(problems.join("\n"))
+    }
+}
+
+/// The task that writes `path`.
+fn task_for(path: &Path) -> &'static str {
+    if path.starts_with(root().join("schemas")) {
+        "schemas"
+    } else {
+        "fixtures"
     }
 }
 
