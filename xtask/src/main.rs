@@ -1,7 +1,8 @@
 //! `cargo xtask`: regenerates plankit's generated files and checks the committed ones.
 //!
 //! - `cargo xtask fixtures` writes `fixtures/templates/<kind>.json`, the model of each
-//!   template (built in Rust with the builders, see `plan_model::template`) as `Plan` JSON.
+//!   template (built in Rust with the builders, see `plan_model::template`) as `Plan` JSON,
+//!   and `fixtures/llm/<kind>.json`, the same plan in its kind's LLM profile.
 //! - `cargo xtask schemas` writes `schemas/plan.schema.json`, `schemas/<kind>.schema.json`
 //!   and the LLM profiles `schemas/llm/<kind>.schema.json`.
 //! - `cargo xtask check` fails when a committed generated file differs from what
@@ -27,7 +28,7 @@ fn main() -> ExitCode {
         Some("schemas") => write_all(schemas()),
         Some("check") => check(),
         _ => Err("usage: cargo xtask <fixtures|schemas|check>\n  \
-             fixtures  regenerate fixtures/templates/*.json\n  \
+             fixtures  regenerate fixtures/templates/*.json and fixtures/llm/*.json\n  \
              schemas   regenerate schemas/*.schema.json and schemas/llm/*.schema.json\n  \
              check     fail when a generated file is stale"
             .to_owned()),
@@ -98,18 +99,23 @@ fn schemas() -> Result<Vec<Generated>, String> {
     Ok(files)
 }
 
-/// `fixtures/templates/<kind>.json`: each template's model as `Plan` JSON.
+/// `fixtures/templates/<kind>.json`: each template's model as `Plan` JSON; and
+/// `fixtures/llm/<kind>.json`: the same plan written to its kind's LLM profile.
 fn fixtures() -> Result<Vec<Generated>, String> {
-    let fixtures = root().join("fixtures/templates");
-    Kind::ALL
-        .into_iter()
-        .map(|kind| {
-            Ok(Generated {
-                path: fixtures.join(format!("{kind}.json")),
-                contents: pretty(&template::plan(kind), "a template")?,
-            })
-        })
-        .collect()
+    let root = root();
+    let mut files = Vec::new();
+    for kind in Kind::ALL {
+        let plan = template::plan(kind);
+        files.push(Generated {
+            path: root.join(format!("fixtures/templates/{kind}.json")),
+            contents: pretty(&plan, "a template")?,
+        });
+        files.push(Generated {
+            path: root.join(format!("fixtures/llm/{kind}.json")),
+            contents: pretty(&plan_schema::to_llm(&plan), "a template in the LLM profile")?,
+        });
+    }
+    Ok(files)
 }
 
 fn write_all(files: Result<Vec<Generated>, String>) -> Result<String, String> {
