@@ -39,3 +39,8 @@ mod validate;
 pub use generate::{ID_BASE, file_name, schema_for, schema_for_any};
 pub use llm::{LlmError, from_llm, llm_schema_for, to_llm};
 pub use validate::{SchemaError, validate, validate_str};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
