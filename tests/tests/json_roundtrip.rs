@@ -43,3 +43,25 @@ fn any_plan_renders_and_starts_with_a_heading() {
         Ok(())
     });
 }
+
+#[test]
+fn any_plan_roundtrips_through_the_llm_profile() {
+    for_any_plan(|plan| {
+        let llm = plan_schema::to_llm(&plan);
+        let back = plan_schema::from_llm(&llm)
+            .map_err(|error| TestCaseError::fail(format!("{error}\n{llm}")))?;
+        prop_assert_eq!(back, plan);
+        Ok(())
+    });
+}
+
+#[test]
+fn any_plan_the_model_accepts_validates_against_its_schema() {
+    for_any_plan(|plan| {
+        let json = serde_json::to_value(&plan).expect("a model serializes");
+        if let Err(errors) = plan_schema::validate(&json) {
+            return Err(TestCaseError::fail(format!("{errors:#?}\n{json}")));
+        }
+        Ok(())
+    });
+}
