@@ -1,7 +1,8 @@
 //! Strongly typed implementation plans.
 //!
 //! `plan-model` is the data model of plankit: one module per plan kind ([`atomic`],
-//! [`feature`], [`poc`], [`stepwise`], [`scoped`]), the building blocks they share
+//! [`feature`], [`poc`], [`stepwise`], [`scoped`], and [`generic`] for plans that follow
+//! no template), the building blocks they share
 //! ([`common`]), values that may be typed or raw ([`value`]), and [`Plan`], the sum of the
 //! five kinds with a kind-neutral view of progress.
 //!
@@ -48,6 +49,7 @@
 pub mod atomic;
 pub mod common;
 pub mod feature;
+pub mod generic;
 pub mod poc;
 pub mod scoped;
 pub mod stepwise;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic::AtomicPlan;
 use crate::feature::FeaturePlan;
+use crate::generic::GenericPlan;
 use crate::poc::PocPlan;
 use crate::scoped::ScopedPlan;
 use crate::stepwise::StepwisePlan;
@@ -42,6 +43,8 @@ pub enum Plan {
     Stepwise(StepwisePlan),
     /// A research-backed plan with explicit scope and confirmation gates.
     Scoped(ScopedPlan),
+    /// A plan that follows no template: its sections and checkbox tasks.
+    Generic(GenericPlan),
 }
 
 /// The kinds of plan, one per template.
@@ -61,11 +64,23 @@ pub enum Kind {
     Stepwise,
     /// `scoped`: a research-backed, scoped plan.
     Scoped,
+    /// `generic`: a plan that follows no template.
+    Generic,
 }
 
 impl Kind {
-    /// Every kind, in the order the templates list them.
-    pub const ALL: [Kind; 5] = [
+    /// Every kind: the five template kinds, then `generic`.
+    pub const ALL: [Kind; 6] = [
+        Kind::Atomic,
+        Kind::Feature,
+        Kind::Poc,
+        Kind::Stepwise,
+        Kind::Scoped,
+        Kind::Generic,
+    ];
+
+    /// The kinds that have a template, in the order the templates list them.
+    pub const TEMPLATES: [Kind; 5] = [
         Kind::Atomic,
         Kind::Feature,
         Kind::Poc,
@@ -81,6 +96,7 @@ impl Kind {
             Kind::Poc => "poc",
             Kind::Stepwise => "stepwise",
             Kind::Scoped => "scoped",
+            Kind::Generic => "generic",
         }
     }
 }
@@ -99,7 +115,7 @@ impl fmt::Display for UnknownKind {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             formatter,
-            "expected a plan kind (atomic, feature, poc, stepwise, scoped), found {:?}",
+            "expected a plan kind (atomic, feature, poc, stepwise, scoped, generic), found {:?}",
             self.0
         )
     }
@@ -192,6 +208,7 @@ impl Plan {
             Plan::Poc(_) => Kind::Poc,
             Plan::Stepwise(_) => Kind::Stepwise,
             Plan::Scoped(_) => Kind::Scoped,
+            Plan::Generic(_) => Kind::Generic,
         }
     }
 
@@ -203,6 +220,7 @@ impl Plan {
             Plan::Poc(plan) => &plan.title,
             Plan::Stepwise(plan) => &plan.title,
             Plan::Scoped(plan) => &plan.title,
+            Plan::Generic(plan) => &plan.title,
         }
     }
 
@@ -223,6 +241,7 @@ impl Plan {
             Plan::Poc(plan) => plan,
             Plan::Stepwise(plan) => plan,
             Plan::Scoped(plan) => plan,
+            Plan::Generic(plan) => plan,
         }
     }
 }
@@ -252,7 +271,8 @@ plan_from!(
     Feature(FeaturePlan),
     Poc(PocPlan),
     Stepwise(StepwisePlan),
-    Scoped(ScopedPlan)
+    Scoped(ScopedPlan),
+    Generic(GenericPlan)
 );
 
 /// Visits every item of `items` as a checkbox.
@@ -289,7 +309,7 @@ mod tests {
         let error = "generic-ish".parse::<Kind>().expect_err("not a kind");
         assert_eq!(
             error.to_string(),
-            "expected a plan kind (atomic, feature, poc, stepwise, scoped), found \"generic-ish\""
+            "expected a plan kind (atomic, feature, poc, stepwise, scoped, generic), found \"generic-ish\""
         );
     }
 

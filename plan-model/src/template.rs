@@ -19,21 +19,50 @@ use crate::common::{
     ChecklistGroup, ChecklistItem, CodeBlock, FileRef, LabeledItem, ListItem, Markdown, Risk,
 };
 use crate::feature::{self, FeaturePlan};
+use crate::generic::{self, GenericPlan};
 use crate::plan::{Kind, Plan};
 use crate::poc::{self, PocPlan};
 use crate::scoped::{self, ScopedPlan};
 use crate::stepwise::{self, StepwisePlan};
 use crate::value::{Exclusion, FileAction, Level, TypedOrRaw};
 
-/// The template of `kind` as a plan.
+/// The template of `kind` as a plan. The `generic` kind has no template file; its plan is
+/// a title and one section with one task.
 pub fn plan(kind: Kind) -> Plan {
     match kind {
+        Kind::Generic => generic().into(),
         Kind::Atomic => atomic().into(),
         Kind::Feature => feature().into(),
         Kind::Poc => poc().into(),
         Kind::Stepwise => stepwise().into(),
         Kind::Scoped => scoped().into(),
     }
+}
+
+/// The skeleton of a `generic` plan: `# [Plan Title]`, then `## Tasks` with one task.
+pub fn generic() -> GenericPlan {
+    GenericPlan::builder()
+        .title("[Plan Title]")
+        .sections(vec![
+            generic::Section::builder()
+                .level(1)
+                .title("[Plan Title]")
+                .blocks(vec![generic::Block::Markdown {
+                    markdown: "\n".to_owned(),
+                }])
+                .build(),
+            generic::Section::builder()
+                .level(2)
+                .title("Tasks")
+                .blocks(vec![
+                    generic::Block::Markdown {
+                        markdown: "\n".to_owned(),
+                    },
+                    generic::Block::Task(generic::Task::builder().text("[Task]").build()),
+                ])
+                .build(),
+        ])
+        .build()
 }
 
 fn strings(items: &[&str]) -> Vec<Markdown> {

@@ -1,7 +1,7 @@
 //! Markdown from typed implementation plans, in each template's exact layout.
 //!
 //! [`render`] writes any [`Plan`]; [`render_atomic`], [`render_feature`], [`render_poc`],
-//! [`render_stepwise`] and [`render_scoped`] write one kind each. The output follows the
+//! [`render_stepwise`], [`render_scoped`] and [`render_generic`] write one kind each. The output follows the
 //! kind's template to the byte: heading levels, blank lines, `---` rules, bullet and
 //! numbering styles, bold labels, tables, code fences and the final newline. A model built
 //! from a template's placeholders renders back to the template itself.
@@ -40,6 +40,7 @@
 
 mod atomic;
 mod feature;
+mod generic;
 mod poc;
 mod scoped;
 mod stepwise;
@@ -47,6 +48,7 @@ mod writer;
 
 pub use atomic::render_atomic;
 pub use feature::render_feature;
+pub use generic::render_generic;
 pub use poc::render_poc;
 pub use scoped::render_scoped;
 pub use stepwise::render_stepwise;
@@ -67,6 +69,7 @@ pub fn render(plan: &Plan) -> String {
         Plan::Poc(plan) => render_poc(plan),
         Plan::Stepwise(plan) => render_stepwise(plan),
         Plan::Scoped(plan) => render_scoped(plan),
+        Plan::Generic(plan) => render_generic(plan),
     }
 }
 

@@ -30,7 +30,7 @@ const STANDARD_FORMATS: &[&str] = &[
 /// ```
 /// let schema = plan_schema::schema_for_any();
 /// assert_eq!(schema["$id"], "https://plankit.invalid/schemas/v1/plan.schema.json");
-/// assert_eq!(schema["oneOf"].as_array().map(Vec::len), Some(5));
+/// assert_eq!(schema["oneOf"].as_array().map(Vec::len), Some(6));
 /// ```
 pub fn schema_for_any() -> Value {
     let generator = SchemaSettings::draft2020_12().into_generator();
@@ -47,7 +47,8 @@ pub fn schema_for_any() -> Value {
         "description".into(),
         json!(
             "An implementation plan of any kind, discriminated by `kind` (atomic, feature, poc, \
-             stepwise, scoped). Schema version 1: every plan carries `schema_version: 1`."
+             stepwise, scoped, generic). Schema version 1: every plan carries \
+             `schema_version: 1`."
         ),
     );
     if let Value::Object(generated) = schema {
@@ -142,6 +143,7 @@ fn clean(schema: &mut Value) {
     match schema {
         Value::Object(map) => {
             strip_null(map);
+            describe_tags(map);
             if map
                 .get("format")
                 .and_then(Value::as_str)
@@ -155,6 +157,25 @@ fn clean(schema: &mut Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(clean),
         _ => {}
+    }
+}
+
+/// Gives each tag property (`kind`, a block's `type`), a `const` string, a description.
+fn describe_tags(map: &mut Map<String, Value>) {
+    let Some(Value::Object(properties)) = map.get_mut("properties") else {
+        return;
+    };
+    for (name, property) in properties {
+        if let Value::Object(property) = property {
+            if let (Some(Value::String(tag)), None) =
+                (property.get("const").cloned(), property.get("description"))
+            {
+                property.insert(
+                    "description".into(),
+                    json!(format!("The `{name}` tag: always `{tag}` here.")),
+                );
+            }
+        }
     }
 }
 

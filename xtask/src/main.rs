@@ -104,7 +104,7 @@ fn schemas() -> Result<Vec<Generated>, String> {
 fn fixtures() -> Result<Vec<Generated>, String> {
     let root = root();
     let mut files = Vec::new();
-    for kind in Kind::ALL {
+    for kind in Kind::TEMPLATES {
         let plan = template::plan(kind);
         files.push(Generated {
             path: root.join(format!("fixtures/templates/{kind}.json")),
@@ -155,7 +155,7 @@ fn check() -> Result<String, String> {
             )),
         }
     }
-    for kind in Kind::ALL {
+    for kind in Kind::TEMPLATES {
         let path = root().join(format!("fixtures/templates/{kind}.md"));
         match std::fs::read_to_string(&path) {
             Ok(template) if template == plan_render::render(&template::plan(kind)) => {}
