@@ -1,0 +1,533 @@
+//! Kind detection: which template a plan follows, judged by the signature sections and
+//! labels of each template found among its headings and bold labels.
+
+use plan_model::Kind;
+
+use crate::generic::Outline;
+
+/// Which kind a plan is, how sure the guess is, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detection {
+    /// The kind that fits best, or [`Kind::Generic`] when no template fits well enough.
+    pub kind: Kind,
+    /// From 0 to 1: how much of the winning kind's signature was found, discounted when a
+    /// second kind fits almost as well.
+    pub confidence: f32,
+    /// The signature sections and labels found for the winning kind, as written in the
+    /// signature (`"## What We're NOT Doing"`).
+    pub evidence: Vec<String>,
+}
+
+/// A sign that a plan follows a template, and its weight.
+struct Signal {
+    /// What is looked for, shown as evidence.
+    name: &'static str,
+    weight: f32,
+    matches: fn(&Features<'_>) -> bool,
+}
+
+/// What detection looks at: headings and bold labels, lower-cased, marks stripped.
+struct Features<'a> {
+    title: String,
+    headings: Vec<(u8, String)>,
+    /// The headings lower-cased with marks stripped, numbering kept (`1.1 title`).
+    numbered: Vec<String>,
+    src: &'a str,
+    lower: String,
+}
+
+impl Features<'_> {
+    fn heading(&self, words: &str) -> bool {
+        self.headings.iter().any(|(_, text)| text.contains(words))
+    }
+
+    fn heading_starts(&self, words: &str) -> bool {
+        self.headings
+            .iter()
+            .any(|(_, text)| text.starts_with(words))
+    }
+
+    fn count_headings(&self, matches: impl Fn(&str) -> bool) -> usize {
+        self.headings
+            .iter()
+            .filter(|(_, text)| matches(text))
+            .count()
+    }
+
+    fn count_numbered(&self, matches: impl Fn(&str) -> bool) -> usize {
+        self.numbered.iter().filter(|text| matches(text)).count()
+    }
+
+    fn text(&self, words: &str) -> bool {
+        self.lower.contains(words)
+    }
+}
+
+/// Lower case, without emoji, bold marks and leading numbering (`8. `, `三、`).
+fn normalize(text: &str) -> String {
+    let numbered = numbered(text);
+    let trimmed = numbered.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace()
+    });
+    trimmed
+        .trim_start_matches([
+            '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '、',
+        ])
+        .trim()
+        .to_owned()
+}
+
+/// Lower case, without emoji and bold marks, numbering kept.
+fn numbered(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let kept: String = lower
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace() || ".:&/'-()".contains(*c))
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` (normalized) starts `phase`/`stage`/`フェーズ` followed by a number.
+fn is_phase(text: &str) -> bool {
+    ["phase ", "stage ", "フェーズ", "阶段", "milestone "]
+        .iter()
+        .any(|word| {
+            text.strip_prefix(word)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+}
+
+/// Whether `text` is a numbered step (`step 1.1`, `1.1 title`).
+fn is_step(text: &str) -> bool {
+    let rest = text.strip_prefix("step ").unwrap_or(text);
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect();
+    text.starts_with("step ") && !number.is_empty()
+        || number.contains('.') && number.len() >= 3 && !number.ends_with('.')
+}
+
+const ATOMIC: &[Signal] = &[
+    Signal {
+        name: "# Current Implementation Plan - ...",
+        weight: 4.0,
+        matches: |f| f.title.starts_with("current implementation plan"),
+    },
+    Signal {
+        name: "## Next Atomic Step",
+        weight: 4.0,
+        matches: |f| f.heading("next atomic step"),
+    },
+    Signal {
+        name: "### What to implement next",
+        weight: 2.0,
+        matches: |f| f.heading("what to implement next"),
+    },
+    Signal {
+        name: "### Implementation Requirements",
+        weight: 1.0,
+        matches: |f| f.heading("implementation requirements"),
+    },
+    Signal {
+        name: "### Test Coverage Requirements",
+        weight: 1.5,
+        matches: |f| f.heading("test coverage"),
+    },
+    Signal {
+        name: "## Further Implementation Details",
+        weight: 1.5,
+        matches: |f| f.heading("further implementation details"),
+    },
+    Signal {
+        name: "## ✅ COMPLETED: ...",
+        weight: 1.0,
+        matches: |f| f.heading_starts("completed:") || f.heading("completed:"),
+    },
+];
+
+const FEATURE: &[Signal] = &[
+    Signal {
+        name: "## Executive Summary",
+        weight: 2.0,
+        matches: |f| f.heading("executive summary"),
+    },
+    Signal {
+        name: "### Existing Code Structure",
+        weight: 2.0,
+        matches: |f| f.heading("existing code structure"),
+    },
+    Signal {
+        name: "### Dependencies to Modify",
+        weight: 2.0,
+        matches: |f| f.heading("dependencies to modify"),
+    },
+    Signal {
+        name: "### Technical Debt Addressed",
+        weight: 2.0,
+        matches: |f| f.heading("technical debt addressed"),
+    },
+    Signal {
+        name: "**Duration:**",
+        weight: 1.5,
+        matches: |f| f.text("**duration:**") || f.text("**duration**:") || f.text("(day "),
+    },
+    Signal {
+        name: "#### Deliverables",
+        weight: 1.5,
+        matches: |f| f.heading_starts("deliverables") && f.count_numbered(is_phase) > 0,
+    },
+    Signal {
+        name: "## Definition of Done",
+        weight: 2.0,
+        matches: |f| f.heading("definition of done"),
+    },
+    Signal {
+        name: "## Communication Plan",
+        weight: 2.0,
+        matches: |f| f.heading("communication plan"),
+    },
+    Signal {
+        name: "## Progress Tracking",
+        weight: 1.0,
+        matches: |f| f.heading("progress tracking"),
+    },
+    Signal {
+        name: "## Lessons Learned",
+        weight: 1.0,
+        matches: |f| f.heading("lessons learned"),
+    },
+    Signal {
+        name: "## Sign-off",
+        weight: 1.5,
+        matches: |f| f.heading("sign-off"),
+    },
+    Signal {
+        name: "- [ ] **Task 1.1**:",
+        weight: 1.5,
+        matches: |f| f.text("**task 1.1") || f.heading("task 1.1"),
+    },
+    Signal {
+        name: "### 1.1 Subtask headings under phases",
+        weight: 1.0,
+        matches: |f| {
+            f.count_numbered(|t| t.starts_with("1.1 ")) > 0 && f.count_numbered(is_phase) >= 2
+        },
+    },
+    Signal {
+        name: "## Phase 0: ... ✅ (phase deliverables)",
+        weight: 1.0,
+        matches: |f| f.count_headings(|t| t.starts_with("deliverables")) >= 2,
+    },
+    Signal {
+        name: "## PRIORITY N: ...",
+        weight: 1.5,
+        matches: |f| f.count_headings(|t| t.starts_with("priority ")) >= 2,
+    },
+];
+
+const POC: &[Signal] = &[
+    Signal {
+        name: "# ... Implementation Plan / Plan (PoC)",
+        weight: 0.5,
+        matches: |f| f.title.ends_with("plan"),
+    },
+    Signal {
+        name: "> **Track Progress**",
+        weight: 2.0,
+        matches: |f| f.text("track progress"),
+    },
+    Signal {
+        name: "## Prerequisites",
+        weight: 2.0,
+        matches: |f| f.heading_starts("prerequisites"),
+    },
+    Signal {
+        name: "### 1. Identify Affected Tests",
+        weight: 3.0,
+        matches: |f| f.heading("affected tests") || f.heading("verify all tests pass"),
+    },
+    Signal {
+        name: "## Deliverables",
+        weight: 1.0,
+        matches: |f| {
+            f.headings
+                .iter()
+                .any(|(level, t)| *level == 2 && t == "deliverables")
+        },
+    },
+    Signal {
+        name: "## Architecture + ### Design Principles",
+        weight: 1.5,
+        matches: |f| f.heading("design principles") && f.heading("file structure"),
+    },
+    Signal {
+        name: "### Step 0: ...",
+        weight: 1.5,
+        matches: |f| f.count_numbered(|t| t.starts_with("step 0")) > 0,
+    },
+    Signal {
+        name: "**Goal**: / **Verification**:",
+        weight: 1.0,
+        matches: |f| f.text("**verification**") && (f.text("**goal**") || f.text("**output**")),
+    },
+    Signal {
+        name: "## Production-Grade Checklist",
+        weight: 3.0,
+        matches: |f| f.heading("production-grade"),
+    },
+    Signal {
+        name: "## What \"Done\" Looks Like",
+        weight: 2.0,
+        matches: |f| f.heading("done looks like"),
+    },
+    Signal {
+        name: "## Test Summary",
+        weight: 1.5,
+        matches: |f| f.heading("test summary"),
+    },
+    Signal {
+        name: "# Expected: (baseline commands)",
+        weight: 1.0,
+        matches: |f| f.src.contains("# Expected:"),
+    },
+];
+
+const STEPWISE: &[Signal] = &[
+    Signal {
+        name: "Last Updated:",
+        weight: 2.0,
+        matches: |f| f.text("last updated:"),
+    },
+    Signal {
+        name: "## TLDR",
+        weight: 3.0,
+        matches: |f| f.heading("tldr"),
+    },
+    Signal {
+        name: "## Phase Overview",
+        weight: 2.0,
+        matches: |f| f.heading("phase overview"),
+    },
+    Signal {
+        name: "## Implementation Steps",
+        weight: 1.0,
+        matches: |f| f.heading("implementation steps"),
+    },
+    Signal {
+        name: "#### Step N.M: ...",
+        weight: 2.0,
+        matches: |f| f.count_numbered(is_step) >= 2,
+    },
+    Signal {
+        name: "### Phase N: ...",
+        weight: 1.0,
+        matches: |f| f.count_numbered(is_phase) >= 2,
+    },
+    Signal {
+        name: "**Objective**:",
+        weight: 1.0,
+        matches: |f| {
+            f.text("**objective**") || f.heading_starts("目標") || f.heading_starts("目标")
+        },
+    },
+    Signal {
+        name: "## Technical Specifications",
+        weight: 2.0,
+        matches: |f| f.heading("technical specifications"),
+    },
+    Signal {
+        name: "## Rollout Plan",
+        weight: 1.0,
+        matches: |f| f.heading("rollout plan"),
+    },
+    Signal {
+        name: "## Notes & Considerations",
+        weight: 2.0,
+        matches: |f| f.heading("notes & considerations"),
+    },
+    Signal {
+        name: "step-by-step implementation plan",
+        weight: 2.0,
+        matches: |f| f.text("step-by-step implementation plan"),
+    },
+    Signal {
+        name: "Phase N in the title",
+        weight: 1.5,
+        matches: |f| f.numbered.first().is_some_and(|title| is_phase(title)),
+    },
+    Signal {
+        name: "**Estimated time**",
+        weight: 1.0,
+        matches: |f| f.text("**estimated time"),
+    },
+    Signal {
+        name: "## 概要 / 实施计划 (phased plan)",
+        weight: 1.0,
+        matches: |f| {
+            (f.heading("概要") || f.title.contains("计划") || f.title.contains("計画"))
+                && f.count_numbered(is_phase) >= 2
+        },
+    },
+];
+
+const SCOPED: &[Signal] = &[
+    Signal {
+        name: "## What We're NOT Doing",
+        weight: 4.0,
+        matches: |f| f.heading("not doing"),
+    },
+    Signal {
+        name: "## Desired End State",
+        weight: 3.0,
+        matches: |f| f.heading("desired end state"),
+    },
+    Signal {
+        name: "### Key Discoveries",
+        weight: 2.0,
+        matches: |f| f.heading("key discoveries"),
+    },
+    Signal {
+        name: "## Current State Analysis",
+        weight: 1.0,
+        matches: |f| f.heading("current state analysis"),
+    },
+    Signal {
+        name: "## Implementation Approach",
+        weight: 1.5,
+        matches: |f| f.heading("implementation approach") || f.heading("architecture / approach"),
+    },
+    Signal {
+        name: "**Confirmation Gate**",
+        weight: 2.0,
+        matches: |f| f.text("confirmation gate"),
+    },
+    Signal {
+        name: "#### Automated / Manual Verification",
+        weight: 2.0,
+        matches: |f| {
+            f.text("automated verification") || (f.text("**automated**") && f.text("**manual**"))
+        },
+    },
+    Signal {
+        name: "## Open Questions",
+        weight: 1.0,
+        matches: |f| f.heading("open questions"),
+    },
+    Signal {
+        name: "## Change Log",
+        weight: 1.0,
+        matches: |f| f.heading("change log"),
+    },
+    Signal {
+        name: "## What & Why / Starting Point (plan brief)",
+        weight: 3.0,
+        matches: |f| f.heading("what & why") || f.heading("starting point"),
+    },
+    Signal {
+        name: "### Changes + ### Verification per phase",
+        weight: 2.0,
+        matches: |f| {
+            f.count_headings(|t| t == "changes") >= 2
+                && f.count_headings(|t| t.starts_with("verification")) >= 2
+        },
+    },
+    Signal {
+        name: "## Vision Statement / Current State",
+        weight: 1.0,
+        matches: |f| f.heading("vision statement") || f.heading("current state preservation"),
+    },
+];
+
+const KINDS: [(Kind, &[Signal]); 5] = [
+    (Kind::Atomic, ATOMIC),
+    (Kind::Feature, FEATURE),
+    (Kind::Poc, POC),
+    (Kind::Stepwise, STEPWISE),
+    (Kind::Scoped, SCOPED),
+];
+
+/// The score a kind needs, in signal weight, before detection names it.
+const THRESHOLD: f32 = 3.5;
+
+pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
+    let headings: Vec<(u8, String)> = outline
+        .headings
+        .iter()
+        .map(|heading| (heading.level, normalize(&heading.text)))
+        .collect();
+    let title = outline
+        .headings
+        .iter()
+        .find(|heading| heading.level == 1)
+        .or(outline.headings.first())
+        .map(|heading| normalize(&heading.text))
+        .unwrap_or_default();
+    let numbered = outline
+        .headings
+        .iter()
+        .map(|heading| numbered(&heading.text))
+        .collect();
+    let features = Features {
+        title,
+        headings,
+        numbered,
+        src,
+        lower: src.to_lowercase(),
+    };
+    let mut scores: Vec<(Kind, f32, f32, Vec<String>)> = KINDS
+        .iter()
+        .map(|(kind, signals)| {
+            let total: f32 = signals.iter().map(|signal| signal.weight).sum();
+            let found: Vec<&Signal> = signals
+                .iter()
+                .filter(|signal| (signal.matches)(&features))
+                .collect();
+            let score = found.iter().map(|signal| signal.weight).sum();
+            let evidence = found.iter().map(|signal| signal.name.to_owned()).collect();
+            (*kind, score, total, evidence)
+        })
+        .collect();
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (kind, score, total, evidence) = scores.swap_remove(0);
+    let runner_up = scores.iter().map(|entry| entry.1).fold(0.0, f32::max);
+    if score < THRESHOLD {
+        let confidence = (1.0 - score / THRESHOLD).clamp(0.0, 1.0) * 0.5 + 0.5;
+        return Detection {
+            kind: Kind::Generic,
+            confidence,
+            evidence: Vec::new(),
+        };
+    }
+    let coverage = (score / total).min(1.0);
+    let margin = ((score - runner_up) / score).clamp(0.0, 1.0);
+    let confidence = (0.4 + 0.6 * coverage.sqrt()) * (0.5 + 0.5 * margin);
+    Detection {
+        kind,
+        confidence: confidence.clamp(0.0, 1.0),
+        evidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_compared_without_marks_and_numbering() {
+        assert_eq!(
+            normalize("## 8. **Success Criteria:**"),
+            "success criteria:"
+        );
+        assert_eq!(
+            normalize("Phase 1: Critical Fixes 🔥"),
+            "phase 1: critical fixes"
+        );
+        assert!(is_phase("phase 0: observability"));
+        assert!(is_phase("フェーズ1: インターフェース"));
+        assert!(!is_phase("phases at a glance"));
+        assert!(is_step("step 1.1: task"));
+        assert!(is_step("1.2 update all artifact templates"));
+        assert!(!is_step("1. reorganize"));
+    }
+}

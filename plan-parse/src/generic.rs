@@ -1,0 +1,287 @@
+//! The lossless reading of any plan as a `generic` one: sections at every heading, every
+//! checkbox item a typed task, everything else kept verbatim. Rendering the result gives
+//! back the source byte for byte.
+
+use std::ops::Range;
+
+use plan_model::generic::{Block, GenericPlan, Section, Task};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The markdown extensions plans use: GFM tables, task lists, strikethrough, footnotes and
+/// front matter.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// A heading found in the source.
+#[derive(Debug)]
+pub(crate) struct Heading {
+    /// 1 to 6.
+    pub(crate) level: u8,
+    /// The heading's text (inline code included, emphasis marks dropped).
+    pub(crate) text: String,
+    /// The whole lines the heading occupies, line endings included.
+    pub(crate) lines: Range<usize>,
+}
+
+/// A checkbox item found in the source.
+#[derive(Debug)]
+pub(crate) struct Checkbox {
+    /// Whether it is ticked.
+    pub(crate) checked: bool,
+    /// The byte range of `[ ]`.
+    pub(crate) marker: Range<usize>,
+}
+
+/// The outline of a document: its headings and checkboxes, in source order, read in one
+/// pass over pulldown-cmark's events.
+#[derive(Debug, Default)]
+pub(crate) struct Outline {
+    pub(crate) headings: Vec<Heading>,
+    pub(crate) checkboxes: Vec<Checkbox>,
+}
+
+pub(crate) fn outline(src: &str) -> Outline {
+    let mut outline = Outline::default();
+    let mut current: Option<(u8, usize, String)> = None;
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some((heading_level(level), range.start, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start, text)) = current.take() {
+                    let lines = line_start(src, start)..line_end(src, range.end.max(start));
+                    outline.headings.push(Heading {
+                        level,
+                        text: text.trim().to_owned(),
+                        lines,
+                    });
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, heading)) = &mut current {
+                    heading.push_str(&text);
+                }
+            }
+            Event::TaskListMarker(checked) => {
+                outline.checkboxes.push(Checkbox {
+                    checked,
+                    marker: range,
+                });
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The start of the line holding byte `at`.
+fn line_start(src: &str, at: usize) -> usize {
+    src[..at].rfind('\n').map_or(0, |newline| newline + 1)
+}
+
+/// The end of the line holding the byte before `at` (after its `\n`), or of the source.
+fn line_end(src: &str, at: usize) -> usize {
+    if at > 0 && src.as_bytes()[at - 1] == b'\n' {
+        return at;
+    }
+    src[at..]
+        .find('\n')
+        .map_or(src.len(), |newline| at + newline + 1)
+}
+
+/// Reads any markdown as a generic plan. `render_generic` of the result is `src`.
+pub(crate) fn read(src: &str, outline: &Outline) -> GenericPlan {
+    let title = outline
+        .headings
+        .iter()
+        .find(|heading| heading.level == 1)
+        .or(outline.headings.first())
+        .map(|heading| heading.text.clone())
+        .unwrap_or_default();
+    let mut sections = Vec::new();
+    let mut checkboxes = outline.checkboxes.iter().peekable();
+    let mut position = 0;
+    let mut headings = outline.headings.iter().peekable();
+    // Headings may overlap (a heading inside a list item shares its line with the item);
+    // only headings that start at or after the current position open a section.
+    let mut section = Section::builder().level(0).build();
+    while position < src.len() {
+        let next_heading = loop {
+            match headings.peek() {
+                Some(heading) if heading.lines.start < position => {
+                    headings.next();
+                }
+                Some(heading) => break Some(heading.lines.clone()),
+                None => break None,
+            }
+        };
+        let body_end = next_heading.as_ref().map_or(src.len(), |lines| lines.start);
+        read_body(
+            src,
+            position..body_end,
+            &mut checkboxes,
+            &mut section.blocks,
+        );
+        position = body_end;
+        if let Some(lines) = next_heading {
+            let heading = headings.next().expect("peeked above");
+            if section.level > 0 || !section.blocks.is_empty() {
+                sections.push(std::mem::replace(
+                    &mut section,
+                    Section::builder().level(0).build(),
+                ));
+            }
+            let raw = &src[lines.clone()];
+            let canonical = format!(
+                "{} {}\n",
+                "#".repeat(usize::from(heading.level)),
+                heading.text
+            );
+            section = Section {
+                level: heading.level,
+                title: heading.text.clone(),
+                heading: (raw != canonical).then(|| raw.to_owned()),
+                blocks: Vec::new(),
+            };
+            position = lines.end;
+        }
+    }
+    if section.level > 0 || !section.blocks.is_empty() {
+        sections.push(section);
+    }
+    GenericPlan::builder()
+        .title(title)
+        .sections(sections)
+        .build()
+}
+
+/// Splits `range` into verbatim markdown and task lines.
+fn read_body<'a>(
+    src: &str,
+    range: Range<usize>,
+    checkboxes: &mut std::iter::Peekable<impl Iterator<Item = &'a Checkbox>>,
+    blocks: &mut Vec<Block>,
+) {
+    let mut position = range.start;
+    while let Some(checkbox) = checkboxes.peek() {
+        if checkbox.marker.start >= range.end {
+            break;
+        }
+        let checkbox = checkboxes.next().expect("peeked above");
+        let start = line_start(src, checkbox.marker.start);
+        if start < position {
+            // A second checkbox on a line already read: it stays in the markdown.
+            continue;
+        }
+        let Some(task) = task(src, start, checkbox) else {
+            continue;
+        };
+        if start > position {
+            blocks.push(Block::Markdown {
+                markdown: src[position..start].to_owned(),
+            });
+        }
+        position = line_end(src, checkbox.marker.end);
+        blocks.push(Block::Task(task));
+    }
+    if range.end > position {
+        blocks.push(Block::Markdown {
+            markdown: src[position..range.end].to_owned(),
+        });
+    }
+}
+
+/// The task on the line starting at `start`, when the line can be written back from it
+/// exactly (`[ ]` followed by a space, or by the end of the line).
+fn task(src: &str, start: usize, checkbox: &Checkbox) -> Option<Task> {
+    let marker = &src[checkbox.marker.clone()];
+    let upper_x = marker == "[X]";
+    if !matches!(marker, "[ ]" | "[x]" | "[X]") {
+        return None;
+    }
+    let end = line_end(src, checkbox.marker.end);
+    let line = &src[checkbox.marker.end..end];
+    let (content, line_end) = match line.strip_suffix("\r\n") {
+        Some(content) => (content, "\r\n"),
+        None => match line.strip_suffix('\n') {
+            Some(content) => (content, "\n"),
+            None => (line, ""),
+        },
+    };
+    let text = content.strip_prefix(' ')?;
+    let prefix = &src[start..checkbox.marker.start];
+    Some(Task {
+        checked: checkbox.checked,
+        id: task_id(text),
+        text: text.to_owned(),
+        prefix: (prefix != "- ").then(|| prefix.to_owned()),
+        upper_x,
+        line_end: (line_end != "\n").then(|| line_end.to_owned()),
+    })
+}
+
+/// The id a task's text opens with: `T001`, `Task 1.2`, `1.2`, `**Task 3**`, `Step 2.1`.
+pub(crate) fn task_id(text: &str) -> Option<String> {
+    let text = text.trim_start_matches(['*', '~', ' ']);
+    let word_end = |text: &str| {
+        text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+            .unwrap_or(text.len())
+    };
+    for keyword in ["Task ", "Step ", "task ", "step "] {
+        if let Some(rest) = text.strip_prefix(keyword) {
+            let number = &rest[..word_end(rest)];
+            let number = number.trim_end_matches('.');
+            if number.starts_with(|c: char| c.is_ascii_digit()) {
+                return Some(format!("{keyword}{number}"));
+            }
+        }
+    }
+    let word = text[..word_end(text)].trim_end_matches(['.', '-']);
+    let is_t_id = word.len() >= 2
+        && word.starts_with(['T', 'S'])
+        && word[1..].chars().all(|c| c.is_ascii_digit());
+    let is_number = word.contains('.')
+        && word.split('.').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        })
+        && word.starts_with(|c: char| c.is_ascii_digit());
+    (is_t_id || is_number).then(|| word.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn task_ids_are_read_from_the_front_of_the_text() {
+        assert_eq!(task_id("T001 [P] Create project"), Some("T001".into()));
+        assert_eq!(
+            task_id("**Task 1.2**: Specific task"),
+            Some("Task 1.2".into())
+        );
+        assert_eq!(task_id("1.2 Write tests"), Some("1.2".into()));
+        assert_eq!(task_id("Step 3: Ship"), Some("Step 3".into()));
+        assert_eq!(task_id("Tokenizer handles CJK"), None);
+        assert_eq!(task_id("2 apples"), None);
+    }
+}

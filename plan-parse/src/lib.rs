@@ -1,0 +1,153 @@
+//! Read implementation plans from markdown.
+//!
+//! This release reads every plan **losslessly as a `generic` plan** (its sections, and
+//! every checkbox item as a typed task) and **detects** which template it follows. Typed
+//! reading of the five template kinds (`parse` returning `Plan::Feature` and so on) is not
+//! built yet: [`parse`] says so in an `info` diagnostic naming the detected kind.
+//!
+//! - [`detect`]: the kind, a confidence from 0 to 1, and the signature sections found.
+//! - [`parse`]: the plan and its diagnostics; never fails, never panics.
+//! - [`parse_generic`]: any markdown as a [`GenericPlan`]; rendering it with
+//!   `plan_render::render_generic` gives back the source byte for byte.
+//!
+//! Reading is one pass over pulldown-cmark's events (GFM tables, task lists,
+//! strikethrough, footnotes, front matter).
+//!
+//! # Example
+//!
+//! ```
+//! use plan_model::Kind;
+//!
+//! let src = "# Tasks: Search\n\n## Phase 3.1: Setup\n- [x] T001 Create project\n- [ ] T002 Lint\n";
+//! let parsed = plan_parse::parse(src);
+//! assert_eq!(parsed.plan.kind(), Kind::Generic);
+//! assert_eq!(parsed.plan.title(), "Tasks: Search");
+//! let progress = parsed.plan.progress();
+//! assert_eq!((progress.done, progress.total), (1, 2));
+//! let phase = parsed.plan.phases().next().unwrap();
+//! assert_eq!(phase.tasks[1].id, Some("T002"));
+//!
+//! let detection = plan_parse::detect("# Plan\n\n## What We're NOT Doing\n\n## Desired End State\n");
+//! assert_eq!(detection.kind, Kind::Scoped);
+//! ```
+
+mod detect;
+mod generic;
+
+use std::fmt;
+use std::ops::Range;
+
+pub use detect::Detection;
+use plan_model::Plan;
+use plan_model::generic::GenericPlan;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Something worth knowing; nothing is wrong.
+    Info,
+    /// Read, but not as the template has it (a value kept raw, a section kept verbatim).
+    Warning,
+    /// Could not be read at all.
+    Error,
+}
+
+/// Something the parser has to say about a place in the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// A stable code (`P001`), for tools and for looking it up.
+    pub code: &'static str,
+    /// What was expected and what was found.
+    pub message: String,
+    /// The byte range of the source it is about.
+    pub span: Range<usize>,
+    /// A short label for the span.
+    pub label: String,
+    /// What to do about it, when there is something to do.
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(formatter, "{severity}[{}]: {}", self.code, self.message)
+    }
+}
+
+/// A plan read from markdown, with what the parser has to say about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// The plan.
+    pub plan: Plan,
+    /// Diagnostics, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Which kind the source looks like.
+    pub detection: Detection,
+}
+
+/// Which kind of plan `src` is.
+///
+/// ```
+/// let detection = plan_parse::detect("# Current Implementation Plan - Storage\n\n## Next Atomic Step: WAL\n");
+/// assert_eq!(detection.kind, plan_model::Kind::Atomic);
+/// assert!(detection.confidence > 0.5);
+/// assert!(detection.evidence.iter().any(|found| found.contains("Next Atomic Step")));
+/// ```
+pub fn detect(src: &str) -> Detection {
+    detect::detect_outline(src, &generic::outline(src))
+}
+
+/// Reads a plan. Never fails: what cannot be typed is kept, and said in a diagnostic.
+///
+/// In this release the plan is always the lossless `generic` reading; when the source
+/// follows a template, an `info` diagnostic (`P001`) names the detected kind.
+pub fn parse(src: &str) -> Parsed {
+    let outline = generic::outline(src);
+    let detection = detect::detect_outline(src, &outline);
+    let plan = generic::read(src, &outline);
+    let mut diagnostics = Vec::new();
+    if detection.kind != plan_model::Kind::Generic {
+        let title_span = outline
+            .headings
+            .first()
+            .map_or(0..0, |heading| heading.lines.clone());
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            code: "P001",
+            message: format!(
+                "this plan follows the `{}` template (confidence {:.2}); it is read as a \
+                 generic plan, because typed reading of `{}` plans is not available yet",
+                detection.kind, detection.confidence, detection.kind
+            ),
+            span: title_span,
+            label: format!("detected `{}`", detection.kind),
+            help: Some(
+                "sections and checkbox tasks are read; everything else is kept verbatim".to_owned(),
+            ),
+        });
+    }
+    Parsed {
+        plan: Plan::Generic(plan),
+        diagnostics,
+        detection,
+    }
+}
+
+/// Reads any markdown as a generic plan: a section per heading, a task per checkbox item,
+/// everything else verbatim. `plan_render::render_generic` of the result is `src`.
+///
+/// ```
+/// let src = "Intro\r\n# Plan\r\n  * [X] done\r\n- [ ] open";
+/// let plan = plan_parse::parse_generic(src);
+/// assert_eq!(plan.title, "Plan");
+/// assert_eq!(plan.tasks().count(), 2);
+/// ```
+pub fn parse_generic(src: &str) -> GenericPlan {
+    generic::read(src, &generic::outline(src))
+}
