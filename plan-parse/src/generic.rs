@@ -48,8 +48,10 @@ pub(crate) struct Outline {
 pub(crate) fn outline(src: &str) -> Outline {
     let mut outline = Outline::default();
     let mut current: Option<(u8, usize, String)> = None;
+    let mut code_blocks: Vec<Range<usize>> = Vec::new();
     for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
         match event {
+            Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range),
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((heading_level(level), range.start, String::new()));
             }
@@ -68,16 +70,71 @@ pub(crate) fn outline(src: &str) -> Outline {
                     heading.push_str(&text);
                 }
             }
-            Event::TaskListMarker(checked) => {
-                outline.checkboxes.push(Checkbox {
-                    checked,
-                    marker: range,
-                });
-            }
             _ => {}
         }
     }
+    outline.checkboxes = checkbox_lines(src, &code_blocks);
     outline
+}
+
+/// Every checkbox list item outside code blocks: a line that opens (after any blockquote
+/// marks) with a bullet or a number, whitespace, and `[ ]`, `[x]` or `[X]` followed by
+/// whitespace or the end of the line. Read from lines rather than from the list structure,
+/// so that `4. [ ] item` right under a paragraph (which CommonMark reads as paragraph text)
+/// still counts, as its author meant.
+fn checkbox_lines(src: &str, code_blocks: &[Range<usize>]) -> Vec<Checkbox> {
+    let mut checkboxes = Vec::new();
+    let mut blocks = code_blocks.iter().peekable();
+    let mut start = 0;
+    while start < src.len() {
+        let end = src[start..].find('\n').map_or(src.len(), |newline| start + newline + 1);
+        while blocks.peek().is_some_and(|block| block.end <= start) {
+            blocks.next();
+        }
+        let in_code = blocks.peek().is_some_and(|block| block.start <= start);
+        if !in_code {
+            if let Some(checkbox) = checkbox_in(&src[start..end], start) {
+                checkboxes.push(checkbox);
+            }
+        }
+        start = end;
+    }
+    checkboxes
+}
+
+fn checkbox_in(line: &str, offset: usize) -> Option<Checkbox> {
+    let mut rest = line.trim_start_matches([' ', '\t']);
+    while let Some(inner) = rest.strip_prefix('>') {
+        rest = inner.trim_start_matches([' ', '\t']);
+    }
+    let after_bullet = match rest.strip_prefix(['-', '*', '+']) {
+        Some(inner) => inner,
+        None => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            rest[digits..].strip_prefix(['.', ')'])?
+        }
+    };
+    if !after_bullet.starts_with([' ', '\t']) {
+        return None;
+    }
+    let marker_text = after_bullet.trim_start_matches([' ', '\t']);
+    let checked = match marker_text.get(..3)? {
+        "[ ]" => false,
+        "[x]" | "[X]" => true,
+        _ => return None,
+    };
+    let after = &marker_text[3..];
+    if !(after.is_empty() || after.starts_with([' ', '\t', '\r', '\n'])) {
+        return None;
+    }
+    let start = offset + (line.len() - marker_text.len());
+    Some(Checkbox {
+        checked,
+        marker: start..start + 3,
+    })
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
