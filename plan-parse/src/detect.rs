@@ -108,335 +108,91 @@ fn is_step(text: &str) -> bool {
         || number.contains('.') && number.len() >= 3 && !number.ends_with('.')
 }
 
+// The signature tables read best one signal per line.
+#[rustfmt::skip]
 const ATOMIC: &[Signal] = &[
-    Signal {
-        name: "# Current Implementation Plan - ...",
-        weight: 4.0,
-        matches: |f| f.title.starts_with("current implementation plan"),
-    },
-    Signal {
-        name: "## Next Atomic Step",
-        weight: 4.0,
-        matches: |f| f.heading("next atomic step"),
-    },
-    Signal {
-        name: "### What to implement next",
-        weight: 2.0,
-        matches: |f| f.heading("what to implement next"),
-    },
-    Signal {
-        name: "### Implementation Requirements",
-        weight: 1.0,
-        matches: |f| f.heading("implementation requirements"),
-    },
-    Signal {
-        name: "### Test Coverage Requirements",
-        weight: 1.5,
-        matches: |f| f.heading("test coverage"),
-    },
-    Signal {
-        name: "## Further Implementation Details",
-        weight: 1.5,
-        matches: |f| f.heading("further implementation details"),
-    },
-    Signal {
-        name: "## ✅ COMPLETED: ...",
-        weight: 1.0,
-        matches: |f| f.heading_starts("completed:") || f.heading("completed:"),
-    },
+    Signal { name: "# Current Implementation Plan - ...", weight: 3.0, matches: |f| f.title.starts_with("current implementation plan") },
+    Signal { name: "## Next Atomic Step", weight: 4.0, matches: |f| f.heading("next atomic step") },
+    Signal { name: "### What to implement next", weight: 2.0, matches: |f| f.heading("what to implement next") },
+    Signal { name: "### Implementation Requirements", weight: 1.0, matches: |f| f.heading("implementation requirements") },
+    Signal { name: "### Test Coverage Requirements", weight: 1.5, matches: |f| f.heading("test coverage") },
+    Signal { name: "## Further Implementation Details", weight: 1.5, matches: |f| f.heading("further implementation details") },
+    Signal { name: "## ✅ COMPLETED: ...", weight: 1.0, matches: |f| f.heading("completed:") },
 ];
 
+#[rustfmt::skip]
 const FEATURE: &[Signal] = &[
-    Signal {
-        name: "## Executive Summary",
-        weight: 2.0,
-        matches: |f| f.heading("executive summary"),
-    },
-    Signal {
-        name: "### Existing Code Structure",
-        weight: 2.0,
-        matches: |f| f.heading("existing code structure"),
-    },
-    Signal {
-        name: "### Dependencies to Modify",
-        weight: 2.0,
-        matches: |f| f.heading("dependencies to modify"),
-    },
-    Signal {
-        name: "### Technical Debt Addressed",
-        weight: 2.0,
-        matches: |f| f.heading("technical debt addressed"),
-    },
-    Signal {
-        name: "**Duration:**",
-        weight: 1.5,
-        matches: |f| f.text("**duration:**") || f.text("**duration**:") || f.text("(day "),
-    },
-    Signal {
-        name: "#### Deliverables",
-        weight: 1.5,
-        matches: |f| f.heading_starts("deliverables") && f.count_numbered(is_phase) > 0,
-    },
-    Signal {
-        name: "## Definition of Done",
-        weight: 2.0,
-        matches: |f| f.heading("definition of done"),
-    },
-    Signal {
-        name: "## Communication Plan",
-        weight: 2.0,
-        matches: |f| f.heading("communication plan"),
-    },
-    Signal {
-        name: "## Progress Tracking",
-        weight: 1.0,
-        matches: |f| f.heading("progress tracking"),
-    },
-    Signal {
-        name: "## Lessons Learned",
-        weight: 1.0,
-        matches: |f| f.heading("lessons learned"),
-    },
-    Signal {
-        name: "## Sign-off",
-        weight: 1.5,
-        matches: |f| f.heading("sign-off"),
-    },
-    Signal {
-        name: "- [ ] **Task 1.1**:",
-        weight: 1.5,
-        matches: |f| f.text("**task 1.1") || f.heading("task 1.1"),
-    },
-    Signal {
-        name: "### 1.1 Subtask headings under phases",
-        weight: 1.0,
-        matches: |f| {
-            f.count_numbered(|t| t.starts_with("1.1 ")) > 0 && f.count_numbered(is_phase) >= 2
-        },
-    },
-    Signal {
-        name: "## Phase 0: ... ✅ (phase deliverables)",
-        weight: 1.0,
-        matches: |f| f.count_headings(|t| t.starts_with("deliverables")) >= 2,
-    },
-    Signal {
-        name: "## PRIORITY N: ...",
-        weight: 1.5,
-        matches: |f| f.count_headings(|t| t.starts_with("priority ")) >= 2,
-    },
+    Signal { name: "## Executive Summary", weight: 2.0, matches: |f| f.heading("executive summary") },
+    Signal { name: "### Existing Code Structure", weight: 2.0, matches: |f| f.heading("existing code structure") },
+    Signal { name: "### Dependencies to Modify", weight: 2.0, matches: |f| f.heading("dependencies to modify") },
+    Signal { name: "### Technical Debt Addressed", weight: 2.0, matches: |f| f.heading("technical debt addressed") },
+    Signal { name: "**Duration:**", weight: 1.5, matches: |f| f.text("**duration:**") || f.text("**duration**:") || f.text("(day ") },
+    Signal { name: "#### Deliverables", weight: 1.5, matches: |f| f.heading_starts("deliverables") && f.count_numbered(is_phase) > 0 },
+    Signal { name: "## Definition of Done", weight: 2.0, matches: |f| f.heading("definition of done") },
+    Signal { name: "## Communication Plan", weight: 2.0, matches: |f| f.heading("communication plan") },
+    Signal { name: "## Progress Tracking", weight: 1.0, matches: |f| f.heading("progress tracking") },
+    Signal { name: "## Lessons Learned", weight: 1.0, matches: |f| f.heading("lessons learned") },
+    Signal { name: "## Sign-off", weight: 1.5, matches: |f| f.heading("sign-off") },
+    Signal { name: "- [ ] **Task 1.1**:", weight: 1.0, matches: |f| f.text("**task 1.1") || f.heading("task 1.1") },
+    Signal { name: "### 1.1 Subtask headings under phases", weight: 1.0, matches: |f| f.count_numbered(|t| t.starts_with("1.1 ")) > 0 && f.count_numbered(is_phase) >= 2 },
+    Signal { name: "### Deliverables in each phase", weight: 1.0, matches: |f| f.count_headings(|t| t.starts_with("deliverables")) >= 2 },
+    Signal { name: "## PRIORITY N: ...", weight: 1.5, matches: |f| f.count_headings(|t| t.starts_with("priority ")) >= 2 },
+    Signal { name: "**Branch:** / **Start Date:** / **Target Completion:** / **Assignee:**", weight: 1.5, matches: |f| ["**branch:**", "**start date:**", "**target completion:**", "**assignee:**", "**estimated duration:**"].iter().any(|label| f.text(label)) },
+    Signal { name: "**Status:** under phases", weight: 1.0, matches: |f| f.text("**status:**") && f.count_numbered(is_phase) >= 2 },
+    Signal { name: "#### Objectives", weight: 1.0, matches: |f| f.heading_starts("objectives") || f.text("**objectives:**") },
+    Signal { name: "**Time:** per task", weight: 1.0, matches: |f| f.text("**time:**") },
+    Signal { name: "**Effort:** / **Impact:**", weight: 1.0, matches: |f| f.text("**effort:**") && f.text("**impact:**") },
+    Signal { name: "### Phase Completion Log", weight: 1.0, matches: |f| f.text("phase completion log") },
 ];
 
+#[rustfmt::skip]
 const POC: &[Signal] = &[
-    Signal {
-        name: "# ... Implementation Plan / Plan (PoC)",
-        weight: 0.5,
-        matches: |f| f.title.ends_with("plan"),
-    },
-    Signal {
-        name: "> **Track Progress**",
-        weight: 2.0,
-        matches: |f| f.text("track progress"),
-    },
-    Signal {
-        name: "## Prerequisites",
-        weight: 2.0,
-        matches: |f| f.heading_starts("prerequisites"),
-    },
-    Signal {
-        name: "### 1. Identify Affected Tests",
-        weight: 3.0,
-        matches: |f| f.heading("affected tests") || f.heading("verify all tests pass"),
-    },
-    Signal {
-        name: "## Deliverables",
-        weight: 1.0,
-        matches: |f| {
-            f.headings
-                .iter()
-                .any(|(level, t)| *level == 2 && t == "deliverables")
-        },
-    },
-    Signal {
-        name: "## Architecture + ### Design Principles",
-        weight: 1.5,
-        matches: |f| f.heading("design principles") && f.heading("file structure"),
-    },
-    Signal {
-        name: "### Step 0: ...",
-        weight: 1.5,
-        matches: |f| f.count_numbered(|t| t.starts_with("step 0")) > 0,
-    },
-    Signal {
-        name: "**Goal**: / **Verification**:",
-        weight: 1.0,
-        matches: |f| f.text("**verification**") && (f.text("**goal**") || f.text("**output**")),
-    },
-    Signal {
-        name: "## Production-Grade Checklist",
-        weight: 3.0,
-        matches: |f| f.heading("production-grade"),
-    },
-    Signal {
-        name: "## What \"Done\" Looks Like",
-        weight: 2.0,
-        matches: |f| f.heading("done looks like"),
-    },
-    Signal {
-        name: "## Test Summary",
-        weight: 1.5,
-        matches: |f| f.heading("test summary"),
-    },
-    Signal {
-        name: "# Expected: (baseline commands)",
-        weight: 1.0,
-        matches: |f| f.src.contains("# Expected:"),
-    },
+    Signal { name: "# ... Implementation Plan / Plan (PoC)", weight: 0.5, matches: |f| f.title.ends_with("plan") },
+    Signal { name: "> **Track Progress**", weight: 2.0, matches: |f| f.text("track progress") },
+    Signal { name: "## Prerequisites", weight: 2.0, matches: |f| f.heading_starts("prerequisites") },
+    Signal { name: "### 1. Identify Affected Tests", weight: 3.0, matches: |f| f.heading("affected tests") || f.heading("verify all tests pass") },
+    Signal { name: "## Deliverables", weight: 1.0, matches: |f| f.headings.iter().any(|(level, t)| *level == 2 && t == "deliverables") },
+    Signal { name: "## Architecture + ### Design Principles", weight: 1.5, matches: |f| f.heading("design principles") && f.heading("file structure") },
+    Signal { name: "### Step 0: ...", weight: 1.5, matches: |f| f.count_numbered(|t| t.starts_with("step 0")) > 0 },
+    Signal { name: "**Goal**: / **Verification**:", weight: 1.0, matches: |f| f.text("**verification**") && (f.text("**goal**") || f.text("**output**")) },
+    Signal { name: "## Production-Grade Checklist", weight: 3.0, matches: |f| f.heading("production-grade") },
+    Signal { name: "## What \"Done\" Looks Like", weight: 2.0, matches: |f| f.heading("done looks like") },
+    Signal { name: "## Test Summary", weight: 1.5, matches: |f| f.heading("test summary") },
+    Signal { name: "# Expected: (baseline commands)", weight: 1.0, matches: |f| f.src.contains("# Expected:") },
 ];
 
+#[rustfmt::skip]
 const STEPWISE: &[Signal] = &[
-    Signal {
-        name: "Last Updated:",
-        weight: 2.0,
-        matches: |f| f.text("last updated:"),
-    },
-    Signal {
-        name: "## TLDR",
-        weight: 3.0,
-        matches: |f| f.heading("tldr"),
-    },
-    Signal {
-        name: "## Phase Overview",
-        weight: 2.0,
-        matches: |f| f.heading("phase overview"),
-    },
-    Signal {
-        name: "## Implementation Steps",
-        weight: 1.0,
-        matches: |f| f.heading("implementation steps"),
-    },
-    Signal {
-        name: "#### Step N.M: ...",
-        weight: 2.0,
-        matches: |f| f.count_numbered(is_step) >= 2,
-    },
-    Signal {
-        name: "### Phase N: ...",
-        weight: 1.0,
-        matches: |f| f.count_numbered(is_phase) >= 2,
-    },
-    Signal {
-        name: "**Objective**:",
-        weight: 1.0,
-        matches: |f| {
-            f.text("**objective**") || f.heading_starts("目標") || f.heading_starts("目标")
-        },
-    },
-    Signal {
-        name: "## Technical Specifications",
-        weight: 2.0,
-        matches: |f| f.heading("technical specifications"),
-    },
-    Signal {
-        name: "## Rollout Plan",
-        weight: 1.0,
-        matches: |f| f.heading("rollout plan"),
-    },
-    Signal {
-        name: "## Notes & Considerations",
-        weight: 2.0,
-        matches: |f| f.heading("notes & considerations"),
-    },
-    Signal {
-        name: "step-by-step implementation plan",
-        weight: 2.0,
-        matches: |f| f.text("step-by-step implementation plan"),
-    },
-    Signal {
-        name: "Phase N in the title",
-        weight: 1.5,
-        matches: |f| f.numbered.first().is_some_and(|title| is_phase(title)),
-    },
-    Signal {
-        name: "**Estimated time**",
-        weight: 1.0,
-        matches: |f| f.text("**estimated time"),
-    },
-    Signal {
-        name: "## 概要 / 实施计划 (phased plan)",
-        weight: 1.0,
-        matches: |f| {
-            (f.heading("概要") || f.title.contains("计划") || f.title.contains("計画"))
-                && f.count_numbered(is_phase) >= 2
-        },
-    },
+    Signal { name: "Last Updated:", weight: 2.0, matches: |f| f.text("last updated:") },
+    Signal { name: "## TLDR", weight: 3.0, matches: |f| f.heading("tldr") },
+    Signal { name: "## Phase Overview", weight: 2.0, matches: |f| f.heading("phase overview") },
+    Signal { name: "## Implementation Steps", weight: 1.0, matches: |f| f.heading("implementation steps") },
+    Signal { name: "#### Step N.M: ...", weight: 2.0, matches: |f| f.count_numbered(is_step) >= 2 },
+    Signal { name: "### Phase N: ...", weight: 1.0, matches: |f| f.count_numbered(is_phase) >= 2 },
+    Signal { name: "**Objective**:", weight: 1.0, matches: |f| f.text("**objective**") || f.heading_starts("目標") || f.heading_starts("目标") },
+    Signal { name: "## Technical Specifications", weight: 2.0, matches: |f| f.heading("technical specifications") },
+    Signal { name: "## Rollout Plan", weight: 1.0, matches: |f| f.heading("rollout plan") },
+    Signal { name: "## Notes & Considerations", weight: 2.0, matches: |f| f.heading("notes & considerations") },
+    Signal { name: "step-by-step implementation plan", weight: 2.0, matches: |f| f.text("step-by-step implementation plan") },
+    Signal { name: "Phase N in the title", weight: 1.5, matches: |f| f.numbered.first().is_some_and(|title| is_phase(title)) },
+    Signal { name: "**Estimated time**", weight: 1.0, matches: |f| f.text("**estimated time") },
+    Signal { name: "## 概要 (phased plan)", weight: 1.0, matches: |f| f.headings.iter().any(|(_, t)| t == "概要") && f.count_numbered(is_phase) >= 2 },
 ];
 
+#[rustfmt::skip]
 const SCOPED: &[Signal] = &[
-    Signal {
-        name: "## What We're NOT Doing",
-        weight: 4.0,
-        matches: |f| f.heading("not doing"),
-    },
-    Signal {
-        name: "## Desired End State",
-        weight: 3.0,
-        matches: |f| f.heading("desired end state"),
-    },
-    Signal {
-        name: "### Key Discoveries",
-        weight: 2.0,
-        matches: |f| f.heading("key discoveries"),
-    },
-    Signal {
-        name: "## Current State Analysis",
-        weight: 1.0,
-        matches: |f| f.heading("current state analysis"),
-    },
-    Signal {
-        name: "## Implementation Approach",
-        weight: 1.5,
-        matches: |f| f.heading("implementation approach") || f.heading("architecture / approach"),
-    },
-    Signal {
-        name: "**Confirmation Gate**",
-        weight: 2.0,
-        matches: |f| f.text("confirmation gate"),
-    },
-    Signal {
-        name: "#### Automated / Manual Verification",
-        weight: 2.0,
-        matches: |f| {
-            f.text("automated verification") || (f.text("**automated**") && f.text("**manual**"))
-        },
-    },
-    Signal {
-        name: "## Open Questions",
-        weight: 1.0,
-        matches: |f| f.heading("open questions"),
-    },
-    Signal {
-        name: "## Change Log",
-        weight: 1.0,
-        matches: |f| f.heading("change log"),
-    },
-    Signal {
-        name: "## What & Why / Starting Point (plan brief)",
-        weight: 3.0,
-        matches: |f| f.heading("what & why") || f.heading("starting point"),
-    },
-    Signal {
-        name: "### Changes + ### Verification per phase",
-        weight: 2.0,
-        matches: |f| {
-            f.count_headings(|t| t == "changes") >= 2
-                && f.count_headings(|t| t.starts_with("verification")) >= 2
-        },
-    },
-    Signal {
-        name: "## Vision Statement / Current State",
-        weight: 1.0,
-        matches: |f| f.heading("vision statement") || f.heading("current state preservation"),
-    },
+    Signal { name: "## What We're NOT Doing", weight: 4.0, matches: |f| f.heading("not doing") },
+    Signal { name: "## Desired End State", weight: 3.0, matches: |f| f.heading("desired end state") },
+    Signal { name: "### Key Discoveries", weight: 2.0, matches: |f| f.heading("key discoveries") },
+    Signal { name: "## Current State Analysis", weight: 1.0, matches: |f| f.heading("current state analysis") },
+    Signal { name: "## Implementation Approach", weight: 1.5, matches: |f| f.heading("implementation approach") || f.heading("architecture / approach") },
+    Signal { name: "**Confirmation Gate**", weight: 2.0, matches: |f| f.text("confirmation gate") },
+    Signal { name: "#### Automated / Manual Verification", weight: 2.0, matches: |f| f.text("automated verification") || (f.text("**automated**") && f.text("**manual**")) || (f.heading_starts("automated") && f.heading_starts("manual")) },
+    Signal { name: "## Open Questions", weight: 1.0, matches: |f| f.heading("open questions") },
+    Signal { name: "## Change Log", weight: 1.0, matches: |f| f.heading("change log") },
+    Signal { name: "## What & Why / Starting Point (plan brief)", weight: 3.0, matches: |f| f.heading("what & why") || f.heading("starting point") },
+    Signal { name: "### Changes + ### Verification per phase", weight: 2.0, matches: |f| f.count_headings(|t| t == "changes") >= 2 && f.count_headings(|t| t.starts_with("verification")) >= 2 },
+    Signal { name: "## Vision Statement / Current State", weight: 1.0, matches: |f| f.heading("vision statement") || f.heading("current state preservation") },
 ];
 
 const KINDS: [(Kind, &[Signal]); 5] = [

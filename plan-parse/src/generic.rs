@@ -87,7 +87,9 @@ fn checkbox_lines(src: &str, code_blocks: &[Range<usize>]) -> Vec<Checkbox> {
     let mut blocks = code_blocks.iter().peekable();
     let mut start = 0;
     while start < src.len() {
-        let end = src[start..].find('\n').map_or(src.len(), |newline| start + newline + 1);
+        let end = src[start..]
+            .find('\n')
+            .map_or(src.len(), |newline| start + newline + 1);
         while blocks.peek().is_some_and(|block| block.end <= start) {
             blocks.next();
         }

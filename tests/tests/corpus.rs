@@ -1,6 +1,11 @@
 //! The real plans in `../shared/corpus` (and the five templates) are the judge of the
 //! parser. A missing `../shared` skips these tests with a message.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "the corpus tests print their tables and skips"
+)]
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
