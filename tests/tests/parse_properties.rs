@@ -1,0 +1,99 @@
+//! Properties of the parser over generated input: it never panics, and the generic
+//! reading of any text renders back to that text.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+/// Pieces of markdown that plans are made of, to build inputs a random string rarely hits.
+fn markdown_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("# Title\n".to_owned()),
+        Just("## Phase 1: Setup\n".to_owned()),
+        Just("### Step 1.1: Do\r\n".to_owned()),
+        Just("- [ ] task\n".to_owned()),
+        Just("  * [X] done\n".to_owned()),
+        Just("1. [x] numbered\n".to_owned()),
+        Just("> - [ ] quoted\n".to_owned()),
+        Just("```\n- [ ] in code\n".to_owned()),
+        Just("```\n".to_owned()),
+        Just("Setext\n===\n".to_owned()),
+        Just("| a | b |\n|---|---|\n| 1 | 2 |\n".to_owned()),
+        Just("**Status:** Draft\n".to_owned()),
+        Just("\n".to_owned()),
+        Just("\r".to_owned()),
+        any::<String>(),
+    ]
+}
+
+fn check(src: &str) -> Result<(), TestCaseError> {
+    let parsed = plan_parse::parse(src);
+    let detection = plan_parse::detect(src);
+    prop_assert!((0.0..=1.0).contains(&detection.confidence));
+    prop_assert_eq!(plan_render::render(&parsed.plan), src);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_string_parses_and_renders_back(src in any::<String>()) {
+        check(&src)?;
+    }
+
+    #[test]
+    fn any_mix_of_plan_pieces_parses_and_renders_back(
+        pieces in proptest::collection::vec(markdown_piece(), 0..40)
+    ) {
+        check(&pieces.concat())?;
+    }
+}
+
+/// The corpus files as text, read once.
+fn corpus_texts() -> &'static [String] {
+    static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TEXTS.get_or_init(read_corpus)
+}
+
+fn read_corpus() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let mut texts = Vec::new();
+    for folder in ["atomic", "feature", "poc", "stepwise", "scoped", "other"] {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                texts.push(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+    }
+    texts
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Corpus files cut and spliced at random places (a missing `../shared` leaves only
+    /// the generated inputs above).
+    #[test]
+    fn mutated_corpus_files_parse_and_render_back(
+        file in any::<prop::sample::Index>(),
+        cuts in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), markdown_piece()), 1..6),
+    ) {
+        let texts = corpus_texts();
+        if texts.is_empty() {
+            return Ok(());
+        }
+        let mut text = texts[file.index(texts.len())].clone();
+        for (start, length, insert) in cuts {
+            let boundaries: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
+            let from = boundaries[start.index(boundaries.len())];
+            let to_candidates: Vec<usize> = boundaries.iter().copied().filter(|at| *at >= from).take(200).collect();
+            let to = to_candidates[length.index(to_candidates.len())];
+            text.replace_range(from..to, &insert);
+        }
+        check(&text)?;
+    }
+}
