@@ -34,6 +34,62 @@ pub struct Verbatim {
     pub markdown: String,
 }
 
+impl Verbatim {
+    /// The ticked state of each checkbox item in the kept markdown, in order: lines that
+    /// open (after any `>` marks) with a bullet or a number, whitespace and `[ ]`, `[x]` or
+    /// `[X]`, outside fenced code. Progress counts these too, so a section kept verbatim
+    /// still reports its tasks.
+    ///
+    /// ```
+    /// use plan_model::Verbatim;
+    /// let kept = Verbatim { markdown: "## Extra\n- [x] a\n```\n- [ ] code\n```\n3. [ ] b\n".into() };
+    /// assert_eq!(kept.checkboxes().collect::<Vec<_>>(), [true, false]);
+    /// ```
+    pub fn checkboxes(&self) -> impl Iterator<Item = bool> + '_ {
+        let mut fence = false;
+        self.markdown.lines().filter_map(move |line| {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                fence = !fence;
+                return None;
+            }
+            if fence {
+                return None;
+            }
+            checkbox_state(trimmed)
+        })
+    }
+}
+
+/// Whether a line is a checkbox item, and if so whether it is ticked.
+fn checkbox_state(line: &str) -> Option<bool> {
+    let mut rest = line;
+    while let Some(inner) = rest.strip_prefix('>') {
+        rest = inner.trim_start();
+    }
+    let after = match rest.strip_prefix(['-', '*', '+']) {
+        Some(inner) => inner,
+        None => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            rest[digits..].strip_prefix(['.', ')'])?
+        }
+    };
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let marker = after.trim_start();
+    let checked = match marker.get(..3)? {
+        "[ ]" => false,
+        "[x]" | "[X]" => true,
+        _ => return None,
+    };
+    let tail = &marker[3..];
+    (tail.is_empty() || tail.starts_with([' ', '\t', '\r'])).then_some(checked)
+}
+
 /// A checkbox list item.
 ///
 /// ```markdown

@@ -285,6 +285,16 @@ pub(crate) fn visit_items<'a>(
     }
 }
 
+/// Visits the checkboxes kept in verbatim extras.
+pub(crate) fn visit_verbatim<'a>(
+    extras: impl IntoIterator<Item = &'a crate::common::Verbatim>,
+    visit: &mut dyn FnMut(bool),
+) {
+    for extra in extras {
+        extra.checkboxes().for_each(&mut *visit);
+    }
+}
+
 /// Views checklist items as tasks.
 pub(crate) fn item_views<'a>(
     items: impl IntoIterator<Item = &'a crate::common::ChecklistItem>,

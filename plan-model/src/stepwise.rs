@@ -303,6 +303,17 @@ impl crate::plan::Outline for StepwisePlan {
             visit_items(&criteria.technical, visit);
             visit_items(&criteria.functional, visit);
         }
+        let extras = self
+            .phases
+            .iter()
+            .flat_map(|phase| &phase.extra)
+            .chain(self.technical_specifications.iter().flat_map(|s| &s.extra))
+            .chain(self.testing_strategy.iter().flat_map(|s| &s.extra))
+            .chain(self.rollout_plan.iter().flat_map(|s| &s.extra))
+            .chain(self.success_criteria.iter().flat_map(|s| &s.extra))
+            .chain(self.notes.iter().flat_map(|s| &s.extra))
+            .chain(&self.extra_sections);
+        crate::plan::visit_verbatim(extras, visit);
     }
 
     fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {

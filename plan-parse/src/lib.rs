@@ -33,6 +33,8 @@
 
 mod detect;
 mod generic;
+mod lines;
+mod stepwise;
 
 use std::fmt;
 use std::ops::Range;
@@ -110,8 +112,17 @@ pub fn detect(src: &str) -> Detection {
 pub fn parse(src: &str) -> Parsed {
     let outline = generic::outline(src);
     let detection = detect::detect_outline(src, &outline);
-    let plan = generic::read(src, &outline);
     let mut diagnostics = Vec::new();
+    if detection.kind == plan_model::Kind::Stepwise {
+        if let Some(plan) = stepwise::read(src) {
+            return Parsed {
+                plan: Plan::Stepwise(plan),
+                diagnostics,
+                detection,
+            };
+        }
+    }
+    let plan = generic::read(src, &outline);
     if detection.kind != plan_model::Kind::Generic {
         let title_span = outline
             .headings

@@ -124,3 +124,15 @@ fn progress_follows_ticked_tasks() {
     assert_eq!((task.id, task.checked), (Some("1.2"), Some(true)));
     assert!(plan_render::render(&plan).contains("- [x] **Task 1.2**: [Specific task description]"));
 }
+
+/// The kinds the parser reads typed; the others are read as generic plans for now.
+#[rstest]
+fn parsing_a_typed_template_gives_its_fixture_model_and_renders_it_back(
+    #[values(Kind::Stepwise)] kind: Kind,
+) {
+    let template = read(&fixture(kind, "md"));
+    let parsed = plan_parse::parse(&template);
+    assert_eq!(parsed.detection.kind, kind);
+    assert_eq!(parsed.plan, template::plan(kind));
+    assert_eq!(plan_render::render(&parsed.plan), template);
+}

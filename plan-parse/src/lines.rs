@@ -1,0 +1,184 @@
+//! Line-level reading shared by the typed readers: sections split at ATX headings of one
+//! level (outside code fences), bold `Key: value` lines, bullets and checkbox items.
+//!
+//! The typed readers are strict: a section is typed only when every one of its lines is
+//! understood; otherwise the caller keeps it verbatim, so nothing is ever lost.
+
+use plan_model::{ChecklistItem, Metadata};
+
+/// A part of a text that opens with a heading of the level it was split at.
+#[derive(Debug)]
+pub(crate) struct Part<'a> {
+    /// The heading's text, trimmed.
+    pub(crate) title: &'a str,
+    /// The whole part, heading line included.
+    pub(crate) text: &'a str,
+    /// The lines after the heading.
+    pub(crate) body: &'a str,
+}
+
+/// Splits `text` at headings of exactly `level` `#`s: the text before the first one, then
+/// the parts. Headings inside code fences do not count.
+pub(crate) fn split(text: &str, level: usize) -> (&str, Vec<Part<'_>>) {
+    let marker = format!("{} ", "#".repeat(level));
+    let mut starts = Vec::new();
+    let mut fence = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+        } else if !fence && line.starts_with(&marker) {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let intro = &text[..starts.first().copied().unwrap_or(text.len())];
+    let parts = starts
+        .iter()
+        .enumerate()
+        .map(|(index, &start)| {
+            let end = starts.get(index + 1).copied().unwrap_or(text.len());
+            let part = &text[start..end];
+            let heading_end = part.find('\n').map_or(part.len(), |newline| newline + 1);
+            Part {
+                title: part[marker.len()..heading_end].trim(),
+                text: part,
+                body: &part[heading_end..],
+            }
+        })
+        .collect();
+    (intro, parts)
+}
+
+/// The non-blank lines of `text`, without line endings.
+pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter(|line| !line.trim().is_empty())
+}
+
+/// `**Key**: value` or `**Key:** value`: the key and the value.
+pub(crate) fn bold_line(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("**")?;
+    let close = rest.find("**")?;
+    let key = &rest[..close];
+    let after = &rest[close + 2..];
+    if let Some(key) = key.strip_suffix(':') {
+        return Some((key, after.strip_prefix(' ').unwrap_or(after)));
+    }
+    let value = after.strip_prefix(':')?;
+    Some((key, value.strip_prefix(' ').unwrap_or(value)))
+}
+
+/// `- text`: the text.
+pub(crate) fn bullet(line: &str) -> Option<&str> {
+    line.strip_prefix("- ")
+}
+
+/// `N. text`: the number and the text.
+pub(crate) fn numbered(line: &str) -> Option<(usize, &str)> {
+    let (number, text) = line.split_once(". ")?;
+    Some((number.parse().ok()?, text))
+}
+
+/// `- [ ] text` / `- [x] **label**: text`.
+pub(crate) fn checkbox(line: &str) -> Option<ChecklistItem> {
+    let rest = line.strip_prefix("- [")?;
+    let (checked, text) = match rest.get(..3)? {
+        " ] " => (false, &rest[3..]),
+        "x] " | "X] " => (true, &rest[3..]),
+        _ => return None,
+    };
+    if rest.starts_with("X") {
+        // `[X]` would render as `[x]`: not typed, so the line stays as written.
+        return None;
+    }
+    let (label, text) = match bold_line(text) {
+        Some((label, value)) if text.starts_with("**") && text.contains("**: ") => {
+            (Some(label.to_owned()), value)
+        }
+        _ => (None, text),
+    };
+    Some(ChecklistItem {
+        checked,
+        label,
+        text: text.to_owned(),
+    })
+}
+
+/// Every line of `body` as a checkbox item, or `None` when one is not.
+pub(crate) fn checklist(body: &str) -> Option<Vec<ChecklistItem>> {
+    content_lines(body).map(checkbox).collect()
+}
+
+/// Every line of `body` as a bullet, or `None` when one is not.
+pub(crate) fn bullets(body: &str) -> Option<Vec<String>> {
+    content_lines(body)
+        .map(|line| bullet(line).map(str::to_owned))
+        .collect()
+}
+
+/// Bold `Key: value` lines (optionally as bullets) as known keys and the rest, or `None`
+/// when a line is not one.
+pub(crate) fn bold_lines(body: &str, bulleted: bool) -> Option<Vec<(&str, &str)>> {
+    content_lines(body)
+        .map(|line| {
+            let line = if bulleted { bullet(line)? } else { line };
+            bold_line(line)
+        })
+        .collect()
+}
+
+/// Moves the value of `key` out of `pairs` (the first one), if there.
+pub(crate) fn take(pairs: &mut Vec<(&str, &str)>, key: &str) -> Option<String> {
+    let index = pairs.iter().position(|(name, _)| *name == key)?;
+    Some(pairs.remove(index).1.to_owned())
+}
+
+/// The pairs left over, as metadata in source order.
+pub(crate) fn rest(pairs: Vec<(&str, &str)>) -> Metadata {
+    pairs
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bold_lines_take_the_colon_inside_or_outside() {
+        assert_eq!(
+            bold_line("**Date:** 2025-01-01"),
+            Some(("Date", "2025-01-01"))
+        );
+        assert_eq!(
+            bold_line("**Objective**: Build it"),
+            Some(("Objective", "Build it"))
+        );
+        assert_eq!(bold_line("**Bold** text"), None);
+    }
+
+    #[test]
+    fn checkboxes_keep_labels_and_refuse_upper_case_ticks() {
+        let item = checkbox("- [x] **Happy path**: works").expect("a checkbox");
+        assert!(item.checked);
+        assert_eq!(item.label.as_deref(), Some("Happy path"));
+        assert_eq!(item.text, "works");
+        assert_eq!(checkbox("- [X] done"), None);
+        assert_eq!(
+            checkbox("- [ ] **Bold** only").map(|item| item.label),
+            Some(None)
+        );
+    }
+
+    #[test]
+    fn split_ignores_headings_in_code_fences() {
+        let (intro, parts) = split("intro\n## A\nx\n```\n## not\n```\n## B\n", 2);
+        assert_eq!(intro, "intro\n");
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].title, "A");
+        assert_eq!(parts[0].body, "x\n```\n## not\n```\n");
+        assert_eq!(parts[1].text, "## B\n");
+    }
+}

@@ -1,0 +1,277 @@
+//! The typed reader of `stepwise` plans.
+//!
+//! Each `##` section the template names is typed when every line of it reads as the
+//! template writes it; any other section, or a named one written differently, is kept
+//! verbatim in `extra_sections` (or a sub-struct's `extra`), so nothing is lost.
+
+use plan_model::stepwise::{
+    NotesAndConsiderations, Phase, PhaseOverview, RolloutPhase, RolloutPlan, Step, StepwisePlan,
+    SuccessCriteria, TechnicalSpecifications, TestingStrategy,
+};
+use plan_model::{TypedOrRaw, Verbatim};
+
+use crate::lines::{
+    Part, bold_line, bold_lines, bullets, checklist, content_lines, numbered, rest, split, take,
+};
+
+/// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
+/// before it.
+pub(crate) fn read(src: &str) -> Option<StepwisePlan> {
+    let (head, parts) = split(src, 2);
+    let (before, titles) = split(head, 1);
+    let [title] = titles.as_slice() else {
+        return None;
+    };
+    if !before.trim().is_empty() {
+        return None;
+    }
+    let mut plan = StepwisePlan::builder().title(title.title).build();
+    let mut description = title.body;
+    if let Some(line) = content_lines(title.body).next() {
+        if let Some(date) = line.strip_prefix("Last Updated: ") {
+            plan.last_updated = Some(TypedOrRaw::parse(date.trim()));
+            let at = title.body.find(line).unwrap_or(0) + line.len();
+            description = &title.body[at..];
+        }
+    }
+    let description = description.trim_matches('\n');
+    if description.lines().any(|line| line.starts_with('#')) {
+        return None;
+    }
+    if !description.trim().is_empty() {
+        plan.description = Some(description.to_owned());
+    }
+    let count = parts.len();
+    for (index, part) in parts.into_iter().enumerate() {
+        let (part_text, body) = if index + 1 == count {
+            let (text, body, usage) = strip_usage(&part);
+            plan.usage = usage;
+            (text, body)
+        } else {
+            (part.text, part.body)
+        };
+        let name = part.title.trim_end_matches(':').to_lowercase();
+        let typed = match name.as_str() {
+            "tldr" if plan.tldr.is_none() => prose(body).map(|text| plan.tldr = Some(text)),
+            "purpose" if plan.purpose.is_none() => {
+                prose(body).map(|text| plan.purpose = Some(text))
+            }
+            "phase overview" if plan.phase_overview.is_none() => {
+                overview(body).map(|overview| plan.phase_overview = Some(overview))
+            }
+            "implementation steps" if plan.phases.is_empty() => {
+                phases(body).map(|phases| plan.phases = phases)
+            }
+            "technical specifications" if plan.technical_specifications.is_none() => {
+                specifications(body).map(|specs| plan.technical_specifications = Some(specs))
+            }
+            "testing strategy" if plan.testing_strategy.is_none() => {
+                testing(body).map(|testing| plan.testing_strategy = Some(testing))
+            }
+            "rollout plan" if plan.rollout_plan.is_none() => {
+                rollout(body).map(|rollout| plan.rollout_plan = Some(rollout))
+            }
+            "success criteria" if plan.success_criteria.is_none() => {
+                criteria(body).map(|criteria| plan.success_criteria = Some(criteria))
+            }
+            "notes & considerations" if plan.notes.is_none() => {
+                notes(body).map(|notes| plan.notes = Some(notes))
+            }
+            _ => None,
+        };
+        if typed.is_none() {
+            plan.extra_sections.push(verbatim(part_text));
+        }
+    }
+    Some(plan)
+}
+
+/// A section's text as kept: without the blank lines that separate it from the next.
+fn verbatim(text: &str) -> Verbatim {
+    Verbatim {
+        markdown: format!("{}\n", text.trim_end_matches(['\n', '\r'])),
+    }
+}
+
+/// The last section without the closing `---` and `**Usage**: ...` lines, and the usage.
+fn strip_usage<'a>(part: &Part<'a>) -> (&'a str, &'a str, Option<String>) {
+    let trimmed = part.text.trim_end_matches('\n');
+    let Some((before, usage_line)) = trimmed.rsplit_once('\n') else {
+        return (part.text, part.body, None);
+    };
+    let Some(usage) = usage_line.strip_prefix("**Usage**: ") else {
+        return (part.text, part.body, None);
+    };
+    let Some(before) = before.trim_end_matches('\n').strip_suffix("\n---") else {
+        return (part.text, part.body, None);
+    };
+    let body_start = part.text.len() - part.body.len();
+    let text = &part.text[..before.len() + 1];
+    let body = &part.text[body_start.min(text.len())..text.len()];
+    (text, body, Some(usage.to_owned()))
+}
+
+/// A paragraph section's text, when it has one and no headings.
+fn prose(body: &str) -> Option<String> {
+    let text = body.trim_matches('\n');
+    (!text.trim().is_empty() && !text.lines().any(|line| line.starts_with('#')))
+        .then(|| text.to_owned())
+}
+
+fn overview(body: &str) -> Option<PhaseOverview> {
+    let mut pairs = bold_lines(body, false)?;
+    Some(PhaseOverview {
+        phase_name: take(&mut pairs, "Phase Name"),
+        implementation_approach: take(&mut pairs, "Implementation Approach"),
+        dependencies: take(&mut pairs, "Dependencies"),
+        other: rest(pairs),
+    })
+}
+
+fn phases(body: &str) -> Option<Vec<Phase>> {
+    let (intro, parts) = split(body, 3);
+    if !intro.trim().is_empty() || parts.is_empty() {
+        return None;
+    }
+    parts.iter().map(phase).collect()
+}
+
+fn phase(part: &Part<'_>) -> Option<Phase> {
+    let (number, name) = numbered_title(part.title, "Phase ")?;
+    let (intro, steps) = split(part.body, 4);
+    let mut objective = None;
+    for line in content_lines(intro) {
+        match bold_line(line) {
+            Some(("Objective", text)) if objective.is_none() => objective = Some(text.to_owned()),
+            _ => return None,
+        }
+    }
+    Some(Phase {
+        number: number.to_owned(),
+        name: name.to_owned(),
+        objective,
+        steps: steps.iter().map(step).collect::<Option<_>>()?,
+        extra: Vec::new(),
+    })
+}
+
+fn step(part: &Part<'_>) -> Option<Step> {
+    let (number, name) = numbered_title(part.title, "Step ")?;
+    let mut pairs = bold_lines(part.body, true)?;
+    Some(Step {
+        number: number.to_owned(),
+        name: name.to_owned(),
+        description: take(&mut pairs, "Description"),
+        files: take(&mut pairs, "Files to Create/Modify"),
+        dependencies: take(&mut pairs, "Dependencies"),
+        validation: take(&mut pairs, "Validation"),
+        other: rest(pairs),
+    })
+}
+
+/// `Phase 1: Name` -> (`1`, `Name`).
+fn numbered_title<'a>(title: &'a str, word: &str) -> Option<(&'a str, &'a str)> {
+    let (number, name) = title.strip_prefix(word)?.split_once(": ")?;
+    (!number.is_empty() && !number.contains(' ')).then_some((number, name))
+}
+
+/// Applies `read` to each `###` part; unknown or unreadable parts are kept verbatim.
+fn subsections(body: &str, mut read: impl FnMut(&str, &str) -> bool) -> Option<Vec<Verbatim>> {
+    let (intro, parts) = split(body, 3);
+    if !intro.trim().is_empty() {
+        return None;
+    }
+    let mut extra = Vec::new();
+    for part in parts {
+        if !read(part.title, part.body) {
+            extra.push(verbatim(part.text));
+        }
+    }
+    Some(extra)
+}
+
+/// Stores `value` in `slot` when the slot is empty and there is a value.
+fn fill<T>(slot: &mut Vec<T>, value: Option<Vec<T>>) -> bool {
+    match value {
+        Some(value) if slot.is_empty() && !value.is_empty() => {
+            *slot = value;
+            true
+        }
+        _ => false,
+    }
+}
+
+fn specifications(body: &str) -> Option<TechnicalSpecifications> {
+    let mut specs = TechnicalSpecifications::builder().build();
+    specs.extra = subsections(body, |title, body| match title {
+        "Architecture Changes" => fill(&mut specs.architecture_changes, bullets(body)),
+        "Data Models" => fill(&mut specs.data_models, bullets(body)),
+        "Integration Points" => fill(&mut specs.integration_points, bullets(body)),
+        _ => false,
+    })?;
+    Some(specs)
+}
+
+fn testing(body: &str) -> Option<TestingStrategy> {
+    let mut testing = TestingStrategy::builder().build();
+    testing.extra = subsections(body, |title, body| match title {
+        "Unit Tests" => fill(&mut testing.unit_tests, checklist(body)),
+        "Integration Tests" => fill(&mut testing.integration_tests, checklist(body)),
+        "Manual Testing" => fill(&mut testing.manual_testing, checklist(body)),
+        _ => false,
+    })?;
+    Some(testing)
+}
+
+fn rollout(body: &str) -> Option<RolloutPlan> {
+    let mut rollout = RolloutPlan::builder().build();
+    rollout.extra = subsections(body, |title, body| match title {
+        "Phase Rollout" => fill(&mut rollout.phase_rollout, rollout_phases(body)),
+        "Rollback Plan" => fill(&mut rollout.rollback_plan, bullets(body)),
+        _ => false,
+    })?;
+    Some(rollout)
+}
+
+/// `1. **Phase 1**: [Description] - [Validation criteria]`, numbered from 1.
+fn rollout_phases(body: &str) -> Option<Vec<RolloutPhase>> {
+    content_lines(body)
+        .enumerate()
+        .map(|(index, line)| {
+            let (number, text) = numbered(line)?;
+            if number != index + 1 {
+                return None;
+            }
+            let (name, text) = bold_line(text)?;
+            let (description, validation) = match text.split_once(" - ") {
+                Some((description, validation)) => (description, Some(validation.to_owned())),
+                None => (text, None),
+            };
+            Some(RolloutPhase {
+                name: name.to_owned(),
+                description: description.to_owned(),
+                validation,
+            })
+        })
+        .collect()
+}
+
+fn criteria(body: &str) -> Option<SuccessCriteria> {
+    let mut criteria = SuccessCriteria::builder().build();
+    criteria.extra = subsections(body, |title, body| match title {
+        "Technical Success" => fill(&mut criteria.technical, checklist(body)),
+        "Functional Success" => fill(&mut criteria.functional, checklist(body)),
+        _ => false,
+    })?;
+    Some(criteria)
+}
+
+fn notes(body: &str) -> Option<NotesAndConsiderations> {
+    let mut notes = NotesAndConsiderations::builder().build();
+    notes.extra = subsections(body, |title, body| match title {
+        "Implementation Notes" => fill(&mut notes.implementation_notes, bullets(body)),
+        "Future Enhancements" => fill(&mut notes.future_enhancements, bullets(body)),
+        _ => false,
+    })?;
+    Some(notes)
+}
