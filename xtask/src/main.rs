@@ -5,6 +5,9 @@
 //!   and `fixtures/llm/<kind>.json`, the same plan in its kind's LLM profile.
 //! - `cargo xtask schemas` writes `schemas/plan.schema.json`, `schemas/<kind>.schema.json`
 //!   and the LLM profiles `schemas/llm/<kind>.schema.json`.
+//! - `cargo xtask corpus` prints, for each plan of `../shared/corpus`, the detected kind,
+//!   the confidence, the typed coverage, the words lost, idempotence and the checkbox
+//!   count, and the totals.
 //! - `cargo xtask check` fails when a committed generated file differs from what
 //!   `cargo xtask fixtures` or `cargo xtask schemas` would write now, or when a template
 //!   model no longer renders to its template byte for byte.
@@ -27,10 +30,12 @@ fn main() -> ExitCode {
         Some("fixtures") => write_all(fixtures()),
         Some("schemas") => write_all(schemas()),
         Some("check") => check(),
+        Some("corpus") => corpus(),
         _ => Err("usage: cargo xtask <fixtures|schemas|check>\n  \
              fixtures  regenerate fixtures/templates/*.json and fixtures/llm/*.json\n  \
              schemas   regenerate schemas/*.schema.json and schemas/llm/*.schema.json\n  \
-             check     fail when a generated file is stale"
+             check     fail when a generated file is stale\n  \
+             corpus    print how the parser reads each plan of ../shared/corpus"
             .to_owned()),
     };
     match result {
@@ -187,4 +192,143 @@ fn relative(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+/// Non-blank lines of `text`.
+fn content_lines(text: &str) -> usize {
+    text.lines().filter(|line| !line.trim().is_empty()).count()
+}
+
+/// Non-blank lines kept verbatim anywhere in a plan's JSON (`markdown` strings).
+fn verbatim_lines(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(key, value)| match (key.as_str(), value) {
+                ("markdown", serde_json::Value::String(text)) => content_lines(text),
+                _ => verbatim_lines(value),
+            })
+            .sum(),
+        serde_json::Value::Array(items) => items.iter().map(verbatim_lines).sum(),
+        _ => 0,
+    }
+}
+
+fn word_counts(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for word in text
+        .replace('\\', "")
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|word| !word.is_empty())
+    {
+        *counts.entry(word.to_owned()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// One row of the corpus table.
+struct Row {
+    file: String,
+    folder: String,
+    kind: Kind,
+    confidence: f32,
+    lines: usize,
+    verbatim: usize,
+    lost: usize,
+    idempotent: bool,
+    checkboxes: usize,
+}
+
+fn corpus() -> Result<String, String> {
+    let corpus = root().join("../shared/corpus");
+    let mut rows = Vec::new();
+    for folder in ["atomic", "feature", "poc", "stepwise", "scoped", "other"] {
+        let directory = corpus.join(folder);
+        let entries = std::fs::read_dir(&directory)
+            .map_err(|error| format!("{}: {error}", directory.display()))?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let bytes =
+                std::fs::read(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+            let src = String::from_utf8_lossy(&bytes);
+            let parsed = plan_parse::parse(&src);
+            let json = serde_json::to_value(&parsed.plan)
+                .map_err(|error| format!("{}: {error}", path.display()))?;
+            let rendered = plan_render::render(&parsed.plan);
+            let after = word_counts(&rendered);
+            let lost = word_counts(&src)
+                .iter()
+                .map(|(word, count)| count.saturating_sub(after.get(word).copied().unwrap_or(0)))
+                .sum();
+            let again = plan_parse::parse(&rendered).plan;
+            rows.push(Row {
+                file: format!(
+                    "{folder}/{}",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                ),
+                folder: folder.to_owned(),
+                kind: parsed.detection.kind,
+                confidence: parsed.detection.confidence,
+                lines: content_lines(&src),
+                verbatim: verbatim_lines(&json),
+                lost,
+                idempotent: again == parsed.plan,
+                checkboxes: parsed.plan.progress().total,
+            });
+        }
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<56} {:<9} {:>5} {:>8} {:>5} {:>10} {:>10}",
+        "file", "detected", "conf", "typed", "lost", "idempotent", "checkboxes"
+    );
+    for row in &rows {
+        let typed = 1.0 - row.verbatim.min(row.lines) as f64 / row.lines.max(1) as f64;
+        let _ = writeln!(
+            out,
+            "{:<56} {:<9} {:>5.2} {:>7.1}% {:>5} {:>10} {:>10}",
+            row.file,
+            row.kind.to_string(),
+            row.confidence,
+            typed * 100.0,
+            row.lost,
+            if row.idempotent { "yes" } else { "NO" },
+            row.checkboxes
+        );
+    }
+    let template_rows: Vec<&Row> = rows.iter().filter(|row| row.folder != "other").collect();
+    let lines: usize = template_rows.iter().map(|row| row.lines).sum();
+    let verbatim: usize = template_rows
+        .iter()
+        .map(|row| row.verbatim.min(row.lines))
+        .sum();
+    let detected = template_rows
+        .iter()
+        .filter(|row| row.kind.as_str() == row.folder)
+        .count();
+    let others: Vec<&Row> = rows.iter().filter(|row| row.folder == "other").collect();
+    let _ = writeln!(
+        out,
+        "\ntotals: {} files; template kinds: {detected}/{} detected as their folder, typed coverage \
+         {:.1}% of {lines} non-blank lines; other/: {}/{} generic; words lost: {}; \
+         idempotent: {}/{}; checkboxes: {}",
+        rows.len(),
+        template_rows.len(),
+        100.0 * (1.0 - verbatim as f64 / lines.max(1) as f64),
+        others
+            .iter()
+            .filter(|row| row.kind == Kind::Generic)
+            .count(),
+        others.len(),
+        rows.iter().map(|row| row.lost).sum::<usize>(),
+        rows.iter().filter(|row| row.idempotent).count(),
+        rows.len(),
+        rows.iter().map(|row| row.checkboxes).sum::<usize>(),
+    );
+    Ok(out)
 }
