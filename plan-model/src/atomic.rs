@@ -60,6 +60,10 @@ pub struct AtomicPlan {
     /// The closing paragraph after the success criteria (`This [...] establishes ...`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<Markdown>,
+    /// `###` parts of the next-step section the template does not have (`### Files to
+    /// create:`), kept verbatim after the known ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub step_extra: Vec<Verbatim>,
     /// `## Further Implementation Details`: the deep-dive sections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub further_details: Vec<DetailSection>,
@@ -91,6 +95,9 @@ pub struct Component {
     /// The italic note after the path, without its asterisks or parentheses (`if applicable`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Text after the path (and note) on the same line, as written (`✅ **COMPLETED**`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<Markdown>,
     /// The nested bullets: responsibilities of a component, requirements of a test suite.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Markdown>,
@@ -202,8 +209,10 @@ pub struct Guideline {
 }
 
 impl Outline for AtomicPlan {
-    /// The atomic template has no checkboxes; this counts none.
-    fn visit_checkboxes(&self, _visit: &mut dyn FnMut(bool)) {}
+    /// The atomic template has no checkboxes; this counts those kept in verbatim parts.
+    fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
+        crate::plan::visit_verbatim(self.step_extra.iter().chain(&self.extra_sections), visit);
+    }
 
     /// The one step, with its components as tasks (which have no checkbox).
     fn phases(&self) -> Vec<PhaseView<'_>> {

@@ -1189,6 +1189,7 @@ pub fn atomic() -> AtomicPlan {
         name: name.to_owned(),
         path: Some(file(path)),
         note: note.map(str::to_owned),
+        suffix: None,
         items,
     };
     let responsibilities = |count: usize| {

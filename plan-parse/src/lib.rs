@@ -32,6 +32,7 @@
 //! assert_eq!(detection.kind, Kind::Scoped);
 //! ```
 
+mod atomic;
 mod detect;
 mod generic;
 mod lines;
@@ -114,14 +115,17 @@ pub fn parse(src: &str) -> Parsed {
     let outline = generic::outline(src);
     let detection = detect::detect_outline(src, &outline);
     let mut diagnostics = Vec::new();
-    if detection.kind == plan_model::Kind::Stepwise {
-        if let Some(plan) = stepwise::read(src) {
-            return Parsed {
-                plan: Plan::Stepwise(plan),
-                diagnostics,
-                detection,
-            };
-        }
+    let typed = match detection.kind {
+        plan_model::Kind::Stepwise => stepwise::read(src).map(Plan::Stepwise),
+        plan_model::Kind::Atomic => atomic::read(src).map(Plan::Atomic),
+        _ => None,
+    };
+    if let Some(plan) = typed {
+        return Parsed {
+            plan,
+            diagnostics,
+            detection,
+        };
     }
     let plan = generic::read(src, &outline);
     if detection.kind != plan_model::Kind::Generic {

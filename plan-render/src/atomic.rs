@@ -55,6 +55,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     if let Some(conclusion) = &plan.conclusion {
         doc.text(conclusion);
     }
+    doc.verbatim(&plan.step_extra);
     if !plan.further_details.is_empty() {
         doc.section_break();
         doc.heading(2, "Further Implementation Details");
@@ -109,6 +110,9 @@ fn components(doc: &mut Doc, title: &str, components: &[Component]) {
         }
         if let Some(note) = &component.note {
             let _ = write!(out, " *({note})*");
+        }
+        if let Some(suffix) = &component.suffix {
+            let _ = write!(out, " {suffix}");
         }
         out.push('\n');
         bullets(out, "   ", &component.items);

@@ -1,0 +1,440 @@
+//! The typed reader of `atomic` plans.
+//!
+//! Strict per section, like the stepwise reader: a section (or `###` part of the next-step
+//! section) is typed when every line reads as the template writes it, else it is kept
+//! verbatim in `extra_sections`.
+
+use plan_model::atomic::{
+    AtomicPlan, Component, ComponentRequirements, DetailBlock, DetailSection, DetailSubsection,
+    Guideline, UsageNotes,
+};
+use plan_model::{CodeBlock, LabeledItem, ListItem, Verbatim};
+
+use crate::lines::{Part, bold_line, numbered, split};
+
+const TITLE_PREFIX: &str = "Current Implementation Plan - ";
+
+/// Reads `src` as an atomic plan; `None` when its top headings are not the template's.
+pub(crate) fn read(src: &str) -> Option<AtomicPlan> {
+    let (before, titles) = split(src, 1);
+    if !before.trim().is_empty() {
+        return None;
+    }
+    let (preamble, main) = match titles.as_slice() {
+        [main] => (None, main),
+        [preamble, main] => (Some(preamble), main),
+        _ => return None,
+    };
+    let title = main.title.strip_prefix(TITLE_PREFIX)?;
+    let mut plan = AtomicPlan::builder().title(title).build();
+    if let Some(preamble) = preamble {
+        plan.preamble_title = Some(preamble.title.to_owned());
+        let (intro, parts) = split(without_rule(preamble.body), 2);
+        match parts.as_slice() {
+            [] if intro.trim().is_empty() => {}
+            [guidelines]
+                if intro.trim().is_empty()
+                    && guidelines.title == "Guidelines for Using This Template" =>
+            {
+                plan.guidelines = Some(prose(guidelines.body)?);
+            }
+            _ => return None,
+        }
+    }
+    let (intro, parts) = split(main.body, 2);
+    if !without_rule(intro).trim().is_empty() {
+        return None;
+    }
+    for part in parts {
+        let body = without_rule(part.body);
+        let typed = if let Some(step) = part.title.strip_prefix("Next Atomic Step: ") {
+            plan.next_step.is_none() && next_step(&mut plan, step, body)
+        } else if part.title == "Further Implementation Details" && plan.further_details.is_empty()
+        {
+            details(body)
+                .filter(|details| !details.is_empty())
+                .map(|details| plan.further_details = details)
+                .is_some()
+        } else if part.title == "Template Usage Notes" && plan.usage_notes.is_none() {
+            usage_notes(body)
+                .map(|notes| plan.usage_notes = Some(notes))
+                .is_some()
+        } else {
+            false
+        };
+        if !typed {
+            plan.extra_sections.push(verbatim(without_rule(part.text)));
+        }
+    }
+    Some(plan)
+}
+
+fn verbatim(text: &str) -> Verbatim {
+    Verbatim {
+        markdown: format!("{}\n", text.trim_end_matches(['\n', '\r'])),
+    }
+}
+
+/// `text` without a closing `---` rule line (and the blank lines around it).
+fn without_rule(text: &str) -> &str {
+    let trimmed = text.trim_end_matches('\n');
+    match trimmed.strip_suffix("---") {
+        Some(before) if before.is_empty() || before.ends_with('\n') => &text[..before.len()],
+        _ => text,
+    }
+}
+
+fn prose(body: &str) -> Option<String> {
+    let text = body.trim_matches('\n');
+    (!text.trim().is_empty() && !text.lines().any(|line| line.starts_with('#')))
+        .then(|| text.to_owned())
+}
+
+/// The `## Next Atomic Step` section: its summary and `###` parts. A part the template
+/// does not name, or one that does not read, goes to `step_extra`. `false` (nothing
+/// read) when the summary is not a plain paragraph.
+fn next_step(plan: &mut AtomicPlan, step: &str, body: &str) -> bool {
+    let (intro, parts) = split(body, 3);
+    if !intro.trim().is_empty() {
+        match prose(intro) {
+            Some(summary) => plan.summary = Some(summary),
+            None => return false,
+        }
+    }
+    plan.next_step = Some(step.to_owned());
+    for part in parts {
+        let typed = match part.title {
+            "What to implement next:" if plan.components.is_empty() => {
+                fill(&mut plan.components, components(part.body))
+            }
+            "Implementation Requirements:" if plan.implementation_requirements.is_empty() => fill(
+                &mut plan.implementation_requirements,
+                requirements(part.body),
+            ),
+            "Test Coverage Requirements:" if plan.test_coverage.is_empty() => {
+                fill(&mut plan.test_coverage, components(part.body))
+            }
+            "Dependencies:" if plan.dependencies.is_empty() => {
+                fill(&mut plan.dependencies, plain_bullets(part.body))
+            }
+            "Success Criteria:" if plan.success_criteria.is_empty() => {
+                success_criteria(plan, &part)
+            }
+            _ => false,
+        };
+        if !typed {
+            plan.step_extra.push(verbatim(part.text));
+        }
+    }
+    true
+}
+
+fn fill<T>(slot: &mut Vec<T>, value: Option<Vec<T>>) -> bool {
+    match value {
+        Some(value) if !value.is_empty() => {
+            *slot = value;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Runs of lines separated by blank lines, blank lines inside code fences kept.
+fn chunks(text: &str) -> Vec<Vec<&str>> {
+    let mut chunks = Vec::new();
+    let mut current = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        match fence {
+            Some(open) => {
+                if trimmed.trim_end() == open {
+                    fence = None;
+                }
+                current.push(line);
+            }
+            None if line.trim().is_empty() => {
+                if !current.is_empty() {
+                    chunks.push(std::mem::take(&mut current));
+                }
+            }
+            None => {
+                if trimmed.starts_with("```") {
+                    let length = trimmed.chars().take_while(|c| *c == '`').count();
+                    fence = Some(&trimmed[..length]);
+                }
+                current.push(line);
+            }
+        }
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+}
+
+/// `1. **Name** (`path`) *(note)* suffix` followed by `   - item` lines, one chunk each.
+fn components(body: &str) -> Option<Vec<Component>> {
+    chunks(body)
+        .into_iter()
+        .enumerate()
+        .map(|(index, lines)| {
+            let (first, rest) = lines.split_first()?;
+            let (number, text) = numbered(first)?;
+            if number != index + 1 {
+                return None;
+            }
+            let text = text.strip_prefix("**")?;
+            let (name, mut after) = text.split_once("**")?;
+            let mut component = Component::builder().name(name).build();
+            if let Some(rest) = after.strip_prefix(" (`") {
+                let (path, rest) = rest.split_once("`)")?;
+                component.path = Some(path.parse().unwrap_or_else(|never| match never {}));
+                after = rest;
+            }
+            if let Some(rest) = after.strip_prefix(" *(") {
+                let (note, rest) = rest.split_once(")*")?;
+                component.note = Some(note.to_owned());
+                after = rest;
+            }
+            if let Some(suffix) = after.strip_prefix(' ') {
+                if suffix.is_empty() || suffix.starts_with(' ') {
+                    return None;
+                }
+                component.suffix = Some(suffix.to_owned());
+            } else if !after.is_empty() {
+                return None;
+            }
+            component.items = rest
+                .iter()
+                .map(|line| line.strip_prefix("   - ").map(str::to_owned))
+                .collect::<Option<_>>()?;
+            Some(component)
+        })
+        .collect()
+}
+
+/// `#### X Features:` parts with their list items.
+fn requirements(body: &str) -> Option<Vec<ComponentRequirements>> {
+    let (intro, parts) = split(body, 4);
+    if !intro.trim().is_empty() {
+        return None;
+    }
+    parts
+        .iter()
+        .map(|part| {
+            Some(ComponentRequirements {
+                component: part.title.strip_suffix(" Features:")?.to_owned(),
+                requirements: list_items(part.body, false)?,
+            })
+        })
+        .collect()
+}
+
+/// `- **label**: text` or `- text` lines (or `N. ` when `ordered`), all of them.
+fn list_items(body: &str, ordered: bool) -> Option<Vec<ListItem>> {
+    body.lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+        .map(|(index, line)| list_item(line, ordered, index))
+        .collect()
+}
+
+fn list_item(line: &str, ordered: bool, index: usize) -> Option<ListItem> {
+    let text = if ordered {
+        let (number, text) = numbered(line)?;
+        (number == index + 1).then_some(text)?
+    } else {
+        line.strip_prefix("- ")?
+    };
+    Some(labeled_item(text))
+}
+
+/// `**label**: text` as a labelled item, anything else as a plain one.
+fn labeled_item(text: &str) -> ListItem {
+    match text
+        .strip_prefix("**")
+        .and_then(|rest| rest.split_once("**: "))
+    {
+        Some((label, rest)) if !label.contains("**") => ListItem::labeled(label, rest),
+        _ => ListItem::plain(text),
+    }
+}
+
+fn plain_bullets(body: &str) -> Option<Vec<String>> {
+    body.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.strip_prefix("- ").map(str::to_owned))
+        .collect()
+}
+
+/// The criteria list, then an optional closing paragraph.
+fn success_criteria(plan: &mut AtomicPlan, part: &Part<'_>) -> bool {
+    let chunks = chunks(part.body);
+    let (list, rest) = match chunks.split_first() {
+        Some(split) => split,
+        None => return false,
+    };
+    let Some(items) = list
+        .iter()
+        .enumerate()
+        .map(|(index, line)| list_item(line, false, index))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return false;
+    };
+    let conclusion = match rest {
+        [] => None,
+        [paragraph]
+            if !paragraph
+                .iter()
+                .any(|line| line.starts_with(['#', '-', '`'])) =>
+        {
+            Some(paragraph.join("\n"))
+        }
+        _ => return false,
+    };
+    plan.success_criteria = items;
+    plan.conclusion = conclusion;
+    true
+}
+
+/// `### icon **Title**` sections of `#### **Title:**` subsections.
+fn details(body: &str) -> Option<Vec<DetailSection>> {
+    let (intro, parts) = split(body, 3);
+    if !intro.trim().is_empty() {
+        return None;
+    }
+    parts
+        .iter()
+        .map(|part| {
+            let (icon, title) = match part.title.split_once(" **") {
+                Some((icon, title)) => (Some(icon.to_owned()), title),
+                None => (None, part.title.strip_prefix("**")?),
+            };
+            let title = title.strip_suffix("**")?;
+            let (intro, subsections) = split(part.body, 4);
+            if !intro.trim().is_empty() {
+                return None;
+            }
+            Some(DetailSection {
+                icon,
+                title: title.to_owned(),
+                subsections: subsections
+                    .iter()
+                    .map(|sub| {
+                        let title = sub.title.strip_prefix("**")?.strip_suffix(":**")?;
+                        Some(DetailSubsection {
+                            title: title.to_owned(),
+                            blocks: chunks(sub.body)
+                                .iter()
+                                .map(|lines| detail_block(lines))
+                                .collect::<Option<_>>()?,
+                        })
+                    })
+                    .collect::<Option<_>>()?,
+            })
+        })
+        .collect()
+}
+
+/// A bold label line, then paragraph lines, then list items, then one code block.
+fn detail_block(lines: &[&str]) -> Option<DetailBlock> {
+    let mut block = DetailBlock::builder().build();
+    let mut rest = lines;
+    if let Some((first, after)) = rest.split_first() {
+        if let Some(label) = first.strip_prefix("**").and_then(|l| l.strip_suffix(":**")) {
+            if !label.contains("**") {
+                block.label = Some(label.to_owned());
+                rest = after;
+            }
+        }
+    }
+    let is_list = |line: &str| line.starts_with("- ") || numbered(line).is_some();
+    let paragraph: Vec<&str> = rest
+        .iter()
+        .copied()
+        .take_while(|line| !is_list(line) && !line.starts_with("```"))
+        .collect();
+    if !paragraph.is_empty() {
+        block.text = Some(paragraph.join("\n"));
+    }
+    rest = &rest[paragraph.len()..];
+    let list: Vec<&str> = rest
+        .iter()
+        .copied()
+        .take_while(|line| is_list(line))
+        .collect();
+    if let Some(first) = list.first() {
+        block.ordered = !first.starts_with("- ");
+        block.items = list
+            .iter()
+            .enumerate()
+            .map(|(index, line)| list_item(line, block.ordered, index))
+            .collect::<Option<_>>()?;
+    }
+    rest = &rest[list.len()..];
+    if let Some((open, body)) = rest.split_first() {
+        let fence_length = open.chars().take_while(|c| *c == '`').count();
+        if fence_length < 3 {
+            return None;
+        }
+        let (close, code) = body.split_last()?;
+        if close.trim_end() != &open[..fence_length] {
+            return None;
+        }
+        let mut text = String::new();
+        for line in code {
+            text.push_str(line);
+            text.push('\n');
+        }
+        block.code = Some(CodeBlock::new(open[fence_length..].trim(), text));
+    }
+    let empty = block.label.is_none()
+        && block.text.is_none()
+        && block.items.is_empty()
+        && block.code.is_none();
+    (!empty).then_some(block)
+}
+
+fn usage_notes(body: &str) -> Option<UsageNotes> {
+    let (intro, parts) = split(body, 3);
+    if !intro.trim().is_empty() {
+        return None;
+    }
+    let mut notes = UsageNotes::builder().build();
+    for part in parts {
+        match part.title {
+            "Section Guidelines:" if notes.section_guidelines.is_empty() => {
+                notes.section_guidelines = chunks(part.body)
+                    .iter()
+                    .map(|lines| {
+                        let (first, items) = lines.split_first()?;
+                        let (section, text) = bold_line(first)?;
+                        Some(Guideline {
+                            section: section.to_owned(),
+                            text: (!text.is_empty()).then(|| text.to_owned()),
+                            items: items
+                                .iter()
+                                .map(|line| line.strip_prefix("- ").map(str::to_owned))
+                                .collect::<Option<_>>()?,
+                        })
+                    })
+                    .collect::<Option<_>>()?;
+            }
+            "Best Practices:" if notes.best_practices.is_empty() => {
+                notes.best_practices = list_items(part.body, true)?
+                    .into_iter()
+                    .map(|item| {
+                        Some(LabeledItem {
+                            label: item.label?,
+                            text: item.text,
+                        })
+                    })
+                    .collect::<Option<_>>()?;
+            }
+            _ => return None,
+        }
+    }
+    Some(notes)
+}
