@@ -11,11 +11,12 @@ use plan_model::atomic::{
 use plan_model::{CodeBlock, LabeledItem, ListItem, Verbatim};
 
 use crate::lines::{Part, bold_line, numbered, split};
+use crate::report::Report;
 
 const TITLE_PREFIX: &str = "Current Implementation Plan - ";
 
 /// Reads `src` as an atomic plan; `None` when its top headings are not the template's.
-pub(crate) fn read(src: &str) -> Option<AtomicPlan> {
+pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
     let (before, titles) = split(src, 1);
     if !before.trim().is_empty() {
         return None;
@@ -48,7 +49,7 @@ pub(crate) fn read(src: &str) -> Option<AtomicPlan> {
     for part in parts {
         let body = without_rule(part.body);
         let typed = if let Some(step) = part.title.strip_prefix("Next Atomic Step: ") {
-            plan.next_step.is_none() && next_step(&mut plan, step, body)
+            plan.next_step.is_none() && next_step(&mut plan, step, body, report)
         } else if part.title == "Further Implementation Details" && plan.further_details.is_empty()
         {
             details(body)
@@ -93,7 +94,7 @@ fn prose(body: &str) -> Option<String> {
 /// The `## Next Atomic Step` section: its summary and `###` parts. A part the template
 /// does not name, or one that does not read, goes to `step_extra`. `false` (nothing
 /// read) when the summary is not a plain paragraph.
-fn next_step(plan: &mut AtomicPlan, step: &str, body: &str) -> bool {
+fn next_step(plan: &mut AtomicPlan, step: &str, body: &str, report: &mut Report<'_>) -> bool {
     let (intro, parts) = split(body, 3);
     if !intro.trim().is_empty() {
         match prose(intro) {
@@ -123,6 +124,7 @@ fn next_step(plan: &mut AtomicPlan, step: &str, body: &str) -> bool {
             _ => false,
         };
         if !typed {
+            report.kept_verbatim(part.text);
             plan.step_extra.push(verbatim(part.text));
         }
     }
@@ -342,13 +344,12 @@ fn details(body: &str) -> Option<Vec<DetailSection>> {
 fn detail_block(lines: &[&str]) -> Option<DetailBlock> {
     let mut block = DetailBlock::builder().build();
     let mut rest = lines;
-    if let Some((first, after)) = rest.split_first() {
-        if let Some(label) = first.strip_prefix("**").and_then(|l| l.strip_suffix(":**")) {
-            if !label.contains("**") {
-                block.label = Some(label.to_owned());
-                rest = after;
-            }
-        }
+    if let Some((first, after)) = rest.split_first()
+        && let Some(label) = first.strip_prefix("**").and_then(|l| l.strip_suffix(":**"))
+        && !label.contains("**")
+    {
+        block.label = Some(label.to_owned());
+        rest = after;
     }
     let is_list = |line: &str| line.starts_with("- ") || numbered(line).is_some();
     let paragraph: Vec<&str> = rest

@@ -94,10 +94,8 @@ fn checkbox_lines(src: &str, code_blocks: &[Range<usize>]) -> Vec<Checkbox> {
             blocks.next();
         }
         let in_code = blocks.peek().is_some_and(|block| block.start <= start);
-        if !in_code {
-            if let Some(checkbox) = checkbox_in(&src[start..end], start) {
-                checkboxes.push(checkbox);
-            }
+        if !in_code && let Some(checkbox) = checkbox_in(&src[start..end], start) {
+            checkboxes.push(checkbox);
         }
         start = end;
     }

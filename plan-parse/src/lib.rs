@@ -36,6 +36,7 @@ mod atomic;
 mod detect;
 mod generic;
 mod lines;
+mod report;
 mod stepwise;
 
 use std::fmt;
@@ -71,6 +72,57 @@ pub struct Diagnostic {
     pub label: String,
     /// What to do about it, when there is something to do.
     pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// The line and column (both from 1; the column counts characters) where the span
+    /// starts in `src`, the text the diagnostic was made from.
+    pub fn line_column(&self, src: &str) -> (usize, usize) {
+        let mut at = self.span.start.min(src.len());
+        while !src.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &src[..at];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    /// The diagnostic as a person reads it: the message, `path:line:column`, the source
+    /// line with carets under the span, and the help. No colours.
+    ///
+    /// ```
+    /// let src = "# Plan\n\nLast Updated: soon\n\n## TLDR\n\nShip it.\n\n## Phase Overview\n\n## Wishes\n\nMore.\n";
+    /// let parsed = plan_parse::parse(src);
+    /// let text = parsed.diagnostics[0].render("plan.md", src);
+    /// assert!(text.contains("warning[P003]"), "{text}");
+    /// assert!(text.contains("plan.md:3:15"), "{text}");
+    /// ```
+    pub fn render(&self, path: &str, src: &str) -> String {
+        use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Info => Level::INFO,
+            Severity::Warning => Level::WARNING,
+            Severity::Error => Level::ERROR,
+        };
+        let mut span = self.span.start.min(src.len())..self.span.end.min(src.len());
+        while !src.is_char_boundary(span.start) {
+            span.start -= 1;
+        }
+        while !src.is_char_boundary(span.end) {
+            span.end += 1;
+        }
+        let mut group = level.primary_title(&self.message).id(self.code).element(
+            Snippet::source(src)
+                .path(path)
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(span).label(&self.label)),
+        );
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help));
+        }
+        Renderer::plain().render(&[group])
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -116,12 +168,15 @@ pub fn parse(src: &str) -> Parsed {
     let outline = generic::outline(src);
     let detection = detect::detect_outline(src, &outline);
     let mut diagnostics = Vec::new();
+    let mut report = report::Report::new(src, detection.kind);
     let typed = match detection.kind {
-        plan_model::Kind::Stepwise => stepwise::read(src).map(Plan::Stepwise),
-        plan_model::Kind::Atomic => atomic::read(src).map(Plan::Atomic),
+        plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
+        plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
         _ => None,
     };
     if let Some(plan) = typed {
+        let mut diagnostics = report.diagnostics;
+        diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
         return Parsed {
             plan,
             diagnostics,
@@ -130,10 +185,10 @@ pub fn parse(src: &str) -> Parsed {
     }
     let plan = generic::read(src, &outline);
     if detection.kind != plan_model::Kind::Generic {
-        let title_span = outline
-            .headings
-            .first()
-            .map_or(0..0, |heading| heading.lines.clone());
+        let title_span = outline.headings.first().map_or(0..0, |heading| {
+            let line = &src[heading.lines.clone()];
+            heading.lines.start..heading.lines.start + line.trim_end_matches(['\n', '\r']).len()
+        });
         diagnostics.push(Diagnostic {
             severity: Severity::Info,
             code: "P001",

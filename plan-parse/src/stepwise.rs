@@ -13,10 +13,11 @@ use plan_model::{TypedOrRaw, Verbatim};
 use crate::lines::{
     Part, bold_line, bold_lines, bullets, checklist, content_lines, numbered, rest, split, take,
 };
+use crate::report::Report;
 
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
-pub(crate) fn read(src: &str) -> Option<StepwisePlan> {
+pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     let (head, parts) = split(src, 2);
     let (before, titles) = split(head, 1);
     let [title] = titles.as_slice() else {
@@ -27,12 +28,17 @@ pub(crate) fn read(src: &str) -> Option<StepwisePlan> {
     }
     let mut plan = StepwisePlan::builder().title(title.title).build();
     let mut description = title.body;
-    if let Some(line) = content_lines(title.body).next() {
-        if let Some(date) = line.strip_prefix("Last Updated: ") {
-            plan.last_updated = Some(TypedOrRaw::parse(date.trim()));
-            let at = title.body.find(line).unwrap_or(0) + line.len();
-            description = &title.body[at..];
+    if let Some(line) = content_lines(title.body).next()
+        && let Some(date) = line.strip_prefix("Last Updated: ")
+    {
+        let date = date.trim();
+        let value = TypedOrRaw::parse(date);
+        if !value.is_typed() {
+            report.kept_raw(date, "a date (YYYY-MM-DD)");
         }
+        plan.last_updated = Some(value);
+        let at = title.body.find(line).unwrap_or(0) + line.len();
+        description = &title.body[at..];
     }
     let description = description.trim_matches('\n');
     if description.lines().any(|line| line.starts_with('#')) {
@@ -63,23 +69,25 @@ pub(crate) fn read(src: &str) -> Option<StepwisePlan> {
                 phases(body).map(|phases| plan.phases = phases)
             }
             "technical specifications" if plan.technical_specifications.is_none() => {
-                specifications(body).map(|specs| plan.technical_specifications = Some(specs))
+                specifications(body, report)
+                    .map(|specs| plan.technical_specifications = Some(specs))
             }
             "testing strategy" if plan.testing_strategy.is_none() => {
-                testing(body).map(|testing| plan.testing_strategy = Some(testing))
+                testing(body, report).map(|testing| plan.testing_strategy = Some(testing))
             }
             "rollout plan" if plan.rollout_plan.is_none() => {
-                rollout(body).map(|rollout| plan.rollout_plan = Some(rollout))
+                rollout(body, report).map(|rollout| plan.rollout_plan = Some(rollout))
             }
             "success criteria" if plan.success_criteria.is_none() => {
-                criteria(body).map(|criteria| plan.success_criteria = Some(criteria))
+                criteria(body, report).map(|criteria| plan.success_criteria = Some(criteria))
             }
             "notes & considerations" if plan.notes.is_none() => {
-                notes(body).map(|notes| plan.notes = Some(notes))
+                notes(body, report).map(|notes| plan.notes = Some(notes))
             }
             _ => None,
         };
         if typed.is_none() {
+            report.kept_verbatim(part_text);
             plan.extra_sections.push(verbatim(part_text));
         }
     }
@@ -176,7 +184,11 @@ fn numbered_title<'a>(title: &'a str, word: &str) -> Option<(&'a str, &'a str)> 
 }
 
 /// Applies `read` to each `###` part; unknown or unreadable parts are kept verbatim.
-fn subsections(body: &str, mut read: impl FnMut(&str, &str) -> bool) -> Option<Vec<Verbatim>> {
+fn subsections(
+    body: &str,
+    report: &mut Report<'_>,
+    mut read: impl FnMut(&str, &str) -> bool,
+) -> Option<Vec<Verbatim>> {
     let (intro, parts) = split(body, 3);
     if !intro.trim().is_empty() {
         return None;
@@ -184,6 +196,7 @@ fn subsections(body: &str, mut read: impl FnMut(&str, &str) -> bool) -> Option<V
     let mut extra = Vec::new();
     for part in parts {
         if !read(part.title, part.body) {
+            report.kept_verbatim(part.text);
             extra.push(verbatim(part.text));
         }
     }
@@ -201,9 +214,9 @@ fn fill<T>(slot: &mut Vec<T>, value: Option<Vec<T>>) -> bool {
     }
 }
 
-fn specifications(body: &str) -> Option<TechnicalSpecifications> {
+fn specifications(body: &str, report: &mut Report<'_>) -> Option<TechnicalSpecifications> {
     let mut specs = TechnicalSpecifications::builder().build();
-    specs.extra = subsections(body, |title, body| match title {
+    specs.extra = subsections(body, report, |title, body| match title {
         "Architecture Changes" => fill(&mut specs.architecture_changes, bullets(body)),
         "Data Models" => fill(&mut specs.data_models, bullets(body)),
         "Integration Points" => fill(&mut specs.integration_points, bullets(body)),
@@ -212,9 +225,9 @@ fn specifications(body: &str) -> Option<TechnicalSpecifications> {
     Some(specs)
 }
 
-fn testing(body: &str) -> Option<TestingStrategy> {
+fn testing(body: &str, report: &mut Report<'_>) -> Option<TestingStrategy> {
     let mut testing = TestingStrategy::builder().build();
-    testing.extra = subsections(body, |title, body| match title {
+    testing.extra = subsections(body, report, |title, body| match title {
         "Unit Tests" => fill(&mut testing.unit_tests, checklist(body)),
         "Integration Tests" => fill(&mut testing.integration_tests, checklist(body)),
         "Manual Testing" => fill(&mut testing.manual_testing, checklist(body)),
@@ -223,9 +236,9 @@ fn testing(body: &str) -> Option<TestingStrategy> {
     Some(testing)
 }
 
-fn rollout(body: &str) -> Option<RolloutPlan> {
+fn rollout(body: &str, report: &mut Report<'_>) -> Option<RolloutPlan> {
     let mut rollout = RolloutPlan::builder().build();
-    rollout.extra = subsections(body, |title, body| match title {
+    rollout.extra = subsections(body, report, |title, body| match title {
         "Phase Rollout" => fill(&mut rollout.phase_rollout, rollout_phases(body)),
         "Rollback Plan" => fill(&mut rollout.rollback_plan, bullets(body)),
         _ => false,
@@ -256,9 +269,9 @@ fn rollout_phases(body: &str) -> Option<Vec<RolloutPhase>> {
         .collect()
 }
 
-fn criteria(body: &str) -> Option<SuccessCriteria> {
+fn criteria(body: &str, report: &mut Report<'_>) -> Option<SuccessCriteria> {
     let mut criteria = SuccessCriteria::builder().build();
-    criteria.extra = subsections(body, |title, body| match title {
+    criteria.extra = subsections(body, report, |title, body| match title {
         "Technical Success" => fill(&mut criteria.technical, checklist(body)),
         "Functional Success" => fill(&mut criteria.functional, checklist(body)),
         _ => false,
@@ -266,9 +279,9 @@ fn criteria(body: &str) -> Option<SuccessCriteria> {
     Some(criteria)
 }
 
-fn notes(body: &str) -> Option<NotesAndConsiderations> {
+fn notes(body: &str, report: &mut Report<'_>) -> Option<NotesAndConsiderations> {
     let mut notes = NotesAndConsiderations::builder().build();
-    notes.extra = subsections(body, |title, body| match title {
+    notes.extra = subsections(body, report, |title, body| match title {
         "Implementation Notes" => fill(&mut notes.implementation_notes, bullets(body)),
         "Future Enhancements" => fill(&mut notes.future_enhancements, bullets(body)),
         _ => false,

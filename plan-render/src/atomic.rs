@@ -131,11 +131,11 @@ fn detail_section(doc: &mut Doc, section: &DetailSection) {
         heading(out, 4, &format!("**{}:**", subsection.title));
         // A block that opens with a bold label stands apart from the heading; any other
         // block starts on the heading's next line.
-        if let Some(first) = subsection.blocks.first() {
-            if first.label.is_none() {
-                detail_block(out, first);
-                blocks.next();
-            }
+        if let Some(first) = subsection.blocks.first()
+            && first.label.is_none()
+        {
+            detail_block(out, first);
+            blocks.next();
         }
         for block in blocks {
             detail_block(doc.block(), block);

@@ -117,10 +117,10 @@ fn collect_refs(schema: &Value, definitions: &Value, used: &mut BTreeSet<String>
         Value::Object(map) => {
             for (key, value) in map {
                 if key == "$ref" {
-                    if let Some(name) = value.as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
-                        if used.insert(name.to_owned()) {
-                            collect_refs(&definitions[name], definitions, used);
-                        }
+                    if let Some(name) = value.as_str().and_then(|r| r.strip_prefix("#/$defs/"))
+                        && used.insert(name.to_owned())
+                    {
+                        collect_refs(&definitions[name], definitions, used);
                     }
                 } else {
                     collect_refs(value, definitions, used);
@@ -166,15 +166,14 @@ fn describe_tags(map: &mut Map<String, Value>) {
         return;
     };
     for (name, property) in properties {
-        if let Value::Object(property) = property {
-            if let (Some(Value::String(tag)), None) =
+        if let Value::Object(property) = property
+            && let (Some(Value::String(tag)), None) =
                 (property.get("const").cloned(), property.get("description"))
-            {
-                property.insert(
-                    "description".into(),
-                    json!(format!("The `{name}` tag: always `{tag}` here.")),
-                );
-            }
+        {
+            property.insert(
+                "description".into(),
+                json!(format!("The `{name}` tag: always `{tag}` here.")),
+            );
         }
     }
 }

@@ -307,10 +307,10 @@ fn convert(schema: &Value, value: &Value, direction: Direction) -> Value {
         );
     }
     for keyword in ["anyOf", "oneOf"] {
-        if let Some(Value::Array(branches)) = schema.get(keyword) {
-            if let Some(branch) = branches.iter().find(|branch| matches_branch(branch, value)) {
-                return convert(branch, value, direction);
-            }
+        if let Some(Value::Array(branches)) = schema.get(keyword)
+            && let Some(branch) = branches.iter().find(|branch| matches_branch(branch, value))
+        {
+            return convert(branch, value, direction);
         }
     }
     value.clone()

@@ -190,14 +190,14 @@ fn describe(error: &jsonschema::ValidationError<'_>, schema: &Value) -> SchemaEr
                 .iter()
                 .any(|inner| matches!(inner.kind(), K::Type { .. }))
         });
-        if let (Some(branch), None) = (same_type.next(), same_type.next()) {
-            if let Some(inner) = branch.first() {
-                let mut precise = describe(inner, schema);
-                if let Some(expected) = expected(error, schema) {
-                    precise.message = format!("{} (expected {expected})", precise.message);
-                }
-                return precise;
+        if let (Some(branch), None) = (same_type.next(), same_type.next())
+            && let Some(inner) = branch.first()
+        {
+            let mut precise = describe(inner, schema);
+            if let Some(expected) = expected(error, schema) {
+                precise.message = format!("{} (expected {expected})", precise.message);
             }
+            return precise;
         }
     }
     SchemaError::new(

@@ -33,6 +33,11 @@ fn check(src: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(plan_render::render_generic(&generic), src);
     let parsed = plan_parse::parse(src);
     prop_assert!((0.0..=1.0).contains(&parsed.detection.confidence));
+    for diagnostic in &parsed.diagnostics {
+        prop_assert!(diagnostic.span.end <= src.len());
+        let rendered = diagnostic.render("plan.md", src);
+        prop_assert!(rendered.contains(diagnostic.code));
+    }
     let again = plan_parse::parse(&plan_render::render(&parsed.plan)).plan;
     prop_assert_eq!(again, parsed.plan);
     Ok(())
