@@ -46,18 +46,43 @@ impl Verbatim {
     /// assert_eq!(kept.checkboxes().collect::<Vec<_>>(), [true, false]);
     /// ```
     pub fn checkboxes(&self) -> impl Iterator<Item = bool> + '_ {
-        let mut fence = false;
+        let mut fence = None;
         self.markdown.lines().filter_map(move |line| {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                fence = !fence;
+            if track_fence(&mut fence, line) || fence.is_some() {
                 return None;
             }
-            if fence {
-                return None;
-            }
-            checkbox_state(trimmed)
+            checkbox_state(line.trim_start())
         })
+    }
+}
+
+/// Follows code fences the way CommonMark does: a fence opens with three or more backticks
+/// or tildes (and an optional info string) and closes with a line of only the same
+/// character, at least as many. Returns whether `line` is a fence line.
+fn track_fence(fence: &mut Option<(char, usize)>, line: &str) -> bool {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return false;
+    }
+    let Some(marker) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return false;
+    };
+    let run = trimmed.chars().take_while(|c| *c == marker).count();
+    if run < 3 {
+        return false;
+    }
+    let rest = trimmed[run..].trim();
+    match *fence {
+        None if marker == '`' && rest.contains('`') => false,
+        None => {
+            *fence = Some((marker, run));
+            true
+        }
+        Some((open, length)) if open == marker && run >= length && rest.is_empty() => {
+            *fence = None;
+            true
+        }
+        Some(_) => false,
     }
 }
 

@@ -406,6 +406,19 @@ impl Outline for PocPlan {
         if let Some(checklist) = &self.production_checklist {
             visit_items(&checklist.items, visit);
         }
+        let extras = self
+            .prerequisites
+            .iter()
+            .flat_map(|prerequisites| &prerequisites.items)
+            .flat_map(|prerequisite| &prerequisite.extra)
+            .chain(
+                self.implementation
+                    .iter()
+                    .flat_map(|implementation| &implementation.steps)
+                    .flat_map(|step| &step.extra),
+            )
+            .chain(&self.extra_sections);
+        crate::plan::visit_verbatim(extras, visit);
     }
 
     fn phases(&self) -> Vec<PhaseView<'_>> {

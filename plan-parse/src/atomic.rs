@@ -10,13 +10,16 @@ use plan_model::atomic::{
 };
 use plan_model::{CodeBlock, LabeledItem, ListItem, Verbatim};
 
-use crate::lines::{Part, bold_line, numbered, split};
+use crate::lines::{Part, bold_line, chunks, numbered, split};
 use crate::report::Report;
 
 const TITLE_PREFIX: &str = "Current Implementation Plan - ";
 
 /// Reads `src` as an atomic plan; `None` when its top headings are not the template's.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
+    if !crate::lines::fences_balanced(src) {
+        return None;
+    }
     let (before, titles) = split(src, 1);
     if !before.trim().is_empty() {
         return None;
@@ -139,40 +142,6 @@ fn fill<T>(slot: &mut Vec<T>, value: Option<Vec<T>>) -> bool {
         }
         _ => false,
     }
-}
-
-/// Runs of lines separated by blank lines, blank lines inside code fences kept.
-fn chunks(text: &str) -> Vec<Vec<&str>> {
-    let mut chunks = Vec::new();
-    let mut current = Vec::new();
-    let mut fence: Option<&str> = None;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        match fence {
-            Some(open) => {
-                if trimmed.trim_end() == open {
-                    fence = None;
-                }
-                current.push(line);
-            }
-            None if line.trim().is_empty() => {
-                if !current.is_empty() {
-                    chunks.push(std::mem::take(&mut current));
-                }
-            }
-            None => {
-                if trimmed.starts_with("```") {
-                    let length = trimmed.chars().take_while(|c| *c == '`').count();
-                    fence = Some(&trimmed[..length]);
-                }
-                current.push(line);
-            }
-        }
-    }
-    if !current.is_empty() {
-        chunks.push(current);
-    }
-    chunks
 }
 
 /// `1. **Name** (`path`) *(note)* suffix` followed by `   - item` lines, one chunk each.

@@ -36,6 +36,7 @@ mod atomic;
 mod detect;
 mod generic;
 mod lines;
+mod poc;
 mod report;
 mod stepwise;
 
@@ -172,6 +173,7 @@ pub fn parse(src: &str) -> Parsed {
     let typed = match detection.kind {
         plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
         plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
+        plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
         _ => None,
     };
     if let Some(plan) = typed {

@@ -22,13 +22,10 @@ pub(crate) struct Part<'a> {
 pub(crate) fn split(text: &str, level: usize) -> (&str, Vec<Part<'_>>) {
     let marker = format!("{} ", "#".repeat(level));
     let mut starts = Vec::new();
-    let mut fence = false;
+    let mut fence = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = !fence;
-        } else if !fence && line.starts_with(&marker) {
+        if !track_fence(&mut fence, line) && fence.is_none() && line.starts_with(&marker) {
             starts.push(offset);
         }
         offset += line.len();
@@ -140,6 +137,128 @@ pub(crate) fn rest(pairs: Vec<(&str, &str)>) -> Metadata {
         .into_iter()
         .map(|(key, value)| (key.to_owned(), value.to_owned()))
         .collect()
+}
+
+/// Runs of lines separated by blank lines, blank lines inside code fences kept.
+pub(crate) fn chunks(text: &str) -> Vec<Vec<&str>> {
+    let mut chunks = Vec::new();
+    let mut current = Vec::new();
+    let mut fence = None;
+    for line in text.lines() {
+        let fence_line = track_fence(&mut fence, line);
+        if !fence_line && fence.is_none() && line.trim().is_empty() {
+            if !current.is_empty() {
+                chunks.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+}
+
+/// Follows code fences the way CommonMark does: a fence opens with three or more
+/// backticks or tildes (and an optional info string) and closes with a line of only the
+/// same character, at least as many. Returns whether `line` is a fence line.
+pub(crate) fn track_fence(fence: &mut Option<(char, usize)>, line: &str) -> bool {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return false;
+    }
+    let Some(marker) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return false;
+    };
+    let run = trimmed.chars().take_while(|c| *c == marker).count();
+    if run < 3 {
+        return false;
+    }
+    let rest = trimmed[run..].trim();
+    match *fence {
+        None => {
+            if marker == '`' && rest.contains('`') {
+                return false;
+            }
+            *fence = Some((marker, run));
+            true
+        }
+        Some((open, length)) if open == marker && run >= length && rest.is_empty() => {
+            *fence = None;
+            true
+        }
+        Some(_) => false,
+    }
+}
+
+/// Whether every code fence in `text` is closed, by the rules of [`track_fence`].
+pub(crate) fn fences_balanced(text: &str) -> bool {
+    let mut fence = None;
+    for line in text.lines() {
+        track_fence(&mut fence, line);
+    }
+    fence.is_none()
+}
+
+/// A fenced code block given as its lines (opening fence to closing fence), or `None`.
+pub(crate) fn code_block(lines: &[&str]) -> Option<plan_model::CodeBlock> {
+    let (open, rest) = lines.split_first()?;
+    let fence_length = open.chars().take_while(|c| *c == '`').count();
+    if fence_length < 3 {
+        return None;
+    }
+    let (close, code) = rest.split_last()?;
+    if close.trim_end() != &open[..fence_length] {
+        return None;
+    }
+    let mut text = String::new();
+    for line in code {
+        text.push_str(line);
+        text.push('\n');
+    }
+    Some(plan_model::CodeBlock::new(
+        open[fence_length..].trim(),
+        text,
+    ))
+}
+
+/// A pipe table whose header row is exactly `headers`: its rows' cells, trimmed.
+pub(crate) fn table(body: &str, headers: &[&str]) -> Option<Vec<Vec<String>>> {
+    let mut lines = content_lines(body);
+    let header = cells(lines.next()?)?;
+    if header != headers {
+        return None;
+    }
+    let separator = cells(lines.next()?)?;
+    if separator.len() != headers.len()
+        || !separator
+            .iter()
+            .all(|cell| !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':')))
+    {
+        return None;
+    }
+    lines
+        .map(|line| {
+            let row = cells(line)?;
+            (row.len() == headers.len()).then_some(row)
+        })
+        .collect()
+}
+
+/// The cells of `| a | b |`, trimmed; `\|` stays in its cell; `None` for a row that
+/// would not render back the same (an escaped pipe or a `<br>`).
+fn cells(line: &str) -> Option<Vec<String>> {
+    let inner = line.trim().strip_prefix('|')?.strip_suffix('|')?;
+    if inner.contains("\\|") || inner.contains("<br>") {
+        return None;
+    }
+    Some(
+        inner
+            .split('|')
+            .map(|cell| cell.trim().to_owned())
+            .collect(),
+    )
 }
 
 #[cfg(test)]

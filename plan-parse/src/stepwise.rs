@@ -19,6 +19,9 @@ use crate::report::Report;
 /// before it.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     let (head, parts) = split(src, 2);
+    if !crate::lines::fences_balanced(src) {
+        return None;
+    }
     let (before, titles) = split(head, 1);
     let [title] = titles.as_slice() else {
         return None;

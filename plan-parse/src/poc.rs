@@ -1,0 +1,590 @@
+//! The typed reader of `poc` plans.
+//!
+//! Strict per `##` section like the other readers; inside a prerequisite or a step, a
+//! bold-labelled block the template does not have (`**Specification**:`) is kept verbatim
+//! in that prerequisite's or step's `extra`.
+
+use plan_model::poc::{
+    Architecture, Callout, Checklist, CodeSnippet, Dependencies, ErrorCode, ErrorCodes, FileNote,
+    FileToChange, Implementation, Overview, PocPlan, Prerequisite, Prerequisites, Step, TestFile,
+    TestSummary,
+};
+use plan_model::{CodeBlock, Risk, TypedOrRaw, Verbatim};
+
+use crate::lines::{bold_line, checkbox, chunks, code_block, numbered, split, table};
+use crate::report::Report;
+
+const TITLE_SUFFIX: &str = " Implementation Plan";
+
+/// Reads `src` as a poc plan; `None` when its top heading is not the template's.
+pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
+    let (head, parts) = split(src, 2);
+    if !crate::lines::fences_balanced(src) {
+        return None;
+    }
+    let (before, titles) = split(head, 1);
+    let [title] = titles.as_slice() else {
+        return None;
+    };
+    if !before.trim().is_empty() {
+        return None;
+    }
+    let mut plan = PocPlan::builder()
+        .title(title.title.strip_suffix(TITLE_SUFFIX)?)
+        .build();
+    for line in title.body.lines().filter(|line| !line.trim().is_empty()) {
+        match line.strip_prefix("> **Track Progress**: ") {
+            Some(text) if plan.track_progress.is_none() => {
+                plan.track_progress = Some(text.to_owned());
+            }
+            _ if line.trim() == "---" => {}
+            _ => return None,
+        }
+    }
+    for part in parts {
+        let body = without_rule(part.body);
+        let typed = match part.title {
+            "Overview" if plan.overview.is_none() => {
+                overview(body).map(|value| plan.overview = Some(value))
+            }
+            "Prerequisites" if plan.prerequisites.is_none() => {
+                prerequisites(body).map(|value| plan.prerequisites = Some(value))
+            }
+            "Success Criteria" if plan.success_criteria.is_none() => {
+                checklist_section(body).map(|value| plan.success_criteria = Some(value))
+            }
+            "Architecture" if plan.architecture.is_none() => {
+                architecture(body).map(|value| plan.architecture = Some(value))
+            }
+            "Implementation Steps" if plan.implementation.is_none() => {
+                implementation(body).map(|value| plan.implementation = Some(value))
+            }
+            "Test Summary" if plan.test_summary.is_none() => {
+                test_summary(body).map(|value| plan.test_summary = Some(value))
+            }
+            "Production-Grade Checklist" if plan.production_checklist.is_none() => {
+                checklist_section(body).map(|value| plan.production_checklist = Some(value))
+            }
+            "What \"Done\" Looks Like" if plan.done_looks_like.is_none() => {
+                only_code(body).map(|value| plan.done_looks_like = Some(value))
+            }
+            "Files to Create/Modify" if plan.files.is_empty() => {
+                files(body).map(|value| plan.files = value)
+            }
+            "Dependencies" if plan.dependencies.is_none() => {
+                dependencies(body).map(|value| plan.dependencies = Some(value))
+            }
+            "Risks & Mitigations" if plan.risks.is_empty() => {
+                risks(body).map(|value| plan.risks = value)
+            }
+            "Error Codes Reference" if plan.error_codes.is_none() => {
+                error_codes(body).map(|value| plan.error_codes = Some(value))
+            }
+            "Next Steps After Completion" if plan.next_steps.is_empty() => {
+                numbered_lines(body).map(|value| plan.next_steps = value)
+            }
+            _ => None,
+        };
+        if typed.is_none() {
+            report.kept_verbatim(part.text);
+            plan.extra_sections.push(verbatim(without_rule(part.text)));
+        }
+    }
+    Some(plan)
+}
+
+fn verbatim(text: &str) -> Verbatim {
+    Verbatim {
+        markdown: format!("{}\n", text.trim_end_matches(['\n', '\r'])),
+    }
+}
+
+/// `text` without a closing `---` rule line.
+fn without_rule(text: &str) -> &str {
+    let trimmed = text.trim_end_matches(['\n', '\r']);
+    match trimmed.strip_suffix("---") {
+        Some(before) if before.is_empty() || before.ends_with('\n') => &text[..before.len()],
+        _ => text,
+    }
+}
+
+/// A chunk of lines as kept text.
+fn chunk_text(lines: &[&str]) -> String {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// A paragraph chunk: lines that are not headings, lists, tables, quotes or fences.
+fn paragraph(lines: &[&str]) -> Option<String> {
+    let plain = lines
+        .iter()
+        .all(|line| !line.starts_with(['#', '-', '|', '>', '`', '*']) && numbered(line).is_none());
+    plain.then(|| lines.join("\n"))
+}
+
+/// `| **Key** | value |` rows, then `> icon **Label**: text` callouts.
+fn overview(body: &str) -> Option<Overview> {
+    let chunks = chunks(body);
+    let (table_lines, callouts) = chunks.split_first()?;
+    let rows = table(&chunk_text(table_lines), &["Attribute", "Value"])?;
+    let mut overview = Overview::builder().build();
+    for row in rows {
+        let key = row[0].strip_prefix("**")?.strip_suffix("**")?;
+        let value = row[1].clone();
+        match key {
+            "Name" if overview.name.is_none() => overview.name = Some(value),
+            "Proves" if overview.proves.is_none() => overview.proves = Some(value),
+            "Production-Grade Because" if overview.production_grade_because.is_none() => {
+                overview.production_grade_because = Some(value);
+            }
+            _ if !overview.other.contains_key(key) => {
+                overview.other.insert(key.to_owned(), value);
+            }
+            _ => return None,
+        }
+    }
+    for lines in callouts {
+        let [line] = lines.as_slice() else {
+            return None;
+        };
+        let text = line.strip_prefix("> ")?;
+        let (icon, rest) = match text.split_once(" **") {
+            Some((icon, rest)) if !icon.is_empty() && !icon.contains(' ') => {
+                (Some(icon.to_owned()), rest)
+            }
+            _ => (None, text.strip_prefix("**")?),
+        };
+        let (label, text) = rest.split_once("**: ")?;
+        overview.callouts.push(Callout {
+            icon,
+            label: label.to_owned(),
+            text: text.to_owned(),
+        });
+    }
+    Some(overview)
+}
+
+fn prerequisites(body: &str) -> Option<Prerequisites> {
+    let (intro, parts) = split(body, 3);
+    let mut prerequisites = Prerequisites::builder().build();
+    if !intro.trim().is_empty() {
+        prerequisites.intro = Some(paragraph(&intro.trim().lines().collect::<Vec<_>>())?);
+    }
+    for part in parts {
+        let (number, name) = part.title.split_once(". ")?;
+        if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let mut prerequisite = Prerequisite::builder().number(number).name(name).build();
+        let body = without_rule(part.body);
+        let mut chunks = chunks(body);
+        if !body.starts_with(['\n', '\r']) && !chunks.is_empty() {
+            let first = chunks.remove(0);
+            match paragraph(&first) {
+                Some(text) => prerequisite.description = Some(text),
+                None => prerequisite.extra.push(Verbatim {
+                    markdown: chunk_text(&first),
+                }),
+            }
+        }
+        for lines in chunks {
+            if !prerequisite_block(&mut prerequisite, &lines) {
+                prerequisite.extra.push(Verbatim {
+                    markdown: chunk_text(&lines),
+                });
+            }
+        }
+        prerequisites.items.push(prerequisite);
+    }
+    Some(prerequisites)
+}
+
+/// Reads a `**Label**: ...` block into `prerequisite`; `false` when it is not one the
+/// template has (or its slot is taken).
+fn prerequisite_block(prerequisite: &mut Prerequisite, lines: &[&str]) -> bool {
+    let Some((first, rest)) = lines.split_first() else {
+        return false;
+    };
+    let Some((label, text)) = bold_line(first) else {
+        return false;
+    };
+    match (label, text.is_empty()) {
+        ("Why Needed", false) if rest.is_empty() && prerequisite.why_needed.is_none() => {
+            prerequisite.why_needed = Some(text.to_owned());
+            true
+        }
+        ("Affected test files", true) if prerequisite.affected_test_files.is_empty() => {
+            match rest
+                .iter()
+                .map(|line| file_note(line))
+                .collect::<Option<Vec<_>>>()
+            {
+                Some(files) if !files.is_empty() => {
+                    prerequisite.affected_test_files = files;
+                    true
+                }
+                _ => false,
+            }
+        }
+        ("Steps", true) if prerequisite.steps.is_empty() => {
+            let steps: Option<Vec<String>> = rest
+                .iter()
+                .enumerate()
+                .map(|(index, line)| {
+                    let (number, text) = numbered(line)?;
+                    (number == index + 1).then(|| text.to_owned())
+                })
+                .collect();
+            match steps {
+                Some(steps) if !steps.is_empty() => {
+                    prerequisite.steps = steps;
+                    true
+                }
+                _ => false,
+            }
+        }
+        ("Baseline verification", true) => fill_code(&mut prerequisite.baseline_verification, rest),
+        ("Commands", true) => fill_code(&mut prerequisite.commands, rest),
+        ("Verification", true) => fill_code(&mut prerequisite.verification, rest),
+        _ => false,
+    }
+}
+
+fn fill_code(slot: &mut Option<CodeBlock>, lines: &[&str]) -> bool {
+    match (slot.is_none(), code_block(lines)) {
+        (true, Some(block)) => {
+            *slot = Some(block);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `` - `path` - description ``.
+fn file_note(line: &str) -> Option<FileNote> {
+    let rest = line.strip_prefix("- `")?;
+    let (path, rest) = rest.split_once('`')?;
+    let description = match rest {
+        "" => None,
+        _ => Some(rest.strip_prefix(" - ")?.to_owned()),
+    };
+    Some(FileNote {
+        file: path.parse().unwrap_or_else(|never| match never {}),
+        description,
+    })
+}
+
+/// An optional introducing paragraph, then checkbox items.
+fn checklist_section(body: &str) -> Option<Checklist> {
+    let chunks = chunks(body);
+    let mut section = Checklist::builder().build();
+    let items = match chunks.as_slice() {
+        [items] => items,
+        [intro, items] => {
+            section.intro = Some(paragraph(intro)?);
+            items
+        }
+        _ => return None,
+    };
+    section.items = items
+        .iter()
+        .map(|line| checkbox(line))
+        .collect::<Option<_>>()?;
+    Some(section)
+}
+
+fn architecture(body: &str) -> Option<Architecture> {
+    let (intro, parts) = split(body, 3);
+    if !intro.trim().is_empty() {
+        return None;
+    }
+    let mut architecture = Architecture::builder().build();
+    for part in parts {
+        let lines: Vec<&str> = part.body.trim_matches('\n').lines().collect();
+        match part.title {
+            "File Structure" if architecture.file_structure.is_none() => {
+                architecture.file_structure = Some(code_block(&lines)?);
+            }
+            "Design Principles" if architecture.design_principles.is_empty() => {
+                architecture.design_principles = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(index, line)| {
+                        let (number, text) = numbered(line)?;
+                        (number == index + 1).then(|| labeled(text))
+                    })
+                    .collect::<Option<_>>()?;
+            }
+            _ => return None,
+        }
+    }
+    Some(architecture)
+}
+
+fn labeled(text: &str) -> plan_model::ListItem {
+    match text
+        .strip_prefix("**")
+        .and_then(|rest| rest.split_once("**: "))
+    {
+        Some((label, rest)) if !label.contains("**") => plan_model::ListItem::labeled(label, rest),
+        _ => plan_model::ListItem::plain(text),
+    }
+}
+
+fn implementation(body: &str) -> Option<Implementation> {
+    let (intro, parts) = split(body, 3);
+    let mut implementation = Implementation::builder().build();
+    for lines in chunks(intro) {
+        match lines.as_slice() {
+            [line] if implementation.approach.is_none() => match bold_line(line) {
+                Some(("Approach", text)) if !text.is_empty() => {
+                    implementation.approach = Some(text.to_owned());
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    for part in parts {
+        let (number, name) = part.title.strip_prefix("Step ")?.split_once(": ")?;
+        if number.is_empty() || number.contains(' ') {
+            return None;
+        }
+        let mut step = Step::builder().number(number).name(name).build();
+        for lines in chunks(without_rule(part.body)) {
+            if !step_block(&mut step, &lines) {
+                step.extra.push(Verbatim {
+                    markdown: chunk_text(&lines),
+                });
+            }
+        }
+        implementation.steps.push(step);
+    }
+    Some(implementation)
+}
+
+fn step_block(step: &mut Step, lines: &[&str]) -> bool {
+    let Some((first, rest)) = lines.split_first() else {
+        return false;
+    };
+    if let Some((label @ ("Code" | "Tests"), target)) = labeled_target(first) {
+        let slot = if label == "Code" {
+            &mut step.code
+        } else {
+            &mut step.tests
+        };
+        return match (slot.is_none(), code_block(rest)) {
+            (true, Some(block)) => {
+                *slot = Some(CodeSnippet {
+                    target: target.map(str::to_owned),
+                    block,
+                });
+                true
+            }
+            _ => false,
+        };
+    }
+    let Some((label, text)) = bold_line(first) else {
+        return false;
+    };
+    match (label, text.is_empty()) {
+        ("Goal", false) if rest.is_empty() && step.goal.is_none() => {
+            step.goal = Some(text.to_owned());
+            true
+        }
+        ("Output", false) if rest.is_empty() && step.output.is_none() => {
+            step.output = Some(text.to_owned());
+            true
+        }
+        ("Tasks", true) if step.tasks.is_empty() => {
+            match rest
+                .iter()
+                .map(|line| checkbox(line))
+                .collect::<Option<Vec<_>>>()
+            {
+                Some(tasks) if !tasks.is_empty() => {
+                    step.tasks = tasks;
+                    true
+                }
+                _ => false,
+            }
+        }
+        ("Verification", true) => fill_code(&mut step.verification, rest),
+        _ => false,
+    }
+}
+
+/// `**Code**:` or ``**Code** (add to `x`):``: the label and the target.
+fn labeled_target(line: &str) -> Option<(&str, Option<&str>)> {
+    let rest = line.strip_prefix("**")?;
+    let (label, after) = rest.split_once("**")?;
+    if after == ":" {
+        return Some((label, None));
+    }
+    let target = after.strip_prefix(" (")?.strip_suffix("):")?;
+    Some((label, Some(target)))
+}
+
+fn test_summary(body: &str) -> Option<TestSummary> {
+    let (intro, parts) = split(body, 3);
+    if !intro.trim().is_empty() {
+        return None;
+    }
+    let mut summary = TestSummary::builder().build();
+    for part in parts {
+        if part.title != "Affected Tests (Run These)" || !summary.affected_tests.is_empty() {
+            return None;
+        }
+        let chunks = chunks(part.body);
+        let (table_lines, rest) = chunks.split_first()?;
+        let rows = table(
+            &chunk_text(table_lines),
+            &["Test File", "Tests", "What It Covers"],
+        )?;
+        summary.affected_tests = rows
+            .into_iter()
+            .map(|row| {
+                Some(TestFile {
+                    file: backticked(&row[0])?
+                        .parse()
+                        .unwrap_or_else(|never| match never {}),
+                    tests: non_empty(&row[1]),
+                    covers: non_empty(&row[2]),
+                })
+            })
+            .collect::<Option<_>>()?;
+        for lines in rest {
+            let [line] = lines.as_slice() else {
+                return None;
+            };
+            if let Some(total) = line
+                .strip_prefix("**Affected tests: ")
+                .and_then(|rest| rest.strip_suffix("**"))
+            {
+                summary.affected_total = Some(total.to_owned());
+            } else if let Some(("Full suite", text)) = bold_line(line) {
+                summary.full_suite = Some(text.to_owned());
+            } else {
+                return None;
+            }
+        }
+    }
+    Some(summary)
+}
+
+fn backticked(cell: &str) -> Option<&str> {
+    cell.strip_prefix('`')?.strip_suffix('`')
+}
+
+fn non_empty(cell: &str) -> Option<String> {
+    (!cell.is_empty()).then(|| cell.to_owned())
+}
+
+fn only_code(body: &str) -> Option<CodeBlock> {
+    match chunks(body).as_slice() {
+        [lines] => code_block(lines),
+        _ => None,
+    }
+}
+
+fn files(body: &str) -> Option<Vec<FileToChange>> {
+    table(body, &["File", "Action", "Status"])?
+        .into_iter()
+        .map(|row| {
+            Some(FileToChange {
+                file: backticked(&row[0])?
+                    .parse()
+                    .unwrap_or_else(|never| match never {}),
+                action: exact(&row[1]),
+                status: non_empty(&row[2]),
+            })
+        })
+        .collect()
+}
+
+fn dependencies(body: &str) -> Option<Dependencies> {
+    let mut dependencies = Dependencies::builder().build();
+    for lines in chunks(body) {
+        if let Some(block) = code_block(&lines) {
+            if dependencies.manifest.is_some() {
+                return None;
+            }
+            dependencies.manifest = Some(block);
+        } else if lines.first() == Some(&"Then run:") && dependencies.then_run.is_none() {
+            dependencies.then_run = Some(code_block(&lines[1..])?);
+        } else if dependencies.intro.is_none() && dependencies.manifest.is_none() {
+            dependencies.intro = Some(paragraph(&lines)?);
+        } else {
+            return None;
+        }
+    }
+    Some(dependencies)
+}
+
+fn risks(body: &str) -> Option<Vec<Risk>> {
+    table(body, &["Risk", "Likelihood", "Mitigation"])?
+        .into_iter()
+        .map(|row| {
+            Some(
+                Risk::builder()
+                    .risk(row[0].clone())
+                    .likelihood(exact(&row[1]))
+                    .mitigation(row[2].clone())
+                    .build(),
+            )
+        })
+        .collect()
+}
+
+fn error_codes(body: &str) -> Option<ErrorCodes> {
+    let mut codes = ErrorCodes::builder().build();
+    for lines in chunks(body) {
+        if let [line] = lines.as_slice() {
+            if let Some(note) = line
+                .strip_prefix('_')
+                .and_then(|rest| rest.strip_suffix('_'))
+            {
+                if codes.note.is_some() {
+                    return None;
+                }
+                codes.note = Some(note.to_owned());
+                continue;
+            }
+        }
+        if !codes.codes.is_empty() {
+            return None;
+        }
+        codes.codes = table(&chunk_text(&lines), &["Code", "Meaning", "Used By"])?
+            .into_iter()
+            .map(|row| {
+                Some(ErrorCode {
+                    code: backticked(&row[0])?.to_owned(),
+                    meaning: non_empty(&row[1]),
+                    used_by: non_empty(&row[2]),
+                })
+            })
+            .collect::<Option<_>>()?;
+    }
+    Some(codes)
+}
+
+fn numbered_lines(body: &str) -> Option<Vec<String>> {
+    body.lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+        .map(|(index, line)| {
+            let (number, text) = numbered(line)?;
+            (number == index + 1).then(|| text.to_owned())
+        })
+        .collect()
+}
+
+/// The cell as a typed value when it is written exactly as the renderer writes that
+/// value (`High`, `Create`), else raw, so the plan renders back the same words.
+fn exact<T: plan_model::Value>(text: &str) -> TypedOrRaw<T> {
+    match TypedOrRaw::<T>::parse(text) {
+        typed @ TypedOrRaw::Typed(_) if typed.to_text() == text => typed,
+        _ => TypedOrRaw::raw(text),
+    }
+}
