@@ -540,17 +540,16 @@ fn risks(body: &str) -> Option<Vec<Risk>> {
 fn error_codes(body: &str) -> Option<ErrorCodes> {
     let mut codes = ErrorCodes::builder().build();
     for lines in chunks(body) {
-        if let [line] = lines.as_slice() {
-            if let Some(note) = line
+        if let [line] = lines.as_slice()
+            && let Some(note) = line
                 .strip_prefix('_')
                 .and_then(|rest| rest.strip_suffix('_'))
-            {
-                if codes.note.is_some() {
-                    return None;
-                }
-                codes.note = Some(note.to_owned());
-                continue;
+        {
+            if codes.note.is_some() {
+                return None;
             }
+            codes.note = Some(note.to_owned());
+            continue;
         }
         if !codes.codes.is_empty() {
             return None;
