@@ -35,6 +35,10 @@ pub struct PocPlan {
     /// The name in the top heading, before ` Implementation Plan`.
     #[builder(!default)]
     pub title: String,
+    /// The top heading is the title alone (`# core-cli-counts Plan`), without the
+    /// template's ` Implementation Plan`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plain_title: bool,
     /// The `> **Track Progress**:` line's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_progress: Option<Markdown>,
@@ -241,6 +245,10 @@ pub struct Implementation {
     /// `**Approach**`: the strategy in a sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approach: Option<Markdown>,
+    /// Blocks between the approach and the first step the template does not have (a
+    /// blockquote note), kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
     /// The `### Step N: Name` steps, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
@@ -416,6 +424,11 @@ impl Outline for PocPlan {
                     .iter()
                     .flat_map(|implementation| &implementation.steps)
                     .flat_map(|step| &step.extra),
+            )
+            .chain(
+                self.implementation
+                    .iter()
+                    .flat_map(|implementation| &implementation.extra),
             )
             .chain(&self.extra_sections);
         crate::plan::visit_verbatim(extras, visit);

@@ -29,9 +29,13 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
     if !before.trim().is_empty() {
         return None;
     }
-    let mut plan = PocPlan::builder()
-        .title(title.title.strip_suffix(TITLE_SUFFIX)?)
-        .build();
+    let mut plan = match title.title.strip_suffix(TITLE_SUFFIX) {
+        Some(name) => PocPlan::builder().title(name).build(),
+        None => PocPlan::builder()
+            .title(title.title)
+            .plain_title(true)
+            .build(),
+    };
     for line in title.body.lines().filter(|line| !line.trim().is_empty()) {
         match line.strip_prefix("> **Track Progress**: ") {
             Some(text) if plan.track_progress.is_none() => {
@@ -336,14 +340,17 @@ fn implementation(body: &str) -> Option<Implementation> {
     let (intro, parts) = split(body, 3);
     let mut implementation = Implementation::builder().build();
     for lines in chunks(intro) {
-        match lines.as_slice() {
-            [line] if implementation.approach.is_none() => match bold_line(line) {
-                Some(("Approach", text)) if !text.is_empty() => {
-                    implementation.approach = Some(text.to_owned());
-                }
-                _ => return None,
-            },
-            _ => return None,
+        match (lines.as_slice(), bold_line(lines[0])) {
+            ([_], Some(("Approach", text)))
+                if !text.is_empty()
+                    && implementation.approach.is_none()
+                    && implementation.extra.is_empty() =>
+            {
+                implementation.approach = Some(text.to_owned());
+            }
+            _ => implementation.extra.push(Verbatim {
+                markdown: chunk_text(&lines),
+            }),
         }
     }
     for part in parts {

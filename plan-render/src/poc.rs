@@ -21,7 +21,11 @@ use crate::writer::{Doc, checklist, code, heading, labeled, line, list_items, ri
 /// ```
 pub fn render_poc(plan: &PocPlan) -> String {
     let mut doc = Doc::default();
-    doc.heading(1, &format!("{} Implementation Plan", plan.title));
+    if plan.plain_title {
+        doc.heading(1, &plan.title);
+    } else {
+        doc.heading(1, &format!("{} Implementation Plan", plan.title));
+    }
     if let Some(track) = &plan.track_progress {
         doc.text(&format!("> **Track Progress**: {track}"));
     }
@@ -95,6 +99,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
         if let Some(approach) = &implementation.approach {
             doc.text(&format!("**Approach**: {approach}"));
         }
+        doc.verbatim(&implementation.extra);
         for step in &implementation.steps {
             render_step(&mut doc, step);
             doc.rule();
