@@ -1,9 +1,9 @@
 //! Read implementation plans from markdown.
 //!
-//! This release **detects** which template a plan follows, reads `stepwise` and `atomic`
-//! plans into the typed model (sections it cannot type are kept verbatim), and reads every
-//! other plan **losslessly as a `generic` plan** (its sections, and every checkbox item as
-//! a typed task). Typed readers for the other three template kinds are not built yet:
+//! This release **detects** which template a plan follows, reads `stepwise`, `atomic` and
+//! `poc` plans into the typed model (sections it cannot type are kept verbatim), and reads
+//! every other plan **losslessly as a `generic` plan** (its sections, and every checkbox
+//! item as a typed task). Typed readers for `feature` and `scoped` are not built yet:
 //! [`parse`] says so in an `info` diagnostic naming the detected kind.
 //!
 //! - [`detect`]: the kind, a confidence from 0 to 1, and the signature sections found.
@@ -162,7 +162,7 @@ pub fn detect(src: &str) -> Detection {
 
 /// Reads a plan. Never fails: what cannot be typed is kept, and said in a diagnostic.
 ///
-/// `stepwise` and `atomic` plans are read typed. Any other plan is the lossless `generic`
+/// `stepwise`, `atomic` and `poc` plans are read typed. Any other plan is the lossless `generic`
 /// reading; when it follows one of the other templates, an `info` diagnostic (`P001`)
 /// names the kind.
 pub fn parse(src: &str) -> Parsed {
