@@ -8,9 +8,11 @@ use plan_model::atomic::{
     AtomicPlan, Component, ComponentRequirements, DetailBlock, DetailSection, DetailSubsection,
     Guideline, UsageNotes,
 };
-use plan_model::{CodeBlock, LabeledItem, ListItem, Verbatim};
+use plan_model::{LabeledItem, ListItem};
 
-use crate::lines::{Part, bold_line, chunks, numbered, split};
+use crate::lines::{
+    Part, bold_line, chunks, code_block, numbered, prose, split, verbatim, without_rule,
+};
 use crate::report::Report;
 
 const TITLE_PREFIX: &str = "Current Implementation Plan - ";
@@ -71,27 +73,6 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         }
     }
     Some(plan)
-}
-
-fn verbatim(text: &str) -> Verbatim {
-    Verbatim {
-        markdown: format!("{}\n", text.trim_end_matches(['\n', '\r'])),
-    }
-}
-
-/// `text` without a closing `---` rule line (and the blank lines around it).
-fn without_rule(text: &str) -> &str {
-    let trimmed = text.trim_end_matches('\n');
-    match trimmed.strip_suffix("---") {
-        Some(before) if before.is_empty() || before.ends_with('\n') => &text[..before.len()],
-        _ => text,
-    }
-}
-
-fn prose(body: &str) -> Option<String> {
-    let text = body.trim_matches('\n');
-    (!text.trim().is_empty() && !text.lines().any(|line| line.starts_with('#')))
-        .then(|| text.to_owned())
 }
 
 /// The `## Next Atomic Step` section: its summary and `###` parts. A part the template
@@ -344,21 +325,8 @@ fn detail_block(lines: &[&str]) -> Option<DetailBlock> {
             .collect::<Option<_>>()?;
     }
     rest = &rest[list.len()..];
-    if let Some((open, body)) = rest.split_first() {
-        let fence_length = open.chars().take_while(|c| *c == '`').count();
-        if fence_length < 3 {
-            return None;
-        }
-        let (close, code) = body.split_last()?;
-        if close.trim_end() != &open[..fence_length] {
-            return None;
-        }
-        let mut text = String::new();
-        for line in code {
-            text.push_str(line);
-            text.push('\n');
-        }
-        block.code = Some(CodeBlock::new(open[fence_length..].trim(), text));
+    if !rest.is_empty() {
+        block.code = Some(code_block(rest)?);
     }
     let empty = block.label.is_none()
         && block.text.is_none()

@@ -261,6 +261,44 @@ fn cells(line: &str) -> Option<Vec<String>> {
     )
 }
 
+/// A document with one `#` title and nothing before it, split into the title part and
+/// its `##` sections; `None` otherwise, or when a code fence never closes (a kept block
+/// with an open fence would swallow what is rendered after it).
+pub(crate) fn titled(src: &str) -> Option<(Part<'_>, Vec<Part<'_>>)> {
+    if !fences_balanced(src) {
+        return None;
+    }
+    let (head, parts) = split(src, 2);
+    let (before, mut titles) = split(head, 1);
+    if !before.trim().is_empty() || titles.len() != 1 {
+        return None;
+    }
+    Some((titles.remove(0), parts))
+}
+
+/// A section's text as kept: without the blank lines that separate it from the next.
+pub(crate) fn verbatim(text: &str) -> plan_model::Verbatim {
+    plan_model::Verbatim {
+        markdown: format!("{}\n", text.trim_end_matches(['\n', '\r'])),
+    }
+}
+
+/// `text` without a closing `---` rule line (the renderer writes rules between sections).
+pub(crate) fn without_rule(text: &str) -> &str {
+    let trimmed = text.trim_end_matches(['\n', '\r']);
+    match trimmed.strip_suffix("---") {
+        Some(before) if before.is_empty() || before.ends_with('\n') => &text[..before.len()],
+        _ => text,
+    }
+}
+
+/// A paragraph section's text, when it has one and no headings.
+pub(crate) fn prose(body: &str) -> Option<String> {
+    let text = body.trim_matches('\n');
+    (!text.trim().is_empty() && !text.lines().any(|line| line.starts_with('#')))
+        .then(|| text.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,24 +11,16 @@ use plan_model::poc::{
 };
 use plan_model::{CodeBlock, Risk, TypedOrRaw, Verbatim};
 
-use crate::lines::{bold_line, checkbox, chunks, code_block, numbered, split, table};
+use crate::lines::{
+    bold_line, checkbox, chunks, code_block, numbered, split, table, titled, verbatim, without_rule,
+};
 use crate::report::Report;
 
 const TITLE_SUFFIX: &str = " Implementation Plan";
 
 /// Reads `src` as a poc plan; `None` when its top heading is not the template's.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
-    let (head, parts) = split(src, 2);
-    if !crate::lines::fences_balanced(src) {
-        return None;
-    }
-    let (before, titles) = split(head, 1);
-    let [title] = titles.as_slice() else {
-        return None;
-    };
-    if !before.trim().is_empty() {
-        return None;
-    }
+    let (title, parts) = titled(src)?;
     let mut plan = match title.title.strip_suffix(TITLE_SUFFIX) {
         Some(name) => PocPlan::builder().title(name).build(),
         None => PocPlan::builder()
@@ -95,21 +87,6 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
         }
     }
     Some(plan)
-}
-
-fn verbatim(text: &str) -> Verbatim {
-    Verbatim {
-        markdown: format!("{}\n", text.trim_end_matches(['\n', '\r'])),
-    }
-}
-
-/// `text` without a closing `---` rule line.
-fn without_rule(text: &str) -> &str {
-    let trimmed = text.trim_end_matches(['\n', '\r']);
-    match trimmed.strip_suffix("---") {
-        Some(before) if before.is_empty() || before.ends_with('\n') => &text[..before.len()],
-        _ => text,
-    }
 }
 
 /// A chunk of lines as kept text.

@@ -11,24 +11,15 @@ use plan_model::stepwise::{
 use plan_model::{TypedOrRaw, Verbatim};
 
 use crate::lines::{
-    Part, bold_line, bold_lines, bullets, checklist, content_lines, numbered, rest, split, take,
+    Part, bold_line, bold_lines, bullets, checklist, content_lines, numbered, prose, rest, split,
+    take, titled, verbatim,
 };
 use crate::report::Report;
 
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
-    let (head, parts) = split(src, 2);
-    if !crate::lines::fences_balanced(src) {
-        return None;
-    }
-    let (before, titles) = split(head, 1);
-    let [title] = titles.as_slice() else {
-        return None;
-    };
-    if !before.trim().is_empty() {
-        return None;
-    }
+    let (title, parts) = titled(src)?;
     let mut plan = StepwisePlan::builder().title(title.title).build();
     let mut description = title.body;
     if let Some(line) = content_lines(title.body).next()
@@ -97,13 +88,6 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     Some(plan)
 }
 
-/// A section's text as kept: without the blank lines that separate it from the next.
-fn verbatim(text: &str) -> Verbatim {
-    Verbatim {
-        markdown: format!("{}\n", text.trim_end_matches(['\n', '\r'])),
-    }
-}
-
 /// The last section without the closing `---` and `**Usage**: ...` lines, and the usage.
 fn strip_usage<'a>(part: &Part<'a>) -> (&'a str, &'a str, Option<String>) {
     let trimmed = part.text.trim_end_matches('\n');
@@ -120,13 +104,6 @@ fn strip_usage<'a>(part: &Part<'a>) -> (&'a str, &'a str, Option<String>) {
     let text = &part.text[..before.len() + 1];
     let body = &part.text[body_start.min(text.len())..text.len()];
     (text, body, Some(usage.to_owned()))
-}
-
-/// A paragraph section's text, when it has one and no headings.
-fn prose(body: &str) -> Option<String> {
-    let text = body.trim_matches('\n');
-    (!text.trim().is_empty() && !text.lines().any(|line| line.starts_with('#')))
-        .then(|| text.to_owned())
 }
 
 fn overview(body: &str) -> Option<PhaseOverview> {
