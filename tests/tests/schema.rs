@@ -19,6 +19,14 @@ fn read_json(path: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
+/// A draft 2020-12 validator of `schema` that checks formats.
+fn compile(schema: &Value, name: &str) -> jsonschema::Validator {
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap_or_else(|error| panic!("{name} compiles: {error}"))
+}
+
 #[rstest]
 fn fixture_json_validates_against_its_kind_and_the_plan_schema(
     #[values(Kind::Atomic, Kind::Feature, Kind::Poc, Kind::Stepwise, Kind::Scoped)] kind: Kind,
@@ -30,10 +38,7 @@ fn fixture_json_validates_against_its_kind_and_the_plan_schema(
         format!("schemas/{kind}.schema.json"),
         "schemas/plan.schema.json".to_owned(),
     ] {
-        let validator = jsonschema::draft202012::options()
-            .should_validate_formats(true)
-            .build(&read_json(&schema))
-            .unwrap_or_else(|error| panic!("{schema} compiles: {error}"));
+        let validator = compile(&read_json(&schema), &schema);
         let errors: Vec<String> = validator
             .iter_errors(&fixture)
             .map(|e| e.to_string())
@@ -76,10 +81,7 @@ fn broken_plans_are_rejected_with_the_right_pointer_and_keyword() {
             ),
             "schemas/plan.schema.json".to_owned(),
         ] {
-            let validator = jsonschema::draft202012::options()
-                .should_validate_formats(true)
-                .build(&read_json(&schema))
-                .unwrap_or_else(|error| panic!("{schema}: {error}"));
+            let validator = compile(&read_json(&schema), &schema);
             assert!(
                 !validator.is_valid(&case["plan"]),
                 "{name}: {schema} accepts it"
@@ -248,10 +250,7 @@ fn plans_convert_to_the_llm_profile_and_back_without_loss(
         feature.metadata.insert("Feature ID".into(), "F-12".into());
     }
     let llm = plan_schema::to_llm(&plan);
-    let validator = jsonschema::draft202012::options()
-        .should_validate_formats(true)
-        .build(&plan_schema::llm_schema_for(kind))
-        .expect("the LLM profile compiles");
+    let validator = compile(&plan_schema::llm_schema_for(kind), "the LLM profile");
     let errors: Vec<String> = validator
         .iter_errors(&llm)
         .map(|error| error.to_string())
