@@ -39,6 +39,10 @@ pub struct PocPlan {
     /// template's ` Implementation Plan`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub plain_title: bool,
+    /// Other bold-labelled lines of the blockquote under the title (`> **Design**: See
+    /// ...`), before the track-progress line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header_notes: Vec<Callout>,
     /// The `> **Track Progress**:` line's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_progress: Option<Markdown>,

@@ -29,12 +29,21 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             .build(),
     };
     for line in title.body.lines().filter(|line| !line.trim().is_empty()) {
-        match line.strip_prefix("> **Track Progress**: ") {
-            Some(text) if plan.track_progress.is_none() => {
-                plan.track_progress = Some(text.to_owned());
-            }
-            _ if line.trim() == "---" => {}
-            _ => return None,
+        if matches!(line.trim(), "---" | ">") {
+            continue;
+        }
+        let (label, text) = bold_line(line.strip_prefix("> ")?)?;
+        if plan.track_progress.is_some() || text.is_empty() {
+            return None;
+        }
+        if label == "Track Progress" {
+            plan.track_progress = Some(text.to_owned());
+        } else {
+            plan.header_notes.push(Callout {
+                icon: None,
+                label: label.to_owned(),
+                text: text.to_owned(),
+            });
         }
     }
     for part in parts {

@@ -26,8 +26,20 @@ pub fn render_poc(plan: &PocPlan) -> String {
     } else {
         doc.heading(1, &format!("{} Implementation Plan", plan.title));
     }
-    if let Some(track) = &plan.track_progress {
-        doc.text(&format!("> **Track Progress**: {track}"));
+    let notes = plan
+        .header_notes
+        .iter()
+        .map(|note| (note.label.as_str(), &note.text));
+    let track = plan
+        .track_progress
+        .iter()
+        .map(|track| ("Track Progress", track));
+    let header: Vec<String> = notes
+        .chain(track)
+        .map(|(label, text)| format!("> **{label}**: {text}"))
+        .collect();
+    if !header.is_empty() {
+        doc.text(&header.join("\n>\n"));
     }
     if let Some(overview) = &plan.overview {
         doc.heading(2, "Overview");
