@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
+use crate::markdown::{checkbox_marker, track_fence};
 use crate::value::{Level, TypedOrRaw};
 
 /// Free prose: inline or block markdown exactly as it is written in the plan.
@@ -51,68 +52,9 @@ impl Verbatim {
             if track_fence(&mut fence, line) || fence.is_some() {
                 return None;
             }
-            checkbox_state(line.trim_start())
+            checkbox_marker(line).map(|(_, checked)| checked)
         })
     }
-}
-
-/// Follows code fences the way CommonMark does: a fence opens with three or more backticks
-/// or tildes (and an optional info string) and closes with a line of only the same
-/// character, at least as many. Returns whether `line` is a fence line.
-fn track_fence(fence: &mut Option<(char, usize)>, line: &str) -> bool {
-    let trimmed = line.trim_start_matches(' ');
-    if line.len() - trimmed.len() > 3 {
-        return false;
-    }
-    let Some(marker) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~') else {
-        return false;
-    };
-    let run = trimmed.chars().take_while(|c| *c == marker).count();
-    if run < 3 {
-        return false;
-    }
-    let rest = trimmed[run..].trim();
-    match *fence {
-        None if marker == '`' && rest.contains('`') => false,
-        None => {
-            *fence = Some((marker, run));
-            true
-        }
-        Some((open, length)) if open == marker && run >= length && rest.is_empty() => {
-            *fence = None;
-            true
-        }
-        Some(_) => false,
-    }
-}
-
-/// Whether a line is a checkbox item, and if so whether it is ticked.
-fn checkbox_state(line: &str) -> Option<bool> {
-    let mut rest = line;
-    while let Some(inner) = rest.strip_prefix('>') {
-        rest = inner.trim_start();
-    }
-    let after = match rest.strip_prefix(['-', '*', '+']) {
-        Some(inner) => inner,
-        None => {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 || digits > 9 {
-                return None;
-            }
-            rest[digits..].strip_prefix(['.', ')'])?
-        }
-    };
-    if !after.starts_with([' ', '\t']) {
-        return None;
-    }
-    let marker = after.trim_start();
-    let checked = match marker.get(..3)? {
-        "[ ]" => false,
-        "[x]" | "[X]" => true,
-        _ => return None,
-    };
-    let tail = &marker[3..];
-    (tail.is_empty() || tail.starts_with([' ', '\t', '\r'])).then_some(checked)
 }
 
 /// A checkbox list item.

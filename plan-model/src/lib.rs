@@ -50,6 +50,7 @@ pub mod atomic;
 pub mod common;
 pub mod feature;
 pub mod generic;
+pub mod markdown;
 pub mod poc;
 pub mod scoped;
 pub mod stepwise;

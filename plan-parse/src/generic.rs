@@ -103,34 +103,8 @@ fn checkbox_lines(src: &str, code_blocks: &[Range<usize>]) -> Vec<Checkbox> {
 }
 
 fn checkbox_in(line: &str, offset: usize) -> Option<Checkbox> {
-    let mut rest = line.trim_start_matches([' ', '\t']);
-    while let Some(inner) = rest.strip_prefix('>') {
-        rest = inner.trim_start_matches([' ', '\t']);
-    }
-    let after_bullet = match rest.strip_prefix(['-', '*', '+']) {
-        Some(inner) => inner,
-        None => {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 || digits > 9 {
-                return None;
-            }
-            rest[digits..].strip_prefix(['.', ')'])?
-        }
-    };
-    if !after_bullet.starts_with([' ', '\t']) {
-        return None;
-    }
-    let marker_text = after_bullet.trim_start_matches([' ', '\t']);
-    let checked = match marker_text.get(..3)? {
-        "[ ]" => false,
-        "[x]" | "[X]" => true,
-        _ => return None,
-    };
-    let after = &marker_text[3..];
-    if !(after.is_empty() || after.starts_with([' ', '\t', '\r', '\n'])) {
-        return None;
-    }
-    let start = offset + (line.len() - marker_text.len());
+    let (at, checked) = plan_model::markdown::checkbox_marker(line)?;
+    let start = offset + at;
     Some(Checkbox {
         checked,
         marker: start..start + 3,

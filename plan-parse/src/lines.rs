@@ -4,6 +4,7 @@
 //! The typed readers are strict: a section is typed only when every one of its lines is
 //! understood; otherwise the caller keeps it verbatim, so nothing is ever lost.
 
+use plan_model::markdown::track_fence;
 use plan_model::{ChecklistItem, Metadata};
 
 /// A part of a text that opens with a heading of the level it was split at.
@@ -160,39 +161,7 @@ pub(crate) fn chunks(text: &str) -> Vec<Vec<&str>> {
     chunks
 }
 
-/// Follows code fences the way CommonMark does: a fence opens with three or more
-/// backticks or tildes (and an optional info string) and closes with a line of only the
-/// same character, at least as many. Returns whether `line` is a fence line.
-pub(crate) fn track_fence(fence: &mut Option<(char, usize)>, line: &str) -> bool {
-    let trimmed = line.trim_start_matches(' ');
-    if line.len() - trimmed.len() > 3 {
-        return false;
-    }
-    let Some(marker) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~') else {
-        return false;
-    };
-    let run = trimmed.chars().take_while(|c| *c == marker).count();
-    if run < 3 {
-        return false;
-    }
-    let rest = trimmed[run..].trim();
-    match *fence {
-        None => {
-            if marker == '`' && rest.contains('`') {
-                return false;
-            }
-            *fence = Some((marker, run));
-            true
-        }
-        Some((open, length)) if open == marker && run >= length && rest.is_empty() => {
-            *fence = None;
-            true
-        }
-        Some(_) => false,
-    }
-}
-
-/// Whether every code fence in `text` is closed, by the rules of [`track_fence`].
+/// Whether every code fence in `text` is closed, by CommonMark's rules ([`track_fence`]).
 pub(crate) fn fences_balanced(text: &str) -> bool {
     let mut fence = None;
     for line in text.lines() {

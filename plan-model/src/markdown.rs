@@ -1,0 +1,88 @@
+//! The two line-level rules of markdown that the model itself needs, shared with the
+//! parser so that both always agree: where code fences open and close, and which lines
+//! are checkbox items. `Verbatim::checkboxes` counts with them, and `plan-parse` reads
+//! tasks with them, so progress is the same whichever way a plan was read.
+
+/// Follows code fences the way CommonMark does: a fence opens with three or more
+/// backticks or tildes (indented at most three spaces, with an optional info string) and
+/// closes with a line of only the same character, at least as many. `fence` is the open
+/// fence, if any; returns whether `line` is a fence line.
+///
+/// ```
+/// use plan_model::markdown::track_fence;
+/// let mut fence = None;
+/// assert!(track_fence(&mut fence, "```markdown"));
+/// assert!(!track_fence(&mut fence, "```rust")); // an info string cannot close a fence
+/// assert!(fence.is_some());
+/// assert!(track_fence(&mut fence, "````"));
+/// assert!(fence.is_none());
+/// ```
+pub fn track_fence(fence: &mut Option<(char, usize)>, line: &str) -> bool {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return false;
+    }
+    let Some(marker) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return false;
+    };
+    let run = trimmed.chars().take_while(|c| *c == marker).count();
+    if run < 3 {
+        return false;
+    }
+    let rest = trimmed[run..].trim();
+    match *fence {
+        None if marker == '`' && rest.contains('`') => false,
+        None => {
+            *fence = Some((marker, run));
+            true
+        }
+        Some((open, length)) if open == marker && run >= length && rest.is_empty() => {
+            *fence = None;
+            true
+        }
+        Some(_) => false,
+    }
+}
+
+/// Whether `line` is a checkbox item: after any indent and `>` marks, a bullet (`-`, `*`,
+/// `+`) or a number (`1.`, `2)`), whitespace, and `[ ]`, `[x]` or `[X]` followed by
+/// whitespace or the end of the line. Returns the byte offset of the `[` and whether the
+/// box is ticked.
+///
+/// ```
+/// use plan_model::markdown::checkbox_marker;
+/// assert_eq!(checkbox_marker("  > 4. [X] done"), Some((7, true)));
+/// assert_eq!(checkbox_marker("- [ ]"), Some((2, false)));
+/// assert_eq!(checkbox_marker("- [ ]x"), None);
+/// assert_eq!(checkbox_marker("[ ] no bullet"), None);
+/// ```
+pub fn checkbox_marker(line: &str) -> Option<(usize, bool)> {
+    let mut rest = line.trim_start_matches([' ', '\t']);
+    while let Some(inner) = rest.strip_prefix('>') {
+        rest = inner.trim_start_matches([' ', '\t']);
+    }
+    let after_bullet = match rest.strip_prefix(['-', '*', '+']) {
+        Some(inner) => inner,
+        None => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            rest[digits..].strip_prefix(['.', ')'])?
+        }
+    };
+    if !after_bullet.starts_with([' ', '\t']) {
+        return None;
+    }
+    let marker = after_bullet.trim_start_matches([' ', '\t']);
+    let checked = match marker.get(..3)? {
+        "[ ]" => false,
+        "[x]" | "[X]" => true,
+        _ => return None,
+    };
+    let after = &marker[3..];
+    if !(after.is_empty() || after.starts_with([' ', '\t', '\r', '\n'])) {
+        return None;
+    }
+    Some((line.len() - marker.len(), checked))
+}
