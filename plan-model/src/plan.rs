@@ -224,6 +224,52 @@ impl Plan {
         }
     }
 
+    /// Sets the plan's title (the name in the template's title heading). For a generic
+    /// plan, the first top-level heading is rewritten too, or added when there is none.
+    ///
+    /// ```
+    /// use plan_model::{Kind, template};
+    ///
+    /// let mut plan = template::plan(Kind::Generic);
+    /// plan.set_title("Search");
+    /// assert_eq!(plan.title(), "Search");
+    /// ```
+    pub fn set_title(&mut self, title: impl Into<String>) {
+        let title = title.into();
+        match self {
+            Plan::Atomic(plan) => plan.title = title,
+            Plan::Feature(plan) => plan.title = title,
+            Plan::Poc(plan) => plan.title = title,
+            Plan::Stepwise(plan) => plan.title = title,
+            Plan::Scoped(plan) => plan.title = title,
+            Plan::Generic(plan) => {
+                match plan.sections.iter_mut().find(|section| section.level == 1) {
+                    Some(section) => {
+                        section.title.clone_from(&title);
+                        section.heading = None;
+                    }
+                    None => {
+                        let at = usize::from(
+                            plan.sections
+                                .first()
+                                .is_some_and(|section| section.level == 0),
+                        );
+                        let blocks = vec![crate::generic::Block::Markdown {
+                            markdown: "\n".to_owned(),
+                        }];
+                        let section = crate::generic::Section::builder()
+                            .level(1)
+                            .title(title.clone())
+                            .blocks(blocks)
+                            .build();
+                        plan.sections.insert(at, section);
+                    }
+                }
+                plan.title = title;
+            }
+        }
+    }
+
     /// How many checkbox items the plan has, and how many are ticked.
     pub fn progress(&self) -> Progress {
         Outline::progress(self)

@@ -100,6 +100,11 @@ impl Diagnostic {
     /// assert!(text.contains("plan.md:3:15"), "{text}");
     /// ```
     pub fn render(&self, path: &str, src: &str) -> String {
+        self.render_with(path, src, false)
+    }
+
+    /// [`render`](Self::render), with ANSI colours when `colour` is true (for a terminal).
+    pub fn render_with(&self, path: &str, src: &str, colour: bool) -> String {
         use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
         let level = match self.severity {
             Severity::Info => Level::INFO,
@@ -122,7 +127,12 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help));
         }
-        Renderer::plain().render(&[group])
+        let renderer = if colour {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
     }
 }
 
@@ -168,9 +178,42 @@ pub fn detect(src: &str) -> Detection {
 pub fn parse(src: &str) -> Parsed {
     let outline = generic::outline(src);
     let detection = detect::detect_outline(src, &outline);
-    let mut diagnostics = Vec::new();
-    let mut report = report::Report::new(src, detection.kind);
-    let typed = match detection.kind {
+    read_as(detection.kind, src, &outline, detection)
+}
+
+/// Reads a plan as `kind`, whatever it looks like. Never fails.
+///
+/// A typed reader that cannot make sense of the source (its title is not the template's,
+/// or its code fences do not close) gives way to the lossless `generic` reading, with an `info` diagnostic (`P001`) that
+/// says so; so does a kind whose typed reader is not built yet (`feature`, `scoped`).
+/// `detection` in the result is still what [`detect`] says of the source.
+///
+/// ```
+/// use plan_model::Kind;
+///
+/// let src = "# Current Implementation Plan - Storage\n\n## Next Atomic Step: WAL\n";
+/// assert_eq!(plan_parse::parse_as(Kind::Atomic, src).plan.kind(), Kind::Atomic);
+/// assert_eq!(plan_parse::parse_as(Kind::Generic, src).plan.kind(), Kind::Generic);
+///
+/// let as_feature = plan_parse::parse_as(Kind::Feature, src);
+/// assert_eq!(as_feature.plan.kind(), Kind::Generic);
+/// assert_eq!(as_feature.diagnostics[0].code, "P001");
+/// assert_eq!(as_feature.detection.kind, Kind::Atomic);
+/// ```
+pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
+    let outline = generic::outline(src);
+    let detection = detect::detect_outline(src, &outline);
+    read_as(kind, src, &outline, detection)
+}
+
+fn read_as(
+    kind: plan_model::Kind,
+    src: &str,
+    outline: &generic::Outline,
+    detection: Detection,
+) -> Parsed {
+    let mut report = report::Report::new(src, kind);
+    let typed = match kind {
         plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
         plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
         plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
@@ -185,22 +228,41 @@ pub fn parse(src: &str) -> Parsed {
             detection,
         };
     }
-    let plan = generic::read(src, &outline);
-    if detection.kind != plan_model::Kind::Generic {
+    let plan = generic::read(src, outline);
+    let mut diagnostics = Vec::new();
+    if kind != plan_model::Kind::Generic {
         let title_span = outline.headings.first().map_or(0..0, |heading| {
             let line = &src[heading.lines.clone()];
             heading.lines.start..heading.lines.start + line.trim_end_matches(['\n', '\r']).len()
         });
+        let why = match kind {
+            plan_model::Kind::Feature | plan_model::Kind::Scoped => {
+                format!("typed reading of `{kind}` plans is not available yet")
+            }
+            _ => format!(
+                "its title or top-level layout is not the `{kind}` template's (or its code \
+                 fences do not close)"
+            ),
+        };
+        let message = if kind == detection.kind {
+            format!(
+                "this plan follows the `{kind}` template (confidence {:.2}); it is read as a \
+                 generic plan, because {why}",
+                detection.confidence
+            )
+        } else {
+            format!("this plan is read as a generic plan, not as `{kind}`, because {why}")
+        };
         diagnostics.push(Diagnostic {
             severity: Severity::Info,
             code: "P001",
-            message: format!(
-                "this plan follows the `{}` template (confidence {:.2}); it is read as a \
-                 generic plan, because typed reading of `{}` plans is not available yet",
-                detection.kind, detection.confidence, detection.kind
-            ),
+            message,
             span: title_span,
-            label: format!("detected `{}`", detection.kind),
+            label: if kind == detection.kind {
+                format!("detected `{kind}`")
+            } else {
+                format!("read as `generic`, not `{kind}`")
+            },
             help: Some(
                 "sections and checkbox tasks are read; everything else is kept verbatim".to_owned(),
             ),

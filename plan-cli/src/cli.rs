@@ -1,0 +1,260 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use plan_model::Kind;
+
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  success
+  1  the input has errors (an invalid plan; `fmt --check` found files to reformat)
+  2  usage or I/O failure (a missing, unreadable, binary or non-UTF-8 file; a write that failed)
+
+A file is never overwritten or truncated on failure: output is written to a temporary file
+beside the target and renamed into place only once it is complete.";
+
+/// The `plan` command: implementation plans between markdown and JSON.
+#[derive(Debug, Parser)]
+#[command(
+    name = "plan",
+    version,
+    about = "Parse, render, convert, detect, validate and format implementation plans",
+    long_about = "Parse, render, convert, detect, validate and format implementation plans: \
+                  the markdown documents people and agents write before they build something. \
+                  FILE may be `-` for standard input; output goes to standard output unless \
+                  `-o` is given.",
+    after_help = EXIT_STATUS,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// When to colour diagnostics (`auto`: on a terminal, and never when NO_COLOR is set).
+    #[arg(long, value_enum, global = true, default_value_t = Colour::Auto)]
+    pub color: Colour,
+    /// How to print diagnostics: for people, or one JSON object per line for tools.
+    #[arg(long, value_enum, global = true, default_value_t = DiagnosticFormat::Human)]
+    pub diagnostics: DiagnosticFormat,
+    /// Print errors only: no warnings, no summary.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print informational diagnostics too.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+}
+
+/// The verbs.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Markdown to JSON (pretty unless --compact); diagnostics on stderr.
+    #[command(after_help = EXIT_STATUS)]
+    Parse(ParseArgs),
+    /// JSON to markdown, in the template's layout.
+    #[command(after_help = EXIT_STATUS)]
+    Render(RenderArgs),
+    /// Markdown to JSON or JSON to markdown, the direction taken from the extensions.
+    #[command(after_help = EXIT_STATUS)]
+    Convert(ConvertArgs),
+    /// Which template each plan follows: kind, confidence and the evidence found.
+    #[command(after_help = EXIT_STATUS)]
+    Detect(DetectArgs),
+    /// Check markdown or JSON plans; exits 1 when any has an error.
+    #[command(after_help = EXIT_STATUS)]
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of a kind, or of any plan.
+    Schema(SchemaArgs),
+    /// A fresh plan in a kind's layout, ready to fill in.
+    #[command(after_help = EXIT_STATUS)]
+    New(NewArgs),
+    /// Rewrite markdown plans in their template's canonical layout.
+    #[command(after_help = EXIT_STATUS)]
+    Fmt(FmtArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Where the output of a one-file verb goes.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write here instead of standard output (for a directory input: the output directory).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Write the output over the input file (needed to name the input as the output).
+    #[arg(long, conflicts_with = "output")]
+    pub in_place: bool,
+}
+
+/// `plan parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// A markdown plan, `-` for standard input, or a directory (with `-o OUTDIR`).
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Read as this kind instead of the detected one.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// One line of JSON instead of pretty JSON.
+    #[arg(long)]
+    pub compact: bool,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "flattened: its fields carry the docs")]
+    pub output: OutputArgs,
+}
+
+/// `plan render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// A JSON plan, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "flattened: its fields carry the docs")]
+    pub output: OutputArgs,
+}
+
+/// `plan convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// A `.md` or `.json` plan, `-` for standard input, or a directory of them.
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+    /// The output file (its extension picks the format), `-` for standard output, or a
+    /// directory when IN is one.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// The output format, when OUT's extension does not tell it.
+    #[arg(long, value_enum)]
+    pub to: Option<FormatArg>,
+    /// Allow OUT to be IN.
+    #[arg(long)]
+    pub in_place: bool,
+}
+
+/// `plan detect`.
+#[derive(Debug, Args)]
+pub struct DetectArgs {
+    /// Markdown plans, `-` for standard input, or directories.
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// One JSON object per file instead of a line of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `plan validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Markdown (`.md`) or JSON (`.json`) plans, `-` for standard input, or directories.
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// `plan schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The kind; without it, the schema of any plan.
+    #[arg(value_enum)]
+    pub kind: Option<KindArg>,
+    /// The LLM structured-output profile of the kind (needs KIND).
+    #[arg(long, requires = "kind")]
+    pub llm: bool,
+}
+
+/// `plan new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The kind of plan.
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// The plan's title, in place of the template's placeholder.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace OUTPUT when it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `plan fmt`.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Markdown plans, `-` (formatted to standard output), or directories.
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Write nothing; list the files that would change and exit 1 if any would.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `plan completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// When to colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Colour {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// `path:line:column`, the source line and a caret, the reason, a help line.
+    Human,
+    /// One JSON object per line.
+    Json,
+}
+
+/// A plan format on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
+}
+
+/// A kind on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// `atomic`: one next atomic step at a time.
+    Atomic,
+    /// `feature`: phases, tasks, risks, sign-off.
+    Feature,
+    /// `poc`: a proof of concept in steps.
+    Poc,
+    /// `stepwise`: numbered steps with verification.
+    Stepwise,
+    /// `scoped`: scope, what is not done, phases with success criteria.
+    Scoped,
+    /// `generic`: any plan with headings and checkboxes.
+    Generic,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Atomic => Kind::Atomic,
+            KindArg::Feature => Kind::Feature,
+            KindArg::Poc => Kind::Poc,
+            KindArg::Stepwise => Kind::Stepwise,
+            KindArg::Scoped => Kind::Scoped,
+            KindArg::Generic => Kind::Generic,
+        }
+    }
+}

@@ -1,0 +1,513 @@
+//! The verbs. Each reads, calls the library crates, and writes; none holds plan logic.
+
+use std::path::{Path, PathBuf};
+
+use clap::CommandFactory;
+use plan_model::{Kind, Plan};
+use plan_parse::Severity;
+
+use crate::Status;
+use crate::batch::{self, JSON, MARKDOWN, Outcome};
+use crate::cli::{
+    Cli, Command, ConvertArgs, DetectArgs, FmtArgs, FormatArg, NewArgs, ParseArgs, RenderArgs,
+    SchemaArgs, ValidateArgs,
+};
+use crate::io::{self, Failure, Target, display, is_stdio};
+use crate::report::{Reporter, eprint};
+
+/// Runs the verb `cli` names.
+pub(crate) fn run(cli: &Cli) -> Status {
+    let reporter = Reporter::new(cli);
+    let result = match &cli.command {
+        Command::Parse(args) => parse(&reporter, args),
+        Command::Render(args) => render(&reporter, args),
+        Command::Convert(args) => convert(&reporter, args),
+        Command::Detect(args) => detect(&reporter, args),
+        Command::Validate(args) => validate(&reporter, args),
+        Command::Schema(args) => schema(args),
+        Command::New(args) => new(args),
+        Command::Fmt(args) => fmt(&reporter, args),
+        Command::Completions(args) => {
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "plan", &mut script);
+            io::write_stdout(&script).map(|()| Status::Success)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|error| Failure::usage(format!("cannot render the man page: {error}")))
+                .and_then(|()| io::write_stdout(&page))
+                .map(|()| Status::Success)
+        }
+    };
+    result.unwrap_or_else(|failure| {
+        eprint(&reporter.failure(&failure));
+        Status::Failure
+    })
+}
+
+/// A plan as the JSON the verbs write: pretty or on one line, ending in a newline.
+fn to_json(plan: &Plan, compact: bool) -> String {
+    let mut text = if compact {
+        serde_json::to_string(plan)
+    } else {
+        serde_json::to_string_pretty(plan)
+    }
+    .unwrap_or_else(|error| unreachable!("a plan always serializes: {error}"));
+    text.push('\n');
+    text
+}
+
+/// Reads a markdown plan as JSON: the JSON, and the outcome without its write.
+fn markdown_to_json(
+    reporter: &Reporter,
+    input: &Path,
+    kind: Option<Kind>,
+    compact: bool,
+) -> Result<(String, Outcome), Failure> {
+    let src = io::read_text(input)?;
+    let parsed = match kind {
+        Some(kind) => plan_parse::parse_as(kind, &src),
+        None => plan_parse::parse(&src),
+    };
+    let outcome = parsed_outcome(reporter, input, &src, &parsed);
+    Ok((to_json(&parsed.plan, compact), outcome))
+}
+
+/// The outcome of reading `src` from `input` as `parsed`: its kind and diagnostics.
+fn parsed_outcome(
+    reporter: &Reporter,
+    input: &Path,
+    src: &str,
+    parsed: &plan_parse::Parsed,
+) -> Outcome {
+    let count = |severity| {
+        parsed
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == severity)
+            .count()
+    };
+    let errors = count(Severity::Error);
+    Outcome {
+        status: if errors > 0 {
+            Status::Invalid
+        } else {
+            Status::Success
+        },
+        report: reporter.diagnostics(&display(input), src, &parsed.diagnostics),
+        kind: Some(parsed.plan.kind()),
+        warnings: count(Severity::Warning),
+        errors,
+        changed: false,
+    }
+}
+
+/// Reads a JSON plan and renders it: the markdown, or the outcome that says why not.
+fn json_to_markdown(reporter: &Reporter, input: &Path) -> Result<(String, Outcome), Failure> {
+    let text = io::read_text(input)?;
+    match plan_schema::validate_str(&text) {
+        Ok(plan) => {
+            let outcome = Outcome {
+                kind: Some(plan.kind()),
+                ..Outcome::default()
+            };
+            Ok((plan_render::render(&plan), outcome))
+        }
+        Err(errors) => Ok((
+            String::new(),
+            Outcome {
+                status: Status::Invalid,
+                report: reporter.schema_errors(&display(input), &errors),
+                errors: errors.len(),
+                ..Outcome::default()
+            },
+        )),
+    }
+}
+
+/// Where a one-file verb writes: `--in-place` is the input, else `-o` or standard output.
+fn target(input: &Path, output: Option<&Path>, in_place: bool) -> Result<Target, Failure> {
+    if in_place {
+        if is_stdio(input) {
+            return Err(Failure::usage(
+                "--in-place needs a file to write over, not standard input",
+            ));
+        }
+        return Ok(Target::File(input.to_owned()));
+    }
+    let target = Target::from_option(output);
+    io::guard_input(input, &target, false)?;
+    Ok(target)
+}
+
+/// Prints one file's outcome (diagnostics on stderr) and writes `output` unless the plan
+/// was invalid.
+fn finish_one(outcome: Outcome, output: &str, target: &Target) -> Result<Status, Failure> {
+    eprint(&outcome.report);
+    if outcome.status == Status::Success {
+        target.write(output.as_bytes())?;
+    }
+    Ok(outcome.status)
+}
+
+/// A directory run: the report of each file in path order, then the summary, on stderr
+/// (or stdout for `validate`); the worst status.
+fn finish_many(
+    reporter: &Reporter,
+    verb: &str,
+    outcomes: &[Outcome],
+    to_stdout: bool,
+) -> Result<Status, Failure> {
+    let mut text = String::new();
+    for outcome in outcomes {
+        text.push_str(&outcome.report);
+    }
+    text.push_str(&reporter.note(&batch::tally(outcomes).summary(verb)));
+    if to_stdout {
+        io::write_stdout(text.as_bytes())?;
+    } else {
+        eprint(&text);
+    }
+    Ok(outcomes
+        .iter()
+        .map(|outcome| outcome.status)
+        .max()
+        .unwrap_or_default())
+}
+
+/// The output directory of a directory run.
+fn output_directory(input: &Path, output: Option<&Path>, verb: &str) -> Result<PathBuf, Failure> {
+    match output {
+        Some(output) if !is_stdio(output) => {
+            if output.exists() && !output.is_dir() {
+                return Err(Failure::new(
+                    output,
+                    "is a file; the output of a directory is a directory",
+                ));
+            }
+            Ok(output.to_owned())
+        }
+        _ => Err(Failure::new(
+            input,
+            format!("is a directory; give `-o OUTDIR` to {verb} every plan in it"),
+        )),
+    }
+}
+
+/// Writes `contents` to `path` in a directory run, creating its directory.
+fn write_mirrored(path: &Path, contents: &str) -> Result<(), Failure> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|error| {
+            Failure::new(parent, format!("cannot create the directory: {error}"))
+        })?;
+    }
+    io::write_atomic(path, contents.as_bytes())
+}
+
+fn parse(reporter: &Reporter, args: &ParseArgs) -> Result<Status, Failure> {
+    let kind = args.kind.map(Kind::from);
+    if !is_stdio(&args.input) && args.input.is_dir() {
+        if args.output.in_place {
+            return Err(Failure::usage("--in-place needs a file, not a directory"));
+        }
+        let out = output_directory(&args.input, args.output.output.as_deref(), "parse")?;
+        let files = batch::files_under(&args.input, MARKDOWN)?;
+        let outcomes = batch::run(&files, reporter.summaries(), |file| {
+            let destination = batch::mirrored(&args.input, file, &out, "json");
+            match markdown_to_json(reporter, file, kind, args.compact)
+                .and_then(|(json, outcome)| write_mirrored(&destination, &json).map(|()| outcome))
+            {
+                Ok(outcome) => outcome,
+                Err(failure) => Outcome::failed(reporter.failure(&failure)),
+            }
+        });
+        return finish_many(reporter, "parsed", &outcomes, false);
+    }
+    let target = target(
+        &args.input,
+        args.output.output.as_deref(),
+        args.output.in_place,
+    )?;
+    let (json, outcome) = markdown_to_json(reporter, &args.input, kind, args.compact)?;
+    finish_one(outcome, &json, &target)
+}
+
+fn render(reporter: &Reporter, args: &RenderArgs) -> Result<Status, Failure> {
+    if !is_stdio(&args.input) && args.input.is_dir() {
+        return Err(Failure::new(
+            &args.input,
+            "is a directory, not a file; `plan convert DIR -o OUTDIR` renders a directory",
+        ));
+    }
+    let target = target(
+        &args.input,
+        args.output.output.as_deref(),
+        args.output.in_place,
+    )?;
+    let (markdown, outcome) = json_to_markdown(reporter, &args.input)?;
+    finish_one(outcome, &markdown, &target)
+}
+
+/// The format of `path`, from its extension.
+fn format_of(path: &Path) -> Option<FormatArg> {
+    if batch::has_extension(path, MARKDOWN) {
+        Some(FormatArg::Md)
+    } else if batch::has_extension(path, JSON) {
+        Some(FormatArg::Json)
+    } else {
+        None
+    }
+}
+
+/// Converts one file to `to`: the converted text and the outcome.
+fn convert_file(
+    reporter: &Reporter,
+    input: &Path,
+    to: FormatArg,
+) -> Result<(String, Outcome), Failure> {
+    match to {
+        FormatArg::Json => markdown_to_json(reporter, input, None, false),
+        FormatArg::Md => json_to_markdown(reporter, input),
+    }
+}
+
+fn convert(reporter: &Reporter, args: &ConvertArgs) -> Result<Status, Failure> {
+    let opposite = |format| match format {
+        FormatArg::Md => FormatArg::Json,
+        FormatArg::Json => FormatArg::Md,
+    };
+    if !is_stdio(&args.input) && args.input.is_dir() {
+        let out = output_directory(&args.input, Some(&args.output), "convert")?;
+        let mut files = batch::files_under(&args.input, &["md", "markdown", "json"])?;
+        files.retain(|file| !file.starts_with(&out));
+        let outcomes = batch::run(&files, reporter.summaries(), |file| {
+            let to = args
+                .to
+                .unwrap_or_else(|| opposite(format_of(file).unwrap_or(FormatArg::Md)));
+            let extension = match to {
+                FormatArg::Md => "md",
+                FormatArg::Json => "json",
+            };
+            let destination = batch::mirrored(&args.input, file, &out, extension);
+            let result = convert_file(reporter, file, to).and_then(|(text, outcome)| {
+                if outcome.status == Status::Success {
+                    write_mirrored(&destination, &text)?;
+                }
+                Ok(outcome)
+            });
+            result.unwrap_or_else(|failure| Outcome::failed(reporter.failure(&failure)))
+        });
+        return finish_many(reporter, "converted", &outcomes, false);
+    }
+    let from = format_of(&args.input);
+    let to = match (args.to, format_of(&args.output), from) {
+        (Some(to), _, _) | (None, Some(to), _) => to,
+        (None, None, Some(from)) => opposite(from),
+        (None, None, None) => {
+            return Err(Failure::usage(format!(
+                "cannot tell which way to convert {} to {}: give `--to md` or `--to json`",
+                display(&args.input),
+                display(&args.output)
+            )));
+        }
+    };
+    if from == Some(to) {
+        return Err(Failure::usage(format!(
+            "{} is already {}; nothing to convert (`plan fmt` formats markdown)",
+            display(&args.input),
+            match to {
+                FormatArg::Md => "markdown",
+                FormatArg::Json => "JSON",
+            }
+        )));
+    }
+    let target = Target::from_option(Some(&args.output));
+    io::guard_input(&args.input, &target, args.in_place)?;
+    let (text, outcome) = convert_file(reporter, &args.input, to)?;
+    finish_one(outcome, &text, &target)
+}
+
+fn detect(reporter: &Reporter, args: &DetectArgs) -> Result<Status, Failure> {
+    let (files, _) = batch::expand(&args.inputs, MARKDOWN)?;
+    let outcomes = batch::run(&files, false, |file| match io::read_text(file) {
+        Ok(src) => {
+            let detection = plan_parse::detect(&src);
+            let path = display(file);
+            let report = if args.json {
+                let line = serde_json::json!({
+                    "path": path,
+                    "kind": detection.kind,
+                    "confidence": (f64::from(detection.confidence) * 100.0).round() / 100.0,
+                    "evidence": detection.evidence,
+                });
+                format!("{line}\n")
+            } else if detection.evidence.is_empty() {
+                format!(
+                    "{path}: {} (confidence {:.2})\n",
+                    detection.kind, detection.confidence
+                )
+            } else {
+                format!(
+                    "{path}: {} (confidence {:.2}): {}\n",
+                    detection.kind,
+                    detection.confidence,
+                    detection.evidence.join(", ")
+                )
+            };
+            Outcome {
+                report,
+                kind: Some(detection.kind),
+                ..Outcome::default()
+            }
+        }
+        Err(failure) => Outcome::failed(reporter.failure(&failure)),
+    });
+    let mut worst = Status::Success;
+    for outcome in &outcomes {
+        if outcome.status == Status::Failure {
+            eprint(&outcome.report);
+        } else {
+            io::write_stdout(outcome.report.as_bytes())?;
+        }
+        worst = worst.max(outcome.status);
+    }
+    Ok(worst)
+}
+
+fn validate(reporter: &Reporter, args: &ValidateArgs) -> Result<Status, Failure> {
+    let (files, any_directory) = batch::expand(&args.inputs, &["md", "markdown", "json"])?;
+    let outcomes = batch::run(&files, reporter.summaries(), |file| {
+        let result = if batch::has_extension(file, JSON) {
+            json_to_markdown(reporter, file).map(|(_, outcome)| outcome)
+        } else {
+            io::read_text(file).map(|src| {
+                let parsed = plan_parse::parse(&src);
+                parsed_outcome(reporter, file, &src, &parsed)
+            })
+        };
+        result.unwrap_or_else(|failure| Outcome::failed(reporter.failure(&failure)))
+    });
+    if any_directory || files.len() > 1 {
+        return finish_many(reporter, "validated", &outcomes, true);
+    }
+    let mut text = String::new();
+    for outcome in &outcomes {
+        text.push_str(&outcome.report);
+    }
+    io::write_stdout(text.as_bytes())?;
+    Ok(outcomes
+        .iter()
+        .map(|outcome| outcome.status)
+        .max()
+        .unwrap_or_default())
+}
+
+fn schema(args: &SchemaArgs) -> Result<Status, Failure> {
+    let kind = args.kind.map(Kind::from);
+    let schema = match kind {
+        Some(kind) if args.llm => plan_schema::llm_schema_for(kind),
+        Some(kind) => plan_schema::schema_for(kind),
+        None => plan_schema::schema_for_any(),
+    };
+    let mut text = serde_json::to_string_pretty(&schema)
+        .unwrap_or_else(|error| unreachable!("a schema always serializes: {error}"));
+    text.push('\n');
+    io::write_stdout(text.as_bytes())?;
+    Ok(Status::Success)
+}
+
+fn new(args: &NewArgs) -> Result<Status, Failure> {
+    let mut plan = plan_model::template::plan(args.kind.into());
+    if let Some(title) = &args.title {
+        plan.set_title(title.trim());
+    }
+    let target = Target::from_option(args.output.as_deref());
+    if let Target::File(path) = &target
+        && path.exists()
+        && !args.force
+    {
+        return Err(Failure::new(
+            path,
+            "already exists; pass --force to replace it",
+        ));
+    }
+    target.write(plan_render::render(&plan).as_bytes())?;
+    Ok(Status::Success)
+}
+
+fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
+    let (files, any_directory) = batch::expand(&args.inputs, MARKDOWN)?;
+    if files.iter().any(|file| is_stdio(file)) {
+        if files.len() > 1 {
+            return Err(Failure::usage(
+                "`-` (standard input) cannot be formatted together with files",
+            ));
+        }
+        let src = io::read_text(Path::new("-"))?;
+        let parsed = plan_parse::parse(&src);
+        let formatted = plan_render::render(&parsed.plan);
+        if args.check {
+            return Ok(if formatted == src {
+                Status::Success
+            } else {
+                io::write_stdout(b"<stdin> would be reformatted\n")?;
+                Status::Invalid
+            });
+        }
+        io::write_stdout(formatted.as_bytes())?;
+        return Ok(Status::Success);
+    }
+    let outcomes = batch::run(&files, reporter.summaries(), |file| {
+        let result = io::read_text(file).and_then(|src| {
+            let parsed = plan_parse::parse(&src);
+            let formatted = plan_render::render(&parsed.plan);
+            let mut outcome = Outcome {
+                kind: Some(parsed.plan.kind()),
+                changed: formatted != src,
+                ..Outcome::default()
+            };
+            if outcome.changed {
+                if args.check {
+                    outcome.status = Status::Invalid;
+                    outcome.report = format!("{} would be reformatted\n", display(file));
+                } else {
+                    io::write_atomic(file, formatted.as_bytes())?;
+                    outcome.report = reporter.note(&format!("formatted {}", display(file)));
+                }
+            }
+            Ok(outcome)
+        });
+        result.unwrap_or_else(|failure| Outcome::failed(reporter.failure(&failure)))
+    });
+    let tally = batch::tally(&outcomes);
+    let mut text = String::new();
+    for outcome in &outcomes {
+        text.push_str(&outcome.report);
+    }
+    if any_directory || files.len() > 1 {
+        let verb = if args.check { "checked" } else { "formatted" };
+        let changed = if args.check {
+            format!("{} would be reformatted", tally.changed)
+        } else {
+            format!("{} reformatted", tally.changed)
+        };
+        text.push_str(&reporter.note(&format!(
+            "{verb} {} file{}: {changed}, {} failed",
+            tally.files,
+            if tally.files == 1 { "" } else { "s" },
+            tally.failures
+        )));
+    }
+    if args.check {
+        io::write_stdout(text.as_bytes())?;
+    } else {
+        eprint(&text);
+    }
+    Ok(outcomes
+        .iter()
+        .map(|outcome| outcome.status)
+        .max()
+        .unwrap_or_default())
+}
