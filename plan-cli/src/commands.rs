@@ -6,7 +6,6 @@ use clap::CommandFactory;
 use plan_model::{Kind, Plan};
 use plan_parse::Severity;
 
-use crate::Status;
 use crate::batch::{self, JSON, MARKDOWN, Outcome};
 use crate::cli::{
     Cli, Command, ConvertArgs, DetectArgs, FmtArgs, FormatArg, NewArgs, ParseArgs, RenderArgs,
@@ -14,6 +13,7 @@ use crate::cli::{
 };
 use crate::io::{self, Failure, Target, display, is_stdio};
 use crate::report::{Reporter, eprint};
+use crate::{Formatted, Status};
 
 /// Runs the verb `cli` names.
 pub(crate) fn run(cli: &Cli) -> Status {
@@ -437,6 +437,14 @@ fn new(args: &NewArgs) -> Result<Status, Failure> {
     Ok(Status::Success)
 }
 
+/// What `fmt` says of a file it leaves alone because formatting would move `word`.
+fn would_move(path: &str, word: &str) -> String {
+    format!(
+        "{path}: left as it is: the canonical layout would move its text (from `{word}` on), \
+         since sections the typed reader keeps as written are rendered after the ones it knows\n"
+    )
+}
+
 fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
     let (files, any_directory) = batch::expand(&args.inputs, MARKDOWN)?;
     if files.iter().any(|file| is_stdio(file)) {
@@ -446,35 +454,61 @@ fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
             ));
         }
         let src = io::read_text(Path::new("-"))?;
-        let parsed = plan_parse::parse(&src);
-        let formatted = plan_render::render(&parsed.plan);
-        if args.check {
-            return Ok(if formatted == src {
-                Status::Success
-            } else {
+        return match crate::format(&src) {
+            Formatted::Unchanged => {
+                if !args.check {
+                    io::write_stdout(src.as_bytes())?;
+                }
+                Ok(Status::Success)
+            }
+            Formatted::Changed(_) if args.check => {
                 io::write_stdout(b"<stdin> would be reformatted\n")?;
-                Status::Invalid
-            });
-        }
-        io::write_stdout(formatted.as_bytes())?;
-        return Ok(Status::Success);
+                Ok(Status::Invalid)
+            }
+            Formatted::Changed(formatted) => {
+                io::write_stdout(formatted.as_bytes())?;
+                Ok(Status::Success)
+            }
+            Formatted::WouldMove(word) => {
+                let warning = if reporter.quiet() {
+                    String::new()
+                } else {
+                    would_move("<stdin>", &word)
+                };
+                if args.check {
+                    io::write_stdout(warning.as_bytes())?;
+                } else {
+                    eprint(&warning);
+                    io::write_stdout(src.as_bytes())?;
+                }
+                Ok(Status::Success)
+            }
+        };
     }
     let outcomes = batch::run(&files, reporter.summaries(), |file| {
         let result = io::read_text(file).and_then(|src| {
-            let parsed = plan_parse::parse(&src);
-            let formatted = plan_render::render(&parsed.plan);
+            let path = display(file);
             let mut outcome = Outcome {
-                kind: Some(parsed.plan.kind()),
-                changed: formatted != src,
+                kind: Some(plan_parse::detect(&src).kind),
                 ..Outcome::default()
             };
-            if outcome.changed {
-                if args.check {
-                    outcome.status = Status::Invalid;
-                    outcome.report = format!("{} would be reformatted\n", display(file));
-                } else {
-                    io::write_atomic(file, formatted.as_bytes())?;
-                    outcome.report = reporter.note(&format!("formatted {}", display(file)));
+            match crate::format(&src) {
+                Formatted::Unchanged => {}
+                Formatted::Changed(formatted) => {
+                    outcome.changed = true;
+                    if args.check {
+                        outcome.status = Status::Invalid;
+                        outcome.report = format!("{path} would be reformatted\n");
+                    } else {
+                        io::write_atomic(file, formatted.as_bytes())?;
+                        outcome.report = reporter.note(&format!("formatted {path}"));
+                    }
+                }
+                Formatted::WouldMove(word) => {
+                    outcome.warnings = 1;
+                    if !reporter.quiet() {
+                        outcome.report = would_move(&path, &word);
+                    }
                 }
             }
             Ok(outcome)
@@ -487,16 +521,17 @@ fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
         text.push_str(&outcome.report);
     }
     if any_directory || files.len() > 1 {
-        let verb = if args.check { "checked" } else { "formatted" };
-        let changed = if args.check {
-            format!("{} would be reformatted", tally.changed)
+        let (verb, changed) = if args.check {
+            ("checked", "would be reformatted")
         } else {
-            format!("{} reformatted", tally.changed)
+            ("formatted", "reformatted")
         };
         text.push_str(&reporter.note(&format!(
-            "{verb} {} file{}: {changed}, {} failed",
+            "{verb} {} file{}: {} {changed}, {} left as they are, {} failed",
             tally.files,
             if tally.files == 1 { "" } else { "s" },
+            tally.changed,
+            tally.warnings,
             tally.failures
         )));
     }

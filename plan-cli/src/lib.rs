@@ -36,6 +36,7 @@
 mod batch;
 mod cli;
 mod commands;
+mod format;
 mod io;
 mod report;
 
@@ -45,6 +46,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use cli::Cli;
+pub use format::{Formatted, format};
 
 /// How a run ends, from best to worst; the exit status is its number.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]

@@ -47,6 +47,11 @@ impl Reporter {
         }
     }
 
+    /// Whether only errors are printed.
+    pub(crate) fn quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// Whether summaries are printed.
     pub(crate) fn summaries(&self) -> bool {
         !self.quiet && !self.json

@@ -1,0 +1,278 @@
+//! Bad input and failed writes: each is one clear line naming the path and the cause, exit
+//! status 2 (1 for an invalid plan), and the file that would have been written keeps its
+//! bytes and its modification time.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+fn template(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/templates")
+        .join(format!("{kind}.md"))
+}
+
+fn plan() -> Command {
+    cargo_bin_cmd!("plan")
+}
+
+/// A file that must survive a failed run untouched.
+struct Guarded {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    modified: SystemTime,
+}
+
+impl Guarded {
+    fn new(path: PathBuf, bytes: &[u8]) -> Self {
+        std::fs::write(&path, bytes).unwrap();
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        Self {
+            path,
+            bytes: bytes.to_vec(),
+            modified,
+        }
+    }
+
+    fn assert_untouched(&self) {
+        assert_eq!(std::fs::read(&self.path).unwrap(), self.bytes);
+        let modified = std::fs::metadata(&self.path).unwrap().modified().unwrap();
+        assert_eq!(modified, self.modified, "{}", self.path.display());
+    }
+}
+
+/// Only the files named are in `directory`: no temporary file was left behind.
+fn assert_only(directory: &Path, names: &[&str]) {
+    let mut found: Vec<String> = std::fs::read_dir(directory)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    let mut names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+    names.sort();
+    assert_eq!(found, names);
+}
+
+/// Runs `plan parse INPUT -o OUTPUT` over an existing OUTPUT and checks the failure.
+fn parse_fails(input: &Path, cause: &str) {
+    let directory = tempfile::tempdir().unwrap();
+    let output = Guarded::new(directory.path().join("out.json"), b"{\"precious\": true}\n");
+    plan()
+        .arg("parse")
+        .arg(input)
+        .arg("-o")
+        .arg(&output.path)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(input.display().to_string()))
+        .stderr(predicate::str::contains(cause))
+        .stderr(predicate::function(|text: &str| text.lines().count() == 1));
+    output.assert_untouched();
+    assert_only(directory.path(), &["out.json"]);
+}
+
+#[test]
+fn a_missing_file() {
+    let directory = tempfile::tempdir().unwrap();
+    parse_fails(
+        &directory.path().join("missing.md"),
+        "cannot read: no such file or directory",
+    );
+}
+
+#[test]
+fn a_directory_where_a_file_was_expected() {
+    let directory = tempfile::tempdir().unwrap();
+    let output = Guarded::new(directory.path().join("out.md"), b"# Mine\n");
+    plan()
+        .arg("render")
+        .arg(directory.path())
+        .arg("-o")
+        .arg(&output.path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory, not a file"));
+    output.assert_untouched();
+    // And a directory where the output file was expected.
+    plan()
+        .arg("parse")
+        .arg(template("poc"))
+        .arg("-o")
+        .arg(directory.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory, not a file"));
+    output.assert_untouched();
+}
+
+#[test]
+fn a_binary_file() {
+    let directory = tempfile::tempdir().unwrap();
+    let binary = directory.path().join("image.md");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    parse_fails(
+        &binary,
+        "a binary file, not a plan: NUL byte at byte 8 (line 3, column 1)",
+    );
+}
+
+#[test]
+fn bytes_that_are_not_utf8() {
+    let directory = tempfile::tempdir().unwrap();
+    let latin = directory.path().join("latin.md");
+    std::fs::write(&latin, b"# Plan\n\n- Settings \x92 Database\n").unwrap();
+    parse_fails(
+        &latin,
+        "not UTF-8: byte 0x92 at byte 19 (line 3, column 12) is not valid UTF-8",
+    );
+}
+
+#[test]
+fn an_invalid_plan_exits_1_and_writes_nothing() {
+    let directory = tempfile::tempdir().unwrap();
+    let json = directory.path().join("plan.json");
+    std::fs::write(&json, "{\"kind\": \"poc\", \"title\": 7}\n").unwrap();
+    let output = Guarded::new(directory.path().join("plan.md"), b"# Mine\n");
+    plan()
+        .arg("render")
+        .arg(&json)
+        .arg("-o")
+        .arg(&output.path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/title"));
+    output.assert_untouched();
+    plan()
+        .args(["convert"])
+        .arg(&json)
+        .arg("-o")
+        .arg(&output.path)
+        .assert()
+        .code(1);
+    output.assert_untouched();
+    // JSON that is not JSON at all.
+    std::fs::write(&json, "{\"kind\": ").unwrap();
+    plan()
+        .arg("render")
+        .arg(&json)
+        .arg("-o")
+        .arg(&output.path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("syntax"));
+    output.assert_untouched();
+    assert_only(directory.path(), &["plan.json", "plan.md"]);
+}
+
+#[test]
+fn the_input_is_only_written_over_with_in_place() {
+    let directory = tempfile::tempdir().unwrap();
+    let source = std::fs::read(template("poc")).unwrap();
+    let input = Guarded::new(directory.path().join("plan.md"), &source);
+    plan()
+        .arg("parse")
+        .arg(&input.path)
+        .arg("-o")
+        .arg(&input.path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is the input file; pass --in-place",
+        ));
+    input.assert_untouched();
+    plan()
+        .arg("parse")
+        .arg(&input.path)
+        .arg("--in-place")
+        .assert()
+        .success();
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&input.path).unwrap()).unwrap();
+    assert_eq!(written["kind"], "poc");
+    assert_only(directory.path(), &["plan.md"]);
+}
+
+/// Runs the `plan` binary as an unprivileged user when the tests run as root (root writes
+/// into read-only directories), from a copy every user can run.
+fn unprivileged(directory: &Path) -> Command {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|output| output.stdout.starts_with(b"0\n"));
+    if !root {
+        return plan();
+    }
+    let binary = directory.join("plan-bin");
+    std::fs::copy(assert_cmd::cargo::cargo_bin!("plan"), &binary).unwrap();
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut command = Command::new("setpriv");
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(binary);
+    command
+}
+
+#[test]
+fn an_unreadable_file_and_an_interrupted_write_leave_everything_intact() {
+    let directory = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(directory.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let readonly = directory.path().join("readonly");
+    std::fs::create_dir(&readonly).unwrap();
+    let output = Guarded::new(readonly.join("out.json"), b"{\"precious\": true}\n");
+    std::fs::set_permissions(&output.path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let input = directory.path().join("plan.md");
+    std::fs::copy(template("poc"), &input).unwrap();
+    std::fs::set_permissions(&input, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&readonly, std::fs::Permissions::from_mode(0o555)).unwrap();
+
+    // The rename target's directory is read-only: the temporary file cannot be made, the
+    // old file stays whole.
+    unprivileged(directory.path())
+        .arg("parse")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output.path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(output.path.display().to_string()))
+        .stderr(predicate::str::contains("permission denied"));
+    output.assert_untouched();
+    assert_only(&readonly, &["out.json"]);
+
+    // `fmt` of a file in a read-only directory fails the same way.
+    let loose = std::fs::read_to_string(template("stepwise"))
+        .unwrap()
+        .replacen("\n\n", "\n\n\n", 2);
+    std::fs::set_permissions(&readonly, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let plan_md = Guarded::new(readonly.join("plan.md"), loose.as_bytes());
+    std::fs::set_permissions(&plan_md.path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&readonly, std::fs::Permissions::from_mode(0o555)).unwrap();
+    unprivileged(directory.path())
+        .arg("fmt")
+        .arg(&plan_md.path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("permission denied"));
+    plan_md.assert_untouched();
+
+    // A file nobody may read.
+    let secret = directory.path().join("secret.md");
+    std::fs::copy(template("poc"), &secret).unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    unprivileged(directory.path())
+        .arg("parse")
+        .arg(&secret)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{}: cannot read: permission denied",
+            secret.display()
+        )));
+    std::fs::set_permissions(&readonly, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
