@@ -1,6 +1,9 @@
 //! Kind detection: which template a plan follows, judged by the signature sections and
 //! labels of each template found among its headings and bold labels.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use plan_model::Kind;
 
 use crate::generic::Outline;
@@ -33,7 +36,8 @@ struct Features<'a> {
     /// The headings lower-cased with marks stripped, numbering kept (`1.1 title`).
     numbered: Vec<String>,
     src: &'a str,
-    lower: String,
+    /// Which of [`PHRASES`] occur in the text, ignoring ASCII case: bit `i` for phrase `i`.
+    phrases: u64,
 }
 
 impl Features<'_> {
@@ -58,8 +62,15 @@ impl Features<'_> {
         self.numbered.iter().filter(|text| matches(text)).count()
     }
 
+    /// Whether the text holds `words` (one of [`PHRASES`]), ignoring ASCII case.
     fn text(&self, words: &str) -> bool {
-        self.lower.contains(words)
+        match PHRASES.iter().position(|phrase| *phrase == words) {
+            Some(index) => self.phrases & (1 << index) != 0,
+            None => {
+                debug_assert!(false, "`{words}` is missing from PHRASES");
+                self.src.to_ascii_lowercase().contains(words)
+            }
+        }
     }
 }
 
@@ -203,6 +214,73 @@ const KINDS: [(Kind, &[Signal]); 5] = [
     (Kind::Scoped, SCOPED),
 ];
 
+/// Every phrase a signal looks for in the whole text, lower case. They are found in one
+/// pass (Aho-Corasick, ASCII case ignored) rather than one search of the text each.
+const PHRASES: &[&str] = &[
+    "(day ",
+    "**assignee:**",
+    "**automated**",
+    "**branch:**",
+    "**duration**:",
+    "**duration:**",
+    "**effort:**",
+    "**estimated duration:**",
+    "**estimated time",
+    "**goal**",
+    "**impact:**",
+    "**manual**",
+    "**objective**",
+    "**objectives:**",
+    "**output**",
+    "**start date:**",
+    "**status:**",
+    "**target completion:**",
+    "**task 1.1",
+    "**time:**",
+    "**verification**",
+    "automated verification",
+    "confirmation gate",
+    "last updated:",
+    "phase completion log",
+    "step-by-step implementation plan",
+    "track progress",
+];
+
+/// Which of [`PHRASES`] occur in `src`, as a bit set.
+fn phrases_in(src: &str) -> u64 {
+    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(PHRASES)
+            .ok()
+    });
+    let Some(matcher) = matcher else {
+        return phrases_by_search(src);
+    };
+    let all = (1u64 << PHRASES.len()) - 1;
+    let mut found = 0u64;
+    for found_match in matcher.find_overlapping_iter(src) {
+        found |= 1 << found_match.pattern().as_usize();
+        if found == all {
+            break;
+        }
+    }
+    found
+}
+
+/// [`phrases_in`] the slow way, should the automaton not build.
+fn phrases_by_search(src: &str) -> u64 {
+    let lower = src.to_ascii_lowercase();
+    PHRASES
+        .iter()
+        .enumerate()
+        .filter(|(_, phrase)| lower.contains(*phrase))
+        .fold(0, |found, (index, _)| found | (1 << index))
+}
+
 /// The score a kind needs, in signal weight, before detection names it.
 const THRESHOLD: f32 = 3.5;
 
@@ -229,7 +307,7 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
         headings,
         numbered,
         src,
-        lower: src.to_lowercase(),
+        phrases: phrases_in(src),
     };
     let mut scores: Vec<(Kind, f32, f32, Vec<String>)> = KINDS
         .iter()
@@ -268,6 +346,20 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_are_found_in_one_pass_whatever_their_case() {
+        assert!(PHRASES.len() <= 64);
+        let src = "Intro\n**STATUS:** done. Last Updated: today. **Task 1.1**: x";
+        let found = phrases_in(src);
+        assert_eq!(found, phrases_by_search(src));
+        let named = |phrase: &str| {
+            let index = PHRASES.iter().position(|known| *known == phrase).unwrap();
+            found & (1 << index) != 0
+        };
+        assert!(named("**status:**") && named("last updated:") && named("**task 1.1"));
+        assert!(!named("track progress"));
+    }
 
     #[test]
     fn headings_are_compared_without_marks_and_numbering() {

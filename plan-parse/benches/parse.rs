@@ -1,0 +1,382 @@
+//! `cargo bench -p plan-parse`: plankit's parser against pulldown-cmark alone and against
+//! comrak, on the real plans of `../shared/corpus` and on each template, measured in one
+//! run so that the ratios hold whatever the machine is doing.
+//!
+//! Criterion measures each contender (MB/s in its report); then a ratio pass runs the
+//! contenders in interleaved rounds and prints MB/s and the ratios, the figures the goals
+//! are stated in. It also prints render throughput, growth from a 10 KB to a 10 MB plan,
+//! and peak memory while parsing (a counting global allocator).
+
+#![allow(
+    missing_docs,
+    clippy::print_stdout,
+    reason = "a benchmark binary prints its figures"
+)]
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+use peak_alloc::PeakAlloc;
+use pulldown_cmark::{Options, Parser};
+
+#[global_allocator]
+static ALLOCATOR: PeakAlloc = PeakAlloc;
+
+const KINDS: [&str; 5] = ["atomic", "feature", "poc", "stepwise", "scoped"];
+
+/// The markdown extensions plankit reads with: GFM tables, task lists, strikethrough,
+/// footnotes, front matter.
+fn pulldown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+fn comrak_options() -> comrak::Options<'static> {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.tasklist = true;
+    options.extension.strikethrough = true;
+    options.extension.footnotes = true;
+    options.extension.front_matter_delimiter = Some("---".to_owned());
+    options
+}
+
+/// pulldown-cmark alone: every event with its offset.
+fn pulldown(src: &str) -> usize {
+    Parser::new_ext(src, pulldown_options())
+        .into_offset_iter()
+        .map(|(event, range)| black_box((event, range)).1.end)
+        .fold(0, usize::wrapping_add)
+}
+
+/// comrak building its AST.
+fn comrak(src: &str, options: &comrak::Options<'_>) -> usize {
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, src, options);
+    black_box(root).children().count()
+}
+
+fn plankit(src: &str) -> usize {
+    let parsed = plan_parse::parse(src);
+    black_box(&parsed).diagnostics.len()
+}
+
+struct Input {
+    name: String,
+    files: Vec<String>,
+}
+
+impl Input {
+    fn bytes(&self) -> usize {
+        self.files.iter().map(String::len).sum()
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// The corpus (lossily decoded: two files are not UTF-8) and each template.
+fn inputs() -> Vec<Input> {
+    let mut inputs = Vec::new();
+    let corpus = root().join("../shared/corpus");
+    if let Ok(folders) = std::fs::read_dir(&corpus) {
+        let mut files = Vec::new();
+        for folder in folders.flatten() {
+            let Ok(entries) = std::fs::read_dir(folder.path()) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if entry.path().extension().is_some_and(|ext| ext == "md")
+                    && let Ok(bytes) = std::fs::read(entry.path())
+                {
+                    files.push(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            }
+        }
+        inputs.push(Input {
+            name: "corpus".to_owned(),
+            files,
+        });
+    } else {
+        println!("../shared/corpus not found: the corpus is left out");
+    }
+    for kind in KINDS {
+        let path = root().join("fixtures/templates").join(format!("{kind}.md"));
+        let text = std::fs::read_to_string(&path).expect("the templates are in the repository");
+        inputs.push(Input {
+            name: format!("template/{kind}"),
+            files: vec![text],
+        });
+    }
+    inputs
+}
+
+/// Seconds per call of `work`, the median of `rounds` interleaved rounds, each at least
+/// `at_least` long; `works` are run in turn within each round.
+fn interleaved(works: &mut [&mut dyn FnMut()], rounds: usize, at_least: Duration) -> Vec<f64> {
+    let mut samples = vec![Vec::with_capacity(rounds); works.len()];
+    for _ in 0..rounds {
+        for (work, samples) in works.iter_mut().zip(&mut samples) {
+            let start = Instant::now();
+            let mut calls = 0u32;
+            while start.elapsed() < at_least {
+                work();
+                calls += 1;
+            }
+            samples.push(start.elapsed().as_secs_f64() / f64::from(calls));
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut samples| {
+            samples.sort_by(f64::total_cmp);
+            samples[samples.len() / 2]
+        })
+        .collect()
+}
+
+fn megabytes_per_second(bytes: usize, seconds: f64) -> f64 {
+    bytes as f64 / seconds / 1e6
+}
+
+fn criterion_pass(criterion: &mut Criterion, inputs: &[Input]) {
+    let options = comrak_options();
+    for input in inputs {
+        let mut group = criterion.benchmark_group(&input.name);
+        group
+            .throughput(Throughput::Bytes(input.bytes() as u64))
+            .sample_size(20)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
+        group.bench_function("plankit parse", |bench| {
+            bench.iter(|| input.files.iter().map(|file| plankit(file)).sum::<usize>());
+        });
+        group.bench_function("pulldown-cmark", |bench| {
+            bench.iter(|| input.files.iter().map(|file| pulldown(file)).sum::<usize>());
+        });
+        group.bench_function("comrak", |bench| {
+            bench.iter(|| {
+                input
+                    .files
+                    .iter()
+                    .map(|file| comrak(file, &options))
+                    .sum::<usize>()
+            });
+        });
+        group.finish();
+    }
+}
+
+fn ratio_pass(inputs: &[Input]) {
+    let options = comrak_options();
+    println!("\n== parse throughput, interleaved rounds (median of 9) ==");
+    println!(
+        "{:<18} {:>10} {:>12} {:>10} {:>16} {:>12}",
+        "input", "plankit", "pulldown", "comrak", "plankit/pulldown", "plankit/comrak"
+    );
+    for input in inputs {
+        let bytes = input.bytes();
+        let mut plankit_run = || {
+            for file in &input.files {
+                black_box(plankit(file));
+            }
+        };
+        let mut pulldown_run = || {
+            for file in &input.files {
+                black_box(pulldown(file));
+            }
+        };
+        let mut comrak_run = || {
+            for file in &input.files {
+                black_box(comrak(file, &options));
+            }
+        };
+        let seconds = interleaved(
+            &mut [&mut plankit_run, &mut pulldown_run, &mut comrak_run],
+            9,
+            Duration::from_millis(150),
+        );
+        let [ours, reference, other] = [seconds[0], seconds[1], seconds[2]]
+            .map(|seconds| megabytes_per_second(bytes, seconds));
+        println!(
+            "{:<18} {:>7.1} MB/s {:>7.1} MB/s {:>5.1} MB/s {:>15.2}x {:>11.2}x",
+            input.name,
+            ours,
+            reference,
+            other,
+            ours / reference,
+            ours / other
+        );
+    }
+}
+
+/// Where parse's time goes on the corpus: detection (which includes the pulldown-cmark
+/// pass) and the generic reading, against the whole parse.
+fn breakdown_pass(inputs: &[Input]) {
+    let Some(corpus) = inputs.iter().find(|input| input.name == "corpus") else {
+        return;
+    };
+    let mut parse_run = || {
+        for file in &corpus.files {
+            black_box(plan_parse::parse(file));
+        }
+    };
+    let mut detect_run = || {
+        for file in &corpus.files {
+            black_box(plan_parse::detect(file));
+        }
+    };
+    let mut generic_run = || {
+        for file in &corpus.files {
+            black_box(plan_parse::parse_generic(file));
+        }
+    };
+    let mut pulldown_run = || {
+        for file in &corpus.files {
+            black_box(pulldown(file));
+        }
+    };
+    let seconds = interleaved(
+        &mut [
+            &mut parse_run,
+            &mut detect_run,
+            &mut generic_run,
+            &mut pulldown_run,
+        ],
+        7,
+        Duration::from_millis(150),
+    );
+    println!(
+        "\n== where the time goes (corpus, in units of pulldown-cmark's pass) ==\n\
+         parse {:.2}, detect {:.2}, generic reading {:.2}, pulldown-cmark 1.00",
+        seconds[0] / seconds[3],
+        seconds[1] / seconds[3],
+        seconds[2] / seconds[3]
+    );
+}
+
+fn render_pass(inputs: &[Input]) {
+    println!("\n== render of a parsed plan against pulldown-cmark's parse of its source ==");
+    for input in inputs {
+        let plans: Vec<_> = input
+            .files
+            .iter()
+            .map(|file| plan_parse::parse(file).plan)
+            .collect();
+        let rendered: usize = plans
+            .iter()
+            .map(|plan| plan_render::render(plan).len())
+            .sum();
+        let mut render_run = || {
+            for plan in &plans {
+                black_box(plan_render::render(plan));
+            }
+        };
+        let mut pulldown_run = || {
+            for file in &input.files {
+                black_box(pulldown(file));
+            }
+        };
+        let seconds = interleaved(
+            &mut [&mut render_run, &mut pulldown_run],
+            9,
+            Duration::from_millis(100),
+        );
+        let ours = megabytes_per_second(rendered, seconds[0]);
+        let reference = megabytes_per_second(input.bytes(), seconds[1]);
+        println!(
+            "{:<18} render {:>7.1} MB/s, pulldown-cmark {:>7.1} MB/s: {:.2}x",
+            input.name,
+            ours,
+            reference,
+            ours / reference
+        );
+    }
+}
+
+/// `text` repeated to at least `bytes` bytes.
+fn repeated(text: &str, bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + text.len());
+    while out.len() < bytes {
+        out.push_str(text);
+        out.push('\n');
+    }
+    out
+}
+
+fn growth_and_memory_pass() {
+    let feature = std::fs::read_to_string(root().join("fixtures/templates/feature.md"))
+        .expect("the feature template is in the repository");
+    let small = repeated(&feature, 10_000);
+    let large = repeated(&feature, 10_000_000);
+    println!(
+        "\n== growth: parse time per byte, 10 KB against 10 MB (the feature template repeated) =="
+    );
+    let mut small_run = || {
+        black_box(plankit(&small));
+    };
+    let mut large_run = || {
+        black_box(plankit(&large));
+    };
+    let seconds = interleaved(
+        &mut [&mut small_run, &mut large_run],
+        5,
+        Duration::from_millis(400),
+    );
+    let small_per_byte = seconds[0] / small.len() as f64;
+    let large_per_byte = seconds[1] / large.len() as f64;
+    println!(
+        "{} bytes: {:.2} ns/byte; {} bytes: {:.2} ns/byte; ratio {:.2} (goal: at most 1.5)",
+        small.len(),
+        small_per_byte * 1e9,
+        large.len(),
+        large_per_byte * 1e9,
+        large_per_byte / small_per_byte
+    );
+
+    println!("\n== peak memory while parsing (counting global allocator) ==");
+    for (name, src) in [("10 KB", &small), ("10 MB", &large)] {
+        let parse = peak_while(|| plan_parse::parse(src));
+        println!(
+            "{name}: input {} bytes, peak {} bytes above the input: {:.2}x the input (goal: at most 4x plus a constant)",
+            src.len(),
+            parse,
+            parse as f64 / src.len() as f64
+        );
+        let pulldown = peak_while(|| pulldown(src));
+        let options = comrak_options();
+        let comrak = peak_while(|| comrak(src, &options));
+        println!(
+            "{name}: for reference, pulldown-cmark alone {:.2}x, comrak {:.2}x",
+            pulldown as f64 / src.len() as f64,
+            comrak as f64 / src.len() as f64
+        );
+    }
+}
+
+/// The peak of allocated bytes while `work` runs, above what was allocated before it.
+fn peak_while<T>(work: impl FnOnce() -> T) -> usize {
+    let before = ALLOCATOR.current_usage();
+    ALLOCATOR.reset_peak_usage();
+    let result = work();
+    let peak = ALLOCATOR.peak_usage().saturating_sub(before);
+    drop(black_box(result));
+    peak
+}
+
+fn main() {
+    let inputs = inputs();
+    let mut criterion = Criterion::default().configure_from_args();
+    criterion_pass(&mut criterion, &inputs);
+    criterion.final_summary();
+    ratio_pass(&inputs);
+    breakdown_pass(&inputs);
+    render_pass(&inputs);
+    growth_and_memory_pass();
+}
