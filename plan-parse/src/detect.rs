@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 use plan_model::Kind;
 
 use crate::generic::Outline;
@@ -33,6 +33,8 @@ struct Signal {
 struct Features<'a> {
     title: String,
     headings: Vec<(u8, String)>,
+    /// The normalized headings, each after a `\n`: one string to search for all of them.
+    joined: String,
     /// The headings lower-cased with marks stripped, numbering kept (`1.1 title`).
     numbered: Vec<String>,
     src: &'a str,
@@ -41,14 +43,16 @@ struct Features<'a> {
 }
 
 impl Features<'_> {
+    /// Whether a heading holds `words` (which has no line break).
     fn heading(&self, words: &str) -> bool {
-        self.headings.iter().any(|(_, text)| text.contains(words))
+        self.joined.contains(words)
     }
 
+    /// Whether a heading starts with `words` (which has no line break).
     fn heading_starts(&self, words: &str) -> bool {
-        self.headings
-            .iter()
-            .any(|(_, text)| text.starts_with(words))
+        self.joined
+            .match_indices(words)
+            .any(|(at, _)| self.joined[..at].ends_with('\n'))
     }
 
     fn count_headings(&self, matches: impl Fn(&str) -> bool) -> usize {
@@ -75,8 +79,13 @@ impl Features<'_> {
 }
 
 /// Lower case, without emoji, bold marks and leading numbering (`8. `, `三、`).
+#[cfg(test)]
 fn normalize(text: &str) -> String {
-    let numbered = numbered(text);
+    unnumbered(&numbered(text))
+}
+
+/// A [`numbered`] heading without its leading numbering.
+fn unnumbered(numbered: &str) -> String {
     let trimmed = numbered.trim_start_matches(|c: char| {
         c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace()
     });
@@ -215,7 +224,8 @@ const KINDS: [(Kind, &[Signal]); 5] = [
 ];
 
 /// Every phrase a signal looks for in the whole text, lower case. They are found in one
-/// pass (Aho-Corasick, ASCII case ignored) rather than one search of the text each.
+/// pass (Aho-Corasick, ASCII case ignored, overlapping matches: `**Status:****Goal**` holds
+/// both) rather than one search of the text each.
 const PHRASES: &[&str] = &[
     "(day ",
     "**assignee:**",
@@ -252,8 +262,6 @@ fn phrases_in(src: &str) -> u64 {
     let matcher = MATCHER.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
             .build(PHRASES)
             .ok()
     });
@@ -285,26 +293,33 @@ fn phrases_by_search(src: &str) -> u64 {
 const THRESHOLD: f32 = 3.5;
 
 pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
-    let headings: Vec<(u8, String)> = outline
-        .headings
-        .iter()
-        .map(|heading| (heading.level, normalize(&heading.text)))
-        .collect();
-    let title = outline
-        .headings
-        .iter()
-        .find(|heading| heading.level == 1)
-        .or(outline.headings.first())
-        .map(|heading| normalize(&heading.text))
-        .unwrap_or_default();
-    let numbered = outline
+    let numbered: Vec<String> = outline
         .headings
         .iter()
         .map(|heading| numbered(&heading.text))
         .collect();
+    let headings: Vec<(u8, String)> = outline
+        .headings
+        .iter()
+        .zip(&numbered)
+        .map(|(heading, numbered)| (heading.level, unnumbered(numbered)))
+        .collect();
+    let title = outline
+        .headings
+        .iter()
+        .position(|heading| heading.level == 1)
+        .or((!headings.is_empty()).then_some(0))
+        .map(|index| headings[index].1.clone())
+        .unwrap_or_default();
+    let mut joined = String::with_capacity(headings.iter().map(|(_, text)| text.len() + 1).sum());
+    for (_, text) in &headings {
+        joined.push('\n');
+        joined.push_str(text);
+    }
     let features = Features {
         title,
         headings,
+        joined,
         numbered,
         src,
         phrases: phrases_in(src),
@@ -350,7 +365,7 @@ mod tests {
     #[test]
     fn phrases_are_found_in_one_pass_whatever_their_case() {
         assert!(PHRASES.len() <= 64);
-        let src = "Intro\n**STATUS:** done. Last Updated: today. **Task 1.1**: x";
+        let src = "Intro\n**STATUS:****Goal** done. Last Updated: today. **Task 1.1**: x";
         let found = phrases_in(src);
         assert_eq!(found, phrases_by_search(src));
         let named = |phrase: &str| {
@@ -358,6 +373,10 @@ mod tests {
             found & (1 << index) != 0
         };
         assert!(named("**status:**") && named("last updated:") && named("**task 1.1"));
+        assert!(
+            named("**goal**"),
+            "a phrase that overlaps another is found too"
+        );
         assert!(!named("track progress"));
     }
 
