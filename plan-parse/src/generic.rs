@@ -46,10 +46,14 @@ pub(crate) struct Outline {
 }
 
 pub(crate) fn outline(src: &str) -> Outline {
+    // A byte order mark is not text: CommonMark would read `\u{feff}# Plan` as a paragraph.
+    // It is read past here and kept (as content before the first heading) by `read`.
+    let body = bom_len(src);
     let mut outline = Outline::default();
     let mut current: Option<(u8, usize, String)> = None;
     let mut code_blocks: Vec<Range<usize>> = Vec::new();
-    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&src[body..], options()).into_offset_iter() {
+        let range = range.start + body..range.end + body;
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range),
             Event::Start(Tag::Heading { level, .. }) => {
@@ -57,7 +61,8 @@ pub(crate) fn outline(src: &str) -> Outline {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text)) = current.take() {
-                    let lines = line_start(src, start)..line_end(src, range.end.max(start));
+                    let lines =
+                        line_start(src, start).max(body)..line_end(src, range.end.max(start));
                     outline.headings.push(Heading {
                         level,
                         text: text.trim().to_owned(),
@@ -73,8 +78,17 @@ pub(crate) fn outline(src: &str) -> Outline {
             _ => {}
         }
     }
-    outline.checkboxes = checkbox_lines(src, &code_blocks);
+    outline.checkboxes = checkbox_lines(src, body, &code_blocks);
     outline
+}
+
+/// The length of the byte order mark `src` opens with, if any.
+pub(crate) fn bom_len(src: &str) -> usize {
+    if src.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// Every checkbox list item outside code blocks: a line that opens (after any blockquote
@@ -82,10 +96,10 @@ pub(crate) fn outline(src: &str) -> Outline {
 /// whitespace or the end of the line. Read from lines rather than from the list structure,
 /// so that `4. [ ] item` right under a paragraph (which CommonMark reads as paragraph text)
 /// still counts, as its author meant.
-fn checkbox_lines(src: &str, code_blocks: &[Range<usize>]) -> Vec<Checkbox> {
+fn checkbox_lines(src: &str, body: usize, code_blocks: &[Range<usize>]) -> Vec<Checkbox> {
     let mut checkboxes = Vec::new();
     let mut blocks = code_blocks.iter().peekable();
-    let mut start = 0;
+    let mut start = body;
     while start < src.len() {
         let end = src[start..]
             .find('\n')

@@ -219,8 +219,10 @@ fn read_as(
         plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
         _ => None,
     };
+    let line_endings = lone_carriage_return(src);
     if let Some(plan) = typed {
         let mut diagnostics = report.diagnostics;
+        diagnostics.extend(line_endings);
         diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
         return Parsed {
             plan,
@@ -229,7 +231,7 @@ fn read_as(
         };
     }
     let plan = generic::read(src, outline);
-    let mut diagnostics = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = line_endings.into_iter().collect();
     if kind != plan_model::Kind::Generic {
         let title_span = outline.headings.first().map_or(0..0, |heading| {
             let line = &src[heading.lines.clone()];
@@ -268,11 +270,35 @@ fn read_as(
             ),
         });
     }
+    diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
     Parsed {
         plan: Plan::Generic(plan),
         diagnostics,
         detection,
     }
+}
+
+/// A warning (`P004`) at the first carriage return that ends a line on its own (classic
+/// Mac OS line endings): lines are told apart at `\n` and `\r\n` only, so such a plan's
+/// structure is not read (it is still kept byte for byte).
+fn lone_carriage_return(src: &str) -> Option<Diagnostic> {
+    let bytes = src.as_bytes();
+    let at = bytes
+        .iter()
+        .enumerate()
+        .find(|&(at, &byte)| byte == b'\r' && bytes.get(at + 1) != Some(&b'\n'))?
+        .0;
+    Some(Diagnostic {
+        severity: Severity::Warning,
+        code: "P004",
+        message: "a carriage return ends a line on its own (old Mac OS line endings); lines \
+                  are told apart at `\\n` and `\\r\\n` only, so the lines around it are \
+                  read as one"
+            .to_owned(),
+        span: at..at + 1,
+        label: "a lone `\\r`".to_owned(),
+        help: Some("convert the line endings to `\\n` (LF) or `\\r\\n` (CRLF)".to_owned()),
+    })
 }
 
 /// Reads any markdown as a generic plan: a section per heading, a task per checkbox item,

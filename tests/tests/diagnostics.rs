@@ -8,6 +8,7 @@ use rstest::rstest;
 #[case::p001("p001-detected-kind-read-as-generic")]
 #[case::p002("p002-section-kept-verbatim")]
 #[case::p003("p003-value-kept-raw")]
+#[case::p004("p004-lone-carriage-return")]
 fn diagnostics_are_pinned(#[case] name: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/diagnostics")
