@@ -349,6 +349,13 @@ fn growth_and_memory_pass() {
             parse,
             parse as f64 / src.len() as f64
         );
+        let detect = peak_while(|| plan_parse::detect(src));
+        let generic = peak_while(|| plan_parse::parse_generic(src));
+        println!(
+            "{name}: detection alone {:.2}x, the generic reading alone {:.2}x",
+            detect as f64 / src.len() as f64,
+            generic as f64 / src.len() as f64
+        );
         let pulldown = peak_while(|| pulldown(src));
         let options = comrak_options();
         let comrak = peak_while(|| comrak(src, &options));

@@ -18,7 +18,7 @@ pub(crate) fn options() -> Options {
 }
 
 /// A heading found in the source.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Heading {
     /// 1 to 6.
     pub(crate) level: u8,
@@ -29,7 +29,7 @@ pub(crate) struct Heading {
 }
 
 /// A checkbox item found in the source.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Checkbox {
     /// Whether it is ticked.
     pub(crate) checked: bool,
@@ -39,20 +39,85 @@ pub(crate) struct Checkbox {
 
 /// The outline of a document: its headings and checkboxes, in source order, read in one
 /// pass over pulldown-cmark's events.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Outline {
     pub(crate) headings: Vec<Heading>,
     pub(crate) checkboxes: Vec<Checkbox>,
 }
 
 pub(crate) fn outline(src: &str) -> Outline {
+    outline_in_pieces(src, CHUNK)
+}
+
+/// [`outline`], giving pulldown-cmark at least `chunk` bytes at a time.
+fn outline_in_pieces(src: &str, chunk: usize) -> Outline {
     // A byte order mark is not text: CommonMark would read `\u{feff}# Plan` as a paragraph.
     // It is read past here and kept (as content before the first heading) by `read`.
     let body = bom_len(src);
     let mut outline = Outline::default();
-    let mut current: Option<(u8, usize, String)> = None;
     let mut code_blocks: Vec<Range<usize>> = Vec::new();
-    for (event, range) in Parser::new_ext(&src[body..], options()).into_offset_iter() {
+    let mut start = body;
+    while start < src.len() {
+        let end = chunk_end(src, start, chunk);
+        read_chunk(src, start..end, &mut outline, &mut code_blocks);
+        start = end;
+    }
+    outline.checkboxes = checkbox_lines(src, body, &code_blocks);
+    outline
+}
+
+/// How much source pulldown-cmark is given at once, at least. Its tree takes about 18
+/// times the text it holds, so a long plan is read in pieces cut between blocks, which
+/// bounds the memory a parse needs. Plans shorter than this are read in one piece.
+const CHUNK: usize = 256 * 1024;
+
+/// Where the piece of `src` that starts at `start` ends: the start of the first line at
+/// least [`CHUNK`] bytes on where a new top-level block certainly begins: an ATX heading,
+/// or any line that starts in column 0 after a blank line, outside code fences and HTML
+/// comments. Such a line closes every open container (a list, a quote, a table), so the
+/// pieces read as the whole would. (A link reference defined in one piece and used in a
+/// heading of another is the one thing a cut can change.)
+fn chunk_end(src: &str, start: usize, chunk: usize) -> usize {
+    if src.len() - start <= chunk {
+        return src.len();
+    }
+    let mut fence = None;
+    let mut in_comment = false;
+    let mut previous_blank = false;
+    let mut at = start;
+    while at < src.len() {
+        let end = src[at..]
+            .find('\n')
+            .map_or(src.len(), |newline| at + newline + 1);
+        let line = &src[at..end];
+        let opens_block = line.starts_with('#')
+            || previous_blank && line.starts_with(|c: char| !c.is_whitespace());
+        if at - start >= chunk && fence.is_none() && !in_comment && opens_block {
+            return at;
+        }
+        if !plan_model::markdown::track_fence(&mut fence, line) && fence.is_none() {
+            if let Some(open) = line.rfind("<!--") {
+                in_comment = !line[open..].contains("-->");
+            } else if in_comment && line.contains("-->") {
+                in_comment = false;
+            }
+        }
+        previous_blank = line.trim().is_empty();
+        at = end;
+    }
+    src.len()
+}
+
+/// Reads the headings and code blocks of `src[piece]` into `outline` and `code_blocks`.
+fn read_chunk(
+    src: &str,
+    piece: Range<usize>,
+    outline: &mut Outline,
+    code_blocks: &mut Vec<Range<usize>>,
+) {
+    let body = piece.start;
+    let mut current: Option<(u8, usize, String)> = None;
+    for (event, range) in Parser::new_ext(&src[piece], options()).into_offset_iter() {
         let range = range.start + body..range.end + body;
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range),
@@ -61,8 +126,8 @@ pub(crate) fn outline(src: &str) -> Outline {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text)) = current.take() {
-                    let lines =
-                        line_start(src, start).max(body)..line_end(src, range.end.max(start));
+                    let lines = line_start(src, start).max(bom_len(src))
+                        ..line_end(src, range.end.max(start));
                     outline.headings.push(Heading {
                         level,
                         text: text.trim().to_owned(),
@@ -78,8 +143,6 @@ pub(crate) fn outline(src: &str) -> Outline {
             _ => {}
         }
     }
-    outline.checkboxes = checkbox_lines(src, body, &code_blocks);
-    outline
 }
 
 /// The length of the byte order mark `src` opens with, if any.
@@ -152,7 +215,7 @@ fn line_end(src: &str, at: usize) -> usize {
 }
 
 /// Reads any markdown as a generic plan. `render_generic` of the result is `src`.
-pub(crate) fn read(src: &str, outline: &Outline) -> GenericPlan {
+pub(crate) fn read(src: &str, outline: Outline) -> GenericPlan {
     let title = outline
         .headings
         .iter()
@@ -160,10 +223,10 @@ pub(crate) fn read(src: &str, outline: &Outline) -> GenericPlan {
         .or(outline.headings.first())
         .map(|heading| heading.text.clone())
         .unwrap_or_default();
-    let mut sections = Vec::new();
+    let mut sections = Vec::with_capacity(outline.headings.len() + 1);
     let mut checkboxes = outline.checkboxes.iter().peekable();
     let mut position = 0;
-    let mut headings = outline.headings.iter().peekable();
+    let mut headings = outline.headings.into_iter().peekable();
     // Headings may overlap (a heading inside a list item shares its line with the item);
     // only headings that start at or after the current position open a section.
     let mut section = Section::builder().level(0).build();
@@ -184,6 +247,9 @@ pub(crate) fn read(src: &str, outline: &Outline) -> GenericPlan {
             &mut checkboxes,
             &mut section.blocks,
         );
+        // A section's blocks are all read now; growth room would be most of a big plan's
+        // memory.
+        section.blocks.shrink_to_fit();
         position = body_end;
         if let Some(lines) = next_heading {
             let heading = headings.next().expect("peeked above");
@@ -201,8 +267,8 @@ pub(crate) fn read(src: &str, outline: &Outline) -> GenericPlan {
             );
             section = Section {
                 level: heading.level,
-                title: heading.text.clone(),
                 heading: (raw != canonical).then(|| raw.to_owned()),
+                title: heading.text,
                 blocks: Vec::new(),
             };
             position = lines.end;
@@ -316,6 +382,46 @@ pub(crate) fn task_id(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_in_pieces_finds_what_reading_at_once_finds() {
+        let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/templates/");
+        let mut all = String::new();
+        for kind in ["atomic", "feature", "poc", "stepwise", "scoped"] {
+            all.push_str(&std::fs::read_to_string(format!("{templates}{kind}.md")).unwrap());
+        }
+        let tricky = "Intro\n\n<!-- a comment\n\n# not a heading\n\n-->\n\n- item\n\n  more\n\
+                      ```\n\n# in code\n\n```\nTitle\n---\n\n> quote\n\n# Heading\n";
+        for src in [
+            all.clone(),
+            tricky.repeat(50),
+            format!("{all}{}", tricky.repeat(20)),
+        ] {
+            let whole = outline_in_pieces(&src, usize::MAX);
+            for chunk in [1, 64, 4096] {
+                assert_eq!(
+                    outline_in_pieces(&src, chunk),
+                    whole,
+                    "pieces of {chunk} bytes"
+                );
+            }
+            assert!(!whole.headings.is_empty());
+        }
+        // And every real plan, where it is beside the repository.
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+        for folder in std::fs::read_dir(corpus).into_iter().flatten().flatten() {
+            for file in std::fs::read_dir(folder.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let bytes = std::fs::read(file.path()).unwrap();
+                let src = String::from_utf8_lossy(&bytes);
+                let whole = outline_in_pieces(&src, usize::MAX);
+                assert_eq!(outline_in_pieces(&src, 1024), whole, "{:?}", file.path());
+            }
+        }
+    }
 
     #[test]
     fn task_ids_are_read_from_the_front_of_the_text() {

@@ -178,7 +178,7 @@ pub fn detect(src: &str) -> Detection {
 pub fn parse(src: &str) -> Parsed {
     let outline = generic::outline(src);
     let detection = detect::detect_outline(src, &outline);
-    read_as(detection.kind, src, &outline, detection)
+    read_as(detection.kind, src, outline, detection)
 }
 
 /// Reads a plan as `kind`, whatever it looks like. Never fails.
@@ -203,13 +203,13 @@ pub fn parse(src: &str) -> Parsed {
 pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
     let outline = generic::outline(src);
     let detection = detect::detect_outline(src, &outline);
-    read_as(kind, src, &outline, detection)
+    read_as(kind, src, outline, detection)
 }
 
 fn read_as(
     kind: plan_model::Kind,
     src: &str,
-    outline: &generic::Outline,
+    outline: generic::Outline,
     detection: Detection,
 ) -> Parsed {
     let mut report = report::Report::new(src, kind);
@@ -230,13 +230,13 @@ fn read_as(
             detection,
         };
     }
+    let title_span = outline.headings.first().map_or(0..0, |heading| {
+        let line = &src[heading.lines.clone()];
+        heading.lines.start..heading.lines.start + line.trim_end_matches(['\n', '\r']).len()
+    });
     let plan = generic::read(src, outline);
     let mut diagnostics: Vec<Diagnostic> = line_endings.into_iter().collect();
     if kind != plan_model::Kind::Generic {
-        let title_span = outline.headings.first().map_or(0..0, |heading| {
-            let line = &src[heading.lines.clone()];
-            heading.lines.start..heading.lines.start + line.trim_end_matches(['\n', '\r']).len()
-        });
         let why = match kind {
             plan_model::Kind::Feature | plan_model::Kind::Scoped => {
                 format!("typed reading of `{kind}` plans is not available yet")
@@ -311,7 +311,7 @@ fn lone_carriage_return(src: &str) -> Option<Diagnostic> {
 /// assert_eq!(plan.tasks().count(), 2);
 /// ```
 pub fn parse_generic(src: &str) -> GenericPlan {
-    generic::read(src, &generic::outline(src))
+    generic::read(src, generic::outline(src))
 }
 
 /// The README's examples, compiled and run as doctests.
