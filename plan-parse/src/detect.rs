@@ -99,12 +99,20 @@ fn unnumbered(numbered: &str) -> String {
 
 /// Lower case, without emoji and bold marks, numbering kept.
 fn numbered(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let kept: String = lower
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace() || ".:&/'-()".contains(*c))
-        .collect();
-    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if c.is_alphanumeric() || ".:&/'-()".contains(c) {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether `text` (normalized) starts `phase`/`stage`/`フェーズ` followed by a number.
@@ -223,9 +231,8 @@ const KINDS: [(Kind, &[Signal]); 5] = [
     (Kind::Scoped, SCOPED),
 ];
 
-/// Every phrase a signal looks for in the whole text, lower case. They are found in one
-/// pass (Aho-Corasick, ASCII case ignored, overlapping matches: `**Status:****Goal**` holds
-/// both) rather than one search of the text each.
+/// Every phrase a signal looks for in the whole text, lower case, ASCII case ignored; found
+/// by [`phrases_in`] without a search of the text per phrase.
 const PHRASES: &[&str] = &[
     "(day ",
     "**assignee:**",
@@ -257,24 +264,45 @@ const PHRASES: &[&str] = &[
 ];
 
 /// Which of [`PHRASES`] occur in `src`, as a bit set.
+///
+/// Bold labels (`**status:**`) are looked for where `**` occurs, which a SIMD search finds
+/// fast; the other phrases in one Aho-Corasick pass (ASCII case ignored, overlapping
+/// matches).
 fn phrases_in(src: &str) -> u64 {
     static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let plain: Vec<(usize, &str)> = PHRASES
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, phrase)| !phrase.starts_with("**"))
+        .collect();
     let matcher = MATCHER.get_or_init(|| {
         AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(PHRASES)
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(plain.iter().map(|(_, phrase)| phrase))
             .ok()
     });
     let Some(matcher) = matcher else {
         return phrases_by_search(src);
     };
-    let all = (1u64 << PHRASES.len()) - 1;
     let mut found = 0u64;
-    for found_match in matcher.find_overlapping_iter(src) {
-        found |= 1 << found_match.pattern().as_usize();
-        if found == all {
-            break;
+    let bytes = src.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, "**") {
+        let rest = &bytes[at..];
+        for (index, phrase) in PHRASES.iter().enumerate() {
+            if phrase.starts_with("**")
+                && rest.len() >= phrase.len()
+                && rest[..phrase.len()].eq_ignore_ascii_case(phrase.as_bytes())
+            {
+                found |= 1 << index;
+            }
         }
+    }
+    // A lower-cased copy lets the matcher run its SIMD prefilter (matching with case
+    // ignored cannot); these phrases cannot overlap one another.
+    let lower = src.to_ascii_lowercase();
+    for found_match in matcher.find_iter(&lower) {
+        found |= 1 << plain[found_match.pattern().as_usize()].0;
     }
     found
 }

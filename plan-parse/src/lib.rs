@@ -283,11 +283,9 @@ fn read_as(
 /// structure is not read (it is still kept byte for byte).
 fn lone_carriage_return(src: &str) -> Option<Diagnostic> {
     let bytes = src.as_bytes();
-    let at = bytes
-        .iter()
-        .enumerate()
-        .find(|&(at, &byte)| byte == b'\r' && bytes.get(at + 1) != Some(&b'\n'))?
-        .0;
+    let (at, _) = src
+        .match_indices('\r')
+        .find(|&(at, _)| bytes.get(at + 1) != Some(&b'\n'))?;
     Some(Diagnostic {
         severity: Severity::Warning,
         code: "P004",
