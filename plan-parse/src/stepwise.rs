@@ -50,32 +50,35 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         } else {
             (part.text, part.body)
         };
-        let name = part.title.trim_end_matches(':').to_lowercase();
-        let typed = match name.as_str() {
-            "tldr" if plan.tldr.is_none() => prose(body).map(|text| plan.tldr = Some(text)),
-            "purpose" if plan.purpose.is_none() => {
+        // The title must be the template's, exactly: the model keeps no other spelling of
+        // it, so a `## Testing strategy:` read as typed would render as the template's
+        // `## Testing Strategy` and change what the author wrote. Such a section is kept
+        // verbatim instead.
+        let typed = match part.title {
+            "TLDR" if plan.tldr.is_none() => prose(body).map(|text| plan.tldr = Some(text)),
+            "Purpose" if plan.purpose.is_none() => {
                 prose(body).map(|text| plan.purpose = Some(text))
             }
-            "phase overview" if plan.phase_overview.is_none() => {
+            "Phase Overview" if plan.phase_overview.is_none() => {
                 overview(body).map(|overview| plan.phase_overview = Some(overview))
             }
-            "implementation steps" if plan.phases.is_empty() => {
+            "Implementation Steps" if plan.phases.is_empty() => {
                 phases(body).map(|phases| plan.phases = phases)
             }
-            "technical specifications" if plan.technical_specifications.is_none() => {
+            "Technical Specifications" if plan.technical_specifications.is_none() => {
                 specifications(body, report)
                     .map(|specs| plan.technical_specifications = Some(specs))
             }
-            "testing strategy" if plan.testing_strategy.is_none() => {
+            "Testing Strategy" if plan.testing_strategy.is_none() => {
                 testing(body, report).map(|testing| plan.testing_strategy = Some(testing))
             }
-            "rollout plan" if plan.rollout_plan.is_none() => {
+            "Rollout Plan" if plan.rollout_plan.is_none() => {
                 rollout(body, report).map(|rollout| plan.rollout_plan = Some(rollout))
             }
-            "success criteria" if plan.success_criteria.is_none() => {
+            "Success Criteria" if plan.success_criteria.is_none() => {
                 criteria(body, report).map(|criteria| plan.success_criteria = Some(criteria))
             }
-            "notes & considerations" if plan.notes.is_none() => {
+            "Notes & Considerations" if plan.notes.is_none() => {
                 notes(body, report).map(|notes| plan.notes = Some(notes))
             }
             _ => None,

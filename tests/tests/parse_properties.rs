@@ -106,3 +106,30 @@ proptest! {
         check(&text)?;
     }
 }
+
+/// Found by the `roundtrip` fuzz target: a stepwise section whose title differs from the
+/// template's only in case (or a trailing colon) was read as typed and rendered with the
+/// template's spelling, changing a word.
+#[test]
+fn a_section_title_is_rendered_as_its_author_wrote_it() {
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/templates/stepwise.md"
+    ))
+    .unwrap();
+    for (from, to) in [
+        ("## Testing Strategy", "## Testing StrateGy"),
+        ("## TLDR", "## TLDR:"),
+        ("## Purpose", "## purpose"),
+    ] {
+        let src = template.replacen(from, to, 1);
+        let parsed = plan_parse::parse(&src);
+        assert_eq!(parsed.plan.kind(), plan_model::Kind::Stepwise);
+        let rendered = plan_render::render(&parsed.plan);
+        assert!(
+            rendered.contains(&format!("{to}\n")),
+            "{to} became something else"
+        );
+        check(&src).unwrap();
+    }
+}

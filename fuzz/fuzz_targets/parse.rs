@@ -1,0 +1,21 @@
+//! Any text: `parse` and `detect` never panic, diagnostics point inside the source and
+//! render, and the generic reading renders back byte for byte.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parsed = plan_parse::parse(src);
+    assert!((0.0..=1.0).contains(&parsed.detection.confidence));
+    for diagnostic in &parsed.diagnostics {
+        assert!(diagnostic.span.start <= diagnostic.span.end);
+        assert!(diagnostic.span.end <= src.len());
+        assert!(diagnostic.render("plan.md", src).contains(diagnostic.code));
+    }
+    let _ = parsed.plan.progress();
+    let generic = plan_parse::parse_generic(src);
+    assert_eq!(plan_render::render_generic(&generic), src);
+});
