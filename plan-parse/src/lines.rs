@@ -118,12 +118,18 @@ pub(crate) fn bullets(body: &str) -> Option<Vec<String>> {
 /// Bold `Key: value` lines (optionally as bullets) as known keys and the rest, or `None`
 /// when a line is not one.
 pub(crate) fn bold_lines(body: &str, bulleted: bool) -> Option<Vec<(&str, &str)>> {
-    content_lines(body)
+    let pairs: Vec<(&str, &str)> = content_lines(body)
         .map(|line| {
             let line = if bulleted { bullet(line)? } else { line };
             bold_line(line)
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    // A key given twice has one slot in the model: typing it would lose a value.
+    let mut keys = std::collections::HashSet::with_capacity(pairs.len());
+    pairs
+        .iter()
+        .all(|(key, _)| keys.insert(*key))
+        .then_some(pairs)
 }
 
 /// Moves the value of `key` out of `pairs` (the first one), if there.

@@ -133,3 +133,23 @@ fn a_section_title_is_rendered_as_its_author_wrote_it() {
         check(&src).unwrap();
     }
 }
+
+/// Found by the `roundtrip` fuzz target: a stepwise step listing a bold label twice lost
+/// one of the values (the model has one slot per label); such a block is kept verbatim.
+#[test]
+fn a_label_given_twice_keeps_both_values() {
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/templates/stepwise.md"
+    ))
+    .unwrap();
+    let once = "- **Dependencies**: [What must be done first]\n";
+    assert!(template.contains(once));
+    let twice =
+        format!("{once}- **Dependencies**: also the second one\n- **Dependencies**: and a third\n");
+    let src = template.replacen(once, &twice, 1);
+    let rendered = plan_render::render(&plan_parse::parse(&src).plan);
+    assert!(rendered.contains("also the second one") && rendered.contains("and a third"));
+    assert!(rendered.contains(&twice), "the lines stay in their order");
+    check(&src).unwrap();
+}
