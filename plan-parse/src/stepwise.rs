@@ -88,25 +88,38 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             plan.extra_sections.push(verbatim(part_text));
         }
     }
+    // Kept sections are rendered after the known ones, so the last kept section may come
+    // last in the rendering and its closing usage line be read as the plan's: read it so
+    // now (found by the `roundtrip` fuzz target: parsing was not idempotent).
+    if plan.usage.is_none()
+        && let Some(last) = plan.extra_sections.last_mut()
+        && let Some((kept, usage)) = split_usage(&last.markdown)
+    {
+        let usage = usage.to_owned();
+        last.markdown = verbatim(&last.markdown[..kept]).markdown;
+        plan.usage = Some(usage);
+    }
     Some(plan)
 }
 
 /// The last section without the closing `---` and `**Usage**: ...` lines, and the usage.
 fn strip_usage<'a>(part: &Part<'a>) -> (&'a str, &'a str, Option<String>) {
-    let trimmed = part.text.trim_end_matches('\n');
-    let Some((before, usage_line)) = trimmed.rsplit_once('\n') else {
-        return (part.text, part.body, None);
-    };
-    let Some(usage) = usage_line.strip_prefix("**Usage**: ") else {
-        return (part.text, part.body, None);
-    };
-    let Some(before) = before.trim_end_matches('\n').strip_suffix("\n---") else {
+    let Some((kept, usage)) = split_usage(part.text) else {
         return (part.text, part.body, None);
     };
     let body_start = part.text.len() - part.body.len();
-    let text = &part.text[..before.len() + 1];
+    let text = &part.text[..kept];
     let body = &part.text[body_start.min(text.len())..text.len()];
     (text, body, Some(usage.to_owned()))
+}
+
+/// Where `text` ends before a closing `---` rule and `**Usage**: ...` line, and the usage.
+fn split_usage(text: &str) -> Option<(usize, &str)> {
+    let trimmed = text.trim_end_matches('\n');
+    let (before, usage_line) = trimmed.rsplit_once('\n')?;
+    let usage = usage_line.strip_prefix("**Usage**: ")?;
+    let before = before.trim_end_matches('\n').strip_suffix("\n---")?;
+    Some((before.len() + 1, usage))
 }
 
 fn overview(body: &str) -> Option<PhaseOverview> {

@@ -153,3 +153,29 @@ fn a_label_given_twice_keeps_both_values() {
     assert!(rendered.contains(&twice), "the lines stay in their order");
     check(&src).unwrap();
 }
+
+/// Found by the `roundtrip` fuzz target: a kept section that closes with a usage line, in
+/// the middle of a stepwise plan without one, is rendered last; its usage line must then
+/// read back the same way, so the first reading takes it as the plan's usage too.
+#[test]
+fn a_usage_line_inside_a_kept_section_reads_back_the_same() {
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/templates/stepwise.md"
+    ))
+    .unwrap();
+    let end = template
+        .rfind("\n---\n\n**Usage**")
+        .expect("the template closes with usage");
+    let without_usage = &template[..=end];
+    let src = without_usage.replacen(
+        "## Success Criteria",
+        "## Extra Notes\n\nKept as written.\n\n---\n\n**Usage**: read me early\n\n## Success Criteria",
+        1,
+    );
+    let parsed = plan_parse::parse(&src);
+    assert_eq!(parsed.plan.kind(), plan_model::Kind::Stepwise);
+    check(&src).unwrap();
+    let rendered = plan_render::render(&parsed.plan);
+    assert!(rendered.contains("read me early") && rendered.contains("Kept as written."));
+}
