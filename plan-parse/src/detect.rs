@@ -317,6 +317,10 @@ fn phrases_by_search(src: &str) -> u64 {
         .fold(0, |found, (index, _)| found | (1 << index))
 }
 
+/// How close (as a share of the best score) the second-best kind's score may come before
+/// a plan counts as a mix of two templates.
+const AMBIGUOUS: f32 = 0.8;
+
 /// The score a kind needs, in signal weight, before detection names it.
 const THRESHOLD: f32 = 3.5;
 
@@ -368,7 +372,11 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
     scores.sort_by(|a, b| b.1.total_cmp(&a.1));
     let (kind, score, total, evidence) = scores.swap_remove(0);
     let runner_up = scores.iter().map(|entry| entry.1).fold(0.0, f32::max);
-    if score < THRESHOLD {
+    // Two templates that fit about equally well make a mixed plan: reading it as either
+    // would move the other's sections, and the rendering could then look like the other
+    // kind (found by the `roundtrip` fuzz target). Such a plan is read as generic, which
+    // keeps every byte in place.
+    if score < THRESHOLD || runner_up >= score * AMBIGUOUS {
         let confidence = (1.0 - score / THRESHOLD).clamp(0.0, 1.0) * 0.5 + 0.5;
         return Detection {
             kind: Kind::Generic,
