@@ -4,6 +4,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use assert_cmd::Command;
@@ -198,23 +199,59 @@ fn the_input_is_only_written_over_with_in_place() {
 }
 
 /// Runs the `plan` binary as an unprivileged user when the tests run as root (root writes
-/// into read-only directories), from a copy every user can run.
-fn unprivileged(directory: &Path) -> Command {
+/// into read-only directories).
+fn unprivileged() -> Command {
+    static BINARY: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let Some(binary) = BINARY.get_or_init(unprivileged_binary) else {
+        return plan();
+    };
+    let mut command = Command::new("setpriv");
+    command.args(SETPRIV).arg(binary);
+    command
+}
+
+const SETPRIV: [&str; 4] = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"];
+
+/// `None` when not root; else a `plan` binary the unprivileged user can run: the built one
+/// when its directories let them, or a copy every user can reach. The copy is made once,
+/// and tried until no other test's child still holds it open for writing ("text file
+/// busy" from a fork in another thread).
+fn unprivileged_binary() -> Option<PathBuf> {
     let root = std::process::Command::new("id")
         .arg("-u")
         .output()
         .is_ok_and(|output| output.stdout.starts_with(b"0\n"));
     if !root {
-        return plan();
+        return None;
     }
-    let binary = directory.join("plan-bin");
-    std::fs::copy(assert_cmd::cargo::cargo_bin!("plan"), &binary).unwrap();
-    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let mut command = Command::new("setpriv");
-    command
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(binary);
-    command
+    let runs = |binary: &Path| {
+        std::process::Command::new("setpriv")
+            .args(SETPRIV)
+            .arg(binary)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    let built = assert_cmd::cargo::cargo_bin!("plan").to_path_buf();
+    if runs(&built) {
+        return Some(built);
+    }
+    let directory = tempfile::Builder::new()
+        .prefix("plan-cli-tests-")
+        .tempdir()
+        .unwrap()
+        .keep();
+    std::fs::set_permissions(&directory, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let copy = directory.join("plan");
+    std::fs::copy(&built, &copy).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for _ in 0..50 {
+        if runs(&copy) {
+            return Some(copy);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the unprivileged user cannot run {}", copy.display());
 }
 
 #[test]
@@ -232,7 +269,7 @@ fn an_unreadable_file_and_an_interrupted_write_leave_everything_intact() {
 
     // The rename target's directory is read-only: the temporary file cannot be made, the
     // old file stays whole.
-    unprivileged(directory.path())
+    unprivileged()
         .arg("parse")
         .arg(&input)
         .arg("-o")
@@ -252,7 +289,7 @@ fn an_unreadable_file_and_an_interrupted_write_leave_everything_intact() {
     let plan_md = Guarded::new(readonly.join("plan.md"), loose.as_bytes());
     std::fs::set_permissions(&plan_md.path, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(&readonly, std::fs::Permissions::from_mode(0o555)).unwrap();
-    unprivileged(directory.path())
+    unprivileged()
         .arg("fmt")
         .arg(&plan_md.path)
         .assert()
@@ -264,7 +301,7 @@ fn an_unreadable_file_and_an_interrupted_write_leave_everything_intact() {
     let secret = directory.path().join("secret.md");
     std::fs::copy(template("poc"), &secret).unwrap();
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
-    unprivileged(directory.path())
+    unprivileged()
         .arg("parse")
         .arg(&secret)
         .assert()
