@@ -170,9 +170,13 @@ fn prerequisites(body: &str) -> Option<Prerequisites> {
         let body = without_rule(part.body);
         let mut chunks = chunks(body);
         if !body.starts_with(['\n', '\r']) && !chunks.is_empty() {
+            // Right under the heading: a description, or else an ordinary block (the
+            // renderer writes blocks after a blank line, so reading one as such here keeps
+            // parsing idempotent; found by the `roundtrip` fuzz target).
             let first = chunks.remove(0);
             match paragraph(&first) {
                 Some(text) => prerequisite.description = Some(text),
+                None if prerequisite_block(&mut prerequisite, &first) => {}
                 None => prerequisite.extra.push(Verbatim {
                     markdown: chunk_text(&first),
                 }),
