@@ -160,21 +160,37 @@ fn finish_many(
     outcomes: &[Outcome],
     to_stdout: bool,
 ) -> Result<Status, Failure> {
-    let mut text = String::new();
-    for outcome in outcomes {
-        text.push_str(&outcome.report);
-    }
+    let mut text = reports(outcomes);
     text.push_str(&reporter.note(&batch::tally(outcomes).summary(verb)));
-    if to_stdout {
-        io::write_stdout(text.as_bytes())?;
-    } else {
-        eprint(&text);
-    }
-    Ok(outcomes
+    emit(&text, to_stdout)?;
+    Ok(worst(outcomes))
+}
+
+/// The reports of `outcomes`, in order.
+fn reports(outcomes: &[Outcome]) -> String {
+    outcomes
+        .iter()
+        .map(|outcome| outcome.report.as_str())
+        .collect()
+}
+
+/// The worst status among `outcomes` (success when there are none).
+fn worst(outcomes: &[Outcome]) -> Status {
+    outcomes
         .iter()
         .map(|outcome| outcome.status)
         .max()
-        .unwrap_or_default())
+        .unwrap_or_default()
+}
+
+/// Writes a report to standard output, or to standard error.
+fn emit(text: &str, to_stdout: bool) -> Result<(), Failure> {
+    if to_stdout {
+        io::write_stdout(text.as_bytes())
+    } else {
+        eprint(text);
+        Ok(())
+    }
 }
 
 /// The output directory of a directory run.
@@ -392,16 +408,8 @@ fn validate(reporter: &Reporter, args: &ValidateArgs) -> Result<Status, Failure>
     if any_directory || files.len() > 1 {
         return finish_many(reporter, "validated", &outcomes, true);
     }
-    let mut text = String::new();
-    for outcome in &outcomes {
-        text.push_str(&outcome.report);
-    }
-    io::write_stdout(text.as_bytes())?;
-    Ok(outcomes
-        .iter()
-        .map(|outcome| outcome.status)
-        .max()
-        .unwrap_or_default())
+    emit(&reports(&outcomes), true)?;
+    Ok(worst(&outcomes))
 }
 
 fn schema(args: &SchemaArgs) -> Result<Status, Failure> {
@@ -488,10 +496,7 @@ fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
     let outcomes = batch::run(&files, reporter.summaries(), |file| {
         let result = io::read_text(file).and_then(|src| {
             let path = display(file);
-            let mut outcome = Outcome {
-                kind: Some(plan_parse::detect(&src).kind),
-                ..Outcome::default()
-            };
+            let mut outcome = Outcome::default();
             match crate::format(&src) {
                 Formatted::Unchanged => {}
                 Formatted::Changed(formatted) => {
@@ -516,10 +521,7 @@ fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
         result.unwrap_or_else(|failure| Outcome::failed(reporter.failure(&failure)))
     });
     let tally = batch::tally(&outcomes);
-    let mut text = String::new();
-    for outcome in &outcomes {
-        text.push_str(&outcome.report);
-    }
+    let mut text = reports(&outcomes);
     if any_directory || files.len() > 1 {
         let (verb, changed) = if args.check {
             ("checked", "would be reformatted")
@@ -535,14 +537,6 @@ fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
             tally.failures
         )));
     }
-    if args.check {
-        io::write_stdout(text.as_bytes())?;
-    } else {
-        eprint(&text);
-    }
-    Ok(outcomes
-        .iter()
-        .map(|outcome| outcome.status)
-        .max()
-        .unwrap_or_default())
+    emit(&text, args.check)?;
+    Ok(worst(&outcomes))
 }
