@@ -7,14 +7,41 @@ use std::ops::Range;
 use plan_model::generic::{Block, GenericPlan, Section, Task};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// The markdown extensions plans use: GFM tables, task lists, strikethrough, footnotes and
-/// front matter.
+/// The markdown extensions plans use: GFM tables, task lists, strikethrough and footnotes.
+/// Front matter is found by [`front_matter_len`] instead: pulldown-cmark's metadata blocks
+/// may open at any `---` rule followed by a line of text, so a plan with `---` right
+/// above a heading and another rule further on would have every heading between them read
+/// as metadata (found by the `roundtrip` fuzz target).
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// The length of the YAML front matter at the very start of `body` (a `---` line, at least
+/// one line, and a closing `---` or `...` line), or 0.
+fn front_matter_len(body: &str) -> usize {
+    let mut lines = body.split_inclusive('\n');
+    let is = |line: &str, marker: &str| line.trim_end_matches(['\n', '\r']) == marker;
+    match lines.next() {
+        Some(first) if is(first, "---") => {
+            let mut at = first.len();
+            let mut seen_text = false;
+            for line in lines {
+                at += line.len();
+                if seen_text && (is(line, "---") || is(line, "...")) {
+                    return at;
+                }
+                if line.trim().is_empty() && !seen_text {
+                    return 0;
+                }
+                seen_text = true;
+            }
+            0
+        }
+        _ => 0,
+    }
 }
 
 /// A heading found in the source.
@@ -56,7 +83,7 @@ fn outline_in_pieces(src: &str, chunk: usize) -> Outline {
     let body = bom_len(src);
     let mut outline = Outline::default();
     let mut code_blocks: Vec<Range<usize>> = Vec::new();
-    let mut start = body;
+    let mut start = body + front_matter_len(&src[body..]);
     while start < src.len() {
         let end = chunk_end(src, start, chunk);
         read_chunk(src, start..end, &mut outline, &mut code_blocks);
@@ -382,6 +409,25 @@ pub(crate) fn task_id(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_right_above_a_heading_is_not_front_matter() {
+        let titles = |src: &str| -> Vec<String> {
+            outline(src)
+                .headings
+                .into_iter()
+                .map(|heading| heading.text)
+                .collect()
+        };
+        let src = "# A\n\n---\n## B\n\ntext\n\n---\n\n## C\n";
+        assert_eq!(titles(src), ["A", "B", "C"]);
+        // Front matter at the very start is skipped, whatever it holds.
+        let front = "---\ntitle: x\n# not a heading\n---\n# A\n";
+        assert_eq!(titles(front), ["A"]);
+        assert_eq!(titles("---\n\n# A\n---\n"), ["A"]);
+        assert_eq!(front_matter_len("---\ntitle: x\n...\nrest"), 17);
+        assert_eq!(front_matter_len("---\nno end\n"), 0);
+    }
 
     #[test]
     fn reading_in_pieces_finds_what_reading_at_once_finds() {

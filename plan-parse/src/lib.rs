@@ -12,7 +12,7 @@
 //!   `plan_render::render_generic` gives back the source byte for byte.
 //!
 //! Reading is one pass over pulldown-cmark's events (GFM tables, task lists,
-//! strikethrough, footnotes, front matter).
+//! strikethrough, footnotes; YAML front matter at the start is skipped).
 //!
 //! # Example
 //!

@@ -217,17 +217,3 @@ fn inputs_the_fuzzers_found_parse_and_read_back() {
     }
     assert!(checked > 0);
 }
-
-/// Inputs the fuzzers found that still fail (`tests/fixtures/fuzz-open/`): a poc plan
-/// whose rendering is detected as generic, so parsing is not idempotent. Kept here so the
-/// fix has its test waiting: `cargo test --test parse_properties -- --ignored`.
-#[test]
-#[ignore = "open bug, found by the roundtrip fuzz target: see the doc comment"]
-fn open_fuzz_findings_read_back() {
-    let directory = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/fuzz-open");
-    for entry in std::fs::read_dir(directory).unwrap() {
-        let path = entry.unwrap().path();
-        let src = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
-        check(&src).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    }
-}
