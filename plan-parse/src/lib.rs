@@ -213,13 +213,17 @@ fn read_as(
     detection: Detection,
 ) -> Parsed {
     let mut report = report::Report::new(src, kind);
+    // The typed readers take lines at `\n` and `\r\n`; a lone `\r` would stay inside a
+    // value and come back as a line ending once rendered, so such text is read generic.
+    let line_endings = lone_carriage_return(src);
+    let lone_cr = line_endings.is_some();
     let typed = match kind {
+        _ if lone_cr => None,
         plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
         plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
         plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
         _ => None,
     };
-    let line_endings = lone_carriage_return(src);
     if let Some(plan) = typed {
         let mut diagnostics = report.diagnostics;
         diagnostics.extend(line_endings);
@@ -241,6 +245,7 @@ fn read_as(
             plan_model::Kind::Feature | plan_model::Kind::Scoped => {
                 format!("typed reading of `{kind}` plans is not available yet")
             }
+            _ if lone_cr => "a carriage return ends a line on its own (see P004)".to_owned(),
             _ => format!(
                 "its title or top-level layout is not the `{kind}` template's (or its code \
                  fences do not close)"

@@ -217,3 +217,22 @@ fn inputs_the_fuzzers_found_parse_and_read_back() {
     }
     assert!(checked > 0);
 }
+
+/// Found by `mutated_corpus_files_parse_and_render_back`: an atomic plan whose text ended in
+/// a lone `\r` kept it inside a value, and the rendering turned it into a line ending. A
+/// plan with lone carriage returns is read generic (with warning P004).
+#[test]
+fn a_lone_carriage_return_keeps_a_typed_plan_from_changing_on_a_second_read() {
+    for kind in ["atomic", "poc", "stepwise"] {
+        let template = std::fs::read_to_string(format!(
+            "{}/../fixtures/templates/{kind}.md",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let src = format!("{}\r", template.trim_end());
+        let parsed = plan_parse::parse(&src);
+        assert_eq!(parsed.plan.kind(), plan_model::Kind::Generic, "{kind}");
+        assert!(parsed.diagnostics.iter().any(|d| d.code == "P004"));
+        check(&src).unwrap();
+    }
+}
