@@ -213,10 +213,12 @@ fn read_as(
     detection: Detection,
 ) -> Parsed {
     let mut report = report::Report::new(src, kind);
-    // The typed readers take lines at `\n` and `\r\n`; a lone `\r` would stay inside a
-    // value and come back as a line ending once rendered, so such text is read generic.
+    // The typed readers take lines at `\n` and `\r\n`; a lone `\r` ending the text would
+    // stay at the end of a value and come back as part of a `\r\n` line ending once
+    // rendered, so such text is read generic. (A lone `\r` inside a line stays inside its
+    // value both ways.)
     let line_endings = lone_carriage_return(src);
-    let lone_cr = line_endings.is_some();
+    let lone_cr = src.ends_with('\r');
     let typed = match kind {
         _ if lone_cr => None,
         plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),

@@ -213,12 +213,15 @@ pub(crate) fn table(body: &str, headers: &[&str]) -> Option<Vec<Vec<String>>> {
     {
         return None;
     }
-    lines
+    let rows: Vec<Vec<String>> = lines
         .map(|line| {
             let row = cells(line)?;
             (row.len() == headers.len()).then_some(row)
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    // A table without rows has nothing the model could hold: its header would be lost
+    // (found by the `roundtrip` fuzz target). It is kept as written instead.
+    (!rows.is_empty()).then_some(rows)
 }
 
 /// The cells of `| a | b |`, trimmed; `\|` stays in its cell; `None` for a row that
