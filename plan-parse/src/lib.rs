@@ -34,6 +34,7 @@
 
 mod atomic;
 mod detect;
+mod document;
 mod generic;
 mod lines;
 mod poc;
@@ -44,6 +45,9 @@ use std::fmt;
 use std::ops::Range;
 
 pub use detect::Detection;
+pub use document::{
+    AddressError, DocSection, DocTask, Document, Notation, StatusMark, read_status, status_emoji,
+};
 use plan_model::Plan;
 use plan_model::generic::GenericPlan;
 

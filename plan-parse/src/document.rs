@@ -1,0 +1,984 @@
+//! The lossless document: a plan's source text and the map of where its sections, tasks
+//! and statuses are, with edits that change only the bytes of what they edit.
+//!
+//! A [`Document`] written back unedited is its source, byte for byte. Ticking a box
+//! rewrites one byte; setting a status rewrites the status's own text; adding a task
+//! inserts one line in the layout of its neighbours. Every other line stays as it was.
+
+use std::fmt;
+use std::ops::Range;
+
+use plan_model::{Status, Value};
+
+use crate::generic::{self, bom_len};
+
+/// A plan's source and the map of its sections and tasks.
+///
+/// ```
+/// use plan_parse::Document;
+///
+/// let src = "# Plan\n\n## Phase 1: Setup\n- [ ] T001 Create project\n- [x] T002 Lint\n";
+/// let mut doc = Document::new(src);
+/// assert_eq!(doc.to_string(), src); // unedited: byte for byte
+///
+/// let task = doc.find_task("T001")?;
+/// assert_eq!(doc.tasks()[task].path, "phase-1/1");
+/// doc.set_checked(task, true);
+/// assert_eq!(doc.source(), src.replace("- [ ] T001", "- [x] T001"));
+/// # Ok::<(), plan_parse::AddressError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Document {
+    source: String,
+    sections: Vec<DocSection>,
+    tasks: Vec<DocTask>,
+}
+
+/// A heading of the document and the content up to the next heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocSection {
+    /// The heading level, 1 to 6; 0 for the content before the first heading.
+    pub level: u8,
+    /// The heading's text.
+    pub title: String,
+    /// The address `plan set-status` accepts: `phase-2`, `step-1.1`, or the title's slug
+    /// (`success-criteria`), qualified by its parent's address when the slug repeats.
+    pub path: String,
+    /// The heading's whole lines, line endings included (empty for level 0).
+    pub heading: Range<usize>,
+    /// The content from after the heading to the next heading of any level.
+    pub body: Range<usize>,
+    /// The enclosing section (a heading of a lower level before it).
+    pub parent: Option<usize>,
+    /// Where the section's status is written, if it is.
+    pub status: Option<StatusMark>,
+}
+
+/// Where and how a section's status is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMark {
+    /// The status, when it reads as one.
+    pub status: Option<Status>,
+    /// The bytes of the status text (after `Status:`, or the emoji in the heading).
+    pub span: Range<usize>,
+    /// How it is written.
+    pub notation: Notation,
+}
+
+/// The ways a status is written in plans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notation {
+    /// An emoji in the heading: `### Phase 1: Setup ✅`.
+    HeadingEmoji,
+    /// A `Status:` line (bold or not, in a bullet or not) with a plain value: `Complete`.
+    Line,
+    /// A `Status:` line whose value opens with an emoji: `✅ Complete`.
+    LineWithEmoji,
+}
+
+/// A checkbox item of the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocTask {
+    /// The id the task's text opens with (`T001`, `Task 1.2`, `1.2`), if any.
+    pub id: Option<String>,
+    /// The section's path and the task's number among the section's own tasks
+    /// (`phase-2/3`): an address that is always unique.
+    pub path: String,
+    /// The text after the checkbox, trimmed.
+    pub title: String,
+    /// Whether the box is ticked.
+    pub checked: bool,
+    /// The section the task is in.
+    pub section: usize,
+    /// The bytes of `[ ]` or `[x]`.
+    pub marker: Range<usize>,
+    /// The task's line, line ending included.
+    pub line: Range<usize>,
+}
+
+/// A task or section address that names nothing, or more than one thing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddressError {
+    /// Nothing has that address, id or title.
+    NotFound {
+        /// The address as given.
+        query: String,
+        /// Addresses and titles of the closest items, best first.
+        suggestions: Vec<String>,
+    },
+    /// Several items match.
+    Ambiguous {
+        /// The address as given.
+        query: String,
+        /// Each match's unique address and title.
+        candidates: Vec<String>,
+    },
+}
+
+impl fmt::Display for AddressError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AddressError::NotFound { query, suggestions } => {
+                write!(formatter, "nothing matches `{query}`")?;
+                if !suggestions.is_empty() {
+                    write!(formatter, "; closest: {}", suggestions.join("; "))?;
+                }
+                Ok(())
+            }
+            AddressError::Ambiguous { query, candidates } => write!(
+                formatter,
+                "`{query}` matches {} items; name one by its address: {}",
+                candidates.len(),
+                candidates.join("; ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AddressError {}
+
+impl fmt::Display for Document {
+    /// Writes the source as it now is: byte for byte the original when nothing was edited.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.source)
+    }
+}
+
+impl Document {
+    /// Maps `source`. Never fails: any text is a document (a plan without headings or
+    /// checkboxes has one section and no tasks).
+    pub fn new(source: impl Into<String>) -> Document {
+        let source = source.into();
+        let outline = generic::outline(&source);
+        let sections = sections(&source, &outline.headings);
+        let tasks = tasks(&source, &outline.checkboxes, &sections);
+        Document {
+            source,
+            sections,
+            tasks,
+        }
+    }
+
+    /// The text as it now is.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Gives back the text.
+    pub fn into_source(self) -> String {
+        self.source
+    }
+
+    /// The sections in source order; the first is the content before the first heading
+    /// (level 0), possibly empty.
+    pub fn sections(&self) -> &[DocSection] {
+        &self.sections
+    }
+
+    /// The checkbox items in source order.
+    pub fn tasks(&self) -> &[DocTask] {
+        &self.tasks
+    }
+
+    /// Reads the document as a plan (what [`crate::parse`] gives for its source).
+    pub fn parse(&self) -> crate::Parsed {
+        crate::parse(&self.source)
+    }
+
+    /// The address to show for a task: its own id when no other task has the same one,
+    /// else its path. [`Document::find_task`] accepts it.
+    pub fn address(&self, task: usize) -> &str {
+        let this = &self.tasks[task];
+        match &this.id {
+            Some(id)
+                if self
+                    .tasks
+                    .iter()
+                    .filter(|other| other.id.as_deref().is_some_and(|other| same_id(other, id)))
+                    .count()
+                    == 1
+                    && !self.tasks.iter().any(|other| other.path == *id) =>
+            {
+                id
+            }
+            _ => &this.path,
+        }
+    }
+
+    /// The sections enclosing `section`, outermost first, then `section` itself.
+    pub fn ancestry(&self, section: usize) -> Vec<usize> {
+        let mut chain = vec![section];
+        let mut at = section;
+        while let Some(parent) = self.sections[at].parent {
+            chain.push(parent);
+            at = parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Whether section `inner` is `outer` or nested in it.
+    pub fn is_within(&self, inner: usize, outer: usize) -> bool {
+        let mut at = Some(inner);
+        while let Some(section) = at {
+            if section == outer {
+                return true;
+            }
+            at = self.sections[section].parent;
+        }
+        false
+    }
+
+    /// The task a user means by `query`: its path (`phase-2/3`), its own id (`T001`,
+    /// `Task 1.2`, `1.2`, any case), or else words of its title. Several matches are an
+    /// [`AddressError::Ambiguous`] that lists them.
+    pub fn find_task(&self, query: &str) -> Result<usize, AddressError> {
+        let query = query.trim();
+        if let Some(index) = self
+            .tasks
+            .iter()
+            .position(|task| task.path.eq_ignore_ascii_case(query))
+        {
+            return Ok(index);
+        }
+        let by_id: Vec<usize> = (0..self.tasks.len())
+            .filter(|&index| {
+                self.tasks[index]
+                    .id
+                    .as_deref()
+                    .is_some_and(|id| same_id(id, query))
+            })
+            .collect();
+        let describe = |index: usize| {
+            let task = &self.tasks[index];
+            format!("{} ({})", task.path, shorten(&task.title))
+        };
+        self.choose(query, self.tasks.len(), by_id, describe, |index| {
+            self.tasks[index].title.as_str()
+        })
+    }
+
+    /// The section a user means by `query`: its path (`phase-2`, `step-1.1`), a phase or
+    /// step number (`2`, `1.1`), or else words of its title.
+    pub fn find_section(&self, query: &str) -> Result<usize, AddressError> {
+        let query = query.trim();
+        let lower = query.to_lowercase();
+        if let Some(index) = self
+            .sections
+            .iter()
+            .position(|section| section.level > 0 && section.path.to_lowercase() == lower)
+        {
+            return Ok(index);
+        }
+        let by_number: Vec<usize> = (0..self.sections.len())
+            .filter(|&index| {
+                numbered_unit(&self.sections[index].title)
+                    .is_some_and(|(_, number)| number.eq_ignore_ascii_case(&lower))
+                    || self.sections[index]
+                        .path
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|last| last == lower)
+            })
+            .collect();
+        let describe = |index: usize| {
+            let section = &self.sections[index];
+            format!("{} ({})", section.path, shorten(&section.title))
+        };
+        self.choose(query, self.sections.len(), by_number, describe, |index| {
+            if self.sections[index].level == 0 {
+                ""
+            } else {
+                self.sections[index].title.as_str()
+            }
+        })
+    }
+
+    /// One of `exact` if it has one item; else the items whose title holds every word of
+    /// `query`; with errors that list candidates or suggestions.
+    fn choose<'a>(
+        &'a self,
+        query: &str,
+        count: usize,
+        exact: Vec<usize>,
+        describe: impl Fn(usize) -> String,
+        title: impl Fn(usize) -> &'a str,
+    ) -> Result<usize, AddressError> {
+        match exact.len() {
+            1 => return Ok(exact[0]),
+            0 => {}
+            _ => {
+                return Err(AddressError::Ambiguous {
+                    query: query.to_owned(),
+                    candidates: exact.into_iter().map(describe).collect(),
+                });
+            }
+        }
+        let words = words(query);
+        if words.is_empty() {
+            return Err(AddressError::NotFound {
+                query: query.to_owned(),
+                suggestions: Vec::new(),
+            });
+        }
+        let mut scored: Vec<(usize, usize)> = (0..count)
+            .filter_map(|index| {
+                let text = title(index);
+                let have = self::words(text);
+                let shared = words.iter().filter(|word| have.contains(word)).count();
+                (shared > 0).then_some((shared, index))
+            })
+            .collect();
+        let matches: Vec<usize> = scored
+            .iter()
+            .filter(|(shared, _)| *shared == words.len())
+            .map(|&(_, index)| index)
+            .collect();
+        match matches.len() {
+            1 => Ok(matches[0]),
+            0 => {
+                scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                Err(AddressError::NotFound {
+                    query: query.to_owned(),
+                    suggestions: scored
+                        .into_iter()
+                        .take(5)
+                        .map(|(_, index)| describe(index))
+                        .collect(),
+                })
+            }
+            _ => Err(AddressError::Ambiguous {
+                query: query.to_owned(),
+                candidates: matches.into_iter().map(describe).collect(),
+            }),
+        }
+    }
+
+    /// Ticks or clears task `task`'s box; returns whether the text changed. One byte is
+    /// rewritten (an upper-case `X` stays as it is when the box is already ticked).
+    pub fn set_checked(&mut self, task: usize, checked: bool) -> bool {
+        let entry = &mut self.tasks[task];
+        if entry.checked == checked {
+            return false;
+        }
+        let at = entry.marker.start + 1;
+        let byte = if checked { "x" } else { " " };
+        self.source.replace_range(at..at + 1, byte);
+        entry.checked = checked;
+        true
+    }
+
+    /// Writes `status` as section `section`'s status, in the notation the section already
+    /// uses (an emoji in the heading, or a `Status:` line with or without an emoji). A
+    /// section without one gets a `**Status**: …` line under its heading, in the notation
+    /// the rest of the plan uses for statuses. Returns whether the text changed.
+    pub fn set_status(&mut self, section: usize, status: Status) -> bool {
+        let (range, text) = match &self.sections[section].status {
+            Some(mark) => {
+                let current = &self.source[mark.span.clone()];
+                let text = match mark.notation {
+                    Notation::HeadingEmoji => status_emoji(status).to_owned(),
+                    Notation::Line => status.to_text(),
+                    Notation::LineWithEmoji => {
+                        format!("{} {}", status_emoji(status), status.to_text())
+                    }
+                };
+                if current == text {
+                    return false;
+                }
+                (mark.span.clone(), text)
+            }
+            None => {
+                let heading = self.sections[section].heading.clone();
+                let emoji = self
+                    .sections
+                    .iter()
+                    .filter_map(|other| other.status.as_ref())
+                    .any(|mark| mark.notation != Notation::Line);
+                let value = if emoji {
+                    format!("{} {}", status_emoji(status), status.to_text())
+                } else {
+                    status.to_text()
+                };
+                let ending = line_ending_of(&self.source[heading.clone()]);
+                let at = if heading.is_empty() { 0 } else { heading.end };
+                let ending = if ending.is_empty() {
+                    self.line_ending()
+                } else {
+                    ending
+                };
+                let lead = if heading.end == self.source.len()
+                    && !self.source.is_empty()
+                    && !self.source.ends_with('\n')
+                {
+                    ending
+                } else {
+                    ""
+                };
+                (at..at, format!("{lead}**Status**: {value}{ending}"))
+            }
+        };
+        self.splice(range, &text);
+        true
+    }
+
+    /// Adds an unchecked task with `text` at the end of section `section`'s own tasks,
+    /// written like the task before it (bullet, indent, number + 1, line ending); a
+    /// section without tasks gets `- [ ] text` after its content. Returns the new task's
+    /// index.
+    pub fn add_task(&mut self, section: usize, text: &str) -> usize {
+        let text = text.replace(['\r', '\n'], " ");
+        let last = self.tasks.iter().rposition(|task| task.section == section);
+        let (at, line) = match last {
+            Some(last) => {
+                let task = &self.tasks[last];
+                let end = self.item_end(last);
+                let prefix = &self.source[task.line.start..task.marker.start];
+                let ending = line_ending_of(&self.source[task.line.clone()]);
+                let ending = if ending.is_empty() {
+                    self.line_ending()
+                } else {
+                    ending
+                };
+                let lead = if self.source[..end].ends_with('\n') {
+                    ""
+                } else {
+                    ending
+                };
+                (
+                    end,
+                    format!("{lead}{}[ ] {text}{ending}", next_prefix(prefix)),
+                )
+            }
+            None => {
+                let body = self.sections[section].body.clone();
+                let content = self.source[body.clone()].trim_end_matches(['\n', '\r', ' ', '\t']);
+                let end = body.start + content.len();
+                let ending = self.line_ending();
+                let line_end = self.source[end..body.end]
+                    .find('\n')
+                    .map_or(body.end, |newline| end + newline + 1);
+                let at = if content.is_empty() {
+                    body.start.max(self.sections[section].heading.end)
+                } else {
+                    line_end
+                };
+                let mut line = String::new();
+                if !self.source[..at].ends_with('\n') && at > 0 {
+                    line.push_str(ending);
+                }
+                if !content.is_empty() && !content.ends_with(['\n']) {
+                    let last_line = content.rsplit('\n').next().unwrap_or("");
+                    if plan_model::markdown::checkbox_marker(last_line).is_none()
+                        && !last_line.trim_start().starts_with(['-', '*', '+'])
+                    {
+                        line.push_str(ending);
+                    }
+                }
+                line.push_str("- [ ] ");
+                line.push_str(&text);
+                line.push_str(ending);
+                if at == body.end && at < self.source.len() {
+                    line.push_str(ending);
+                }
+                (at, line)
+            }
+        };
+        let start = at + line.find("[ ]").unwrap_or(0);
+        self.splice(at..at, &line);
+        self.tasks
+            .iter()
+            .position(|task| task.marker.start == start)
+            .unwrap_or(self.tasks.len().saturating_sub(1))
+    }
+
+    /// Removes task `task`: its line and the lines that continue its list item.
+    pub fn remove_task(&mut self, task: usize) {
+        let start = self.tasks[task].line.start;
+        let end = self.item_end(task);
+        self.splice(start..end, "");
+    }
+
+    /// Sets the value of the first `Key: value` line (bold or not, in a bullet or not)
+    /// whose key is `key` (any case) in section `section`, or anywhere in the document when
+    /// `section` is `None`. Returns `false` when there is no such line.
+    pub fn set_field(&mut self, section: Option<usize>, key: &str, value: &str) -> bool {
+        let range = match section {
+            Some(section) => self.sections[section].body.clone(),
+            None => 0..self.source.len(),
+        };
+        let Some(span) = find_field(&self.source, range, key) else {
+            return false;
+        };
+        let value = value.replace(['\r', '\n'], " ");
+        self.splice(span, &value);
+        true
+    }
+
+    /// The value of the first `Key: value` line whose key is `key`, like
+    /// [`Document::set_field`] finds it.
+    pub fn field(&self, section: Option<usize>, key: &str) -> Option<&str> {
+        let range = match section {
+            Some(section) => self.sections[section].body.clone(),
+            None => 0..self.source.len(),
+        };
+        find_field(&self.source, range, key).map(|span| &self.source[span])
+    }
+
+    /// The end of task `task`'s list item: after its line and the lines below it indented
+    /// deeper than its bullet (its wrapped text and sub-items), up to a blank line.
+    fn item_end(&self, task: usize) -> usize {
+        let entry = &self.tasks[task];
+        let prefix = &self.source[entry.line.start..entry.marker.start];
+        let indent = prefix.len() - prefix.trim_start().len();
+        let section_end = self.sections[entry.section].body.end;
+        let mut at = entry.line.end;
+        while at < section_end {
+            let end = self.source[at..]
+                .find('\n')
+                .map_or(self.source.len(), |newline| at + newline + 1);
+            let line = &self.source[at..end];
+            let content = line.trim_end_matches(['\n', '\r']);
+            let deeper = content.len() - content.trim_start().len() > indent;
+            if content.trim().is_empty() || !deeper {
+                break;
+            }
+            at = end;
+        }
+        at
+    }
+
+    /// The line ending the document mostly uses: `\r\n` when its first line ends so.
+    fn line_ending(&self) -> &'static str {
+        match self.source.find('\n') {
+            Some(at) if at > 0 && self.source.as_bytes()[at - 1] == b'\r' => "\r\n",
+            _ => "\n",
+        }
+    }
+
+    /// Replaces `range` with `text` and maps the document again.
+    fn splice(&mut self, range: Range<usize>, text: &str) {
+        self.source.replace_range(range, text);
+        *self = Document::new(std::mem::take(&mut self.source));
+    }
+}
+
+/// Whether two task ids name the same task: `Task 1.2`, `task 1.2` and `1.2` do.
+fn same_id(a: &str, b: &str) -> bool {
+    let bare = |id: &str| {
+        let lower = id.trim().to_lowercase();
+        ["task ", "step "]
+            .iter()
+            .find_map(|keyword| lower.strip_prefix(keyword).map(str::to_owned))
+            .unwrap_or(lower)
+    };
+    bare(a) == bare(b)
+}
+
+/// Lower-case words of `text` (letters and digits; `.` kept inside numbers).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_'))
+        .map(|word| word.trim_matches('.').to_lowercase())
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+fn shorten(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+fn line_ending_of(line: &str) -> &'static str {
+    if line.ends_with("\r\n") {
+        "\r\n"
+    } else if line.ends_with('\n') {
+        "\n"
+    } else {
+        ""
+    }
+}
+
+/// The prefix of a new item after one written with `prefix`: the same, with its number
+/// one higher when it is numbered (`3. ` gives `4. `).
+fn next_prefix(prefix: &str) -> String {
+    let indent = prefix.len() - prefix.trim_start_matches([' ', '\t', '>']).len();
+    let rest = &prefix[indent..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    match rest[..digits].parse::<u64>() {
+        Ok(number) if digits > 0 => {
+            format!("{}{}{}", &prefix[..indent], number + 1, &rest[digits..])
+        }
+        _ => prefix.to_owned(),
+    }
+}
+
+/// The sections of `source`: the content before the first heading, then one per heading
+/// that starts after the previous section's heading (a heading inside a list item shares
+/// its line with the item and is skipped, as the generic reading does).
+fn sections(source: &str, headings: &[generic::Heading]) -> Vec<DocSection> {
+    let start = bom_len(source);
+    let mut sections = vec![DocSection {
+        level: 0,
+        title: String::new(),
+        path: "top".to_owned(),
+        heading: start..start,
+        body: start..source.len(),
+        parent: None,
+        status: None,
+    }];
+    let mut position = start;
+    let mut stack: Vec<usize> = Vec::new();
+    for heading in headings {
+        if heading.lines.start < position {
+            continue;
+        }
+        let last = sections.len() - 1;
+        sections[last].body.end = heading.lines.start;
+        while stack
+            .last()
+            .is_some_and(|&open| sections[open].level >= heading.level)
+        {
+            stack.pop();
+        }
+        let parent = stack.last().copied();
+        stack.push(sections.len());
+        sections.push(DocSection {
+            level: heading.level,
+            title: heading.text.clone(),
+            path: String::new(),
+            heading: heading.lines.clone(),
+            body: heading.lines.end..source.len(),
+            parent,
+            status: None,
+        });
+        position = heading.lines.end;
+    }
+    for section in &mut sections {
+        section.status = status_mark(source, section);
+    }
+    name_sections(&mut sections);
+    sections
+}
+
+/// Gives each section a unique path: its own segment, qualified by its parents' paths
+/// when the segment repeats, numbered when that is not enough.
+fn name_sections(sections: &mut [DocSection]) {
+    let segments: Vec<String> = sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| match section.level {
+            0 => "top".to_owned(),
+            _ => segment(&section.title, index),
+        })
+        .collect();
+    let mut paths: Vec<String> = Vec::with_capacity(sections.len());
+    for (index, section) in sections.iter().enumerate() {
+        let repeated = segments
+            .iter()
+            .filter(|other| **other == segments[index])
+            .count()
+            > 1;
+        let path = match section.parent {
+            Some(parent) if repeated => format!("{}/{}", paths[parent], segments[index]),
+            _ => segments[index].clone(),
+        };
+        paths.push(path);
+    }
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (section, path) in sections.iter_mut().zip(paths) {
+        let count = seen.entry(path.clone()).or_insert(0);
+        *count += 1;
+        section.path = if *count == 1 {
+            path
+        } else {
+            format!("{path}-{count}")
+        };
+    }
+}
+
+/// `Phase 2A: Setup` → `("phase", "2a")`: a heading that names a numbered unit of work.
+fn numbered_unit(title: &str) -> Option<(&'static str, String)> {
+    const UNITS: [&str; 9] = [
+        "phase",
+        "step",
+        "stage",
+        "milestone",
+        "part",
+        "sprint",
+        "week",
+        "iteration",
+        "task",
+    ];
+    let text = title.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lower = text.to_lowercase();
+    let unit = UNITS
+        .into_iter()
+        .find(|unit| lower.starts_with(unit) && lower[unit.len()..].starts_with([' ', '-', '_']))?;
+    let rest = lower[unit.len() + 1..].trim_start();
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    let number = number.trim_end_matches('.');
+    (number.starts_with(|c: char| c.is_ascii_digit())).then(|| (unit, number.to_owned()))
+}
+
+/// A section's own address segment: `phase-2`, `step-1.1`, or its title's slug.
+fn segment(title: &str, index: usize) -> String {
+    if let Some((unit, number)) = numbered_unit(title) {
+        return format!("{unit}-{number}");
+    }
+    // `8. Success Criteria` is addressed as `success-criteria`.
+    let text = title.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let text = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let text = match text.strip_prefix([')', ' ']) {
+        Some(rest) if text.len() < title.len() => rest,
+        _ => text,
+    };
+    let slug = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        format!("section-{index}")
+    } else {
+        slug
+    }
+}
+
+/// The tasks of `source`: one per checkbox line (a second box on a line is text), each
+/// numbered within its section.
+fn tasks(source: &str, checkboxes: &[generic::Checkbox], sections: &[DocSection]) -> Vec<DocTask> {
+    let mut tasks: Vec<DocTask> = Vec::with_capacity(checkboxes.len());
+    let mut section = 0;
+    let mut counts = vec![0usize; sections.len()];
+    let mut last_line = usize::MAX;
+    for checkbox in checkboxes {
+        let line_start = source[..checkbox.marker.start]
+            .rfind('\n')
+            .map_or(0, |newline| newline + 1);
+        if line_start == last_line {
+            continue;
+        }
+        last_line = line_start;
+        while section + 1 < sections.len() && sections[section + 1].heading.start <= line_start {
+            section += 1;
+        }
+        let line_end = source[checkbox.marker.end..]
+            .find('\n')
+            .map_or(source.len(), |newline| checkbox.marker.end + newline + 1);
+        let title = source[checkbox.marker.end..line_end].trim().to_owned();
+        counts[section] += 1;
+        tasks.push(DocTask {
+            id: generic::task_id(&title),
+            path: format!("{}/{}", sections[section].path, counts[section]),
+            title,
+            checked: checkbox.checked,
+            section,
+            marker: checkbox.marker.clone(),
+            line: line_start..line_end,
+        });
+    }
+    tasks
+}
+
+/// The emoji that stand for statuses, and what they stand for.
+const STATUS_EMOJI: [(&str, Status); 12] = [
+    ("✅", Status::Complete),
+    ("✔️", Status::Complete),
+    ("✔", Status::Complete),
+    ("☑️", Status::Complete),
+    ("🚧", Status::InProgress),
+    ("🔄", Status::InProgress),
+    ("🟡", Status::InProgress),
+    ("⏳", Status::NotStarted),
+    ("⏸️", Status::NotStarted),
+    ("⏸", Status::NotStarted),
+    ("❌", Status::Blocked),
+    ("⛔", Status::Blocked),
+];
+
+/// The emoji written for `status` where a plan writes statuses with emoji.
+pub fn status_emoji(status: Status) -> &'static str {
+    match status {
+        Status::Complete => "✅",
+        Status::InProgress => "🚧",
+        Status::Blocked => "⛔",
+        Status::Cancelled => "❌",
+        Status::Draft => "📝",
+        Status::InReview => "👀",
+        Status::Approved => "👍",
+        Status::OnHold => "⏸️",
+        _ => "⏸️",
+    }
+}
+
+/// Reads a status written as text, an emoji, or both (`✅ Complete`, `🚧`, `done`).
+pub fn read_status(text: &str) -> Option<Status> {
+    let text = text.trim().trim_matches('*').trim();
+    Status::parse_text(text).or_else(|| {
+        STATUS_EMOJI
+            .iter()
+            .find(|(emoji, _)| text.starts_with(emoji))
+            .map(|&(_, status)| status)
+    })
+}
+
+/// Where `section`'s status is written: a `Status:` line in its own content, else a
+/// status emoji opening or closing its heading.
+fn status_mark(source: &str, section: &DocSection) -> Option<StatusMark> {
+    if let Some(span) = find_field(source, section.body.clone(), "status") {
+        let text = &source[span.clone()];
+        let notation = if STATUS_EMOJI
+            .iter()
+            .any(|(emoji, _)| text.starts_with(emoji))
+        {
+            Notation::LineWithEmoji
+        } else {
+            Notation::Line
+        };
+        return Some(StatusMark {
+            status: read_status(text),
+            span,
+            notation,
+        });
+    }
+    if section.level == 0 {
+        return None;
+    }
+    let heading = &source[section.heading.clone()];
+    let line = heading.trim_end_matches(['\n', '\r']);
+    let text_start = line.len() - line.trim_start_matches(['#', ' ']).len();
+    let content = &line[text_start..];
+    for (emoji, status) in STATUS_EMOJI {
+        let trimmed_end = content.trim_end_matches([' ', '#', '*']);
+        let found = if let Some(at) = trimmed_end.strip_suffix(emoji).map(str::len) {
+            Some(at)
+        } else if content.trim_start_matches('*').starts_with(emoji) {
+            Some(content.len() - content.trim_start_matches('*').len())
+        } else {
+            None
+        };
+        if let Some(at) = found {
+            let start = section.heading.start + text_start + at;
+            return Some(StatusMark {
+                status: Some(status),
+                span: start..start + emoji.len(),
+                notation: Notation::HeadingEmoji,
+            });
+        }
+    }
+    None
+}
+
+/// The span of the value of the first `Key: value` line in `range` whose key is `key` (any
+/// case): `**Key**: value`, `**Key:** value`, `- **Key**: value`, `Key: value`. The
+/// value is trimmed of spaces, of a hard-break's trailing spaces, and of the line ending.
+/// Lines in code fences are not read.
+fn find_field(source: &str, range: Range<usize>, key: &str) -> Option<Range<usize>> {
+    let mut fence = None;
+    let mut at = range.start;
+    while at < range.end {
+        let end = source[at..range.end]
+            .find('\n')
+            .map_or(range.end, |newline| at + newline + 1);
+        let line = &source[at..end];
+        if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
+            at = end;
+            continue;
+        }
+        if let Some(value) = field_value(line, key) {
+            return Some(at + value.start..at + value.end);
+        }
+        at = end;
+    }
+    None
+}
+
+/// Where the value of `line` is when it is a `key: value` line.
+fn field_value(line: &str, key: &str) -> Option<Range<usize>> {
+    let content = line.trim_end_matches(['\n', '\r']);
+    let mut rest = content.trim_start();
+    if let Some(inner) = rest.strip_prefix(['-', '*', '+'])
+        && inner.starts_with(' ')
+    {
+        rest = inner.trim_start();
+    }
+    let bold = rest.starts_with("**");
+    let rest = rest.trim_start_matches('*');
+    let name_end = rest.find([':', '*'])?;
+    if !rest[..name_end].trim().eq_ignore_ascii_case(key) {
+        return None;
+    }
+    let after = &rest[name_end..];
+    let after = if bold {
+        // `**Key**: value` or `**Key:** value`
+        after
+            .strip_prefix("**:")
+            .or_else(|| after.strip_prefix(":**"))?
+    } else {
+        after.strip_prefix(':')?
+    };
+    let value_start = content.len() - after.len() + (after.len() - after.trim_start().len());
+    let value_end = content.trim_end().len().max(value_start);
+    Some(value_start..value_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_found_in_every_notation() {
+        for line in [
+            "**Status**: ✅ Complete\n",
+            "**Status:** ✅ Complete  \n",
+            "- **Status**: ✅ Complete\r\n",
+            "Status: ✅ Complete",
+            "* status: ✅ Complete",
+        ] {
+            let span = field_value(line, "Status").unwrap_or_else(|| panic!("{line:?}"));
+            assert_eq!(&line[span], "✅ Complete", "{line:?}");
+        }
+        assert_eq!(field_value("Statuses: x", "status"), None);
+        assert_eq!(field_value("**Status** is fine", "status"), None);
+    }
+
+    #[test]
+    fn sections_get_unique_paths() {
+        let src = "# Plan\n## Phase 1: A\n### Unit Tests\n- [ ] a\n## Phase 2: B ✅\n\
+                   ### Unit Tests\n- [ ] b\n## 8. Success Criteria\n## 🎯 Goals\n## Goals\n";
+        let doc = Document::new(src);
+        let paths: Vec<&str> = doc.sections().iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "top",
+                "plan",
+                "phase-1",
+                "phase-1/unit-tests",
+                "phase-2",
+                "phase-2/unit-tests",
+                "success-criteria",
+                "plan/goals",
+                "plan/goals-2"
+            ]
+        );
+        assert_eq!(doc.tasks()[1].path, "phase-2/unit-tests/1");
+        let status = doc.sections()[4].status.as_ref().unwrap();
+        assert_eq!(status.status, Some(Status::Complete));
+        assert_eq!(status.notation, Notation::HeadingEmoji);
+    }
+
+    #[test]
+    fn numbered_prefixes_follow_their_neighbour() {
+        assert_eq!(next_prefix("- "), "- ");
+        assert_eq!(next_prefix("  3. "), "  4. ");
+        assert_eq!(next_prefix("> 9) "), "> 10) ");
+    }
+}
