@@ -71,6 +71,21 @@ pub enum Command {
     /// Rewrite markdown plans in their template's canonical layout.
     #[command(after_help = EXIT_STATUS)]
     Fmt(FmtArgs),
+    /// Progress per phase and overall, statuses and dates.
+    #[command(after_help = EXIT_STATUS)]
+    Status(StatusArgs),
+    /// The first unchecked task whose dependencies are met, with its context.
+    #[command(after_help = EXIT_STATUS)]
+    Next(NextArgs),
+    /// Tick tasks' boxes in place; only their lines change.
+    #[command(after_help = EXIT_STATUS)]
+    Check(CheckArgs),
+    /// Clear tasks' boxes in place; only their lines change.
+    #[command(after_help = EXIT_STATUS)]
+    Uncheck(CheckArgs),
+    /// Set a phase's or step's status in place, in the notation the file uses.
+    #[command(after_help = EXIT_STATUS)]
+    SetStatus(SetStatusArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -190,6 +205,64 @@ pub struct FmtArgs {
     /// Write nothing; list the files that would change and exit 1 if any would.
     #[arg(long)]
     pub check: bool,
+}
+
+/// `plan status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// A markdown plan, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// JSON: the totals, every section with tasks, and every task with the `id` that
+    /// `plan check` accepts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `plan next`.
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// A markdown plan, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// JSON: the task, its section, files and verification commands (`null` when every
+    /// task is done).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `plan check` and `plan uncheck`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// A markdown plan (`-`: read standard input, write the result to standard output).
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Tasks by id (`T001`, `Task 1.2`), by path (`phase-2/3`, as `plan status --json`
+    /// lists them), or by words of their title.
+    #[arg(value_name = "TASK", required = true)]
+    pub tasks: Vec<String>,
+    /// Print the result to standard output instead of writing the file.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `plan set-status`.
+#[derive(Debug, Args)]
+pub struct SetStatusArgs {
+    /// A markdown plan (`-`: read standard input, write the result to standard output).
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// The phase or step: its path (`phase-2`, `step-1.1`), its number (`2`), or words of
+    /// its title.
+    #[arg(value_name = "PHASE")]
+    pub phase: String,
+    /// The status: `complete`, `in progress`, `not started`, `blocked`, `on hold`,
+    /// `cancelled`, … (`✅ Complete` works too).
+    #[arg(value_name = "STATUS")]
+    pub status: String,
+    /// Print the result to standard output instead of writing the file.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `plan completions`.

@@ -11,6 +11,7 @@ use crate::cli::{
     Cli, Command, ConvertArgs, DetectArgs, FmtArgs, FormatArg, NewArgs, ParseArgs, RenderArgs,
     SchemaArgs, ValidateArgs,
 };
+use crate::edit;
 use crate::io::{self, Failure, Target, display, is_stdio};
 use crate::report::{Reporter, eprint};
 use crate::{Formatted, Status};
@@ -27,6 +28,11 @@ pub(crate) fn run(cli: &Cli) -> Status {
         Command::Schema(args) => schema(args),
         Command::New(args) => new(args),
         Command::Fmt(args) => fmt(&reporter, args),
+        Command::Status(args) => edit::status(args),
+        Command::Next(args) => edit::next(args),
+        Command::Check(args) => edit::check(&reporter, args, true),
+        Command::Uncheck(args) => edit::check(&reporter, args, false),
+        Command::SetStatus(args) => edit::set_status(&reporter, args),
         Command::Completions(args) => {
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "plan", &mut script);

@@ -1,7 +1,8 @@
 //! The `plan` command: implementation plans between markdown and JSON, from the shell.
 //!
 //! The binary is a thin layer over the library crates: `plan_parse` reads markdown,
-//! `plan_render` writes it, `plan_schema` validates JSON and provides the schemas. What
+//! `plan_render` writes it, `plan_schema` validates JSON and provides the schemas, and
+//! `plan_parse::Document` edits a plan in place, changing only the edited bytes. What
 //! this crate adds is what a command line needs: files, directories walked in parallel,
 //! diagnostics for people or as JSON lines, exit statuses, and writes that never leave a
 //! file half-written.
@@ -16,6 +17,10 @@
 //! | `plan schema [KIND] [--llm]` | the JSON Schema |
 //! | `plan new KIND [--title T]` | a fresh plan to fill in |
 //! | `plan fmt FILE... [--check]` | the canonical layout |
+//! | `plan status FILE [--json]` | progress per phase and overall, statuses, dates |
+//! | `plan next FILE [--json]` | the first open task whose dependencies are done |
+//! | `plan check FILE TASK...`, `plan uncheck …` | tick or clear boxes in place |
+//! | `plan set-status FILE PHASE STATUS` | a phase's status, in the file's notation |
 //! | `plan completions SHELL`, `plan man` | shell completions, the man page |
 //!
 //! Exit statuses: 0 success, 1 the input has errors, 2 usage or I/O failure.
@@ -36,6 +41,7 @@
 mod batch;
 mod cli;
 mod commands;
+mod edit;
 mod format;
 mod io;
 mod report;

@@ -96,6 +96,26 @@ pub struct DocTask {
     pub line: Range<usize>,
 }
 
+/// A section or a task of a [`Document`], by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Item {
+    /// An index into [`Document::sections`].
+    Section(usize),
+    /// An index into [`Document::tasks`].
+    Task(usize),
+}
+
+/// A step, phase or task that a section or task says it depends on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dependency {
+    /// The name as written: `Step 1.1`, `T001`, `2.1`.
+    pub reference: String,
+    /// Where it is written.
+    pub span: Range<usize>,
+    /// What it names, when the plan has it.
+    pub target: Option<Item>,
+}
+
 /// A task or section address that names nothing, or more than one thing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AddressError {
@@ -354,6 +374,165 @@ impl Document {
         }
     }
 
+    /// The sections nested in `section`, and itself: a range of section indices.
+    pub fn subtree(&self, section: usize) -> Range<usize> {
+        let level = self.sections[section].level;
+        let end = match level {
+            0 => section + 1,
+            _ => self.sections[section + 1..]
+                .iter()
+                .position(|other| other.level <= level)
+                .map_or(self.sections.len(), |offset| section + 1 + offset),
+        };
+        section..end
+    }
+
+    /// The tasks in `section` and the sections nested in it.
+    pub fn tasks_within(&self, section: usize) -> impl Iterator<Item = usize> + '_ {
+        let subtree = self.subtree(section);
+        (0..self.tasks.len()).filter(move |&task| subtree.contains(&self.tasks[task].section))
+    }
+
+    /// Ticked and all tasks in `section` and the sections nested in it.
+    pub fn progress_of(&self, section: usize) -> plan_model::Progress {
+        let mut progress = plan_model::Progress::default();
+        for task in self.tasks_within(section) {
+            progress.total += 1;
+            progress.done += usize::from(self.tasks[task].checked);
+        }
+        progress
+    }
+
+    /// Ticked and all tasks of the document.
+    pub fn progress(&self) -> plan_model::Progress {
+        plan_model::Progress {
+            done: self.tasks.iter().filter(|task| task.checked).count(),
+            total: self.tasks.len(),
+        }
+    }
+
+    /// The `Key: value` lines of section `section`'s own content (or of the whole
+    /// document), outside code fences: each key and value as written.
+    pub fn fields(&self, section: Option<usize>) -> Vec<(&str, &str)> {
+        let range = match section {
+            Some(section) => self.sections[section].body.clone(),
+            None => 0..self.source.len(),
+        };
+        fields(&self.source, range)
+            .map(|(key, value)| (key, &self.source[value]))
+            .collect()
+    }
+
+    /// What section `section` says it depends on (a `Dependencies:` or `Depends on:`
+    /// line), and what a task's own text says (`… depends on T001`): each step, phase or
+    /// task named, found or not.
+    pub fn dependencies(&self, of: Item) -> Vec<Dependency> {
+        let texts: Vec<(usize, &str)> = match of {
+            Item::Section(section) => {
+                let body = self.sections[section].body.clone();
+                fields(&self.source, body)
+                    .filter(|(key, _)| {
+                        let key = key.to_lowercase();
+                        key == "dependencies" || key == "depends on" || key == "dependency"
+                    })
+                    .map(|(_, value)| (value.start, &self.source[value]))
+                    .collect()
+            }
+            Item::Task(task) => {
+                let task = &self.tasks[task];
+                let text = &self.source[task.marker.end..task.line.end];
+                let lower = text.to_lowercase();
+                lower
+                    .find("depends on")
+                    .map(|at| {
+                        let at = at + "depends on".len();
+                        (task.marker.end + at, &text[at..])
+                    })
+                    .into_iter()
+                    .collect()
+            }
+        };
+        let mut found = Vec::new();
+        for (offset, text) in texts {
+            for (reference, range) in references(text) {
+                let target = self.resolve(&reference);
+                found.push(Dependency {
+                    reference,
+                    span: offset + range.start..offset + range.end,
+                    target,
+                });
+            }
+        }
+        found
+    }
+
+    /// The step, phase or task a dependency names: `Step 1.1`, `Phase 2`, `T001`, `1.1`.
+    fn resolve(&self, reference: &str) -> Option<Item> {
+        let lower = reference.to_lowercase();
+        let unit = numbered_unit(reference);
+        let sections: Vec<usize> = (1..self.sections.len())
+            .filter(
+                |&index| match (&unit, numbered_unit(&self.sections[index].title)) {
+                    (Some((unit, number)), Some((own_unit, own_number))) => {
+                        *unit == own_unit && *number == own_number
+                    }
+                    (None, Some((_, own_number))) => own_number == lower,
+                    _ => false,
+                },
+            )
+            .collect();
+        if let [section] = sections[..] {
+            return Some(Item::Section(section));
+        }
+        let tasks: Vec<usize> = (0..self.tasks.len())
+            .filter(|&task| {
+                self.tasks[task]
+                    .id
+                    .as_deref()
+                    .is_some_and(|id| same_id(id, reference))
+            })
+            .collect();
+        match (&tasks[..], &sections[..]) {
+            ([task], _) => Some(Item::Task(*task)),
+            (_, [first, ..]) => Some(Item::Section(*first)),
+            _ => None,
+        }
+    }
+
+    /// Whether `item` is done: a task whose box is ticked; a section whose tasks are all
+    /// ticked and whose status, if it has one, is complete.
+    pub fn is_done(&self, item: Item) -> bool {
+        match item {
+            Item::Task(task) => self.tasks[task].checked,
+            Item::Section(section) => {
+                let progress = self.progress_of(section);
+                let status = self.sections[section]
+                    .status
+                    .as_ref()
+                    .and_then(|mark| mark.status);
+                progress.done == progress.total
+                    && status.is_none_or(|status| status == Status::Complete)
+            }
+        }
+    }
+
+    /// The first unticked task, in source order, whose dependencies (its own, and those
+    /// of the sections it is in) are done. Dependencies that name nothing in the plan are
+    /// not waited for.
+    pub fn next_task(&self) -> Option<usize> {
+        (0..self.tasks.len()).find(|&task| {
+            !self.tasks[task].checked
+                && self
+                    .ancestry(self.tasks[task].section)
+                    .into_iter()
+                    .map(Item::Section)
+                    .chain([Item::Task(task)])
+                    .flat_map(|item| self.dependencies(item))
+                    .filter_map(|dependency| dependency.target)
+                    .all(|target| self.is_done(target))
+        })
+    }
+
     /// Ticks or clears task `task`'s box; returns whether the text changed. One byte is
     /// rewritten (an upper-case `X` stays as it is when the box is already ticked).
     pub fn set_checked(&mut self, task: usize, checked: bool) -> bool {
@@ -388,38 +567,68 @@ impl Document {
                 }
                 (mark.span.clone(), text)
             }
-            None => {
-                let heading = self.sections[section].heading.clone();
-                let emoji = self
-                    .sections
-                    .iter()
-                    .filter_map(|other| other.status.as_ref())
-                    .any(|mark| mark.notation != Notation::Line);
-                let value = if emoji {
-                    format!("{} {}", status_emoji(status), status.to_text())
-                } else {
-                    status.to_text()
-                };
-                let ending = line_ending_of(&self.source[heading.clone()]);
-                let at = if heading.is_empty() { 0 } else { heading.end };
-                let ending = if ending.is_empty() {
-                    self.line_ending()
-                } else {
-                    ending
-                };
-                let lead = if heading.end == self.source.len()
-                    && !self.source.is_empty()
-                    && !self.source.ends_with('\n')
-                {
-                    ending
-                } else {
-                    ""
-                };
-                (at..at, format!("{lead}**Status**: {value}{ending}"))
-            }
+            None => self.new_status(section, status),
         };
         self.splice(range, &text);
         true
+    }
+
+    /// Where and what to write for a section that has no status yet: the notation most of
+    /// the plan's other statuses use (a `Status:` line written like theirs, or an emoji at
+    /// the end of the heading), else the template's `**Status:** …` line.
+    fn new_status(&self, section: usize, status: Status) -> (Range<usize>, String) {
+        let marks: Vec<&StatusMark> = self
+            .sections
+            .iter()
+            .filter_map(|other| other.status.as_ref())
+            .collect();
+        let count = |notation| {
+            marks
+                .iter()
+                .filter(|mark| mark.notation == notation)
+                .count()
+        };
+        let heading = self.sections[section].heading.clone();
+        if section > 0
+            && count(Notation::HeadingEmoji)
+                > count(Notation::Line) + count(Notation::LineWithEmoji)
+        {
+            let line = &self.source[heading.clone()];
+            let end = heading.start + line.trim_end_matches(['\n', '\r', ' ', '#']).len();
+            return (end..end, format!(" {}", status_emoji(status)));
+        }
+        let line_mark = marks
+            .iter()
+            .find(|mark| mark.notation != Notation::HeadingEmoji);
+        let (key, emoji) = match line_mark {
+            Some(mark) => {
+                let start = self.source[..mark.span.start]
+                    .rfind('\n')
+                    .map_or(0, |newline| newline + 1);
+                (
+                    &self.source[start..mark.span.start],
+                    count(Notation::LineWithEmoji) > count(Notation::Line),
+                )
+            }
+            None => ("**Status:** ", false),
+        };
+        let value = if emoji {
+            format!("{} {}", status_emoji(status), status.to_text())
+        } else {
+            status.to_text()
+        };
+        let ending = match line_ending_of(&self.source[heading.clone()]) {
+            "" => self.line_ending(),
+            ending => ending,
+        };
+        let at = heading.end;
+        let lead =
+            if at == self.source.len() && !self.source.is_empty() && !self.source.ends_with('\n') {
+                ending
+            } else {
+                ""
+            };
+        (at..at, format!("{lead}{key}{value}{ending}"))
     }
 
     /// Adds an unchecked task with `text` at the end of section `section`'s own tasks,
@@ -561,6 +770,50 @@ impl Document {
         self.source.replace_range(range, text);
         *self = Document::new(std::mem::take(&mut self.source));
     }
+}
+
+/// The steps, phases and tasks a dependency text names, with their ranges in it: `Step
+/// 1.1`, `Phase 2`, `Task 3`, `T001`, and bare numbers with a dot (`1.2`). Words like
+/// `None` or a template placeholder name nothing.
+fn references(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut found = Vec::new();
+    let mut words = text
+        .char_indices()
+        .filter(|&(at, c)| {
+            c.is_alphanumeric()
+                && text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|before| !(before.is_alphanumeric() || before == '.'))
+        })
+        .map(|(at, _)| {
+            let end = text[at..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '.'))
+                .map_or(text.len(), |offset| at + offset);
+            (at, text[at..end].trim_end_matches('.'))
+        })
+        .peekable();
+    while let Some((at, word)) = words.next() {
+        let lower = word.to_lowercase();
+        let is_number = |word: &str| word.starts_with(|c: char| c.is_ascii_digit());
+        if matches!(
+            lower.as_str(),
+            "step" | "phase" | "task" | "stage" | "milestone"
+        ) && let Some(&(number_at, number)) = words.peek()
+            && is_number(number)
+            && text[at + word.len()..number_at].trim().is_empty()
+        {
+            words.next();
+            found.push((format!("{word} {number}"), at..number_at + number.len()));
+        } else if word.len() >= 2
+            && word.starts_with('T')
+            && word[1..].chars().all(|c| c.is_ascii_digit())
+            || is_number(word) && word.contains('.')
+        {
+            found.push((word.to_owned(), at..at + word.len()));
+        }
+    }
+    found
 }
 
 /// Whether two task ids name the same task: `Task 1.2`, `task 1.2` and `1.2` do.
@@ -818,15 +1071,31 @@ pub fn status_emoji(status: Status) -> &'static str {
     }
 }
 
-/// Reads a status written as text, an emoji, or both (`✅ Complete`, `🚧`, `done`).
+/// Reads a status written as text, an emoji, or both (`✅ Complete`, `🚧`, `done`), with
+/// or without a remark after it (`COMPLETE (merged October 15)`, `In progress - 60%`).
 pub fn read_status(text: &str) -> Option<Status> {
     let text = text.trim().trim_matches('*').trim();
-    Status::parse_text(text).or_else(|| {
-        STATUS_EMOJI
-            .iter()
-            .find(|(emoji, _)| text.starts_with(emoji))
-            .map(|&(_, status)| status)
-    })
+    if let Some(status) = Status::parse_text(text) {
+        return Some(status);
+    }
+    if let Some(&(_, status)) = STATUS_EMOJI
+        .iter()
+        .find(|(emoji, _)| text.starts_with(emoji))
+    {
+        return Some(status);
+    }
+    let head = text
+        .split(['(', ':', ',', ';', '|', '—', '–'])
+        .next()
+        .unwrap_or(text)
+        .split(" - ")
+        .next()
+        .unwrap_or(text);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    [words.len(), 2, 1]
+        .into_iter()
+        .filter(|&count| count <= words.len() && count > 0)
+        .find_map(|count| Status::parse_text(&words[..count].join(" ")))
 }
 
 /// Where `section`'s status is written: a `Status:` line in its own content, else a
@@ -881,27 +1150,36 @@ fn status_mark(source: &str, section: &DocSection) -> Option<StatusMark> {
 /// value is trimmed of spaces, of a hard-break's trailing spaces, and of the line ending.
 /// Lines in code fences are not read.
 fn find_field(source: &str, range: Range<usize>, key: &str) -> Option<Range<usize>> {
-    let mut fence = None;
-    let mut at = range.start;
-    while at < range.end {
-        let end = source[at..range.end]
-            .find('\n')
-            .map_or(range.end, |newline| at + newline + 1);
-        let line = &source[at..end];
-        if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
-            at = end;
-            continue;
-        }
-        if let Some(value) = field_value(line, key) {
-            return Some(at + value.start..at + value.end);
-        }
-        at = end;
-    }
-    None
+    fields(source, range)
+        .find(|(name, _)| name.eq_ignore_ascii_case(key))
+        .map(|(_, value)| value)
 }
 
-/// Where the value of `line` is when it is a `key: value` line.
-fn field_value(line: &str, key: &str) -> Option<Range<usize>> {
+/// Every `Key: value` line in `range` outside code fences: the key and the value's span.
+fn fields(source: &str, range: Range<usize>) -> impl Iterator<Item = (&str, Range<usize>)> {
+    let mut fence = None;
+    let mut at = range.start;
+    std::iter::from_fn(move || {
+        while at < range.end {
+            let end = source[at..range.end]
+                .find('\n')
+                .map_or(range.end, |newline| at + newline + 1);
+            let line = &source[at..end];
+            let start = at;
+            at = end;
+            if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
+                continue;
+            }
+            if let Some((key, value)) = field(line) {
+                return Some((&line[key], start + value.start..start + value.end));
+            }
+        }
+        None
+    })
+}
+
+/// The key and value spans of `line` when it is a `key: value` line.
+fn field(line: &str) -> Option<(Range<usize>, Range<usize>)> {
     let content = line.trim_end_matches(['\n', '\r']);
     let mut rest = content.trim_start();
     if let Some(inner) = rest.strip_prefix(['-', '*', '+'])
@@ -912,9 +1190,11 @@ fn field_value(line: &str, key: &str) -> Option<Range<usize>> {
     let bold = rest.starts_with("**");
     let rest = rest.trim_start_matches('*');
     let name_end = rest.find([':', '*'])?;
-    if !rest[..name_end].trim().eq_ignore_ascii_case(key) {
+    let name = rest[..name_end].trim();
+    if name.is_empty() || name.len() > 40 || name.contains(['[', '`', '#']) {
         return None;
     }
+    let key_start = content.len() - rest.len();
     let after = &rest[name_end..];
     let after = if bold {
         // `**Key**: value` or `**Key:** value`
@@ -926,7 +1206,14 @@ fn field_value(line: &str, key: &str) -> Option<Range<usize>> {
     };
     let value_start = content.len() - after.len() + (after.len() - after.trim_start().len());
     let value_end = content.trim_end().len().max(value_start);
-    Some(value_start..value_end)
+    Some((key_start..key_start + name.len(), value_start..value_end))
+}
+
+/// Where the value of `line` is when it is a `key: value` line for `key`.
+#[cfg(test)]
+fn field_value(line: &str, key: &str) -> Option<Range<usize>> {
+    let (name, value) = field(line)?;
+    line[name].eq_ignore_ascii_case(key).then_some(value)
 }
 
 #[cfg(test)]
@@ -973,6 +1260,52 @@ mod tests {
         let status = doc.sections()[4].status.as_ref().unwrap();
         assert_eq!(status.status, Some(Status::Complete));
         assert_eq!(status.notation, Notation::HeadingEmoji);
+    }
+
+    #[test]
+    fn dependencies_are_read_and_waited_for() {
+        let src = "# Plan\n## Phase 1: A\n### Step 1.1: X\n- **Dependencies**: None\n\
+                   - [ ] a\n### Step 1.2: Y\n- **Dependencies**: Step 1.1, T009\n- [ ] b\n\
+                   - [ ] c depends on T003\n- [ ] T003 d\n";
+        let mut doc = Document::new(src);
+        let step = doc.find_section("1.2").unwrap();
+        let found = doc.dependencies(Item::Section(step));
+        let names: Vec<&str> = found.iter().map(|d| d.reference.as_str()).collect();
+        assert_eq!(names, ["Step 1.1", "T009"]);
+        assert_eq!(&src[found[0].span.clone()], "Step 1.1");
+        assert_eq!(found[0].target, Some(Item::Section(3)));
+        assert_eq!(found[1].target, None);
+        assert_eq!(doc.next_task(), Some(0));
+        doc.set_checked(0, true);
+        assert_eq!(doc.next_task(), Some(1));
+        doc.set_checked(1, true);
+        // `c` waits for T003, which comes after it.
+        assert_eq!(doc.next_task(), Some(3));
+        assert_eq!(
+            references("Phase 2 and 1.3; T12, not v1.2 or Step X"),
+            [
+                ("Phase 2".to_owned(), 0..7),
+                ("1.3".to_owned(), 12..15),
+                ("T12".to_owned(), 17..20)
+            ]
+        );
+    }
+
+    #[test]
+    fn statuses_are_read_with_remarks_after_them() {
+        for (text, expected) in [
+            (
+                "COMPLETE (Merged to main: October 15, 2025)",
+                Some(Status::Complete),
+            ),
+            ("✅", Some(Status::Complete)),
+            ("**In Progress** - 60%", Some(Status::InProgress)),
+            ("Not started yet", Some(Status::NotStarted)),
+            ("PLANNING (Starting soon)", None),
+            ("[Status]", None),
+        ] {
+            assert_eq!(read_status(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -46,7 +46,8 @@ use std::ops::Range;
 
 pub use detect::Detection;
 pub use document::{
-    AddressError, DocSection, DocTask, Document, Notation, StatusMark, read_status, status_emoji,
+    AddressError, Dependency, DocSection, DocTask, Document, Item, Notation, StatusMark,
+    read_status, status_emoji,
 };
 use plan_model::Plan;
 use plan_model::generic::GenericPlan;

@@ -1,0 +1,360 @@
+//! The verbs that read progress out of a plan and edit it in place: `status`, `next`,
+//! `check`, `uncheck`, `set-status`. Each is a [`plan_parse::Document`] call; an edit is
+//! written atomically, and only when every task or phase named was found.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use plan_parse::{Document, Item};
+use serde_json::{Value, json};
+
+use crate::Status;
+use crate::cli::{CheckArgs, NextArgs, SetStatusArgs, StatusArgs};
+use crate::io::{self, Failure, display, is_stdio};
+use crate::report::Reporter;
+
+/// Field keys that carry dates, as plans write them.
+const DATE_KEYS: [&str; 12] = [
+    "Date",
+    "Created",
+    "Start Date",
+    "Started",
+    "Target Date",
+    "Target",
+    "Target Completion",
+    "Deadline",
+    "Due",
+    "Last Updated",
+    "Updated",
+    "Completed",
+];
+
+/// Field keys that name files.
+fn is_files_key(key: &str) -> bool {
+    let key = key.to_lowercase();
+    key.starts_with("files") || key == "file"
+}
+
+/// Field keys that say how to verify.
+fn is_verification_key(key: &str) -> bool {
+    let key = key.to_lowercase();
+    [
+        "validation",
+        "verification",
+        "verify",
+        "test",
+        "tests",
+        "testing",
+    ]
+    .contains(&key.as_str())
+}
+
+fn percent(progress: plan_model::Progress) -> f64 {
+    (progress.ratio() * 1000.0).round() / 10.0
+}
+
+fn read_document(input: &Path) -> Result<Document, Failure> {
+    Ok(Document::new(io::read_text(input)?))
+}
+
+/// The dates the plan gives, by the key it uses.
+fn dates(doc: &Document) -> Vec<(&str, &str)> {
+    let fields = doc.fields(None);
+    let mut found: Vec<(&str, &str)> = Vec::new();
+    for (key, value) in fields {
+        if DATE_KEYS.iter().any(|date| date.eq_ignore_ascii_case(key))
+            && !found.iter().any(|(seen, _)| seen.eq_ignore_ascii_case(key))
+        {
+            found.push((key, value));
+        }
+    }
+    found
+}
+
+/// `plan status`.
+pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
+    let doc = read_document(&args.input)?;
+    let kind = plan_parse::detect(doc.source()).kind;
+    let title = doc
+        .sections()
+        .iter()
+        .find(|section| section.level == 1)
+        .or(doc.sections().get(1))
+        .map_or("", |section| section.title.as_str());
+    let progress = doc.progress();
+    // Every section that holds tasks or has a status.
+    let shown: Vec<usize> = (1..doc.sections().len())
+        .filter(|&section| {
+            doc.sections()[section].status.is_some() || doc.progress_of(section).total > 0
+        })
+        .collect();
+    if args.json {
+        let sections: Vec<Value> = shown
+            .iter()
+            .map(|&index| {
+                let section = &doc.sections()[index];
+                let progress = doc.progress_of(index);
+                json!({
+                    "path": section.path,
+                    "title": section.title,
+                    "level": section.level,
+                    "status": section.status.as_ref().map(|mark| {
+                        mark.status.map_or_else(
+                            || doc.source()[mark.span.clone()].to_owned(),
+                            |status| status.as_str().to_owned(),
+                        )
+                    }),
+                    "done": progress.done,
+                    "total": progress.total,
+                })
+            })
+            .collect();
+        let tasks: Vec<Value> = doc
+            .tasks()
+            .iter()
+            .enumerate()
+            .map(|(index, task)| {
+                json!({
+                    "id": doc.address(index),
+                    "path": task.path,
+                    "title": task.title,
+                    "checked": task.checked,
+                    "section": doc.sections()[task.section].path,
+                })
+            })
+            .collect();
+        let dates: serde_json::Map<String, Value> = dates(&doc)
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), Value::from(value)))
+            .collect();
+        let report = json!({
+            "path": display(&args.input),
+            "kind": kind.as_str(),
+            "title": title,
+            "done": progress.done,
+            "total": progress.total,
+            "percent": percent(progress),
+            "dates": dates,
+            "sections": sections,
+            "tasks": tasks,
+        });
+        let mut text = serde_json::to_string_pretty(&report)
+            .unwrap_or_else(|error| unreachable!("JSON values serialize: {error}"));
+        text.push('\n');
+        io::write_stdout(text.as_bytes())?;
+        return Ok(Status::Success);
+    }
+    let mut text = format!(
+        "{title} ({kind}): {}/{} tasks done ({}%)\n",
+        progress.done,
+        progress.total,
+        percent(progress)
+    );
+    let dates = dates(&doc);
+    if !dates.is_empty() {
+        let line: Vec<String> = dates
+            .iter()
+            .map(|(key, value)| format!("{key}: {value}"))
+            .collect();
+        let _ = writeln!(text, "{}", line.join(" · "));
+    }
+    let top = shown
+        .iter()
+        .map(|&index| doc.sections()[index].level)
+        .min()
+        .unwrap_or(1);
+    for index in shown {
+        let section = &doc.sections()[index];
+        let progress = doc.progress_of(index);
+        let indent = "  ".repeat(usize::from(section.level - top) + 1);
+        let _ = write!(text, "{indent}{}", section.title);
+        if let Some(mark) = &section.status {
+            let _ = write!(text, " [{}]", &doc.source()[mark.span.clone()]);
+        }
+        if progress.total > 0 {
+            let _ = write!(
+                text,
+                "  {}/{} ({}%)",
+                progress.done,
+                progress.total,
+                percent(progress)
+            );
+        }
+        text.push('\n');
+    }
+    io::write_stdout(text.as_bytes())?;
+    Ok(Status::Success)
+}
+
+/// `plan next`.
+pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
+    let doc = read_document(&args.input)?;
+    let Some(task) = doc.next_task() else {
+        let progress = doc.progress();
+        let text = if args.json {
+            "null\n".to_owned()
+        } else if progress.total == 0 {
+            "no tasks: the plan has no checkbox items\n".to_owned()
+        } else if progress.done == progress.total {
+            format!("all {} tasks are done\n", progress.total)
+        } else {
+            format!(
+                "{} tasks are open, and each waits for a dependency that is not done\n",
+                progress.total - progress.done
+            )
+        };
+        io::write_stdout(text.as_bytes())?;
+        return Ok(Status::Success);
+    };
+    let entry = &doc.tasks()[task];
+    let chain = doc.ancestry(entry.section);
+    let context: Vec<&str> = chain
+        .iter()
+        .filter(|&&section| doc.sections()[section].level > 0)
+        .map(|&section| doc.sections()[section].title.as_str())
+        .collect();
+    // Files and verification from the task's section, else the nearest enclosing one.
+    let nearest = |wanted: fn(&str) -> bool| -> Vec<String> {
+        chain
+            .iter()
+            .rev()
+            .map(|&section| {
+                doc.fields(Some(section))
+                    .into_iter()
+                    .filter(|(key, _)| wanted(key))
+                    .map(|(_, value)| value.to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .find(|values| !values.is_empty())
+            .unwrap_or_default()
+    };
+    let files = nearest(is_files_key);
+    let verification = nearest(is_verification_key);
+    let dependencies: Vec<String> = chain
+        .iter()
+        .map(|&section| Item::Section(section))
+        .chain([Item::Task(task)])
+        .flat_map(|item| doc.dependencies(item))
+        .map(|dependency| dependency.reference)
+        .collect();
+    if args.json {
+        let report = json!({
+            "id": doc.address(task),
+            "path": entry.path,
+            "title": entry.title,
+            "section": doc.sections()[entry.section].path,
+            "context": context,
+            "files": files,
+            "verification": verification,
+            "dependencies": dependencies,
+        });
+        let mut text = serde_json::to_string_pretty(&report)
+            .unwrap_or_else(|error| unreachable!("JSON values serialize: {error}"));
+        text.push('\n');
+        io::write_stdout(text.as_bytes())?;
+        return Ok(Status::Success);
+    }
+    let mut text = format!("next: {}  [{}]\n", entry.title, doc.address(task));
+    if !context.is_empty() {
+        let _ = writeln!(text, "  in: {}", context.join(" › "));
+    }
+    for file in files {
+        let _ = writeln!(text, "  files: {file}");
+    }
+    for check in verification {
+        let _ = writeln!(text, "  verify: {check}");
+    }
+    if !dependencies.is_empty() {
+        let _ = writeln!(text, "  after: {}", dependencies.join(", "));
+    }
+    io::write_stdout(text.as_bytes())?;
+    Ok(Status::Success)
+}
+
+/// Writes an edited document: over the input, or to standard output for `-` and
+/// `--dry-run`.
+fn write_back(input: &Path, doc: &Document, changed: bool, dry_run: bool) -> Result<(), Failure> {
+    if dry_run || is_stdio(input) {
+        io::write_stdout(doc.source().as_bytes())
+    } else if changed {
+        io::write_atomic(input, doc.source().as_bytes())
+    } else {
+        Ok(())
+    }
+}
+
+/// `plan check` (`checked`) and `plan uncheck`.
+pub(crate) fn check(
+    reporter: &Reporter,
+    args: &CheckArgs,
+    checked: bool,
+) -> Result<Status, Failure> {
+    let mut doc = read_document(&args.input)?;
+    let path = display(&args.input);
+    let mut found = Vec::with_capacity(args.tasks.len());
+    for query in &args.tasks {
+        let task = doc
+            .find_task(query)
+            .map_err(|error| Failure::new(&args.input, error.to_string()))?;
+        found.push(task);
+    }
+    let mut lines = String::new();
+    let mut changed = false;
+    for task in found {
+        let edited = doc.set_checked(task, checked);
+        changed |= edited;
+        let entry = &doc.tasks()[task];
+        let what = match (edited, checked) {
+            (true, true) => "checked",
+            (true, false) => "unchecked",
+            (false, true) => "already checked",
+            (false, false) => "already unchecked",
+        };
+        let line = entry.line.start;
+        let number = doc.source()[..line].matches('\n').count() + 1;
+        let _ = writeln!(
+            lines,
+            "{path}:{number}: {what} [{}] {}",
+            doc.address(task),
+            entry.title
+        );
+    }
+    write_back(&args.input, &doc, changed, args.dry_run)?;
+    if !reporter.quiet() {
+        crate::report::eprint(&lines);
+    }
+    Ok(Status::Success)
+}
+
+/// `plan set-status`.
+pub(crate) fn set_status(reporter: &Reporter, args: &SetStatusArgs) -> Result<Status, Failure> {
+    let Some(status) = plan_parse::read_status(&args.status) else {
+        let names: Vec<&str> = plan_model::Status::ALL
+            .iter()
+            .map(|status| status.as_str())
+            .collect();
+        return Err(Failure::usage(format!(
+            "`{}` is not a status; expected one of {}",
+            args.status,
+            names.join(", ")
+        )));
+    };
+    let mut doc = read_document(&args.input)?;
+    let section = doc
+        .find_section(&args.phase)
+        .map_err(|error| Failure::new(&args.input, error.to_string()))?;
+    let changed = doc.set_status(section, status);
+    write_back(&args.input, &doc, changed, args.dry_run)?;
+    if !reporter.quiet() {
+        let section = &doc.sections()[section];
+        let number = doc.source()[..section.heading.start].matches('\n').count() + 1;
+        let what = if changed { "set" } else { "already" };
+        crate::report::eprint(&format!(
+            "{}:{number}: {what} {} [{}]: {status}\n",
+            display(&args.input),
+            section.title,
+            section.path
+        ));
+    }
+    Ok(Status::Success)
+}

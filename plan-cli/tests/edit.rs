@@ -1,0 +1,346 @@
+//! `plan status`, `next`, `check`, `uncheck` and `set-status`, run as a user runs them,
+//! on the corpus and on small plans written here.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn plan() -> Command {
+    cargo_bin_cmd!("plan")
+}
+
+fn corpus_files() -> Vec<PathBuf> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let mut files: Vec<PathBuf> = walk(&corpus)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn walk(directory: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(directory).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// `(checked, total)` of `- [ ]` / `- [x]` lines (any bullet or number, in quotes too)
+/// outside backtick and tilde fences: a count that does not use the parser.
+fn plain_count(src: &str) -> (usize, usize) {
+    let (mut done, mut total) = (0, 0);
+    let mut fence: Option<String> = None;
+    for line in src.lines() {
+        let trimmed = line.trim_start();
+        let marker: String = trimmed
+            .chars()
+            .take_while(|c| *c == '`' || *c == '~')
+            .collect();
+        if marker.len() >= 3 {
+            match &fence {
+                None => fence = Some(marker),
+                Some(open) if marker.starts_with(open.as_str()) && trimmed == marker => {
+                    fence = None;
+                }
+                Some(_) => {}
+            }
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        let rest = trimmed.trim_start_matches(['>', ' ']);
+        let rest = rest
+            .strip_prefix(['-', '*', '+'])
+            .or_else(|| {
+                let digits = rest.len() - rest.trim_start_matches(char::is_numeric).len();
+                (digits > 0)
+                    .then(|| rest[digits..].strip_prefix(['.', ')']))
+                    .flatten()
+            })
+            .filter(|rest| rest.starts_with([' ', '\t']));
+        let Some(rest) = rest.map(str::trim_start) else {
+            continue;
+        };
+        let after = rest.get(3..).unwrap_or("x");
+        if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+            continue;
+        }
+        match rest.get(..3) {
+            Some("[ ]") => total += 1,
+            Some("[x]" | "[X]") => {
+                total += 1;
+                done += 1;
+            }
+            _ => {}
+        }
+    }
+    (done, total)
+}
+
+fn status_json(path: &Path) -> Value {
+    let output = plan()
+        .arg("status")
+        .arg("--json")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", path.display());
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn status_json_agrees_with_a_plain_count_of_checkbox_lines_on_every_corpus_file() {
+    let files = corpus_files();
+    for path in &files {
+        let Ok(src) = std::fs::read_to_string(path) else {
+            // Not UTF-8: `plan` refuses it (exit 2); `plan fix-encoding` repairs it.
+            plan().arg("status").arg(path).assert().code(2);
+            continue;
+        };
+        let report = status_json(path);
+        let tasks = report["tasks"].as_array().unwrap();
+        let checked = tasks.iter().filter(|task| task["checked"] == true).count();
+        assert_eq!(
+            (checked, tasks.len()),
+            plain_count(&src),
+            "{}",
+            path.display()
+        );
+        assert_eq!(report["total"], tasks.len(), "{}", path.display());
+        assert_eq!(report["done"], checked, "{}", path.display());
+    }
+}
+
+#[test]
+fn check_and_uncheck_change_only_the_named_lines_and_accept_the_listed_ids() {
+    let Some(path) = corpus_files()
+        .into_iter()
+        .find(|path| path.ends_with("other/13-pay2slay-speckit-tasks-005.md"))
+    else {
+        return;
+    };
+    let directory = tempfile::tempdir().unwrap();
+    let copy = directory.path().join("tasks.md");
+    std::fs::copy(&path, &copy).unwrap();
+    let before = std::fs::read_to_string(&copy).unwrap();
+    let report = status_json(&copy);
+    let tasks = report["tasks"].as_array().unwrap();
+    // Every id `status --json` lists is one `check` accepts: tick the third and the last.
+    let third = tasks[2]["id"].as_str().unwrap().to_owned();
+    let last = tasks.last().unwrap()["id"].as_str().unwrap().to_owned();
+    plan()
+        .args(["check", copy.to_str().unwrap(), &third, &last])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!("checked [{third}]")));
+    let after = std::fs::read_to_string(&copy).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(old, new)| old != new)
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    for (old, new) in &changed {
+        assert_eq!(old.replacen("[ ]", "[x]", 1), *new);
+    }
+    assert_eq!(before.lines().count(), after.lines().count());
+    let report = status_json(&copy);
+    assert_eq!(report["done"], 2);
+    // Checking again changes nothing; unchecking gives back the original bytes.
+    plan()
+        .args(["check", copy.to_str().unwrap(), &third])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("already checked"));
+    plan()
+        .args(["uncheck", copy.to_str().unwrap(), &third, &last])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), before);
+}
+
+const PLAN: &str = "# Plan: Search\n\n## Phase 1: Setup ✅\n\n- [x] T001 Create project\n\
+                    - [x] T002 Configure lint\n\n## Phase 2: Core\n\n**Status**: In Progress\n\
+                    **Dependencies**: Phase 1\n**Files**: `src/search.rs`\n\
+                    **Validation**: `cargo test search`\n\n- [ ] T003 Write the index\n\
+                    - [ ] T004 Query parser\n\n## Phase 3: Polish\n\n\
+                    **Dependencies**: Phase 2\n\n- [ ] T005 Docs\n";
+
+fn write_plan(directory: &Path, text: &str) -> PathBuf {
+    let path = directory.join("plan.md");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn an_unknown_or_ambiguous_task_is_refused_and_the_file_left_as_it_was() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = write_plan(directory.path(), PLAN);
+    plan()
+        .args(["check", path.to_str().unwrap(), "T003", "T999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing matches `T999`"));
+    // Words that no task title holds all of: nothing matches.
+    for query in ["Phase", "T00", "project lint", "tests"] {
+        plan()
+            .args(["check", path.to_str().unwrap(), query])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "nothing matches `{query}`"
+            )));
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), PLAN);
+    // Words of a title find a task when they name one.
+    plan()
+        .args(["check", path.to_str().unwrap(), "query parser"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        PLAN.replace("- [ ] T004", "- [x] T004")
+    );
+}
+
+#[test]
+fn two_tasks_with_words_in_common_are_listed_when_ambiguous() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = write_plan(
+        directory.path(),
+        "# P\n## A\n- [ ] Write tests\n## B\n- [ ] Write tests\n",
+    );
+    plan()
+        .args(["check", path.to_str().unwrap(), "write tests"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("matches 2 items"))
+        .stderr(predicate::str::contains("a/1 (Write tests)"))
+        .stderr(predicate::str::contains("b/1 (Write tests)"));
+    plan()
+        .args(["check", path.to_str().unwrap(), "b/1"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .ends_with("## B\n- [x] Write tests\n")
+    );
+}
+
+#[test]
+fn dry_run_and_standard_input_print_the_result_and_write_nothing() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = write_plan(directory.path(), PLAN);
+    let expected = PLAN.replace("- [ ] T003", "- [x] T003");
+    plan()
+        .args(["check", "--dry-run", path.to_str().unwrap(), "T003"])
+        .assert()
+        .success()
+        .stdout(expected.clone());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), PLAN);
+    plan()
+        .args(["check", "-", "T003"])
+        .write_stdin(PLAN)
+        .assert()
+        .success()
+        .stdout(expected);
+}
+
+#[test]
+fn next_waits_for_dependencies_and_gives_the_context() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = write_plan(directory.path(), PLAN);
+    let output = plan()
+        .args(["next", "--json", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let next: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(next["id"], "T003");
+    assert_eq!(next["section"], "phase-2");
+    assert_eq!(next["context"][1], "Phase 2: Core");
+    assert_eq!(next["files"][0], "`src/search.rs`");
+    assert_eq!(next["verification"][0], "`cargo test search`");
+    // Phase 3 waits for phase 2, which is still in progress though its boxes are ticked.
+    plan()
+        .args(["check", path.to_str().unwrap(), "T003", "T004"])
+        .assert()
+        .success();
+    plan()
+        .args(["next", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout("1 tasks are open, and each waits for a dependency that is not done\n");
+    plan()
+        .args(["set-status", path.to_str().unwrap(), "2", "done"])
+        .assert()
+        .success();
+    plan()
+        .args(["next", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("next: T005 Docs  [T005]\n"));
+    plan()
+        .args(["check", path.to_str().unwrap(), "T005"])
+        .assert()
+        .success();
+    plan()
+        .args(["next", "--json", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout("null\n");
+}
+
+#[test]
+fn set_status_writes_in_the_notation_the_file_uses() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = write_plan(directory.path(), PLAN);
+    let run = |phase: &str, status: &str| {
+        plan()
+            .args(["set-status", path.to_str().unwrap(), phase, status])
+            .assert()
+            .success();
+        std::fs::read_to_string(&path).unwrap()
+    };
+    // An emoji in the heading stays an emoji in the heading.
+    let text = run("phase-1", "in progress");
+    assert!(text.contains("## Phase 1: Setup 🚧\n"), "{text}");
+    // A plain `Status:` line stays plain.
+    let text = run("Core", "✅ Complete");
+    assert!(text.contains("**Status**: Complete\n"), "{text}");
+    // A phase without one gets a line under its heading, written like the plan's other
+    // status line.
+    let text = run("3", "blocked");
+    assert!(
+        text.contains("## Phase 3: Polish\n**Status**: Blocked\n\n**Dependencies**"),
+        "{text}"
+    );
+    // Only those lines changed.
+    let changed: Vec<(&str, &str)> = PLAN
+        .lines()
+        .zip(text.lines().filter(|line| *line != "**Status**: Blocked"))
+        .filter(|(old, new)| old != new)
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    plan()
+        .args(["set-status", path.to_str().unwrap(), "1", "finished-ish"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a status"));
+    plan()
+        .args(["set-status", path.to_str().unwrap(), "9", "done"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing matches `9`"));
+}
