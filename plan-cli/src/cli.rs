@@ -86,6 +86,10 @@ pub enum Command {
     /// Set a phase's or step's status in place, in the notation the file uses.
     #[command(after_help = EXIT_STATUS)]
     SetStatus(SetStatusArgs),
+    /// Repair text decoded with the wrong encoding (`üîç` for `🔍`) and bytes that are not
+    /// UTF-8, in place.
+    #[command(after_help = EXIT_STATUS)]
+    FixEncoding(FixEncodingArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -261,6 +265,20 @@ pub struct SetStatusArgs {
     #[arg(value_name = "STATUS")]
     pub status: String,
     /// Print the result to standard output instead of writing the file.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `plan fix-encoding`.
+#[derive(Debug, Args)]
+pub struct FixEncodingArgs {
+    /// Markdown plans (`-`: read standard input, write the result to standard output).
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Write nothing; list what would be repaired and exit 1 if anything would.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub check: bool,
+    /// Print the repaired text to standard output instead of writing the file.
     #[arg(long)]
     pub dry_run: bool,
 }

@@ -33,6 +33,7 @@ pub(crate) fn run(cli: &Cli) -> Status {
         Command::Check(args) => edit::check(&reporter, args, true),
         Command::Uncheck(args) => edit::check(&reporter, args, false),
         Command::SetStatus(args) => edit::set_status(&reporter, args),
+        Command::FixEncoding(args) => edit::fix_encoding(&reporter, args),
         Command::Completions(args) => {
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "plan", &mut script);

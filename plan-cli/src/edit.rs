@@ -9,7 +9,7 @@ use plan_parse::{Document, Item};
 use serde_json::{Value, json};
 
 use crate::Status;
-use crate::cli::{CheckArgs, NextArgs, SetStatusArgs, StatusArgs};
+use crate::cli::{CheckArgs, FixEncodingArgs, NextArgs, SetStatusArgs, StatusArgs};
 use crate::io::{self, Failure, display, is_stdio};
 use crate::report::Reporter;
 
@@ -357,4 +357,64 @@ pub(crate) fn set_status(reporter: &Reporter, args: &SetStatusArgs) -> Result<St
         ));
     }
     Ok(Status::Success)
+}
+
+/// Line and column (from 1, the column in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[start..].chars().count() + 1,
+    )
+}
+
+/// `plan fix-encoding`.
+pub(crate) fn fix_encoding(reporter: &Reporter, args: &FixEncodingArgs) -> Result<Status, Failure> {
+    let mut status = Status::Success;
+    for input in &args.inputs {
+        let bytes = io::read_bytes(input)?;
+        let (decoded, invalid) = plan_parse::encoding::decode_with_fallback(&bytes);
+        let (text, mojibake) = plan_parse::encoding::repair_text(&decoded);
+        let path = display(input);
+        let mut lines = String::new();
+        for repair in &invalid {
+            let before = String::from_utf8_lossy(&bytes[..repair.span.start]);
+            let (line, column) = line_column(&before, before.len());
+            let _ = writeln!(
+                lines,
+                "{path}:{line}:{column}: {} `{}` -> `{}`",
+                repair.source.describe(),
+                repair.found,
+                repair.repaired
+            );
+        }
+        for repair in &mojibake {
+            let (line, column) = line_column(&decoded, repair.span.start);
+            let _ = writeln!(
+                lines,
+                "{path}:{line}:{column}: {} `{}` -> `{}`",
+                repair.source.describe(),
+                repair.found,
+                repair.repaired
+            );
+        }
+        let repairs = invalid.len() + mojibake.len();
+        if args.check {
+            if repairs > 0 {
+                status = status.max(Status::Invalid);
+            }
+        } else if args.dry_run || is_stdio(input) {
+            io::write_stdout(text.as_bytes())?;
+        } else if repairs > 0 {
+            io::write_atomic(input, text.as_bytes())?;
+        }
+        if !reporter.quiet() {
+            if repairs == 0 {
+                let _ = writeln!(lines, "{path}: nothing to repair");
+            }
+            crate::report::eprint(&lines);
+        }
+    }
+    Ok(status)
 }

@@ -70,7 +70,13 @@ fn cause(error: &io::Error, doing: &str) -> String {
 /// Reads a plan's text from `path` (or standard input for `-`): refuses a directory, a
 /// binary file (one with a NUL byte) and bytes that are not UTF-8, saying where.
 pub(crate) fn read_text(path: &Path) -> Result<String, Failure> {
-    let bytes = if is_stdio(path) {
+    let bytes = read_bytes(path)?;
+    decode(bytes).map_err(|cause| Failure::new(path, cause))
+}
+
+/// Reads the bytes of `path` (or standard input for `-`); refuses a directory.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    Ok(if is_stdio(path) {
         let mut bytes = Vec::new();
         io::stdin()
             .lock()
@@ -82,8 +88,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Failure> {
             return Err(Failure::new(path, "is a directory, not a file"));
         }
         std::fs::read(path).map_err(|error| Failure::new(path, cause(&error, "read")))?
-    };
-    decode(bytes).map_err(|cause| Failure::new(path, cause))
+    })
 }
 
 /// The text of `bytes`, or why it is not a plan's text.
@@ -100,7 +105,7 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
         let (line, column) = line_column(bytes, offset);
         format!(
             "not UTF-8: byte 0x{:02x} at byte {offset} (line {line}, column {column}) is not \
-             valid UTF-8; save the file as UTF-8",
+             valid UTF-8; save the file as UTF-8 (`plan fix-encoding` repairs it)",
             bytes[offset]
         )
     })

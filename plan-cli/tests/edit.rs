@@ -344,3 +344,87 @@ fn set_status_writes_in_the_notation_the_file_uses() {
         .code(2)
         .stderr(predicate::str::contains("nothing matches `9`"));
 }
+
+fn template(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../fixtures/templates/{kind}.md"))
+}
+
+/// The characters of `text` outside ASCII, in order.
+fn non_ascii(text: &str) -> String {
+    text.chars().filter(|c| !c.is_ascii()).collect()
+}
+
+#[test]
+fn fix_encoding_repairs_the_templates_mac_roman_mojibake() {
+    let directory = tempfile::tempdir().unwrap();
+    let expected = [
+        ("atomic", "🔍❌🛠\u{fe0f}✅🔄❌✅📊🧪🎯"),
+        (
+            "feature",
+            "├──│├──│└──└──⏸\u{fe0f}🚧✅⏸\u{fe0f}🚧✅⏸\u{fe0f}🚧✅≥⏸\u{fe0f}🚧✅→→→≥",
+        ),
+    ];
+    for (kind, emoji) in expected {
+        let copy = directory.path().join(format!("{kind}.md"));
+        std::fs::copy(template(kind), &copy).unwrap();
+        plan()
+            .arg("fix-encoding")
+            .arg("--check")
+            .arg(&copy)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("UTF-8 read as Mac Roman"));
+        plan().arg("fix-encoding").arg(&copy).assert().success();
+        let repaired = std::fs::read_to_string(&copy).unwrap();
+        assert_eq!(non_ascii(&repaired), emoji, "{kind}");
+        // Only the mis-decoded characters changed: the ASCII text is as it was.
+        let original = std::fs::read_to_string(template(kind)).unwrap();
+        let ascii = |text: &str| text.replace(|c: char| !c.is_ascii(), "");
+        assert_eq!(ascii(&repaired), ascii(&original), "{kind}");
+        // A second run has nothing left to repair.
+        plan()
+            .arg("fix-encoding")
+            .arg("--check")
+            .arg(&copy)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("nothing to repair"));
+    }
+}
+
+#[test]
+fn fix_encoding_turns_the_non_utf8_corpus_files_into_plans_and_leaves_clean_text_alone() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut invalid = 0;
+    for path in corpus_files() {
+        let bytes = std::fs::read(&path).unwrap();
+        let output = plan()
+            .args(["fix-encoding", "--dry-run"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", path.display());
+        match String::from_utf8(bytes) {
+            Ok(_) => {
+                // Clean text: nothing changes.
+                assert_eq!(
+                    output.stdout,
+                    std::fs::read(&path).unwrap(),
+                    "{}",
+                    path.display()
+                );
+            }
+            Err(_) => {
+                invalid += 1;
+                let text = String::from_utf8(output.stdout).expect("the repair is UTF-8");
+                let copy = directory.path().join(path.file_name().unwrap());
+                std::fs::write(&copy, &text).unwrap();
+                plan().arg("parse").arg(&copy).assert().success();
+                plan().arg("status").arg(&copy).assert().success();
+            }
+        }
+    }
+    if !corpus_files().is_empty() {
+        assert_eq!(invalid, 2, "the corpus has two files that are not UTF-8");
+    }
+}

@@ -35,6 +35,7 @@
 mod atomic;
 mod detect;
 mod document;
+pub mod encoding;
 mod generic;
 mod lines;
 mod poc;
