@@ -14,6 +14,21 @@ Exit status:
 A file is never overwritten or truncated on failure: output is written to a temporary file
 beside the target and renamed into place only once it is complete.";
 
+const LINT_CODES: &str = "\
+Lints (each a warning; `--fix` applies the fixes marked *):
+  L001  an unfilled template placeholder: [Feature Name], YYYY-MM-DD, {{CURRENT_DATE}}
+  L002  a phase marked complete with unchecked tasks
+  L003  a phase whose tasks are all checked, not marked complete (*: marks it complete)
+  L004  two tasks with the same id
+  L005  a dependency on a step, phase or task the plan does not have
+  L006  a dependency on a later step, or on itself
+  L007  a start date after the target date
+  L008  a date that is not a date
+  L009  a section with nothing in it
+  L010  text decoded with the wrong encoding (*: repairs it)
+
+Exit status: 0 no findings, 1 findings, 2 usage or I/O failure.";
+
 /// The `plan` command: implementation plans between markdown and JSON.
 #[derive(Debug, Parser)]
 #[command(
@@ -86,6 +101,11 @@ pub enum Command {
     /// Set a phase's or step's status in place, in the notation the file uses.
     #[command(after_help = EXIT_STATUS)]
     SetStatus(SetStatusArgs),
+    /// Semantic checks with positions: placeholders, statuses that disagree with their
+    /// boxes, duplicate ids, dependencies, dates, empty sections, mojibake. Exits 1 on any
+    /// finding.
+    #[command(after_help = LINT_CODES)]
+    Lint(LintArgs),
     /// Repair text decoded with the wrong encoding (`üîç` for `🔍`) and bytes that are not
     /// UTF-8, in place.
     #[command(after_help = EXIT_STATUS)]
@@ -267,6 +287,17 @@ pub struct SetStatusArgs {
     /// Print the result to standard output instead of writing the file.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `plan lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Markdown plans, `-` for standard input, or directories.
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Apply the mechanical fixes (L003, L010) in place (`-`: print the result).
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// `plan fix-encoding`.

@@ -8,8 +8,8 @@ use plan_parse::Severity;
 
 use crate::batch::{self, JSON, MARKDOWN, Outcome};
 use crate::cli::{
-    Cli, Command, ConvertArgs, DetectArgs, FmtArgs, FormatArg, NewArgs, ParseArgs, RenderArgs,
-    SchemaArgs, ValidateArgs,
+    Cli, Command, ConvertArgs, DetectArgs, FmtArgs, FormatArg, LintArgs, NewArgs, ParseArgs,
+    RenderArgs, SchemaArgs, ValidateArgs,
 };
 use crate::edit;
 use crate::io::{self, Failure, Target, display, is_stdio};
@@ -33,6 +33,7 @@ pub(crate) fn run(cli: &Cli) -> Status {
         Command::Check(args) => edit::check(&reporter, args, true),
         Command::Uncheck(args) => edit::check(&reporter, args, false),
         Command::SetStatus(args) => edit::set_status(&reporter, args),
+        Command::Lint(args) => lint(&reporter, args),
         Command::FixEncoding(args) => edit::fix_encoding(&reporter, args),
         Command::Completions(args) => {
             let mut script = Vec::new();
@@ -397,6 +398,55 @@ fn detect(reporter: &Reporter, args: &DetectArgs) -> Result<Status, Failure> {
         worst = worst.max(outcome.status);
     }
     Ok(worst)
+}
+
+/// `plan lint`: the findings of each file; with `--fix`, the mechanical fixes first.
+fn lint(reporter: &Reporter, args: &LintArgs) -> Result<Status, Failure> {
+    let (files, any_directory) = batch::expand(&args.inputs, &["md", "markdown"])?;
+    let lint_one = |file: &Path| -> Result<Outcome, Failure> {
+        let mut doc = plan_parse::Document::new(io::read_text(file)?);
+        let fixed = if args.fix {
+            plan_parse::lint::fix(&mut doc)
+        } else {
+            Vec::new()
+        };
+        if args.fix && is_stdio(file) {
+            io::write_stdout(doc.source().as_bytes())?;
+        } else if !fixed.is_empty() {
+            io::write_atomic(file, doc.source().as_bytes())?;
+        }
+        let findings = plan_parse::lint::lint(&doc);
+        let mut report = String::new();
+        for finding in &fixed {
+            report.push_str(&reporter.note(&format!(
+                "{}: fixed {}: {}",
+                display(file),
+                finding.code,
+                finding.message
+            )));
+        }
+        report.push_str(&reporter.diagnostics(&display(file), doc.source(), &findings));
+        Ok(Outcome {
+            status: if findings.is_empty() {
+                Status::Success
+            } else {
+                Status::Invalid
+            },
+            report,
+            kind: None,
+            warnings: findings.len(),
+            errors: 0,
+            changed: !fixed.is_empty(),
+        })
+    };
+    let outcomes = batch::run(&files, reporter.summaries(), |file| {
+        lint_one(file).unwrap_or_else(|failure| Outcome::failed(reporter.failure(&failure)))
+    });
+    if any_directory || files.len() > 1 {
+        return finish_many(reporter, "linted", &outcomes, false);
+    }
+    emit(&reports(&outcomes), false)?;
+    Ok(worst(&outcomes))
 }
 
 fn validate(reporter: &Reporter, args: &ValidateArgs) -> Result<Status, Failure> {

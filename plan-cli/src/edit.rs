@@ -13,22 +13,6 @@ use crate::cli::{CheckArgs, FixEncodingArgs, NextArgs, SetStatusArgs, StatusArgs
 use crate::io::{self, Failure, display, is_stdio};
 use crate::report::Reporter;
 
-/// Field keys that carry dates, as plans write them.
-const DATE_KEYS: [&str; 12] = [
-    "Date",
-    "Created",
-    "Start Date",
-    "Started",
-    "Target Date",
-    "Target",
-    "Target Completion",
-    "Deadline",
-    "Due",
-    "Last Updated",
-    "Updated",
-    "Completed",
-];
-
 /// Field keys that name files.
 fn is_files_key(key: &str) -> bool {
     let key = key.to_lowercase();
@@ -59,16 +43,10 @@ fn read_document(input: &Path) -> Result<Document, Failure> {
 
 /// The dates the plan gives, by the key it uses.
 fn dates(doc: &Document) -> Vec<(&str, &str)> {
-    let fields = doc.fields(None);
-    let mut found: Vec<(&str, &str)> = Vec::new();
-    for (key, value) in fields {
-        if DATE_KEYS.iter().any(|date| date.eq_ignore_ascii_case(key))
-            && !found.iter().any(|(seen, _)| seen.eq_ignore_ascii_case(key))
-        {
-            found.push((key, value));
-        }
-    }
-    found
+    doc.dates()
+        .into_iter()
+        .map(|(key, value)| (key, &doc.source()[value]))
+        .collect()
 }
 
 /// `plan status`.

@@ -428,3 +428,59 @@ fn fix_encoding_turns_the_non_utf8_corpus_files_into_plans_and_leaves_clean_text
         assert_eq!(invalid, 2, "the corpus has two files that are not UTF-8");
     }
 }
+
+#[test]
+fn lint_exits_1_on_findings_and_fix_rewrites_only_the_fixable() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lint");
+    plan()
+        .arg("lint")
+        .arg(fixtures.join("L001.md"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "warning[L001]: unfilled template placeholder `[Feature Name]`",
+        ))
+        .stderr(predicate::str::contains("L001.md:1:9"));
+    plan()
+        .arg("lint")
+        .arg(fixtures.join("L001-clean.md"))
+        .assert()
+        .success()
+        .stderr("");
+    let directory = tempfile::tempdir().unwrap();
+    let path = write_plan(
+        directory.path(),
+        &std::fs::read_to_string(fixtures.join("L003.md")).unwrap(),
+    );
+    plan()
+        .args(["lint", "--fix"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("fixed L003"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("**Status**: ✅ Complete\n")
+    );
+    // Findings with no mechanical fix are reported, and the file is left alone.
+    let before = std::fs::read_to_string(fixtures.join("L002.md")).unwrap();
+    let path = write_plan(directory.path(), &before);
+    plan().args(["lint", "--fix"]).arg(&path).assert().code(1);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    // Lines of JSON for tools, and `lint` over a directory sums up.
+    let output = plan()
+        .args(["lint", "--diagnostics", "json"])
+        .arg(fixtures.join("L005.md"))
+        .output()
+        .unwrap();
+    let finding: Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert_eq!(finding["code"], "L005");
+    assert_eq!(finding["line"], 7);
+    plan()
+        .arg("lint")
+        .arg(&fixtures)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("linted 20 files"));
+}

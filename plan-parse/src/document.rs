@@ -96,6 +96,24 @@ pub struct DocTask {
     pub line: Range<usize>,
 }
 
+/// The keys of `Key: value` lines that hold dates.
+pub const DATE_KEYS: [&str; 14] = [
+    "Date",
+    "Created",
+    "Start Date",
+    "Start",
+    "Started",
+    "Target Date",
+    "Target",
+    "Target Completion",
+    "Deadline",
+    "Due",
+    "Due Date",
+    "Last Updated",
+    "Updated",
+    "Completed",
+];
+
 /// A section or a task of a [`Document`], by index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Item {
@@ -421,6 +439,30 @@ impl Document {
         fields(&self.source, range)
             .map(|(key, value)| (key, &self.source[value]))
             .collect()
+    }
+
+    /// The `Key: value` lines of section `section`'s own content (or of the whole document),
+    /// with the span of each value.
+    pub fn field_spans(&self, section: Option<usize>) -> Vec<(&str, Range<usize>)> {
+        let range = match section {
+            Some(section) => self.sections[section].body.clone(),
+            None => 0..self.source.len(),
+        };
+        fields(&self.source, range).collect()
+    }
+
+    /// The dates the plan gives (`Created: …`, `**Target Date**: …`; the keys are
+    /// [`DATE_KEYS`], any case), the first of each key, with the span of the value.
+    pub fn dates(&self) -> Vec<(&str, Range<usize>)> {
+        let mut found: Vec<(&str, Range<usize>)> = Vec::new();
+        for (key, value) in self.field_spans(None) {
+            if DATE_KEYS.iter().any(|date| date.eq_ignore_ascii_case(key))
+                && !found.iter().any(|(seen, _)| seen.eq_ignore_ascii_case(key))
+            {
+                found.push((key, value));
+            }
+        }
+        found
     }
 
     /// What section `section` says it depends on (a `Dependencies:` or `Depends on:`
@@ -1126,10 +1168,15 @@ fn status_mark(source: &str, section: &DocSection) -> Option<StatusMark> {
     let content = &line[text_start..];
     for (emoji, status) in STATUS_EMOJI {
         let trimmed_end = content.trim_end_matches([' ', '#', '*']);
+        // An emoji closing a heading is its status; one opening it is only when a status
+        // word follows (`✅ COMPLETED: Setup`, not `✅ Testing Checklist`).
+        let opening = content.trim_start_matches('*');
         let found = if let Some(at) = trimmed_end.strip_suffix(emoji).map(str::len) {
             Some(at)
-        } else if content.trim_start_matches('*').starts_with(emoji) {
-            Some(content.len() - content.trim_start_matches('*').len())
+        } else if let Some(rest) = opening.strip_prefix(emoji)
+            && read_status(rest).is_some()
+        {
+            Some(content.len() - opening.len())
         } else {
             None
         };

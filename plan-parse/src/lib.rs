@@ -38,6 +38,7 @@ mod document;
 pub mod encoding;
 mod generic;
 mod lines;
+pub mod lint;
 mod poc;
 mod report;
 mod stepwise;
@@ -47,7 +48,7 @@ use std::ops::Range;
 
 pub use detect::Detection;
 pub use document::{
-    AddressError, Dependency, DocSection, DocTask, Document, Item, Notation, StatusMark,
+    AddressError, DATE_KEYS, Dependency, DocSection, DocTask, Document, Item, Notation, StatusMark,
     read_status, status_emoji,
 };
 use plan_model::Plan;

@@ -1,0 +1,521 @@
+//! Semantic checks of a plan, with source positions: what a reader of the plan would
+//! trip over, not what the parser could not read.
+//!
+//! | code | finds | `fix` |
+//! |---|---|---|
+//! | `L001` | an unfilled template placeholder: `[Feature Name]`, `YYYY-MM-DD`, `{{CURRENT_DATE}}` | |
+//! | `L002` | a phase marked complete with unchecked tasks | |
+//! | `L003` | a phase whose tasks are all checked, not marked complete | sets it complete |
+//! | `L004` | two tasks with the same id | |
+//! | `L005` | a dependency on a step, phase or task the plan does not have | |
+//! | `L006` | a dependency on a later step, or on itself | |
+//! | `L007` | a start date after the target date | |
+//! | `L008` | a date that is not a date | |
+//! | `L009` | a section with nothing in it | |
+//! | `L010` | text decoded with the wrong encoding (`‚úÖ` for `✅`) | repairs it |
+//!
+//! ```
+//! use plan_parse::{Document, lint};
+//!
+//! let doc = Document::new("# Plan: [Feature Name]\n\n## Phase 1 ✅\n- [ ] T001 Write it\n");
+//! let codes: Vec<&str> = lint::lint(&doc).iter().map(|finding| finding.code).collect();
+//! assert_eq!(codes, ["L001", "L002"]);
+//! ```
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use plan_model::Status;
+use time::Date;
+use time::format_description::{BorrowedFormatItem, parse_borrowed};
+
+use crate::document::{Document, Item};
+use crate::{Diagnostic, Severity};
+
+/// Every lint code with a one-line description, in order.
+pub const CODES: [(&str, &str); 10] = [
+    ("L001", "an unfilled template placeholder"),
+    ("L002", "a phase marked complete with unchecked tasks"),
+    (
+        "L003",
+        "a phase whose tasks are all checked, not marked complete",
+    ),
+    ("L004", "two tasks with the same id"),
+    ("L005", "a dependency on something the plan does not have"),
+    ("L006", "a dependency on a later step, or on itself"),
+    ("L007", "a start date after the target date"),
+    ("L008", "a date that is not a date"),
+    ("L009", "a section with nothing in it"),
+    ("L010", "text decoded with the wrong encoding"),
+];
+
+/// The findings for `doc`, in source order.
+pub fn lint(doc: &Document) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    placeholders(doc, &mut findings);
+    statuses(doc, &mut findings);
+    duplicate_ids(doc, &mut findings);
+    dependencies(doc, &mut findings);
+    dates(doc, &mut findings);
+    empty_sections(doc, &mut findings);
+    mojibake(doc, &mut findings);
+    findings.sort_by_key(|finding| (finding.span.start, finding.code));
+    findings
+}
+
+/// Applies the mechanical fixes (`L003`, `L010`) to `doc`; returns the findings fixed.
+pub fn fix(doc: &mut Document) -> Vec<Diagnostic> {
+    let mut fixed = Vec::new();
+    let (repaired, _) = crate::encoding::repair_text(doc.source());
+    if repaired != doc.source() {
+        fixed.extend(
+            lint(doc)
+                .into_iter()
+                .filter(|finding| finding.code == "L010"),
+        );
+        *doc = Document::new(repaired);
+    }
+    // Setting a status rewrites one value; the sections stay where they are.
+    for section in 0..doc.sections().len() {
+        if finished_but_not_complete(doc, section) {
+            let mut findings = Vec::new();
+            statuses(doc, &mut findings);
+            let span = doc.sections()[section]
+                .status
+                .as_ref()
+                .map(|mark| mark.span.clone());
+            fixed.extend(
+                findings.into_iter().filter(|finding| {
+                    finding.code == "L003" && Some(&finding.span) == span.as_ref()
+                }),
+            );
+            doc.set_status(section, Status::Complete);
+        }
+    }
+    fixed
+}
+
+fn finding(
+    code: &'static str,
+    span: Range<usize>,
+    message: String,
+    label: impl Into<String>,
+    help: Option<&str>,
+) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        code,
+        message,
+        span,
+        label: label.into(),
+        help: help.map(str::to_owned),
+    }
+}
+
+/// `L001`: `[Some Placeholder]`, `{{NAME}}`, `YYYY-MM-DD`, outside code.
+fn placeholders(doc: &Document, findings: &mut Vec<Diagnostic>) {
+    let source = doc.source();
+    let mut fence = None;
+    let mut at = 0;
+    while at < source.len() {
+        let end = source[at..]
+            .find('\n')
+            .map_or(source.len(), |newline| at + newline + 1);
+        let line = &source[at..end];
+        let start = at;
+        at = end;
+        if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
+            continue;
+        }
+        for span in placeholders_in(line) {
+            let text = &line[span.clone()];
+            findings.push(finding(
+                "L001",
+                start + span.start..start + span.end,
+                format!("unfilled template placeholder `{text}`"),
+                "a placeholder",
+                Some("write the plan's own text in its place"),
+            ));
+        }
+    }
+}
+
+/// The placeholders on one line, outside inline code.
+fn placeholders_in(line: &str) -> Vec<Range<usize>> {
+    let bytes = line.as_bytes();
+    let mut found = Vec::new();
+    let mut in_code = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'`' => in_code = !in_code,
+            _ if in_code => {}
+            b'{' if line[at..].starts_with("{{") => {
+                if let Some(close) = line[at + 2..].find("}}") {
+                    found.push(at..at + 2 + close + 2);
+                    at += 2 + close + 2;
+                    continue;
+                }
+            }
+            b'Y' if line[at..].starts_with("YYYY-MM-DD") => {
+                let inside = found
+                    .last()
+                    .is_some_and(|last: &Range<usize>| last.end > at);
+                if !inside {
+                    found.push(at..at + "YYYY-MM-DD".len());
+                }
+            }
+            // A blank to fill in (`Start Date: ________`); a line of only `___` is a rule.
+            b'_' if line[at..].starts_with("___")
+                && !line.trim_end().trim_matches('_').trim().is_empty() =>
+            {
+                let run = line[at..].len() - line[at..].trim_start_matches('_').len();
+                found.push(at..at + run);
+                at += run;
+                continue;
+            }
+            b'[' => {
+                if let Some(span) = bracket_placeholder(line, at) {
+                    at = span.end;
+                    found.push(span);
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    found
+}
+
+/// `[Feature Name]` at `open`: bracketed words that are not a checkbox, a link, a
+/// footnote, an image or a short tag like `[P]` or `[US1]`.
+fn bracket_placeholder(line: &str, open: usize) -> Option<Range<usize>> {
+    let before = line[..open].chars().next_back();
+    if matches!(before, Some('!' | ']' | '\\' | '[')) {
+        return None;
+    }
+    let close = open + line[open..].find(']')?;
+    let inner = &line[open + 1..close];
+    let after = &line[close + 1..];
+    if after.starts_with(['(', '[', ':']) || inner.contains('[') {
+        return None;
+    }
+    let is_tag = !inner.contains(' ') && inner.chars().count() <= 4;
+    // `['*.py', 'setup.py']` is code written as prose, not a placeholder.
+    let is_literal = inner.starts_with(['\'', '"', '*', '`']);
+    if inner.starts_with('^') || is_tag || is_literal || !inner.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    // A checkbox line's `[ ]` is not here (no letters); a link's text is followed by `(`.
+    Some(open..close + 1)
+}
+
+/// `L002` and `L003`: a status that disagrees with the boxes under it.
+fn statuses(doc: &Document, findings: &mut Vec<Diagnostic>) {
+    for (index, section) in doc.sections().iter().enumerate() {
+        let Some(mark) = &section.status else {
+            continue;
+        };
+        let progress = doc.progress_of(index);
+        if progress.total == 0 {
+            continue;
+        }
+        match mark.status {
+            Some(Status::Complete) if progress.done < progress.total => findings.push(finding(
+                "L002",
+                mark.span.clone(),
+                format!(
+                    "`{}` is marked complete, but {} of its {} tasks are not checked",
+                    section.title,
+                    progress.total - progress.done,
+                    progress.total
+                ),
+                "marked complete",
+                Some("check the tasks that are done, or change the status"),
+            )),
+            _ if finished_but_not_complete(doc, index) => {
+                findings.push(finding(
+                    "L003",
+                    mark.span.clone(),
+                    format!(
+                        "every task of `{}` is checked ({}), but its status says it is not \
+                         complete",
+                        section.title, progress.total
+                    ),
+                    "not marked complete",
+                    Some("`plan lint --fix` marks it complete"),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether every task of section `index` is checked while its status says it is not
+/// started or in progress (`L003`).
+fn finished_but_not_complete(doc: &Document, index: usize) -> bool {
+    let progress = doc.progress_of(index);
+    let status = doc.sections()[index]
+        .status
+        .as_ref()
+        .and_then(|mark| mark.status);
+    progress.total > 0
+        && progress.done == progress.total
+        && matches!(status, Some(Status::NotStarted | Status::InProgress))
+}
+
+/// `L004`: an id given to two tasks.
+fn duplicate_ids(doc: &Document, findings: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<(Option<usize>, String), usize> = HashMap::new();
+    for (index, task) in doc.tasks().iter().enumerate() {
+        let Some(id) = &task.id else { continue };
+        // `T001` and `1.2` name a task in the whole plan; `Task 1` only within its
+        // section (the poc template numbers each step's tasks from 1).
+        let global = id.contains('.') || id.starts_with(['T', 'S']) && !id.contains(' ');
+        let key = ((!global).then_some(task.section), id.to_lowercase());
+        match first.get(&key) {
+            Some(&earlier) => {
+                let line = doc.source()[..doc.tasks()[earlier].line.start]
+                    .matches('\n')
+                    .count()
+                    + 1;
+                let start = task.marker.end
+                    + (doc.source()[task.marker.end..].len()
+                        - doc.source()[task.marker.end..].trim_start().len());
+                findings.push(finding(
+                    "L004",
+                    start..start + id.len().min(task.line.end - start),
+                    format!("task id `{id}` is also the id of the task on line {line}"),
+                    "a second task with this id",
+                    Some("give each task its own id; `plan check` needs to tell them apart"),
+                ));
+            }
+            None => {
+                first.insert(key, index);
+            }
+        }
+    }
+}
+
+/// Where an item is: its heading or its line.
+fn position(doc: &Document, item: Item) -> usize {
+    match item {
+        Item::Section(section) => doc.sections()[section].heading.start,
+        Item::Task(task) => doc.tasks()[task].line.start,
+    }
+}
+
+/// `L005` and `L006`: dependencies that name nothing, or a later item.
+fn dependencies(doc: &Document, findings: &mut Vec<Diagnostic>) {
+    let items = (0..doc.sections().len())
+        .map(Item::Section)
+        .chain((0..doc.tasks().len()).map(Item::Task));
+    for item in items {
+        for dependency in doc.dependencies(item) {
+            match dependency.target {
+                None => findings.push(finding(
+                    "L005",
+                    dependency.span.clone(),
+                    format!(
+                        "depends on `{}`, which the plan does not have",
+                        dependency.reference
+                    ),
+                    "not found in the plan",
+                    Some("name a step, phase or task id the plan has"),
+                )),
+                Some(target) if position(doc, target) >= position(doc, item) => {
+                    let what = if target == item || contains(doc, target, item) {
+                        "itself"
+                    } else {
+                        "a later step"
+                    };
+                    findings.push(finding(
+                        "L006",
+                        dependency.span.clone(),
+                        format!("depends on `{}`, {what}", dependency.reference),
+                        format!("depends on {what}"),
+                        Some("a step can depend only on the steps before it"),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// Whether `outer` is a section that holds `inner`.
+fn contains(doc: &Document, outer: Item, inner: Item) -> bool {
+    let Item::Section(outer) = outer else {
+        return false;
+    };
+    match inner {
+        Item::Section(section) => doc.is_within(section, outer),
+        Item::Task(task) => doc.is_within(doc.tasks()[task].section, outer),
+    }
+}
+
+/// The date formats plans write: ISO, `2025/01/24`, `October 16, 2025`, `Oct 16, 2025`,
+/// `16 October 2025`.
+fn date_formats() -> Vec<Vec<BorrowedFormatItem<'static>>> {
+    [
+        "[year]-[month]-[day]",
+        "[year]/[month]/[day]",
+        "[month repr:long case_sensitive:false] [day padding:none], [year]",
+        "[month repr:short case_sensitive:false] [day padding:none], [year]",
+        "[day padding:none] [month repr:long case_sensitive:false] [year]",
+    ]
+    .into_iter()
+    .filter_map(|format| parse_borrowed::<2>(format).ok())
+    .collect()
+}
+
+/// The date `text` opens with (a remark after it, like `(revised)`, is allowed).
+fn read_date(text: &str, formats: &[Vec<BorrowedFormatItem<'static>>]) -> Option<Date> {
+    let text = text.trim().trim_matches('*').trim();
+    let candidates = [
+        text,
+        text.split(['(', '|', ';']).next().unwrap_or(text).trim(),
+        text.split_whitespace().next().unwrap_or(text),
+    ];
+    candidates.iter().find_map(|candidate| {
+        formats
+            .iter()
+            .find_map(|format| Date::parse(candidate, format).ok())
+    })
+}
+
+/// `L007` and `L008`.
+fn dates(doc: &Document, findings: &mut Vec<Diagnostic>) {
+    let formats = date_formats();
+    let mut start = None;
+    let mut target = None;
+    for (key, span) in doc.dates() {
+        let text = &doc.source()[span.clone()];
+        if text.trim_matches('_').is_empty() || !placeholders_in(text).is_empty() {
+            continue;
+        }
+        let Some(date) = read_date(text, &formats) else {
+            // `Target: 100% coverage` is a goal; only keys that say "date" must hold one.
+            let lower = key.to_lowercase();
+            let must_be_date = lower.contains("date")
+                || ["created", "deadline", "due", "last updated", "updated"]
+                    .contains(&lower.as_str());
+            if !must_be_date {
+                continue;
+            }
+            findings.push(finding(
+                "L008",
+                span.clone(),
+                format!("`{key}` should be a date (YYYY-MM-DD), found `{text}`"),
+                "not a date",
+                Some("write the date as YYYY-MM-DD"),
+            ));
+            continue;
+        };
+        let key = key.to_lowercase();
+        if key.starts_with("start") {
+            start.get_or_insert((date, span));
+        } else if ["target", "deadline", "due"]
+            .iter()
+            .any(|prefix| key.starts_with(prefix))
+        {
+            target.get_or_insert((date, span));
+        }
+    }
+    if let (Some((start, start_span)), Some((target, _))) = (start, target)
+        && start > target
+    {
+        findings.push(finding(
+            "L007",
+            start_span,
+            format!("the start date {start} is after the target date {target}"),
+            "after the target date",
+            Some("one of the two dates is wrong"),
+        ));
+    }
+}
+
+/// `L009`: a heading with nothing under it before the next heading of its level.
+fn empty_sections(doc: &Document, findings: &mut Vec<Diagnostic>) {
+    for (index, section) in doc.sections().iter().enumerate().skip(1) {
+        let subtree = doc.subtree(index);
+        let empty_body = doc.source()[section.body.clone()].trim().is_empty();
+        if empty_body && subtree.len() == 1 {
+            let line = &doc.source()[section.heading.clone()];
+            let end = section.heading.start + line.trim_end().len();
+            findings.push(finding(
+                "L009",
+                section.heading.start..end,
+                format!("the section `{}` is empty", section.title),
+                "nothing under this heading",
+                Some("fill it in or remove it"),
+            ));
+        }
+    }
+}
+
+/// `L010`: mojibake.
+fn mojibake(doc: &Document, findings: &mut Vec<Diagnostic>) {
+    for repair in crate::encoding::find(doc.source()) {
+        findings.push(finding(
+            "L010",
+            repair.span,
+            format!(
+                "`{}` is {}; it reads `{}`",
+                repair.found,
+                repair.source.describe(),
+                repair.repaired
+            ),
+            "mis-decoded text",
+            Some("`plan fix-encoding` or `plan lint --fix` repairs it"),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_told_from_links_tags_and_checkboxes() {
+        let found = |line: &str| -> Vec<String> {
+            placeholders_in(line)
+                .into_iter()
+                .map(|span| line[span].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            found("- [ ] [Test case 1] on {{CURRENT_DATE}} by YYYY-MM-DD"),
+            ["[Test case 1]", "{{CURRENT_DATE}}", "YYYY-MM-DD"]
+        );
+        assert_eq!(
+            found("[a link](x) [ref][1] ![img] [P] [US1] [^1] `[in code]` [x]"),
+            Vec::<String>::new()
+        );
+        assert_eq!(found("**Duration:** [X days]"), ["[X days]"]);
+        assert_eq!(found("Start Date: _______"), ["_______"]);
+        assert_eq!(found("___"), Vec::<String>::new());
+        assert_eq!(
+            found("patterns = ['*.py', 'setup.py']"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn dates_are_read_in_the_formats_plans_use() {
+        let formats = date_formats();
+        for text in [
+            "2025-01-24",
+            "2025-01-24 (revised)",
+            "October 16, 2025",
+            "Oct 16, 2025",
+            "16 october 2025",
+        ] {
+            assert!(read_date(text, &formats).is_some(), "{text}");
+        }
+        for text in ["TBD", "next week", "2025-13-01"] {
+            assert_eq!(read_date(text, &formats), None, "{text}");
+        }
+    }
+}
