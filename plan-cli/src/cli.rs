@@ -162,12 +162,14 @@ pub struct ConvertArgs {
     #[arg(value_name = "IN")]
     pub input: PathBuf,
     /// The output file (its extension picks the format), `-` for standard output, or a
-    /// directory when IN is one.
+    /// directory when IN is one. Needed unless `--to` names a kind (then standard output).
     #[arg(short, long, value_name = "OUT")]
-    pub output: PathBuf,
-    /// The output format, when OUT's extension does not tell it.
+    pub output: Option<PathBuf>,
+    /// The output format, when OUT's extension does not tell it; or a kind, to move the
+    /// plan into that template's layout (every word kept; what has no home in the kind
+    /// goes under a closing notes section).
     #[arg(long, value_enum)]
-    pub to: Option<FormatArg>,
+    pub to: Option<ToArg>,
     /// Allow OUT to be IN.
     #[arg(long)]
     pub in_place: bool,
@@ -340,6 +342,51 @@ pub enum DiagnosticFormat {
     Human,
     /// One JSON object per line.
     Json,
+}
+
+/// What `plan convert --to` converts to: a format, or a kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ToArg {
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
+    /// The `atomic` layout.
+    Atomic,
+    /// The `feature` layout.
+    Feature,
+    /// The `poc` layout.
+    Poc,
+    /// The `stepwise` layout.
+    Stepwise,
+    /// The `scoped` layout.
+    Scoped,
+    /// `generic`: the plan as it is.
+    Generic,
+}
+
+impl ToArg {
+    /// The format, when it names one.
+    pub fn format(self) -> Option<FormatArg> {
+        match self {
+            ToArg::Md => Some(FormatArg::Md),
+            ToArg::Json => Some(FormatArg::Json),
+            _ => None,
+        }
+    }
+
+    /// The kind, when it names one.
+    pub fn kind(self) -> Option<Kind> {
+        Some(match self {
+            ToArg::Md | ToArg::Json => return None,
+            ToArg::Atomic => Kind::Atomic,
+            ToArg::Feature => Kind::Feature,
+            ToArg::Poc => Kind::Poc,
+            ToArg::Stepwise => Kind::Stepwise,
+            ToArg::Scoped => Kind::Scoped,
+            ToArg::Generic => Kind::Generic,
+        })
+    }
 }
 
 /// A plan format on the command line.

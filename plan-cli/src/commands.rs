@@ -297,19 +297,76 @@ fn convert_file(
     }
 }
 
+/// `plan convert --to KIND`: the plan in that kind's layout, as markdown (or JSON when
+/// OUT ends in `.json`).
+fn convert_to_kind(reporter: &Reporter, args: &ConvertArgs, kind: Kind) -> Result<Status, Failure> {
+    if !is_stdio(&args.input) && args.input.is_dir() {
+        return Err(Failure::new(
+            &args.input,
+            "is a directory; `--to KIND` converts one plan at a time",
+        ));
+    }
+    let markdown = if batch::has_extension(&args.input, JSON) {
+        let (markdown, outcome) = json_to_markdown(reporter, &args.input)?;
+        if outcome.status != Status::Success {
+            eprint(&outcome.report);
+            return Ok(outcome.status);
+        }
+        markdown
+    } else {
+        io::read_text(&args.input)?
+    };
+    let converted = plan_parse::convert::convert(&markdown, kind);
+    let mut parsed = plan_parse::parse_as(kind, &converted);
+    // The warnings would be about the converted text (sections kept verbatim in the new
+    // layout, as they are meant to be); only errors are worth stopping for.
+    parsed
+        .diagnostics
+        .retain(|diagnostic| diagnostic.severity == Severity::Error);
+    let label = PathBuf::from(format!("{} (as {kind})", display(&args.input)));
+    let outcome = parsed_outcome(reporter, &label, &converted, &parsed);
+    let target = Target::from_option(args.output.as_deref());
+    io::guard_input(&args.input, &target, args.in_place)?;
+    let as_json = args
+        .output
+        .as_deref()
+        .is_some_and(|output| batch::has_extension(output, JSON));
+    let text = if as_json {
+        to_json(&parsed.plan, false)
+    } else {
+        converted
+    };
+    if parsed.plan.kind() != kind && !reporter.quiet() {
+        eprint(&reporter.note(&format!(
+            "{}: laid out as `{kind}`; read back as `{}` (see `plan parse --kind {kind} -v`)",
+            display(&args.input),
+            parsed.plan.kind()
+        )));
+    }
+    finish_one(outcome, &text, &target)
+}
+
 fn convert(reporter: &Reporter, args: &ConvertArgs) -> Result<Status, Failure> {
+    if let Some(kind) = args.to.and_then(crate::cli::ToArg::kind) {
+        return convert_to_kind(reporter, args, kind);
+    }
+    let Some(output) = args.output.as_deref() else {
+        return Err(Failure::usage(
+            "give the output with `-o OUT` (or a kind with `--to KIND`)",
+        ));
+    };
+    let to_format = args.to.and_then(crate::cli::ToArg::format);
     let opposite = |format| match format {
         FormatArg::Md => FormatArg::Json,
         FormatArg::Json => FormatArg::Md,
     };
     if !is_stdio(&args.input) && args.input.is_dir() {
-        let out = output_directory(&args.input, Some(&args.output), "convert")?;
+        let out = output_directory(&args.input, Some(output), "convert")?;
         let mut files = batch::files_under(&args.input, &["md", "markdown", "json"])?;
         files.retain(|file| !file.starts_with(&out));
         let outcomes = batch::run(&files, reporter.summaries(), |file| {
-            let to = args
-                .to
-                .unwrap_or_else(|| opposite(format_of(file).unwrap_or(FormatArg::Md)));
+            let to =
+                to_format.unwrap_or_else(|| opposite(format_of(file).unwrap_or(FormatArg::Md)));
             let extension = match to {
                 FormatArg::Md => "md",
                 FormatArg::Json => "json",
@@ -326,14 +383,14 @@ fn convert(reporter: &Reporter, args: &ConvertArgs) -> Result<Status, Failure> {
         return finish_many(reporter, "converted", &outcomes, false);
     }
     let from = format_of(&args.input);
-    let to = match (args.to, format_of(&args.output), from) {
+    let to = match (to_format, format_of(output), from) {
         (Some(to), _, _) | (None, Some(to), _) => to,
         (None, None, Some(from)) => opposite(from),
         (None, None, None) => {
             return Err(Failure::usage(format!(
                 "cannot tell which way to convert {} to {}: give `--to md` or `--to json`",
                 display(&args.input),
-                display(&args.output)
+                display(output)
             )));
         }
     };
@@ -347,7 +404,7 @@ fn convert(reporter: &Reporter, args: &ConvertArgs) -> Result<Status, Failure> {
             }
         )));
     }
-    let target = Target::from_option(Some(&args.output));
+    let target = Target::from_option(Some(output));
     io::guard_input(&args.input, &target, args.in_place)?;
     let (text, outcome) = convert_file(reporter, &args.input, to)?;
     finish_one(outcome, &text, &target)

@@ -484,3 +484,38 @@ fn lint_exits_1_on_findings_and_fix_rewrites_only_the_fixable() {
         .code(1)
         .stderr(predicate::str::contains("linted 20 files"));
 }
+
+#[test]
+fn convert_to_a_kind_lays_the_plan_out_as_that_kind() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = write_plan(directory.path(), PLAN);
+    let output = plan()
+        .args(["convert", path.to_str().unwrap(), "--to", "poc"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        markdown.starts_with("# Plan: Search Implementation Plan\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("## Implementation Steps\n\n### Phase 1: Setup ✅\n"),
+        "{markdown}"
+    );
+    let json = directory.path().join("plan.json");
+    plan()
+        .args(["convert", path.to_str().unwrap(), "--to", "poc", "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    let plan_json: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(plan_json["kind"], "poc");
+    // A format conversion still needs to know where to write.
+    plan()
+        .args(["convert", path.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-o OUT"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), PLAN);
+}

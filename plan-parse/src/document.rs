@@ -995,7 +995,7 @@ fn name_sections(sections: &mut [DocSection]) {
 }
 
 /// `Phase 2A: Setup` → `("phase", "2a")`: a heading that names a numbered unit of work.
-fn numbered_unit(title: &str) -> Option<(&'static str, String)> {
+pub(crate) fn numbered_unit(title: &str) -> Option<(&'static str, String)> {
     const UNITS: [&str; 9] = [
         "phase",
         "step",

@@ -33,6 +33,7 @@
 //! ```
 
 mod atomic;
+pub mod convert;
 mod detect;
 mod document;
 pub mod encoding;

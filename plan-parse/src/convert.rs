@@ -1,0 +1,442 @@
+//! Conversion between kinds: a plan's sections moved into another template's layout.
+//!
+//! What two kinds share (overview, current state, phases, risks, success criteria, testing,
+//! dependencies, files, references, what is not done) goes under the target template's
+//! heading for it; a section that has no home in the target kind is kept, as written,
+//! under a closing section of its own (`Further Implementation Details` for `atomic`,
+//! `Notes & Considerations` for `stepwise`, `Notes` for the others). Headings are
+//! renamed only at the top, and a renamed heading keeps its old name in a comment under
+//! it, so no word of the source is lost; everything under a heading is kept byte for
+//! byte, with its sub-headings moved to the new depth.
+//!
+//! ```
+//! use plan_model::Kind;
+//!
+//! let src = concat!(
+//!     "# Implementation Plan: Search\n\n## Executive Summary\nFast search.\n\n",
+//!     "## Implementation Phases\n\n### Phase 1: Index\n- [ ] Build it\n",
+//! );
+//! let converted = plan_parse::convert::convert(src, Kind::Stepwise);
+//! assert!(converted.starts_with("# Implementation Plan: Search\n\n## TLDR\n<!-- was: Executive Summary -->\nFast search."));
+//! assert!(converted.contains("## Implementation Steps\n<!-- was: Implementation Phases -->\n\n### Phase 1: Index\n"));
+//! ```
+
+use plan_model::Kind;
+
+use crate::document::Document;
+
+/// What a top-level section is about, where two kinds can share it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Concept {
+    Overview,
+    Current,
+    Phases,
+    Risks,
+    Success,
+    Testing,
+    Dependencies,
+    Files,
+    References,
+    NotDoing,
+}
+
+/// Normalized titles of each concept, as the templates and real plans name them.
+const NAMES: [(Concept, &[&str]); 10] = [
+    (
+        Concept::Overview,
+        &[
+            "overview",
+            "executive summary",
+            "summary",
+            "tldr",
+            "purpose",
+            "what to implement next",
+            "introduction",
+            "context",
+        ],
+    ),
+    (
+        Concept::Current,
+        &["current state analysis", "current state", "background"],
+    ),
+    (
+        Concept::Phases,
+        &[
+            "implementation phases",
+            "implementation steps",
+            "implementation requirements",
+            "phases",
+            "steps",
+            "tasks",
+            "implementation plan",
+        ],
+    ),
+    (
+        Concept::Risks,
+        &[
+            "risk mitigation",
+            "risks and mitigations",
+            "risks",
+            "risk assessment",
+        ],
+    ),
+    (
+        Concept::Success,
+        &[
+            "success criteria",
+            "definition of done",
+            "desired end state",
+            "what done looks like",
+            "acceptance criteria",
+        ],
+    ),
+    (
+        Concept::Testing,
+        &[
+            "testing strategy",
+            "test summary",
+            "test coverage requirements",
+            "testing",
+            "test plan",
+        ],
+    ),
+    (Concept::Dependencies, &["dependencies", "prerequisites"]),
+    (
+        Concept::Files,
+        &[
+            "files to create modify",
+            "files to create and modify",
+            "files",
+        ],
+    ),
+    (Concept::References, &["references", "resources"]),
+    (
+        Concept::NotDoing,
+        &["what we re not doing", "out of scope", "non goals"],
+    ),
+];
+
+/// A target kind's layout: the heading of each concept it has, in its order, the level
+/// they sit at, a heading that holds them all (atomic's next step), and where sections
+/// without a home go.
+struct Layout {
+    title: fn(&str) -> String,
+    wrapper: Option<&'static str>,
+    level: u8,
+    headings: &'static [(Concept, &'static str)],
+    leftovers: &'static str,
+}
+
+fn layout(kind: Kind) -> Option<Layout> {
+    Some(match kind {
+        Kind::Atomic => Layout {
+            title: |name| format!("Current Implementation Plan - {name}"),
+            wrapper: Some("Next Atomic Step"),
+            level: 3,
+            headings: &[
+                (Concept::Overview, "What to implement next:"),
+                (Concept::Phases, "Implementation Requirements:"),
+                (Concept::Testing, "Test Coverage Requirements:"),
+                (Concept::Dependencies, "Dependencies:"),
+                (Concept::Success, "Success Criteria:"),
+            ],
+            leftovers: "Further Implementation Details",
+        },
+        Kind::Feature => Layout {
+            title: |name| format!("Implementation Plan: {name}"),
+            wrapper: None,
+            level: 2,
+            headings: &[
+                (Concept::Overview, "Executive Summary"),
+                (Concept::Current, "Current State Analysis"),
+                (Concept::Phases, "Implementation Phases"),
+                (Concept::Risks, "Risk Mitigation"),
+                (Concept::Success, "Definition of Done"),
+                (Concept::References, "References"),
+            ],
+            leftovers: "Notes",
+        },
+        Kind::Poc => Layout {
+            title: |name| format!("{name} Implementation Plan"),
+            wrapper: None,
+            level: 2,
+            headings: &[
+                (Concept::Overview, "Overview"),
+                (Concept::Success, "Success Criteria"),
+                (Concept::Phases, "Implementation Steps"),
+                (Concept::Testing, "Test Summary"),
+                (Concept::Files, "Files to Create/Modify"),
+                (Concept::Dependencies, "Dependencies"),
+                (Concept::Risks, "Risks & Mitigations"),
+            ],
+            leftovers: "Notes",
+        },
+        Kind::Stepwise => Layout {
+            title: str::to_owned,
+            wrapper: None,
+            level: 2,
+            headings: &[
+                (Concept::Overview, "TLDR"),
+                (Concept::Phases, "Implementation Steps"),
+                (Concept::Testing, "Testing Strategy"),
+                (Concept::Success, "Success Criteria"),
+            ],
+            leftovers: "Notes & Considerations",
+        },
+        Kind::Scoped => Layout {
+            title: |name| format!("Implementation Plan: {name}"),
+            wrapper: None,
+            level: 2,
+            headings: &[
+                (Concept::Overview, "Overview"),
+                (Concept::Current, "Current State Analysis"),
+                (Concept::Success, "Desired End State"),
+                (Concept::NotDoing, "What We're NOT Doing"),
+                (Concept::Phases, "Implementation Phases"),
+                (Concept::Testing, "Testing Strategy"),
+                (Concept::References, "References"),
+            ],
+            leftovers: "Notes",
+        },
+        Kind::Generic => return None,
+    })
+}
+
+/// Lower-case words of a title, `&` as `and`, without emoji, numbering or punctuation.
+fn normalize(title: &str) -> String {
+    let text = title.replace('&', " and ");
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let skip = words
+        .iter()
+        .take_while(|word| word.chars().all(|c| c.is_ascii_digit()))
+        .count();
+    words[skip..].join(" ")
+}
+
+/// Whether `heading` has every word of `title`, as written (case and all).
+fn has_words_of(heading: &str, title: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|word| !word.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut available = words(heading);
+    words(title).into_iter().all(|word| {
+        available
+            .iter()
+            .position(|other| *other == word)
+            .map(|at| available.swap_remove(at))
+            .is_some()
+    })
+}
+
+fn concept_of(title: &str) -> Option<Concept> {
+    let key = normalize(title);
+    NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&key.as_str()))
+        .map(|(concept, _)| *concept)
+}
+
+/// Whether a heading names a unit of work: `Phase 2: Core`, `Step 1.1`.
+fn is_phase(title: &str) -> bool {
+    crate::document::numbered_unit(title).is_some()
+}
+
+/// The plan's name inside its title (`Implementation Plan: Search` → `Search`), when the
+/// target title written around it keeps every word taken off.
+fn name_in(title: &str, target: &Layout) -> String {
+    const PREFIXES: [&str; 4] = [
+        "Current Implementation Plan - ",
+        "Implementation Plan: ",
+        "Implementation Plan - ",
+        "Tasks: ",
+    ];
+    let stripped = PREFIXES
+        .iter()
+        .find_map(|prefix| title.strip_prefix(prefix).map(|name| (*prefix, name)))
+        .or_else(|| {
+            title
+                .strip_suffix(" Implementation Plan")
+                .map(|name| (" Implementation Plan", name))
+        });
+    match stripped {
+        Some((affix, name)) => {
+            let written = normalize(&(target.title)(name));
+            let kept = normalize(affix)
+                .split(' ')
+                .all(|word| written.split(' ').any(|other| other == word));
+            if kept {
+                name.to_owned()
+            } else {
+                title.to_owned()
+            }
+        }
+        None => title.to_owned(),
+    }
+}
+
+/// `src` in `to`'s layout, as markdown. Converting to `generic`, or a plan that has no
+/// sections, gives `src` back.
+pub fn convert(src: &str, to: Kind) -> String {
+    let Some(target) = layout(to) else {
+        return src.to_owned();
+    };
+    let doc = Document::new(src);
+    let sections = doc.sections();
+    let ending = if src.contains("\r\n") { "\r\n" } else { "\n" };
+    // The title: the first level-1 heading (or the first heading).
+    let Some(title) = (1..sections.len())
+        .find(|&index| sections[index].level == 1)
+        .or((sections.len() > 1).then_some(1))
+    else {
+        return src.to_owned();
+    };
+    let mut out = String::with_capacity(src.len() + 512);
+    out.push_str(&src[sections[0].body.clone()]);
+    let name = name_in(&sections[title].title, &target);
+    out.push_str(&format!("# {}{ending}", (target.title)(&name)));
+    // The text under the title: the stepwise template has a description there; the other
+    // templates open with a section, so it goes first into their overview.
+    let intro = &src[sections[title].body.clone()];
+    let mut intro_pending = !intro.trim().is_empty()
+        && target
+            .headings
+            .iter()
+            .any(|(concept, _)| *concept == Concept::Overview);
+    if to == Kind::Stepwise || !intro_pending {
+        out.push_str(intro);
+        intro_pending = false;
+    } else {
+        out.push_str(ending);
+    }
+    // The top-level sections: every section whose parent is the title or none.
+    let units: Vec<usize> = (1..sections.len())
+        .filter(|&index| index != title)
+        .filter(|&index| sections[index].parent.is_none() || sections[index].parent == Some(title))
+        .collect();
+    let mut placed = vec![false; units.len()];
+    let mut body = String::new();
+    for &(concept, heading) in target.headings {
+        let mine: Vec<usize> = (0..units.len())
+            .filter(|&unit| !placed[unit])
+            .filter(|&unit| {
+                let unit_title = &sections[units[unit]].title;
+                concept_of(unit_title) == Some(concept)
+                    || concept == Concept::Phases && is_phase(unit_title)
+            })
+            .collect();
+        let mut heading_written = false;
+        if concept == Concept::Overview && intro_pending {
+            push_heading(&mut body, target.level, heading, ending);
+            body.push_str(intro.trim_start_matches(['\r', '\n']));
+            heading_written = true;
+        }
+        for unit in mine {
+            placed[unit] = true;
+            let section = units[unit];
+            if is_phase(&sections[section].title) {
+                if !heading_written {
+                    push_heading(&mut body, target.level, heading, ending);
+                    body.push_str(ending);
+                    heading_written = true;
+                }
+                push_subtree(&mut body, &doc, section, target.level + 1);
+            } else if heading_written {
+                // A second section about the same thing: under the first, as it was.
+                push_subtree(&mut body, &doc, section, target.level + 1);
+            } else {
+                push_heading(&mut body, target.level, heading, ending);
+                heading_written = true;
+                if !has_words_of(heading, &sections[section].title) {
+                    body.push_str(&format!(
+                        "<!-- was: {} -->{ending}",
+                        sections[section].title
+                    ));
+                }
+                push_body_and_children(&mut body, &doc, section, target.level + 1);
+            }
+        }
+    }
+    if let Some(wrapper) = target.wrapper
+        && !body.is_empty()
+    {
+        push_heading(
+            &mut out,
+            target.level - 1,
+            &format!("{wrapper}: {name}"),
+            ending,
+        );
+        out.push_str(ending);
+    }
+    out.push_str(&body);
+    let rest: Vec<usize> = (0..units.len())
+        .filter(|&unit| !placed[unit])
+        .map(|unit| units[unit])
+        .collect();
+    if !rest.is_empty() {
+        let level = target.level.min(2);
+        push_heading(&mut out, level, target.leftovers, ending);
+        out.push_str(ending);
+        for section in rest {
+            push_subtree(&mut out, &doc, section, level + 1);
+        }
+    }
+    out
+}
+
+fn push_heading(out: &mut String, level: u8, text: &str, ending: &str) {
+    if !out.is_empty() && !out.ends_with(&format!("{ending}{ending}")) && !out.ends_with(ending) {
+        out.push_str(ending);
+    }
+    out.push_str(&"#".repeat(usize::from(level.clamp(1, 6))));
+    out.push(' ');
+    out.push_str(text);
+    out.push_str(ending);
+}
+
+/// Section `section` and everything under it, its heading at `level` and its
+/// sub-headings moved as much.
+fn push_subtree(out: &mut String, doc: &Document, section: usize, level: u8) {
+    let sections = doc.sections();
+    let delta = i16::from(level) - i16::from(sections[section].level);
+    for index in doc.subtree(section) {
+        out.push_str(&moved_heading(doc, index, delta));
+        out.push_str(&doc.source()[sections[index].body.clone()]);
+    }
+}
+
+/// The content of `section` under its heading, then its sub-sections, the first of them at
+/// `level`.
+fn push_body_and_children(out: &mut String, doc: &Document, section: usize, level: u8) {
+    let sections = doc.sections();
+    out.push_str(&doc.source()[sections[section].body.clone()]);
+    let delta = i16::from(level) - i16::from(sections[section].level) - 1;
+    for index in doc.subtree(section).skip(1) {
+        out.push_str(&moved_heading(doc, index, delta));
+        out.push_str(&doc.source()[sections[index].body.clone()]);
+    }
+}
+
+/// Section `index`'s heading line with its level moved by `delta` (an ATX heading; a
+/// setext heading is kept as written).
+fn moved_heading(doc: &Document, index: usize, delta: i16) -> String {
+    let section = &doc.sections()[index];
+    let line = &doc.source()[section.heading.clone()];
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let marks = line[indent..].len() - line[indent..].trim_start_matches('#').len();
+    if marks == 0 || delta == 0 {
+        return line.to_owned();
+    }
+    let level = (i16::from(section.level) + delta).clamp(1, 6);
+    format!(
+        "{}{}",
+        "#".repeat(usize::try_from(level).unwrap_or(1)),
+        &line[indent + marks..]
+    )
+}
