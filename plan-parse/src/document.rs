@@ -675,9 +675,10 @@ impl Document {
 
     /// Adds an unchecked task with `text` at the end of section `section`'s own tasks,
     /// written like the task before it (bullet, indent, number + 1, line ending); a
-    /// section without tasks gets `- [ ] text` after its content. Returns the new task's
-    /// index.
-    pub fn add_task(&mut self, section: usize, text: &str) -> usize {
+    /// section without tasks gets `- [ ] text` after its content (or right under its
+    /// heading when its content ends in code). Returns the new task's index; `None`, with
+    /// the text unchanged, when no line of the section can hold a task (it is all code).
+    pub fn add_task(&mut self, section: usize, text: &str) -> Option<usize> {
         let text = text.replace(['\r', '\n'], " ");
         let last = self.tasks.iter().rposition(|task| task.section == section);
         let (at, line) = match last {
@@ -736,18 +737,55 @@ impl Document {
             }
         };
         let start = at + line.find("[ ]").unwrap_or(0);
+        let before = self.clone();
         self.splice(at..at, &line);
-        self.tasks
+        if let Some(index) = self
+            .tasks
             .iter()
             .position(|task| task.marker.start == start)
-            .unwrap_or(self.tasks.len().saturating_sub(1))
+        {
+            return Some(index);
+        }
+        // The end of the section is code (a fence left open to the end of the plan), or the
+        // line joined something above it: the task goes right under the heading instead.
+        *self = before;
+        let heading = self.sections[section].heading.clone();
+        if section == 0 || heading.end == self.source.len() {
+            return None;
+        }
+        let ending = match line_ending_of(&self.source[heading.clone()]) {
+            "" => self.line_ending(),
+            ending => ending,
+        };
+        let line = format!("- [ ] {text}{ending}{ending}");
+        let at = heading.end;
+        let before = self.clone();
+        self.splice(at..at, &line);
+        match self
+            .tasks
+            .iter()
+            .position(|task| task.marker.start == at + 2)
+        {
+            Some(index) => Some(index),
+            None => {
+                *self = before;
+                None
+            }
+        }
     }
 
-    /// Removes task `task`: its line and the lines that continue its list item.
-    pub fn remove_task(&mut self, task: usize) {
+    /// Removes task `task`'s list item: its line, the lines that continue it and its
+    /// sub-items (the lines below it indented deeper, up to a blank line). Returns the
+    /// tasks removed, as indices from before the edit: `task` and its sub-tasks.
+    pub fn remove_task(&mut self, task: usize) -> Range<usize> {
         let start = self.tasks[task].line.start;
         let end = self.item_end(task);
+        let removed = self.tasks[task..]
+            .iter()
+            .take_while(|other| other.line.start < end)
+            .count();
         self.splice(start..end, "");
+        task..task + removed
     }
 
     /// Sets the value of the first `Key: value` line (bold or not, in a bullet or not)
@@ -784,6 +822,7 @@ impl Document {
         let indent = prefix.len() - prefix.trim_start().len();
         let section_end = self.sections[entry.section].body.end;
         let mut at = entry.line.end;
+        let mut fence = None;
         while at < section_end {
             let end = self.source[at..]
                 .find('\n')
@@ -791,9 +830,12 @@ impl Document {
             let line = &self.source[at..end];
             let content = line.trim_end_matches(['\n', '\r']);
             let deeper = content.len() - content.trim_start().len() > indent;
-            if content.trim().is_empty() || !deeper {
+            // A code block opened in the item belongs to it up to its closing fence,
+            // blank lines and all.
+            if fence.is_none() && (content.trim().is_empty() || !deeper) {
                 break;
             }
+            plan_model::markdown::track_fence(&mut fence, content.trim_start());
             at = end;
         }
         at
@@ -1082,35 +1124,34 @@ fn tasks(source: &str, checkboxes: &[generic::Checkbox], sections: &[DocSection]
     tasks
 }
 
-/// The emoji that stand for statuses, and what they stand for.
-const STATUS_EMOJI: [(&str, Status); 12] = [
+/// The emoji that stand for statuses, and what they stand for: first the one
+/// [`status_emoji`] writes for each status, then others plans use.
+const STATUS_EMOJI: [(&str, Status); 16] = [
+    ("⏸️", Status::NotStarted),
+    ("📝", Status::Draft),
+    ("👀", Status::InReview),
+    ("👍", Status::Approved),
+    ("🚧", Status::InProgress),
+    ("⛔", Status::Blocked),
+    ("💤", Status::OnHold),
     ("✅", Status::Complete),
+    ("❌", Status::Cancelled),
+    ("⏸", Status::NotStarted),
+    ("⏳", Status::NotStarted),
+    ("🔄", Status::InProgress),
+    ("🟡", Status::InProgress),
     ("✔️", Status::Complete),
     ("✔", Status::Complete),
     ("☑️", Status::Complete),
-    ("🚧", Status::InProgress),
-    ("🔄", Status::InProgress),
-    ("🟡", Status::InProgress),
-    ("⏳", Status::NotStarted),
-    ("⏸️", Status::NotStarted),
-    ("⏸", Status::NotStarted),
-    ("❌", Status::Blocked),
-    ("⛔", Status::Blocked),
 ];
 
-/// The emoji written for `status` where a plan writes statuses with emoji.
+/// The emoji written for `status` where a plan writes statuses with emoji; each status
+/// has its own, so a status written as an emoji reads back as itself.
 pub fn status_emoji(status: Status) -> &'static str {
-    match status {
-        Status::Complete => "✅",
-        Status::InProgress => "🚧",
-        Status::Blocked => "⛔",
-        Status::Cancelled => "❌",
-        Status::Draft => "📝",
-        Status::InReview => "👀",
-        Status::Approved => "👍",
-        Status::OnHold => "⏸️",
-        _ => "⏸️",
-    }
+    STATUS_EMOJI
+        .iter()
+        .find(|(_, other)| *other == status)
+        .map_or("⏸️", |(emoji, _)| emoji)
 }
 
 /// Reads a status written as text, an emoji, or both (`✅ Complete`, `🚧`, `done`), with
@@ -1353,6 +1394,27 @@ mod tests {
         ] {
             assert_eq!(read_status(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_removed_task_takes_its_code_block_along_blank_lines_and_all() {
+        let src =
+            "# P\n## A\n- [ ] one\n  ```sh\n  make\n\n  make test\n  ```\n- [x] two\n\n## B\n";
+        let mut doc = Document::new(src);
+        assert_eq!(doc.remove_task(0), 0..1);
+        assert_eq!(doc.source(), "# P\n## A\n- [x] two\n\n## B\n");
+        assert_eq!(doc.sections().len(), 4);
+        // Added after the last task, written like it.
+        let mut doc = Document::new("# P\n## A\n3. [x] three\n\nText.\n");
+        assert_eq!(doc.add_task(2, "four"), Some(1));
+        assert_eq!(
+            doc.source(),
+            "# P\n## A\n3. [x] three\n4. [ ] four\n\nText.\n"
+        );
+        // A section whose end is an open code fence gets the task under its heading.
+        let mut doc = Document::new("# P\n## A\nText.\n```\ncode");
+        assert_eq!(doc.add_task(2, "new"), Some(0));
+        assert_eq!(doc.source(), "# P\n## A\n- [ ] new\n\nText.\n```\ncode");
     }
 
     #[test]
