@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use plan_model::Value as _;
 use plan_parse::{Document, Item};
 use serde_json::{Value, json};
 
@@ -147,7 +148,11 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
         let indent = "  ".repeat(usize::from(section.level - top) + 1);
         let _ = write!(text, "{indent}{}", section.title);
         if let Some(mark) = &section.status {
-            let _ = write!(text, " [{}]", &doc.source()[mark.span.clone()]);
+            let status = mark.status.map_or_else(
+                || doc.source()[mark.span.clone()].to_owned(),
+                |status| status.to_text(),
+            );
+            let _ = write!(text, " [{status}]");
         }
         if progress.total > 0 {
             let _ = write!(

@@ -11,7 +11,7 @@
 //! |---|---|
 //! | `plan parse FILE [--kind K] [--compact] [-o OUT]` | markdown to JSON |
 //! | `plan render FILE [-o OUT]` | JSON to markdown |
-//! | `plan convert IN -o OUT` | either way, from the extensions |
+//! | `plan convert IN -o OUT` | markdown and JSON, either way, from the extensions |
 //! | `plan detect FILE...` | kind, confidence, evidence |
 //! | `plan validate FILE...` | diagnostics; exit 1 on errors |
 //! | `plan schema [KIND] [--llm]` | the JSON Schema |
@@ -21,6 +21,9 @@
 //! | `plan next FILE [--json]` | the first open task whose dependencies are done |
 //! | `plan check FILE TASK...`, `plan uncheck …` | tick or clear boxes in place |
 //! | `plan set-status FILE PHASE STATUS` | a phase's status, in the file's notation |
+//! | `plan lint FILE... [--fix]` | semantic checks `L001`-`L010` with positions |
+//! | `plan fix-encoding FILE... [--check]` | repair mojibake and bytes that are not UTF-8 |
+//! | `plan convert FILE --to KIND` | the plan in another kind's layout, every word kept |
 //! | `plan completions SHELL`, `plan man` | shell completions, the man page |
 //!
 //! Exit statuses: 0 success, 1 the input has errors, 2 usage or I/O failure.

@@ -1418,6 +1418,22 @@ mod tests {
     }
 
     #[test]
+    fn a_date_is_changed_in_place() {
+        let src = "# P\r\n**Start Date:** 2026-01-05  \r\n**Target Date**: TBD\r\n## A\r\n- Due: soon\r\n";
+        let mut doc = Document::new(src);
+        assert_eq!(doc.field(None, "target date"), Some("TBD"));
+        assert!(doc.set_field(None, "Target Date", "2026-03-01"));
+        assert!(doc.set_field(Some(2), "due", "2026-02-01"));
+        assert!(!doc.set_field(None, "Owner", "Ada"));
+        assert_eq!(
+            doc.source(),
+            "# P\r\n**Start Date:** 2026-01-05  \r\n**Target Date**: 2026-03-01\r\n## A\r\n- Due: 2026-02-01\r\n"
+        );
+        let dates: Vec<&str> = doc.dates().into_iter().map(|(key, _)| key).collect();
+        assert_eq!(dates, ["Start Date", "Target Date", "Due"]);
+    }
+
+    #[test]
     fn numbered_prefixes_follow_their_neighbour() {
         assert_eq!(next_prefix("- "), "- ");
         assert_eq!(next_prefix("  3. "), "  4. ");

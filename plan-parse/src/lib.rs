@@ -10,6 +10,10 @@
 //! - [`parse`]: the plan and its diagnostics; never fails, never panics.
 //! - [`parse_generic`]: any markdown as a [`GenericPlan`]; rendering it with
 //!   `plan_render::render_generic` gives back the source byte for byte.
+//! - [`Document`]: the source with the spans of its sections, tasks and statuses, and
+//!   edits (tick a box, set a status, add or remove a task, change a date) that change
+//!   only the bytes of what they edit; [`lint`] checks it, [`encoding`] repairs mojibake,
+//!   [`convert`] moves a plan into another kind's layout.
 //!
 //! Reading is one pass over pulldown-cmark's events (GFM tables, task lists,
 //! strikethrough, footnotes; YAML front matter at the start is skipped).
