@@ -1,0 +1,53 @@
+//! Any text as a lossless `Document`: written back unedited it is the text, byte for byte;
+//! its spans lie inside the text; every task is found by the address it shows; linting and
+//! converting it never panic, and conversion keeps every word.
+#![no_main]
+
+use std::collections::HashMap;
+
+use libfuzzer_sys::fuzz_target;
+use plan_model::Kind;
+use plan_parse::Document;
+
+fn words(text: &str) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        if !word.is_empty() {
+            *counts.entry(word).or_default() += 1;
+        }
+    }
+    counts
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(src) = std::str::from_utf8(data) else {
+        let (text, _, _) = plan_parse::encoding::repair_bytes(data);
+        assert!(!text.is_empty() || data.is_empty());
+        return;
+    };
+    let doc = Document::new(src);
+    assert_eq!(doc.to_string(), src);
+    for section in doc.sections() {
+        assert!(section.heading.end <= section.body.start && section.body.end <= src.len());
+        if let Some(mark) = &section.status {
+            assert!(src.get(mark.span.clone()).is_some());
+        }
+    }
+    for (index, task) in doc.tasks().iter().enumerate() {
+        assert!(matches!(&src[task.marker.clone()], "[ ]" | "[x]" | "[X]"));
+        assert_eq!(doc.find_task(doc.address(index)), Ok(index));
+    }
+    for finding in plan_parse::lint::lint(&doc) {
+        assert!(finding.span.end <= src.len());
+    }
+    let (repaired, _) = plan_parse::encoding::repair_text(src);
+    assert_eq!(plan_parse::encoding::repair_text(&repaired).1, []);
+    let before = words(src);
+    for kind in [Kind::Atomic, Kind::Poc, Kind::Stepwise, Kind::Feature] {
+        let converted = plan_parse::convert::convert(src, kind);
+        let after = words(&converted);
+        for (word, count) in &before {
+            assert!(after.get(word).copied().unwrap_or(0) >= *count, "{kind}: lost {word:?}");
+        }
+    }
+});
