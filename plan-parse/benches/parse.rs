@@ -376,7 +376,14 @@ fn megabyte_plan(inputs: &[Input]) -> String {
         .map_or_else(String::new, |input| input.files.join("\n"));
     let fallback = std::fs::read_to_string(root().join("fixtures/templates/feature.md"))
         .expect("the feature template is in the repository");
-    repeated(if corpus.is_empty() { &fallback } else { &corpus }, 1_000_000)
+    repeated(
+        if corpus.is_empty() {
+            &fallback
+        } else {
+            &corpus
+        },
+        1_000_000,
+    )
 }
 
 fn edit_pass(inputs: &[Input]) {

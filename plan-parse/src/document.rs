@@ -5,6 +5,7 @@
 //! rewrites one byte; setting a status rewrites the status's own text; adding a task
 //! inserts one line in the layout of its neighbours. Every other line stays as it was.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
@@ -32,6 +33,9 @@ pub struct Document {
     source: String,
     sections: Vec<DocSection>,
     tasks: Vec<DocTask>,
+    /// Per task: whether its own id names it alone (no other task has the same id, and no
+    /// task's path is that id).
+    unique_ids: Vec<bool>,
 }
 
 /// A heading of the document and the content up to the next heading.
@@ -190,10 +194,12 @@ impl Document {
         let outline = generic::outline(&source);
         let sections = sections(&source, &outline.headings);
         let tasks = tasks(&source, &outline.checkboxes, &sections);
+        let unique_ids = unique_ids(&tasks);
         Document {
             source,
             sections,
             tasks,
+            unique_ids,
         }
     }
 
@@ -228,17 +234,7 @@ impl Document {
     pub fn address(&self, task: usize) -> &str {
         let this = &self.tasks[task];
         match &this.id {
-            Some(id)
-                if self
-                    .tasks
-                    .iter()
-                    .filter(|other| other.id.as_deref().is_some_and(|other| same_id(other, id)))
-                    .count()
-                    == 1
-                    && !self.tasks.iter().any(|other| other.path == *id) =>
-            {
-                id
-            }
+            Some(id) if self.unique_ids[task] => id,
             _ => &this.path,
         }
     }
@@ -900,16 +896,36 @@ fn references(text: &str) -> Vec<(String, Range<usize>)> {
     found
 }
 
+/// Per task: whether its id is one that no other task has (compared as [`same_id`] does)
+/// and that is no task's path.
+fn unique_ids(tasks: &[DocTask]) -> Vec<bool> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for id in tasks.iter().filter_map(|task| task.id.as_deref()) {
+        *counts.entry(bare_id(id)).or_default() += 1;
+    }
+    let paths: HashSet<&str> = tasks.iter().map(|task| task.path.as_str()).collect();
+    tasks
+        .iter()
+        .map(|task| {
+            task.id
+                .as_deref()
+                .is_some_and(|id| counts[&bare_id(id)] == 1 && !paths.contains(id))
+        })
+        .collect()
+}
+
+/// A task id without its `Task`/`Step` word, in lower case: `Task 1.2` is `1.2`.
+fn bare_id(id: &str) -> String {
+    let lower = id.trim().to_lowercase();
+    ["task ", "step "]
+        .iter()
+        .find_map(|keyword| lower.strip_prefix(keyword).map(str::to_owned))
+        .unwrap_or(lower)
+}
+
 /// Whether two task ids name the same task: `Task 1.2`, `task 1.2` and `1.2` do.
 fn same_id(a: &str, b: &str) -> bool {
-    let bare = |id: &str| {
-        let lower = id.trim().to_lowercase();
-        ["task ", "step "]
-            .iter()
-            .find_map(|keyword| lower.strip_prefix(keyword).map(str::to_owned))
-            .unwrap_or(lower)
-    };
-    bare(a) == bare(b)
+    bare_id(a) == bare_id(b)
 }
 
 /// Lower-case words of `text` (letters and digits; `.` kept inside numbers).
@@ -1011,20 +1027,20 @@ fn name_sections(sections: &mut [DocSection]) {
             _ => segment(&section.title, index),
         })
         .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for segment in &segments {
+        *counts.entry(segment.as_str()).or_default() += 1;
+    }
     let mut paths: Vec<String> = Vec::with_capacity(sections.len());
     for (index, section) in sections.iter().enumerate() {
-        let repeated = segments
-            .iter()
-            .filter(|other| **other == segments[index])
-            .count()
-            > 1;
+        let repeated = counts[segments[index].as_str()] > 1;
         let path = match section.parent {
             Some(parent) if repeated => format!("{}/{}", paths[parent], segments[index]),
             _ => segments[index].clone(),
         };
         paths.push(path);
     }
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (section, path) in sections.iter_mut().zip(paths) {
         let count = seen.entry(path.clone()).or_insert(0);
         *count += 1;
@@ -1184,7 +1200,11 @@ pub fn read_status(text: &str) -> Option<Status> {
 /// Where `section`'s status is written: a `Status:` line in its own content, else a
 /// status emoji opening or closing its heading.
 fn status_mark(source: &str, section: &DocSection) -> Option<StatusMark> {
-    if let Some(span) = find_field(source, section.body.clone(), "status") {
+    // Most sections have no `Status:` line; a search for the word skips their lines.
+    let body = source[section.body.clone()].as_bytes();
+    let may_have_line = memchr::memmem::find(body, b"tatus").is_some()
+        || memchr::memmem::find(body, b"TATUS").is_some();
+    if may_have_line && let Some(span) = find_field(source, section.body.clone(), "status") {
         let text = &source[span.clone()];
         let notation = if STATUS_EMOJI
             .iter()
