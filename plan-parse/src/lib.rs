@@ -218,6 +218,10 @@ pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
     read_as(kind, src, outline, detection)
 }
 
+/// Below this detection confidence, a typed reading is kept only when its rendering is
+/// detected as the same kind.
+const SELF_CHECK_BELOW: f32 = 0.6;
+
 fn read_as(
     kind: plan_model::Kind,
     src: &str,
@@ -238,6 +242,17 @@ fn read_as(
         plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
         _ => None,
     };
+    // A plan that fits its kind only loosely (often a mix of templates) is read typed only
+    // when its rendering is still that kind: otherwise parsing its rendering would give a
+    // different plan (found by the `roundtrip` fuzz target).
+    let unstable = |plan: &Plan| {
+        kind == detection.kind
+            && detection.confidence < SELF_CHECK_BELOW
+            && detect(&plan_render::render(plan)).kind != kind
+    };
+    let was_read = typed.is_some();
+    let typed = typed.filter(|plan| !unstable(plan));
+    let unstable_reading = was_read && typed.is_none();
     if let Some(plan) = typed {
         let mut diagnostics = report.diagnostics;
         diagnostics.extend(line_endings);
@@ -260,6 +275,10 @@ fn read_as(
                 format!("typed reading of `{kind}` plans is not available yet")
             }
             _ if lone_cr => "a carriage return ends a line on its own (see P004)".to_owned(),
+            _ if unstable_reading => format!(
+                "it mixes templates: its typed reading, rendered, would no longer look like \
+                 a `{kind}` plan"
+            ),
             _ => format!(
                 "its title or top-level layout is not the `{kind}` template's (or its code \
                  fences do not close)"
