@@ -1,4 +1,5 @@
-//! A text and a sequence of edits (the first bytes choose them): every edit keeps the
+//! A text and a sequence of edits (the first bytes choose them: tick/clear, set a status,
+//! add a task, remove a task, add a list item): every edit keeps the
 //! document's map true to its text (mapping the text again gives the same sections and
 //! tasks), ticking a box changes one byte, and nothing panics.
 #![no_main]
@@ -19,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     for pair in ops.chunks(2) {
         let (op, at) = (pair[0], usize::from(pair[1]));
         let before = doc.source().to_owned();
-        match op % 5 {
+        match op % 6 {
             0 | 1 if !doc.tasks().is_empty() => {
                 let task = at % doc.tasks().len();
                 let checked = op % 2 == 0;
@@ -41,6 +42,12 @@ fuzz_target!(|data: &[u8]| {
             3 => {
                 let section = at % doc.sections().len();
                 if doc.add_task(section, "fuzz task").is_none() {
+                    assert_eq!(doc.source(), before);
+                }
+            }
+            5 => {
+                let section = at % doc.sections().len();
+                if !doc.add_list_item(section, "fuzz item") {
                     assert_eq!(doc.source(), before);
                 }
             }

@@ -770,6 +770,111 @@ impl Document {
         }
     }
 
+    /// Adds a list item with `text` (a risk, a criterion, a note) after the last top-level
+    /// list item of section `section`'s own content, written like it (bullet or number + 1,
+    /// indent, line ending; a checkbox item gets an unchecked box), or as `- text` after
+    /// the content when the section has no list. Returns whether the text changed: `false`
+    /// when the section's content ends in code and it has no list to extend.
+    pub fn add_list_item(&mut self, section: usize, text: &str) -> bool {
+        let text = text.replace(['\r', '\n'], " ");
+        let body = self.sections[section].body.clone();
+        // The last list line at the smallest indent, outside code.
+        let mut fence = None;
+        let mut last: Option<(usize, usize, usize)> = None; // (line start, line end, indent)
+        let mut at = body.start;
+        while at < body.end {
+            let end = self.source[at..body.end]
+                .find('\n')
+                .map_or(body.end, |newline| at + newline + 1);
+            let line = &self.source[at..end];
+            let in_code = plan_model::markdown::track_fence(&mut fence, line) || fence.is_some();
+            if !in_code
+                && let Some(indent) = list_marker_indent(line)
+                && last.is_none_or(|(_, _, smallest)| indent <= smallest)
+            {
+                last = Some((at, end, indent));
+            }
+            at = end;
+        }
+        let Some((start, end, indent)) = last else {
+            if fence.is_some() {
+                // The content ends in an open code block: a line after it would be code.
+                return false;
+            }
+            let (at, line) = self.append_line(section, &format!("- {text}"));
+            self.splice(at..at, &line);
+            return true;
+        };
+        // The item ends before the next line that is not deeper than its bullet.
+        let mut item_end = end;
+        let mut fence = None;
+        while item_end < body.end {
+            let next = self.source[item_end..body.end]
+                .find('\n')
+                .map_or(body.end, |newline| item_end + newline + 1);
+            let content = self.source[item_end..next].trim_end_matches(['\n', '\r']);
+            let deeper = content.len() - content.trim_start().len() > indent;
+            if fence.is_none() && (content.trim().is_empty() || !deeper) {
+                break;
+            }
+            plan_model::markdown::track_fence(&mut fence, content.trim_start());
+            item_end = next;
+        }
+        let line = &self.source[start..end];
+        let marker_end = line.len()
+            - line[indent..]
+                .trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')')
+                })
+                .len();
+        let mut prefix = next_prefix(&line[..marker_end]);
+        prefix.push(' ');
+        if plan_model::markdown::checkbox_marker(line).is_some() {
+            prefix.push_str("[ ] ");
+        }
+        let ending = match line_ending_of(line) {
+            "" => self.line_ending(),
+            ending => ending,
+        };
+        let lead = if self.source[..item_end].ends_with('\n') {
+            ""
+        } else {
+            ending
+        };
+        let new_line = format!("{lead}{prefix}{text}{ending}");
+        self.splice(item_end..item_end, &new_line);
+        true
+    }
+
+    /// Where a new last line of section `section`'s content goes, and the line with what
+    /// must come before it (a line ending, a blank line after a paragraph).
+    fn append_line(&self, section: usize, text: &str) -> (usize, String) {
+        let body = self.sections[section].body.clone();
+        let content = self.source[body.clone()].trim_end_matches(['\n', '\r', ' ', '\t']);
+        let end = body.start + content.len();
+        let ending = self.line_ending();
+        let at = if content.is_empty() {
+            body.start.max(self.sections[section].heading.end)
+        } else {
+            self.source[end..body.end]
+                .find('\n')
+                .map_or(body.end, |newline| end + newline + 1)
+        };
+        let mut line = String::new();
+        if at > 0 && !self.source[..at].ends_with('\n') {
+            line.push_str(ending);
+        }
+        if !content.is_empty() {
+            line.push_str(ending);
+        }
+        line.push_str(text);
+        line.push_str(ending);
+        if at == body.end && at < self.source.len() {
+            line.push_str(ending);
+        }
+        (at, line)
+    }
+
     /// Removes task `task`'s list item: its line, the lines that continue it and its
     /// sub-items (the lines below it indented deeper, up to a blank line). Returns the
     /// tasks removed, as indices from before the edit: `task` and its sub-tasks.
@@ -952,6 +1057,26 @@ fn line_ending_of(line: &str) -> &'static str {
     } else {
         ""
     }
+}
+
+/// The indent of `line`'s list marker (`-`, `*`, `+`, `1.`, `1)` followed by a space),
+/// when it is a list item.
+fn list_marker_indent(line: &str) -> Option<usize> {
+    let content = line.trim_end_matches(['\n', '\r']);
+    let rest = content.trim_start_matches(' ');
+    let indent = content.len() - rest.len();
+    let after = match rest.strip_prefix(['-', '*', '+']) {
+        Some(after) => after,
+        None => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            rest[digits..].strip_prefix(['.', ')'])?
+        }
+    };
+    // `---` and `***` are rules, `**bold**` is not a list.
+    (after.starts_with(' ') && !after.trim().is_empty()).then_some(indent)
 }
 
 /// The prefix of a new item after one written with `prefix`: the same, with its number
@@ -1451,6 +1576,25 @@ mod tests {
         );
         let dates: Vec<&str> = doc.dates().into_iter().map(|(key, _)| key).collect();
         assert_eq!(dates, ["Start Date", "Target Date", "Due"]);
+    }
+
+    #[test]
+    fn list_items_are_added_like_their_neighbours() {
+        let src = "# P\n## Risks\n1. Slow disks\n   - mitigate: SSD\n2. **Bold** risk\n\nEnd.\n## Done\n- [x] a\n";
+        let mut doc = Document::new(src);
+        assert!(doc.add_list_item(2, "Flaky network"));
+        assert_eq!(
+            doc.source(),
+            "# P\n## Risks\n1. Slow disks\n   - mitigate: SSD\n2. **Bold** risk\n3. Flaky network\n\nEnd.\n## Done\n- [x] a\n"
+        );
+        assert!(doc.add_list_item(3, "b"));
+        assert!(doc.source().ends_with("- [x] a\n- [ ] b\n"));
+        let mut doc = Document::new("# P\n## Notes\nSome text.\n## Next\n");
+        assert!(doc.add_list_item(2, "a note"));
+        assert_eq!(
+            doc.source(),
+            "# P\n## Notes\nSome text.\n\n- a note\n\n## Next\n"
+        );
     }
 
     #[test]
