@@ -187,13 +187,23 @@ pub(crate) fn bom_len(src: &str) -> usize {
 /// so that `4. [ ] item` right under a paragraph (which CommonMark reads as paragraph text)
 /// still counts, as its author meant.
 fn checkbox_lines(src: &str, body: usize, code_blocks: &[Range<usize>]) -> Vec<Checkbox> {
+    let bytes = src.as_bytes();
     let mut checkboxes = Vec::new();
     let mut blocks = code_blocks.iter().peekable();
-    let mut start = body;
-    while start < src.len() {
-        let end = src[start..]
-            .find('\n')
-            .map_or(src.len(), |newline| start + newline + 1);
+    let mut next_line = body;
+    // Only a line holding `[ ]`, `[x]` or `[X]` can be a checkbox item: memchr finds the
+    // brackets, and each such line is read once.
+    for at in memchr::memchr_iter(b'[', &bytes[body..]).map(|at| body + at) {
+        if at < next_line
+            || !matches!(bytes.get(at + 1), Some(b' ' | b'x' | b'X'))
+            || bytes.get(at + 2) != Some(&b']')
+        {
+            continue;
+        }
+        let start =
+            memchr::memrchr(b'\n', &bytes[body..at]).map_or(body, |newline| body + newline + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(src.len(), |newline| at + newline + 1);
+        next_line = end;
         while blocks.peek().is_some_and(|block| block.end <= start) {
             blocks.next();
         }
@@ -201,7 +211,6 @@ fn checkbox_lines(src: &str, body: usize, code_blocks: &[Range<usize>]) -> Vec<C
         if !in_code && let Some(checkbox) = checkbox_in(&src[start..end], start) {
             checkboxes.push(checkbox);
         }
-        start = end;
     }
     checkboxes
 }
@@ -466,6 +475,70 @@ mod tests {
                 let whole = outline_in_pieces(&src, usize::MAX);
                 assert_eq!(outline_in_pieces(&src, 1024), whole, "{:?}", file.path());
             }
+        }
+    }
+
+    /// [`checkbox_lines`] as it was: every line read.
+    fn checkbox_lines_one_by_one(
+        src: &str,
+        body: usize,
+        code_blocks: &[Range<usize>],
+    ) -> Vec<Checkbox> {
+        let mut checkboxes = Vec::new();
+        let mut blocks = code_blocks.iter().peekable();
+        let mut start = body;
+        while start < src.len() {
+            let end = src[start..]
+                .find('\n')
+                .map_or(src.len(), |newline| start + newline + 1);
+            while blocks.peek().is_some_and(|block| block.end <= start) {
+                blocks.next();
+            }
+            let in_code = blocks.peek().is_some_and(|block| block.start <= start);
+            if !in_code && let Some(checkbox) = checkbox_in(&src[start..end], start) {
+                checkboxes.push(checkbox);
+            }
+            start = end;
+        }
+        checkboxes
+    }
+
+    #[test]
+    fn skipping_to_brackets_finds_every_checkbox_line() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let mut texts = vec![
+            "\u{feff}- [ ] a [x] b\n```\n- [ ] code\n```\n1. [X]\n> * [ ]\tc\n[ ] no\n- [ ]x\n- ["
+                .to_owned(),
+        ];
+        for folder in std::fs::read_dir(format!("{root}/../shared/corpus"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            for file in std::fs::read_dir(folder.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                texts.push(
+                    String::from_utf8_lossy(&std::fs::read(file.path()).unwrap()).into_owned(),
+                );
+            }
+        }
+        for kind in ["atomic", "feature", "poc", "stepwise", "scoped"] {
+            texts.push(
+                std::fs::read_to_string(format!("{root}/fixtures/templates/{kind}.md")).unwrap(),
+            );
+        }
+        for text in texts {
+            let body = bom_len(&text);
+            let mut code_blocks = Vec::new();
+            let mut outline = Outline::default();
+            read_chunk(&text, body..text.len(), &mut outline, &mut code_blocks);
+            assert_eq!(
+                checkbox_lines(&text, body, &code_blocks),
+                checkbox_lines_one_by_one(&text, body, &code_blocks)
+            );
         }
     }
 

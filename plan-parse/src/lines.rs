@@ -18,18 +18,43 @@ pub(crate) struct Part<'a> {
     pub(crate) body: &'a str,
 }
 
+/// The lines of `text` that may open or close a code fence or be an ATX heading: those
+/// whose first character after at most three spaces is a backtick, a tilde or `#`, as
+/// `(start, line)` with the line ending kept. Every other line is skipped without being
+/// looked at (memchr finds the candidates), which is what makes the line-level passes
+/// of the typed readers cheap.
+pub(crate) fn marker_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut candidates = memchr::memchr3_iter(b'`', b'~', b'#', bytes);
+    let mut next_line = 0;
+    std::iter::from_fn(move || {
+        for at in candidates.by_ref() {
+            if at < next_line {
+                continue;
+            }
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |newline| newline + 1);
+            let end =
+                memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |newline| at + newline + 1);
+            next_line = end;
+            let indent = at - start;
+            if indent <= 3 && bytes[start..at].iter().all(|&byte| byte == b' ') {
+                return Some((start, &text[start..end]));
+            }
+        }
+        None
+    })
+}
+
 /// Splits `text` at headings of exactly `level` `#`s: the text before the first one, then
 /// the parts. Headings inside code fences do not count.
 pub(crate) fn split(text: &str, level: usize) -> (&str, Vec<Part<'_>>) {
     let marker = format!("{} ", "#".repeat(level));
     let mut starts = Vec::new();
     let mut fence = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for (offset, line) in marker_lines(text) {
         if !track_fence(&mut fence, line) && fence.is_none() && line.starts_with(&marker) {
             starts.push(offset);
         }
-        offset += line.len();
     }
     let intro = &text[..starts.first().copied().unwrap_or(text.len())];
     let parts = starts
@@ -170,7 +195,7 @@ pub(crate) fn chunks(text: &str) -> Vec<Vec<&str>> {
 /// Whether every code fence in `text` is closed, by CommonMark's rules ([`track_fence`]).
 pub(crate) fn fences_balanced(text: &str) -> bool {
     let mut fence = None;
-    for line in text.lines() {
+    for (_, line) in marker_lines(text) {
         track_fence(&mut fence, line);
     }
     fence.is_none()
@@ -280,6 +305,65 @@ pub(crate) fn prose(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every line of `text`, the way the passes read before `marker_lines`.
+    fn all_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+        text.split_inclusive('\n').scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some((start, line))
+        })
+    }
+
+    /// Texts to compare on: the templates, the corpus (when beside the repository) and
+    /// awkward fences and headings.
+    fn texts() -> Vec<String> {
+        let mut texts = vec![
+            "# T\n   ```\n# in code\n    ```\n```\n## A\n\t```\n~~~~\n#x\n ~~~~\n## B".to_owned(),
+            "```rust\n```\r\n# A\r\n``\n`` ` ``\n    # not\n#".to_owned(),
+            String::new(),
+        ];
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        for kind in ["atomic", "feature", "poc", "stepwise", "scoped"] {
+            texts.push(
+                std::fs::read_to_string(format!("{root}/fixtures/templates/{kind}.md")).unwrap(),
+            );
+        }
+        for folder in std::fs::read_dir(format!("{root}/../shared/corpus"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            for file in std::fs::read_dir(folder.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                texts.push(
+                    String::from_utf8_lossy(&std::fs::read(file.path()).unwrap()).into_owned(),
+                );
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn skipping_to_marker_lines_finds_what_reading_every_line_finds() {
+        for text in texts() {
+            let expected: Vec<(usize, &str)> = all_lines(&text)
+                .filter(|(_, line)| {
+                    let trimmed = line.trim_start_matches(' ');
+                    line.len() - trimmed.len() <= 3 && trimmed.starts_with(['`', '~', '#'])
+                })
+                .collect();
+            assert_eq!(marker_lines(&text).collect::<Vec<_>>(), expected);
+            let mut fence = None;
+            for line in text.lines() {
+                track_fence(&mut fence, line);
+            }
+            assert_eq!(fences_balanced(&text), fence.is_none());
+        }
+    }
 
     #[test]
     fn bold_lines_take_the_colon_inside_or_outside() {
