@@ -401,10 +401,17 @@ impl Document {
         section..end
     }
 
-    /// The tasks in `section` and the sections nested in it.
-    pub fn tasks_within(&self, section: usize) -> impl Iterator<Item = usize> + '_ {
+    /// The tasks in `section` and the sections nested in it: a range of task indices.
+    pub fn tasks_within(&self, section: usize) -> Range<usize> {
+        // Tasks are in source order, so those of a run of sections are a run of tasks.
         let subtree = self.subtree(section);
-        (0..self.tasks.len()).filter(move |&task| subtree.contains(&self.tasks[task].section))
+        let start = self
+            .tasks
+            .partition_point(|task| task.section < subtree.start);
+        let end = self
+            .tasks
+            .partition_point(|task| task.section < subtree.end);
+        start..end
     }
 
     /// Ticked and all tasks in `section` and the sections nested in it.
@@ -479,11 +486,15 @@ impl Document {
             Item::Task(task) => {
                 let task = &self.tasks[task];
                 let text = &self.source[task.marker.end..task.line.end];
-                let lower = text.to_lowercase();
-                lower
-                    .find("depends on")
+                let phrase = b"depends on";
+                memchr::memchr2_iter(b'd', b'D', text.as_bytes())
+                    .find(|&at| {
+                        text.as_bytes()
+                            .get(at..at + phrase.len())
+                            .is_some_and(|found| found.eq_ignore_ascii_case(phrase))
+                    })
                     .map(|at| {
-                        let at = at + "depends on".len();
+                        let at = at + phrase.len();
                         (task.marker.end + at, &text[at..])
                     })
                     .into_iter()
@@ -558,16 +569,25 @@ impl Document {
     /// of the sections it is in) are done. Dependencies that name nothing in the plan are
     /// not waited for.
     pub fn next_task(&self) -> Option<usize> {
+        let met = |item: Item| {
+            self.dependencies(item)
+                .into_iter()
+                .filter_map(|dependency| dependency.target)
+                .all(|target| self.is_done(target))
+        };
+        // Each section's dependencies are read once, however many tasks it holds.
+        let mut sections_met: HashMap<usize, bool> = HashMap::new();
         (0..self.tasks.len()).find(|&task| {
             !self.tasks[task].checked
                 && self
                     .ancestry(self.tasks[task].section)
                     .into_iter()
-                    .map(Item::Section)
-                    .chain([Item::Task(task)])
-                    .flat_map(|item| self.dependencies(item))
-                    .filter_map(|dependency| dependency.target)
-                    .all(|target| self.is_done(target))
+                    .all(|section| {
+                        *sections_met
+                            .entry(section)
+                            .or_insert_with(|| met(Item::Section(section)))
+                    })
+                && met(Item::Task(task))
         })
     }
 
@@ -1422,7 +1442,9 @@ fn field(line: &str) -> Option<(Range<usize>, Range<usize>)> {
     }
     let bold = rest.starts_with("**");
     let rest = rest.trim_start_matches('*');
-    let name_end = rest.find([':', '*'])?;
+    // A key is short: the colon (or the bold's end) is looked for near the start only.
+    let window = &rest.as_bytes()[..rest.len().min(64)];
+    let name_end = memchr::memchr2(b':', b'*', window)?;
     let name = rest[..name_end].trim();
     if name.is_empty() || name.len() > 40 || name.contains(['[', '`', '#']) {
         return None;

@@ -140,50 +140,40 @@ fn placeholders(doc: &Document, findings: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The placeholders on one line, outside inline code.
+/// The placeholders on one line, outside inline code: candidates found with memchr, taken
+/// leftmost first without overlaps.
 fn placeholders_in(line: &str) -> Vec<Range<usize>> {
     let bytes = line.as_bytes();
-    let mut found = Vec::new();
-    let mut in_code = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'`' => in_code = !in_code,
-            _ if in_code => {}
-            b'{' if line[at..].starts_with("{{") => {
-                if let Some(close) = line[at + 2..].find("}}") {
-                    found.push(at..at + 2 + close + 2);
-                    at += 2 + close + 2;
-                    continue;
-                }
-            }
-            b'Y' if line[at..].starts_with("YYYY-MM-DD") => {
-                let inside = found
-                    .last()
-                    .is_some_and(|last: &Range<usize>| last.end > at);
-                if !inside {
-                    found.push(at..at + "YYYY-MM-DD".len());
-                }
-            }
-            // A blank to fill in (`Start Date: ________`); a line of only `___` is a rule.
-            b'_' if line[at..].starts_with("___")
-                && !line.trim_end().trim_matches('_').trim().is_empty() =>
-            {
-                let run = line[at..].len() - line[at..].trim_start_matches('_').len();
-                found.push(at..at + run);
-                at += run;
-                continue;
-            }
-            b'[' => {
-                if let Some(span) = bracket_placeholder(line, at) {
-                    at = span.end;
-                    found.push(span);
-                    continue;
-                }
-            }
-            _ => {}
+    let ticks: Vec<usize> = memchr::memchr_iter(b'`', bytes).collect();
+    let in_code = |at: usize| ticks.partition_point(|&tick| tick < at) % 2 == 1;
+    let mut candidates: Vec<Range<usize>> = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, "{{") {
+        if let Some(close) = line[at + 2..].find("}}") {
+            candidates.push(at..at + 2 + close + 2);
         }
-        at += 1;
+    }
+    for at in memchr::memmem::find_iter(bytes, "YYYY-MM-DD") {
+        candidates.push(at..at + "YYYY-MM-DD".len());
+    }
+    // A blank to fill in (`Start Date: ________`); a line of only `___` is a rule.
+    if !line.trim_end().trim_matches('_').trim().is_empty() {
+        for at in memchr::memmem::find_iter(bytes, "___") {
+            let run = line[at..].len() - line[at..].trim_start_matches('_').len();
+            candidates.push(at..at + run);
+        }
+    }
+    for at in memchr::memchr_iter(b'[', bytes) {
+        if let Some(span) = bracket_placeholder(line, at) {
+            candidates.push(span);
+        }
+    }
+    candidates.sort_by_key(|span| span.start);
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for span in candidates {
+        if found.last().is_some_and(|last| span.start < last.end) || in_code(span.start) {
+            continue;
+        }
+        found.push(span);
     }
     found
 }

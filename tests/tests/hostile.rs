@@ -1,6 +1,7 @@
 //! Hostile and broken input: huge, deep, wide, binary-ish and oddly encoded plans. Each is
 //! read without a panic or a stack overflow (on the test thread's ordinary stack), the
-//! generic reading gives back every byte, and `progress()` counts what is there.
+//! generic reading and the lossless `Document` give back every byte, `progress()` counts
+//! what is there, and linting and editing the document finish.
 
 use plan_model::Kind;
 use plan_model::generic::GenericPlan;
@@ -15,6 +16,17 @@ fn survives(src: &str) -> plan_parse::Parsed {
     );
     let rendered = plan_render::render(&parsed.plan);
     assert!(!src.trim().is_empty() || rendered.trim().is_empty());
+    // The lossless document: byte for byte, the same boxes, and its checks and edits run.
+    let mut doc = plan_parse::Document::new(src);
+    assert!(doc.source() == src, "the document gives back every byte");
+    assert_eq!(doc.progress(), parsed.plan.progress());
+    let _ = plan_parse::lint::lint(&doc);
+    let _ = doc.next_task();
+    if !doc.tasks().is_empty() {
+        let last = doc.tasks().len() - 1;
+        let checked = doc.tasks()[last].checked;
+        assert!(doc.set_checked(last, !checked));
+    }
     parsed
 }
 
