@@ -299,7 +299,7 @@ pub fn convert(src: &str, to: Kind) -> String {
     };
     let mut out = String::with_capacity(src.len() + 512);
     out.push_str(&src[sections[0].body.clone()]);
-    let name = name_in(&sections[title].title, &target);
+    let name = name_in(raw_title(&doc, title), &target);
     out.push_str(&format!("# {}{ending}", (target.title)(&name)));
     // The text under the title: the stepwise template has a description there; the other
     // templates open with a section, so it goes first into their overview.
@@ -388,6 +388,35 @@ pub fn convert(src: &str, to: Kind) -> String {
         }
     }
     out
+}
+
+/// A heading's text as written (marks, code spans and all), without its `#`s or its
+/// setext underline: the outline's text drops backticks and the spaces inside code spans.
+fn raw_title(doc: &Document, section: usize) -> &str {
+    let heading = &doc.source()[doc.sections()[section].heading.clone()];
+    let trimmed = heading.trim_start_matches(' ');
+    if trimmed.starts_with('#') {
+        let line = trimmed.lines().next().unwrap_or("");
+        let text = line.trim_start_matches('#').trim();
+        // A closing sequence of `#`s after a space is not part of the text.
+        let without_closing = text.trim_end_matches('#');
+        if without_closing.ends_with(' ') || without_closing.is_empty() {
+            without_closing.trim_end()
+        } else {
+            text
+        }
+    } else {
+        // Setext: every line but the underline.
+        let lines: Vec<&str> = heading.lines().collect();
+        match lines.split_last() {
+            Some((_, [first, .., last])) | Some((_, [first @ last])) => {
+                let start = first.as_ptr() as usize - heading.as_ptr() as usize;
+                let end = last.as_ptr() as usize - heading.as_ptr() as usize + last.len();
+                heading[start..end].trim()
+            }
+            _ => doc.sections()[section].title.as_str(),
+        }
+    }
 }
 
 fn push_heading(out: &mut String, level: u8, text: &str, ending: &str) {

@@ -40,6 +40,29 @@ fn every_word_is_kept_between_every_pair_of_kinds() {
 }
 
 #[test]
+fn every_word_is_kept_for_the_inputs_the_fuzzers_found_and_odd_titles() {
+    let found = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fuzz");
+    let mut sources: Vec<String> = std::fs::read_dir(found)
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    // A title with code spans (whose inner spaces the outline's text drops), a setext title
+    // over two lines, and a closing sequence of `#`s.
+    sources.push("# Run `  cargo  ` then `x` #\n## Summary\nText.\n".to_owned());
+    sources.push("Plan for\nthe `search` index\n===\n\n## Risks\n- slow\n".to_owned());
+    for src in &sources {
+        for to in Kind::ALL {
+            let lost = missing(src, &convert(src, to));
+            assert!(lost.is_empty(), "to {to}: lost {lost:?}");
+        }
+    }
+    assert!(
+        convert(&sources[sources.len() - 2], Kind::Poc)
+            .starts_with("# Run `  cargo  ` then `x` Implementation Plan\n")
+    );
+}
+
+#[test]
 fn the_templates_convert_into_the_typed_kinds_and_read_back_as_them() {
     let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/templates");
     for from in Kind::TEMPLATES {
