@@ -249,7 +249,7 @@ fn is_phase(title: &str) -> bool {
 }
 
 /// The plan's name inside its title (`Implementation Plan: Search` → `Search`), when the
-/// target title written around it keeps every word taken off.
+/// target title written around it keeps every word of the title.
 fn name_in(title: &str, target: &Layout) -> String {
     const PREFIXES: [&str; 4] = [
         "Current Implementation Plan - ",
@@ -257,27 +257,15 @@ fn name_in(title: &str, target: &Layout) -> String {
         "Implementation Plan - ",
         "Tasks: ",
     ];
-    let stripped = PREFIXES
+    let name = PREFIXES
         .iter()
-        .find_map(|prefix| title.strip_prefix(prefix).map(|name| (*prefix, name)))
-        .or_else(|| {
-            title
-                .strip_suffix(" Implementation Plan")
-                .map(|name| (" Implementation Plan", name))
-        });
-    match stripped {
-        Some((affix, name)) => {
-            let written = normalize(&(target.title)(name));
-            let kept = normalize(affix)
-                .split(' ')
-                .all(|word| written.split(' ').any(|other| other == word));
-            if kept {
-                name.to_owned()
-            } else {
-                title.to_owned()
-            }
-        }
-        None => title.to_owned(),
+        .find_map(|prefix| title.strip_prefix(prefix))
+        .or_else(|| title.strip_suffix(" Implementation Plan"));
+    match name {
+        // Kept only when the target's title, written around the name, has every word of
+        // the original title (as many times).
+        Some(name) if has_words_of(&(target.title)(name), title) => name.to_owned(),
+        _ => title.to_owned(),
     }
 }
 
