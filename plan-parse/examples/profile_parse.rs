@@ -1,4 +1,5 @@
-//! Parses every file of a directory tree many times, for a profiler.
+//! Parses every file of a directory tree many times (`profile_parse DIR [ROUNDS]`), for a
+//! profiler or a quick timing.
 #![allow(missing_docs, clippy::print_stdout, reason = "a profiling aid")]
 fn main() {
     let root = std::env::args()
@@ -17,7 +18,11 @@ fn main() {
         }
     }
     let mut total = 0;
-    for _ in 0..20 {
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .and_then(|rounds| rounds.parse().ok())
+        .unwrap_or(20);
+    for _ in 0..rounds {
         for file in &files {
             total += plan_parse::parse(file).diagnostics.len();
         }

@@ -19,10 +19,10 @@ const TITLE_PREFIX: &str = "Current Implementation Plan - ";
 
 /// Reads `src` as an atomic plan; `None` when its top headings are not the template's.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
-    if !crate::lines::fences_balanced(src) {
+    let (before, titles, balanced) = crate::lines::split_checked(src, 1);
+    if !balanced {
         return None;
     }
-    let (before, titles) = split(src, 1);
     if !before.trim().is_empty() {
         return None;
     }

@@ -31,12 +31,12 @@ struct Signal {
 
 /// What detection looks at: headings and bold labels, lower-cased, marks stripped.
 struct Features<'a> {
-    title: String,
-    headings: Vec<(u8, String)>,
+    title: &'a str,
+    headings: Vec<(u8, &'a str)>,
     /// The normalized headings, each after a `\n`: one string to search for all of them.
     joined: String,
     /// The headings lower-cased with marks stripped, numbering kept (`1.1 title`).
-    numbered: Vec<String>,
+    numbered: &'a [String],
     src: &'a str,
     /// Which of [`PHRASES`] occur in the text, ignoring ASCII case: bit `i` for phrase `i`.
     phrases: u64,
@@ -85,7 +85,7 @@ fn normalize(text: &str) -> String {
 }
 
 /// A [`numbered`] heading without its leading numbering.
-fn unnumbered(numbered: &str) -> String {
+fn unnumbered(numbered: &str) -> &str {
     let trimmed = numbered.trim_start_matches(|c: char| {
         c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace()
     });
@@ -94,7 +94,6 @@ fn unnumbered(numbered: &str) -> String {
             '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '、',
         ])
         .trim()
-        .to_owned()
 }
 
 /// Lower case, without emoji and bold marks, numbering kept.
@@ -187,7 +186,7 @@ const POC: &[Signal] = &[
     Signal { name: "> **Track Progress**", weight: 2.0, matches: |f| f.text("track progress") },
     Signal { name: "## Prerequisites", weight: 2.0, matches: |f| f.heading_starts("prerequisites") },
     Signal { name: "### 1. Identify Affected Tests", weight: 3.0, matches: |f| f.heading("affected tests") || f.heading("verify all tests pass") },
-    Signal { name: "## Deliverables", weight: 1.0, matches: |f| f.headings.iter().any(|(level, t)| *level == 2 && t == "deliverables") },
+    Signal { name: "## Deliverables", weight: 1.0, matches: |f| f.headings.iter().any(|(level, t)| *level == 2 && *t == "deliverables") },
     Signal { name: "## Architecture + ### Design Principles", weight: 1.5, matches: |f| f.heading("design principles") && f.heading("file structure") },
     Signal { name: "### Step 0: ...", weight: 1.5, matches: |f| f.count_numbered(|t| t.starts_with("step 0")) > 0 },
     Signal { name: "**Goal**: / **Verification**:", weight: 1.0, matches: |f| f.text("**verification**") && (f.text("**goal**") || f.text("**output**")) },
@@ -212,7 +211,7 @@ const STEPWISE: &[Signal] = &[
     Signal { name: "step-by-step implementation plan", weight: 2.0, matches: |f| f.text("step-by-step implementation plan") },
     Signal { name: "Phase N in the title", weight: 1.5, matches: |f| f.numbered.first().is_some_and(|title| is_phase(title)) },
     Signal { name: "**Estimated time**", weight: 1.0, matches: |f| f.text("**estimated time") },
-    Signal { name: "## 概要 (phased plan)", weight: 1.0, matches: |f| f.headings.iter().any(|(_, t)| t == "概要") && f.count_numbered(is_phase) >= 2 },
+    Signal { name: "## 概要 (phased plan)", weight: 1.0, matches: |f| f.headings.iter().any(|(_, t)| *t == "概要") && f.count_numbered(is_phase) >= 2 },
 ];
 
 #[rustfmt::skip]
@@ -347,7 +346,7 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
         .iter()
         .map(|heading| numbered(&heading.text))
         .collect();
-    let headings: Vec<(u8, String)> = outline
+    let headings: Vec<(u8, &str)> = outline
         .headings
         .iter()
         .zip(&numbered)
@@ -358,8 +357,7 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
         .iter()
         .position(|heading| heading.level == 1)
         .or((!headings.is_empty()).then_some(0))
-        .map(|index| headings[index].1.clone())
-        .unwrap_or_default();
+        .map_or("", |index| headings[index].1);
     let mut joined = String::with_capacity(headings.iter().map(|(_, text)| text.len() + 1).sum());
     for (_, text) in &headings {
         joined.push('\n');
@@ -369,11 +367,11 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
         title,
         headings,
         joined,
-        numbered,
+        numbered: &numbered,
         src,
         phrases: phrases_in(src),
     };
-    let mut scores: Vec<(Kind, f32, f32, Vec<String>)> = KINDS
+    let mut scores: Vec<(Kind, f32, f32, Vec<&Signal>)> = KINDS
         .iter()
         .map(|(kind, signals)| {
             let total: f32 = signals.iter().map(|signal| signal.weight).sum();
@@ -382,12 +380,13 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
                 .filter(|signal| (signal.matches)(&features))
                 .collect();
             let score = found.iter().map(|signal| signal.weight).sum();
-            let evidence = found.iter().map(|signal| signal.name.to_owned()).collect();
-            (*kind, score, total, evidence)
+            (*kind, score, total, found)
         })
         .collect();
     scores.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let (kind, score, total, evidence) = scores.swap_remove(0);
+    let (kind, score, total, found) = scores.swap_remove(0);
+    // Only the winner's evidence is written out.
+    let evidence: Vec<String> = found.iter().map(|signal| signal.name.to_owned()).collect();
     let runner_up = scores.iter().map(|entry| entry.1).fold(0.0, f32::max);
     // Two templates that fit about equally well make a mixed plan: reading it as either
     // would move the other's sections, and the rendering could then look like the other

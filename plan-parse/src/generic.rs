@@ -296,14 +296,17 @@ pub(crate) fn read(src: &str, outline: Outline) -> GenericPlan {
                 ));
             }
             let raw = &src[lines.clone()];
-            let canonical = format!(
-                "{} {}\n",
-                "#".repeat(usize::from(heading.level)),
-                heading.text
-            );
+            // Is the line exactly `#… title\n`? Compared in place: no string is built.
+            let level = usize::from(heading.level);
+            let canonical = raw.len() == level + 1 + heading.text.len() + 1
+                && raw.as_bytes()[..level].iter().all(|&byte| byte == b'#')
+                && raw[level..]
+                    .strip_prefix(' ')
+                    .and_then(|rest| rest.strip_suffix('\n'))
+                    == Some(heading.text.as_str());
             section = Section {
                 level: heading.level,
-                heading: (raw != canonical).then(|| raw.to_owned()),
+                heading: (!canonical).then(|| raw.to_owned()),
                 title: heading.text,
                 blocks: Vec::new(),
             };

@@ -48,6 +48,13 @@ pub(crate) fn marker_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Splits `text` at headings of exactly `level` `#`s: the text before the first one, then
 /// the parts. Headings inside code fences do not count.
 pub(crate) fn split(text: &str, level: usize) -> (&str, Vec<Part<'_>>) {
+    let (intro, parts, _) = split_checked(text, level);
+    (intro, parts)
+}
+
+/// [`split`], and whether every code fence in `text` is closed by CommonMark's rules
+/// ([`track_fence`]), from the same pass.
+pub(crate) fn split_checked(text: &str, level: usize) -> (&str, Vec<Part<'_>>, bool) {
     let marker = format!("{} ", "#".repeat(level));
     let mut starts = Vec::new();
     let mut fence = None;
@@ -56,6 +63,7 @@ pub(crate) fn split(text: &str, level: usize) -> (&str, Vec<Part<'_>>) {
             starts.push(offset);
         }
     }
+    let balanced = fence.is_none();
     let intro = &text[..starts.first().copied().unwrap_or(text.len())];
     let parts = starts
         .iter()
@@ -71,7 +79,7 @@ pub(crate) fn split(text: &str, level: usize) -> (&str, Vec<Part<'_>>) {
             }
         })
         .collect();
-    (intro, parts)
+    (intro, parts, balanced)
 }
 
 /// The non-blank lines of `text`, without line endings.
@@ -192,15 +200,6 @@ pub(crate) fn chunks(text: &str) -> Vec<Vec<&str>> {
     chunks
 }
 
-/// Whether every code fence in `text` is closed, by CommonMark's rules ([`track_fence`]).
-pub(crate) fn fences_balanced(text: &str) -> bool {
-    let mut fence = None;
-    for (_, line) in marker_lines(text) {
-        track_fence(&mut fence, line);
-    }
-    fence.is_none()
-}
-
 /// A fenced code block given as its lines (opening fence to closing fence), or `None`.
 pub(crate) fn code_block(lines: &[&str]) -> Option<plan_model::CodeBlock> {
     let (open, rest) = lines.split_first()?;
@@ -268,10 +267,10 @@ fn cells(line: &str) -> Option<Vec<String>> {
 /// its `##` sections; `None` otherwise, or when a code fence never closes (a kept block
 /// with an open fence would swallow what is rendered after it).
 pub(crate) fn titled(src: &str) -> Option<(Part<'_>, Vec<Part<'_>>)> {
-    if !fences_balanced(src) {
+    let (head, parts, balanced) = split_checked(src, 2);
+    if !balanced {
         return None;
     }
-    let (head, parts) = split(src, 2);
     let (before, mut titles) = split(head, 1);
     if !before.trim().is_empty() || titles.len() != 1 {
         return None;
@@ -361,7 +360,7 @@ mod tests {
             for line in text.lines() {
                 track_fence(&mut fence, line);
             }
-            assert_eq!(fences_balanced(&text), fence.is_none());
+            assert_eq!(split_checked(&text, 2).2, fence.is_none());
         }
     }
 
