@@ -81,7 +81,7 @@ impl Features<'_> {
 /// Lower case, without emoji, bold marks and leading numbering (`8. `, `三、`).
 #[cfg(test)]
 fn normalize(text: &str) -> String {
-    unnumbered(&numbered(text))
+    unnumbered(&numbered(text)).to_owned()
 }
 
 /// A [`numbered`] heading without its leading numbering.
