@@ -36,7 +36,7 @@ struct Features<'a> {
     /// The normalized headings, each after a `\n`: one string to search for all of them.
     joined: String,
     /// The headings lower-cased with marks stripped, numbering kept (`1.1 title`).
-    numbered: &'a [String],
+    numbered: Vec<&'a str>,
     src: &'a str,
     /// Which of [`PHRASES`] occur in the text, ignoring ASCII case: bit `i` for phrase `i`.
     phrases: u64,
@@ -84,7 +84,7 @@ fn normalize(text: &str) -> String {
     unnumbered(&numbered(text)).to_owned()
 }
 
-/// A [`numbered`] heading without its leading numbering.
+/// A [`numbered_into`] heading without its leading numbering.
 fn unnumbered(numbered: &str) -> &str {
     let trimmed = numbered.trim_start_matches(|c: char| {
         c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace()
@@ -97,12 +97,21 @@ fn unnumbered(numbered: &str) -> &str {
 }
 
 /// Lower case, without emoji and bold marks, numbering kept.
+#[cfg(test)]
 fn numbered(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    numbered_into(text, &mut out);
+    out
+}
+
+/// A heading lower-cased, without emoji and bold marks, numbering kept, appended to `out`
+/// (which may hold other headings before it).
+fn numbered_into(text: &str, out: &mut String) {
+    let start = out.len();
     let mut space = false;
     let mut push = |c: char| {
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = out.len() > start;
         } else if c.is_alphanumeric() || matches!(c, '.' | ':' | '&' | '/' | '\'' | '-' | '(' | ')')
         {
             if space {
@@ -119,7 +128,6 @@ fn numbered(text: &str) -> String {
             c.to_lowercase().for_each(&mut push);
         }
     }
-    out
 }
 
 /// Whether `text` (normalized) starts `phase`/`stage`/`フェーズ` followed by a number.
@@ -341,10 +349,26 @@ const AMBIGUOUS: f32 = 0.8;
 const THRESHOLD: f32 = 3.5;
 
 pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
-    let numbered: Vec<String> = outline
-        .headings
+    // Every heading's normalized text in one buffer: one allocation, not one per heading.
+    let mut buffer = String::with_capacity(
+        outline
+            .headings
+            .iter()
+            .map(|heading| heading.text.len())
+            .sum(),
+    );
+    let mut ends = Vec::with_capacity(outline.headings.len());
+    for heading in &outline.headings {
+        numbered_into(&heading.text, &mut buffer);
+        ends.push(buffer.len());
+    }
+    let numbered: Vec<&str> = ends
         .iter()
-        .map(|heading| numbered(&heading.text))
+        .scan(0, |start, &end| {
+            let text = &buffer[*start..end];
+            *start = end;
+            Some(text)
+        })
         .collect();
     let headings: Vec<(u8, &str)> = outline
         .headings
@@ -367,7 +391,7 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
         title,
         headings,
         joined,
-        numbered: &numbered,
+        numbered,
         src,
         phrases: phrases_in(src),
     };

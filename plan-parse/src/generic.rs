@@ -152,14 +152,13 @@ fn read_chunk(
                 current = Some((heading_level(level), range.start, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, start, text)) = current.take() {
+                if let Some((level, start, mut text)) = current.take() {
                     let lines = line_start(src, start).max(bom_len(src))
                         ..line_end(src, range.end.max(start));
-                    outline.headings.push(Heading {
-                        level,
-                        text: text.trim().to_owned(),
-                        lines,
-                    });
+                    // Trimmed in place: no second string per heading.
+                    text.truncate(text.trim_end().len());
+                    text.drain(..text.len() - text.trim_start().len());
+                    outline.headings.push(Heading { level, text, lines });
                 }
             }
             Event::Text(text) | Event::Code(text) => {
