@@ -181,14 +181,17 @@ pub(crate) fn rest(pairs: Vec<(&str, &str)>) -> Metadata {
 
 /// Runs of lines separated by blank lines, blank lines inside code fences kept.
 pub(crate) fn chunks(text: &str) -> Vec<Vec<&str>> {
+    // Most chunks (a paragraph, a short list, a code block) are a few lines: room for
+    // eight saves the growth steps.
+    const ROOM: usize = 8;
     let mut chunks = Vec::new();
-    let mut current = Vec::new();
+    let mut current = Vec::with_capacity(ROOM);
     let mut fence = None;
     for line in text.lines() {
         let fence_line = track_fence(&mut fence, line);
         if !fence_line && fence.is_none() && line.trim().is_empty() {
             if !current.is_empty() {
-                chunks.push(std::mem::take(&mut current));
+                chunks.push(std::mem::replace(&mut current, Vec::with_capacity(ROOM)));
             }
         } else {
             current.push(line);
@@ -211,7 +214,7 @@ pub(crate) fn code_block(lines: &[&str]) -> Option<plan_model::CodeBlock> {
     if close.trim_end() != &open[..fence_length] {
         return None;
     }
-    let mut text = String::new();
+    let mut text = String::with_capacity(code.iter().map(|line| line.len() + 1).sum());
     for line in code {
         text.push_str(line);
         text.push('\n');
