@@ -90,7 +90,8 @@ pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = &str> {
 /// `**Key**: value` or `**Key:** value`: the key and the value.
 pub(crate) fn bold_line(line: &str) -> Option<(&str, &str)> {
     let rest = line.strip_prefix("**")?;
-    let close = rest.find("**")?;
+    let close = memchr::memchr_iter(b'*', rest.as_bytes())
+        .find(|&at| rest.as_bytes().get(at + 1) == Some(&b'*'))?;
     let key = &rest[..close];
     let after = &rest[close + 2..];
     if let Some(key) = key.strip_suffix(':') {
@@ -243,7 +244,7 @@ pub(crate) fn table(body: &str, headers: &[&str]) -> Option<Vec<Vec<String>>> {
     let rows: Vec<Vec<String>> = lines
         .map(|line| {
             let row = cells(line)?;
-            (row.len() == headers.len()).then_some(row)
+            (row.len() == headers.len()).then(|| row.into_iter().map(str::to_owned).collect())
         })
         .collect::<Option<_>>()?;
     // A table without rows has nothing the model could hold: its header would be lost
@@ -253,17 +254,14 @@ pub(crate) fn table(body: &str, headers: &[&str]) -> Option<Vec<Vec<String>>> {
 
 /// The cells of `| a | b |`, trimmed; `\|` stays in its cell; `None` for a row that
 /// would not render back the same (an escaped pipe or a `<br>`).
-fn cells(line: &str) -> Option<Vec<String>> {
+fn cells(line: &str) -> Option<Vec<&str>> {
     let inner = line.trim().strip_prefix('|')?.strip_suffix('|')?;
-    if inner.contains("\\|") || inner.contains("<br>") {
+    if memchr::memchr2(b'\\', b'<', inner.as_bytes()).is_some()
+        && (inner.contains("\\|") || inner.contains("<br>"))
+    {
         return None;
     }
-    Some(
-        inner
-            .split('|')
-            .map(|cell| cell.trim().to_owned())
-            .collect(),
-    )
+    Some(inner.split('|').map(str::trim).collect())
 }
 
 /// A document with one `#` title and nothing before it, split into the title part and
