@@ -32,14 +32,22 @@ pub(crate) fn marker_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
             if at < next_line {
                 continue;
             }
-            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |newline| newline + 1);
+            // At most three spaces may come before the marker on its line: look back that
+            // far only, so that a backtick in the middle of a line costs almost nothing.
+            let spaces = bytes[..at]
+                .iter()
+                .rev()
+                .take(4)
+                .take_while(|&&byte| byte == b' ')
+                .count();
+            let start = at - spaces;
+            if spaces > 3 || (start > 0 && bytes[start - 1] != b'\n') {
+                continue;
+            }
             let end =
                 memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |newline| at + newline + 1);
             next_line = end;
-            let indent = at - start;
-            if indent <= 3 && bytes[start..at].iter().all(|&byte| byte == b' ') {
-                return Some((start, &text[start..end]));
-            }
+            return Some((start, &text[start..end]));
         }
         None
     })
