@@ -38,6 +38,14 @@ fn percent(progress: plan_model::Progress) -> f64 {
     (progress.ratio() * 1000.0).round() / 10.0
 }
 
+/// Prints `value` as pretty JSON and a newline.
+fn print_json(value: &Value) -> Result<(), Failure> {
+    let mut text = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|error| unreachable!("JSON values serialize: {error}"));
+    text.push('\n');
+    io::write_stdout(text.as_bytes())
+}
+
 fn read_document(input: &Path) -> Result<Document, Failure> {
     Ok(Document::new(io::read_text(input)?))
 }
@@ -117,10 +125,7 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
             "sections": sections,
             "tasks": tasks,
         });
-        let mut text = serde_json::to_string_pretty(&report)
-            .unwrap_or_else(|error| unreachable!("JSON values serialize: {error}"));
-        text.push('\n');
-        io::write_stdout(text.as_bytes())?;
+        print_json(&report)?;
         return Ok(Status::Success);
     }
     let mut text = format!(
@@ -231,10 +236,7 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
             "verification": verification,
             "dependencies": dependencies,
         });
-        let mut text = serde_json::to_string_pretty(&report)
-            .unwrap_or_else(|error| unreachable!("JSON values serialize: {error}"));
-        text.push('\n');
-        io::write_stdout(text.as_bytes())?;
+        print_json(&report)?;
         return Ok(Status::Success);
     }
     let mut text = format!("next: {}  [{}]\n", entry.title, doc.address(task));

@@ -455,22 +455,8 @@ mod tests {
         );
         assert!(!named("track progress"));
         // The same as searching for each phrase, on every real plan beside the repository.
-        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
-        for folder in std::fs::read_dir(corpus).into_iter().flatten().flatten() {
-            for file in std::fs::read_dir(folder.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                let text =
-                    String::from_utf8_lossy(&std::fs::read(file.path()).unwrap()).into_owned();
-                assert_eq!(
-                    phrases_in(&text),
-                    phrases_by_search(&text),
-                    "{:?}",
-                    file.path()
-                );
-            }
+        for (name, text) in crate::test_texts::templates_and_corpus() {
+            assert_eq!(phrases_in(&text), phrases_by_search(&text), "{name}");
         }
     }
 

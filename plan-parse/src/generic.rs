@@ -465,18 +465,9 @@ mod tests {
             assert!(!whole.headings.is_empty());
         }
         // And every real plan, where it is beside the repository.
-        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
-        for folder in std::fs::read_dir(corpus).into_iter().flatten().flatten() {
-            for file in std::fs::read_dir(folder.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                let bytes = std::fs::read(file.path()).unwrap();
-                let src = String::from_utf8_lossy(&bytes);
-                let whole = outline_in_pieces(&src, usize::MAX);
-                assert_eq!(outline_in_pieces(&src, 1024), whole, "{:?}", file.path());
-            }
+        for (name, src) in crate::test_texts::templates_and_corpus() {
+            let whole = outline_in_pieces(&src, usize::MAX);
+            assert_eq!(outline_in_pieces(&src, 1024), whole, "{name}");
         }
     }
 
@@ -507,31 +498,15 @@ mod tests {
 
     #[test]
     fn skipping_to_brackets_finds_every_checkbox_line() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
         let mut texts = vec![
             "\u{feff}- [ ] a [x] b\n```\n- [ ] code\n```\n1. [X]\n> * [ ]\tc\n[ ] no\n- [ ]x\n- ["
                 .to_owned(),
         ];
-        for folder in std::fs::read_dir(format!("{root}/../shared/corpus"))
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            for file in std::fs::read_dir(folder.path())
+        texts.extend(
+            crate::test_texts::templates_and_corpus()
                 .into_iter()
-                .flatten()
-                .flatten()
-            {
-                texts.push(
-                    String::from_utf8_lossy(&std::fs::read(file.path()).unwrap()).into_owned(),
-                );
-            }
-        }
-        for kind in ["atomic", "feature", "poc", "stepwise", "scoped"] {
-            texts.push(
-                std::fs::read_to_string(format!("{root}/fixtures/templates/{kind}.md")).unwrap(),
-            );
-        }
+                .map(|(_, text)| text),
+        );
         for text in texts {
             let body = bom_len(&text);
             let mut code_blocks = Vec::new();

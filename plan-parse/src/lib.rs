@@ -47,6 +47,8 @@ pub mod lint;
 mod poc;
 mod report;
 mod stepwise;
+#[cfg(test)]
+mod test_texts;
 
 use std::fmt;
 use std::ops::Range;

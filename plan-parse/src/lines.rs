@@ -331,27 +331,11 @@ mod tests {
             "```rust\n```\r\n# A\r\n``\n`` ` ``\n    # not\n#".to_owned(),
             String::new(),
         ];
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-        for kind in ["atomic", "feature", "poc", "stepwise", "scoped"] {
-            texts.push(
-                std::fs::read_to_string(format!("{root}/fixtures/templates/{kind}.md")).unwrap(),
-            );
-        }
-        for folder in std::fs::read_dir(format!("{root}/../shared/corpus"))
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            for file in std::fs::read_dir(folder.path())
+        texts.extend(
+            crate::test_texts::templates_and_corpus()
                 .into_iter()
-                .flatten()
-                .flatten()
-            {
-                texts.push(
-                    String::from_utf8_lossy(&std::fs::read(file.path()).unwrap()).into_owned(),
-                );
-            }
-        }
+                .map(|(_, text)| text),
+        );
         texts
     }
 
