@@ -455,12 +455,17 @@ fn test_summary(body: &str) -> Option<TestSummary> {
             let [line] = lines.as_slice() else {
                 return None;
             };
+            // Each line once: a second would overwrite the first, which would be lost
+            // (found by the `roundtrip` fuzz target).
             if let Some(total) = line
                 .strip_prefix("**Affected tests: ")
                 .and_then(|rest| rest.strip_suffix("**"))
+                && summary.affected_total.is_none()
             {
                 summary.affected_total = Some(total.to_owned());
-            } else if let Some(("Full suite", text)) = bold_line(line) {
+            } else if let Some(("Full suite", text)) = bold_line(line)
+                && summary.full_suite.is_none()
+            {
                 summary.full_suite = Some(text.to_owned());
             } else {
                 return None;

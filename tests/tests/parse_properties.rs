@@ -154,6 +154,24 @@ fn a_label_given_twice_keeps_both_values() {
     check(&src).unwrap();
 }
 
+/// Found by the `roundtrip` fuzz target: a poc test summary giving `**Full suite**` (or the
+/// affected total) twice kept only the second; such a section is kept verbatim.
+#[test]
+fn a_test_summary_line_given_twice_keeps_both() {
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/templates/poc.md"
+    ))
+    .unwrap();
+    let once = "**Full suite**: ~X tests (optional - only run at checkpoints or if time permits)\n";
+    assert!(template.contains(once));
+    let twice = format!("**Full suite**: first count\n\n{once}");
+    let src = template.replacen(once, &twice, 1);
+    let rendered = plan_render::render(&plan_parse::parse(&src).plan);
+    assert!(rendered.contains("first count") && rendered.contains(once));
+    check(&src).unwrap();
+}
+
 /// Found by the `roundtrip` fuzz target: a kept section that closes with a usage line, in
 /// the middle of a stepwise plan without one, is rendered last; its usage line must then
 /// read back the same way, so the first reading takes it as the plan's usage too.
