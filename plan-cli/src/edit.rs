@@ -344,16 +344,6 @@ pub(crate) fn set_status(reporter: &Reporter, args: &SetStatusArgs) -> Result<St
     Ok(Status::Success)
 }
 
-/// Line and column (from 1, the column in characters) of byte `offset` of `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    (
-        before.matches('\n').count() + 1,
-        before[start..].chars().count() + 1,
-    )
-}
-
 /// `plan fix-encoding`.
 pub(crate) fn fix_encoding(reporter: &Reporter, args: &FixEncodingArgs) -> Result<Status, Failure> {
     let mut status = Status::Success;
@@ -363,19 +353,15 @@ pub(crate) fn fix_encoding(reporter: &Reporter, args: &FixEncodingArgs) -> Resul
         let (text, mojibake) = plan_parse::encoding::repair_text(&decoded);
         let path = display(input);
         let mut lines = String::new();
-        for repair in &invalid {
-            let before = String::from_utf8_lossy(&bytes[..repair.span.start]);
-            let (line, column) = line_column(&before, before.len());
-            let _ = writeln!(
-                lines,
-                "{path}:{line}:{column}: {} `{}` -> `{}`",
-                repair.source.describe(),
-                repair.found,
-                repair.repaired
-            );
-        }
-        for repair in &mojibake {
-            let (line, column) = line_column(&decoded, repair.span.start);
+        // Invalid bytes are placed in the bytes read; mis-decoded text in the decoded text.
+        let placed = invalid
+            .iter()
+            .map(|repair| (io::line_column(&bytes, repair.span.start), repair))
+            .chain(mojibake.iter().map(|repair| {
+                let at = io::line_column(decoded.as_bytes(), repair.span.start);
+                (at, repair)
+            }));
+        for ((line, column), repair) in placed {
             let _ = writeln!(
                 lines,
                 "{path}:{line}:{column}: {} `{}` -> `{}`",

@@ -113,7 +113,7 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
 
 /// Line and column (from 1; the column in characters) of byte `offset`, where everything
 /// before `offset` on its line is UTF-8.
-fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
     let start = before
