@@ -718,39 +718,7 @@ impl Document {
                     format!("{lead}{}[ ] {text}{ending}", next_prefix(prefix)),
                 )
             }
-            None => {
-                let body = self.sections[section].body.clone();
-                let content = self.source[body.clone()].trim_end_matches(['\n', '\r', ' ', '\t']);
-                let end = body.start + content.len();
-                let ending = self.line_ending();
-                let line_end = self.source[end..body.end]
-                    .find('\n')
-                    .map_or(body.end, |newline| end + newline + 1);
-                let at = if content.is_empty() {
-                    body.start.max(self.sections[section].heading.end)
-                } else {
-                    line_end
-                };
-                let mut line = String::new();
-                if !self.source[..at].ends_with('\n') && at > 0 {
-                    line.push_str(ending);
-                }
-                if !content.is_empty() && !content.ends_with(['\n']) {
-                    let last_line = content.rsplit('\n').next().unwrap_or("");
-                    if plan_model::markdown::checkbox_marker(last_line).is_none()
-                        && !last_line.trim_start().starts_with(['-', '*', '+'])
-                    {
-                        line.push_str(ending);
-                    }
-                }
-                line.push_str("- [ ] ");
-                line.push_str(&text);
-                line.push_str(ending);
-                if at == body.end && at < self.source.len() {
-                    line.push_str(ending);
-                }
-                (at, line)
-            }
+            None => self.append_line(section, &format!("- [ ] {text}")),
         };
         let start = at + line.find("[ ]").unwrap_or(0);
         let before = self.clone();
@@ -867,7 +835,8 @@ impl Document {
     }
 
     /// Where a new last line of section `section`'s content goes, and the line with what
-    /// must come before it (a line ending, a blank line after a paragraph).
+    /// must come before it (a line ending; a blank line after a paragraph, none after a
+    /// list item) and after it (a blank line before the next heading).
     fn append_line(&self, section: usize, text: &str) -> (usize, String) {
         let body = self.sections[section].body.clone();
         let content = self.source[body.clone()].trim_end_matches(['\n', '\r', ' ', '\t']);
@@ -884,7 +853,11 @@ impl Document {
         if at > 0 && !self.source[..at].ends_with('\n') {
             line.push_str(ending);
         }
-        if !content.is_empty() {
+        // A blank line sets the new line apart from a paragraph, not from a list it joins.
+        let last_line = content.rsplit('\n').next().unwrap_or("");
+        let after_list = plan_model::markdown::checkbox_marker(last_line).is_some()
+            || last_line.trim_start().starts_with(['-', '*', '+']);
+        if !content.is_empty() && !after_list {
             line.push_str(ending);
         }
         line.push_str(text);
