@@ -275,14 +275,7 @@ impl Document {
         {
             return Ok(index);
         }
-        let by_id: Vec<usize> = (0..self.tasks.len())
-            .filter(|&index| {
-                self.tasks[index]
-                    .id
-                    .as_deref()
-                    .is_some_and(|id| same_id(id, query))
-            })
-            .collect();
+        let by_id = self.tasks_with_id(query);
         let describe = |index: usize| {
             let task = &self.tasks[index];
             format!("{} ({})", task.path, shorten(&task.title))
@@ -290,6 +283,18 @@ impl Document {
         self.choose(query, self.tasks.len(), by_id, describe, |index| {
             self.tasks[index].title.as_str()
         })
+    }
+
+    /// The tasks whose own id is `id` (as [`same_id`] compares them).
+    fn tasks_with_id(&self, id: &str) -> Vec<usize> {
+        (0..self.tasks.len())
+            .filter(|&task| {
+                self.tasks[task]
+                    .id
+                    .as_deref()
+                    .is_some_and(|own| same_id(own, id))
+            })
+            .collect()
     }
 
     /// The section a user means by `query`: its path (`phase-2`, `step-1.1`), a phase or
@@ -533,14 +538,7 @@ impl Document {
         if let [section] = sections[..] {
             return Some(Item::Section(section));
         }
-        let tasks: Vec<usize> = (0..self.tasks.len())
-            .filter(|&task| {
-                self.tasks[task]
-                    .id
-                    .as_deref()
-                    .is_some_and(|id| same_id(id, reference))
-            })
-            .collect();
+        let tasks = self.tasks_with_id(reference);
         match (&tasks[..], &sections[..]) {
             ([task], _) => Some(Item::Task(*task)),
             (_, [first, ..]) => Some(Item::Section(*first)),
