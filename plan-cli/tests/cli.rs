@@ -145,7 +145,7 @@ fn parse_reads_a_corpus_file_of_each_kind_as_its_kind(
         ("poc", "poc"),
         ("stepwise", "stepwise"),
         ("feature", "generic"),
-        ("scoped", "generic"),
+        ("scoped", "scoped"),
         ("other", "generic")
     )]
     (folder, kind): (&str, &str),
@@ -523,8 +523,15 @@ fn parse_and_convert_walk_a_directory_into_an_output_directory() {
         .assert()
         .success()
         .stdout("")
-        // No progress bar when standard error is not a terminal: only the summary.
-        .stderr("parsed 3 files (1 atomic, 1 poc, 1 generic): 0 warnings, 0 errors, 0 failed\n");
+        // No progress bar when standard error is not a terminal: the diagnostics (the
+        // scoped template's three placeholder dates) and the summary.
+        .stderr(
+            predicate::str::ends_with(
+                "parsed 3 files (1 atomic, 1 poc, 1 scoped): 3 warnings, 0 errors, 0 failed\n",
+            )
+            .and(predicate::str::contains('\u{1b}').not())
+            .and(predicate::str::contains("P003").count(3)),
+        );
     for name in ["poc.json", "scoped.json", "nested/atomic.json"] {
         let value: Value = serde_json::from_slice(&std::fs::read(out.join(name)).unwrap())
             .unwrap_or_else(|error| panic!("{name}: {error}"));

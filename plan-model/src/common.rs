@@ -22,6 +22,12 @@ pub type Markdown = String;
 /// template names (`Complexity`, `Feature ID`, `Spec`, ...), in the order they were written.
 pub type Metadata = IndexMap<String, Markdown>;
 
+/// Heading lines as an author wrote them where they are not the template's (`### Unit
+/// Tests:` for `### Unit Tests`, `## 1. Overview` for `## Overview`), keyed by the part of
+/// the plan each opens. Rendering writes such a line in place of the template's, so what
+/// the author wrote comes back; an absent key means the template's heading.
+pub type Headings = IndexMap<String, String>;
+
 /// Markdown that plankit does not model, kept byte for byte where it was found.
 ///
 /// Sections that authors extend in practice end with a list of these, so an extra
@@ -368,9 +374,13 @@ pub struct BulletGroup {
     /// The group's heading.
     #[builder(!default)]
     pub name: String,
-    /// The group's bullets.
+    /// The group's bullets (each item's text after its `- ` or `N. `, continuation lines
+    /// included as written).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Markdown>,
+    /// Whether the items are numbered `1.`, `2.`, … rather than bulleted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ordered: bool,
 }
 
 /// The version of the JSON shape a plan was written with. Always `1` for this release.

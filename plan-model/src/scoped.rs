@@ -14,7 +14,10 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use typed_builder::TypedBuilder;
 
-use crate::common::{ChecklistItem, FileRef, Markdown, Metadata, Risk, SchemaVersion, Verbatim};
+use crate::common::{
+    BulletGroup, ChecklistItem, FileRef, Headings, Markdown, Metadata, Risk, SchemaVersion,
+    Verbatim,
+};
 use crate::value::{Exclusion, Status, TypedOrRaw};
 
 /// A plan of the `scoped` kind.
@@ -26,9 +29,21 @@ pub struct ScopedPlan {
     /// The version of the JSON shape.
     #[serde(default)]
     pub schema_version: SchemaVersion,
-    /// The title after `# Implementation Plan: `.
+    /// The title after `# Implementation Plan: ` (or the whole heading's text when it is
+    /// written another way, as `headings["title"]` then keeps).
     #[builder(!default)]
     pub title: String,
+    /// Heading lines as the author wrote them, where they are not the template's, keyed by
+    /// the part of the plan they open: `title`, `overview`, `current_state`,
+    /// `desired_end_state`, `key_discoveries`, `not_doing`, `approach`, `phases`,
+    /// `testing_strategy`, `rollout`, `references`, `open_questions`, `change_log`.
+    /// Rendering writes such a line in place of the template's heading.
+    #[serde(default, skip_serializing_if = "Headings::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub headings: Headings,
     /// `**Date:**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<TypedOrRaw<Date>>,
@@ -45,6 +60,9 @@ pub struct ScopedPlan {
         proptest(strategy = "crate::arbitrary::metadata()")
     )]
     pub metadata: Metadata,
+    /// Text between the title (and its metadata lines) and the first section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// `## Overview`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overview: Option<Markdown>,
@@ -66,6 +84,10 @@ pub struct ScopedPlan {
     /// `## Implementation Phases`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<Phase>,
+    /// Whether the phases are `##` sections of their own (`## Phase 1: Name`), as many
+    /// plans write them, rather than `###` sections under `## Implementation Phases`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub phases_at_top: bool,
     /// `## Testing Strategy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub testing_strategy: Option<TestingStrategy>,
@@ -94,6 +116,9 @@ pub struct ScopedPlan {
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct CurrentState {
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// `### What Exists`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub what_exists: Vec<ExistingComponent>,
@@ -103,6 +128,10 @@ pub struct CurrentState {
     /// `### Constraints & Considerations`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Constraints>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -171,12 +200,19 @@ pub struct Constraints {
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct DesiredEndState {
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// `### Success Definition`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_definition: Option<Markdown>,
     /// `### Key Outcomes`: the numbered outcomes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_outcomes: Vec<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -234,9 +270,10 @@ pub struct NotDoing {
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct ScopeExclusion {
-    /// The bold label: how the item is set aside.
-    #[builder(!default)]
-    pub exclusion: TypedOrRaw<Exclusion>,
+    /// The bold label: how the item is set aside; absent for a plain bullet
+    /// (`- No schema change`), whose whole text is the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusion: Option<TypedOrRaw<Exclusion>>,
     /// What is left out.
     #[builder(!default)]
     pub item: Markdown,
@@ -253,6 +290,9 @@ pub struct ScopeExclusion {
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct Approach {
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// `### High-Level Strategy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high_level_strategy: Option<Markdown>,
@@ -262,6 +302,10 @@ pub struct Approach {
     /// `### Risk Mitigation`: `- **Risk**: … → **Mitigation**: …` lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub risk_mitigation: Vec<Risk>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -297,12 +341,29 @@ pub struct Phase {
     /// The phase's name after the colon.
     #[builder(!default)]
     pub name: String,
+    /// The heading line as written, when it is not `### Phase N: Name` (or `## Phase N:
+    /// Name` when the plan's phases are top-level sections); rendered in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// Headings written in place of the template's bold labels (`### Overview` for
+    /// `**Overview**:`), keyed by the part they open: `overview`, `changes`,
+    /// `success_criteria`, `automated`, `manual`.
+    #[serde(default, skip_serializing_if = "Headings::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub headings: Headings,
     /// `**Overview**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overview: Option<Markdown>,
     /// `**Changes Required**`: the numbered file changes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<FileChange>,
+    /// `#### 1. Title` changes under a `### Changes Required:` heading, the form many
+    /// plans use for changes that need more than a line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub change_steps: Vec<ChangeStep>,
     /// `**Success Criteria**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_criteria: Option<PhaseCriteria>,
@@ -312,6 +373,41 @@ pub struct Phase {
     /// Content of the phase the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+}
+
+/// A numbered change given as a sub-section of its own.
+///
+/// ````markdown
+/// #### 1. Room lookup utility
+///
+/// **File**: `src/lib/rooms.ts` (new)
+///
+/// **Intent**: One tested source of truth for which modes target a room.
+/// ````
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ChangeStep {
+    /// The number before the `.` (`1`).
+    #[builder(!default)]
+    pub number: String,
+    /// The title after the number.
+    #[builder(!default)]
+    pub title: String,
+    /// The heading line as written, when it is not `#### N. Title`; rendered in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The file of a `**File**: `path`` line opening the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileRef>,
+    /// Text after the file's code span on that line (`(new)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_note: Option<Markdown>,
+    /// What the change is, as written after the file line: prose, labelled paragraphs
+    /// (`**Intent**: …`), code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Markdown>,
 }
 
 /// One numbered item of `**Changes Required**`.
@@ -362,6 +458,9 @@ pub struct PhaseCriteria {
 #[schemars(rename = "ScopedTestingStrategy")]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct TestingStrategy {
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// `### Unit Tests`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_tests: Option<TestSuite>,
@@ -371,6 +470,10 @@ pub struct TestingStrategy {
     /// `### Manual Testing` checks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub manual_testing: Vec<ChecklistItem>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -410,6 +513,9 @@ pub struct TestSuite {
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct Rollout {
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// `### Deployment Strategy` bullets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deployment_strategy: Vec<Markdown>,
@@ -419,6 +525,10 @@ pub struct Rollout {
     /// `### Monitoring`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<Monitoring>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -464,6 +574,9 @@ pub struct Monitoring {
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct References {
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// `### Related Tickets`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related_tickets: Vec<Ticket>,
@@ -473,6 +586,10 @@ pub struct References {
     /// `### Code References`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code_references: Vec<CodeReference>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -555,6 +672,18 @@ impl crate::plan::Outline for ScopedPlan {
         for question in &self.open_questions {
             visit(question.checked);
         }
+        let extras = self
+            .current_state
+            .iter()
+            .flat_map(|s| &s.extra)
+            .chain(self.desired_end_state.iter().flat_map(|s| &s.extra))
+            .chain(self.approach.iter().flat_map(|s| &s.extra))
+            .chain(self.phases.iter().flat_map(|phase| &phase.extra))
+            .chain(self.testing_strategy.iter().flat_map(|s| &s.extra))
+            .chain(self.rollout.iter().flat_map(|s| &s.extra))
+            .chain(self.references.iter().flat_map(|s| &s.extra))
+            .chain(&self.extra_sections);
+        crate::plan::visit_verbatim(extras, visit);
     }
 
     fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {

@@ -233,7 +233,7 @@ pub fn scoped() -> ScopedPlan {
             .build()
     };
     let exclusion = |exclusion: Exclusion, item: &str, reason: &str| scoped::ScopeExclusion {
-        exclusion: TypedOrRaw::Typed(exclusion),
+        exclusion: Some(TypedOrRaw::Typed(exclusion)),
         item: item.to_owned(),
         reason: Some(reason.to_owned()),
     };

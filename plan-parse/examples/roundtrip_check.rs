@@ -32,6 +32,16 @@ fn main() {
                 println!("{path}: `{word}` {was} -> 0");
             }
         }
+        // With PLAN_DUMP=DIR, the two readings and the rendering are written there to
+        // be compared with diff.
+        if let Some(dir) = std::env::var_os("PLAN_DUMP") {
+            let dir = std::path::Path::new(&dir);
+            let json =
+                |plan: &plan_model::Plan| serde_json::to_string_pretty(plan).unwrap_or_default();
+            let _ = std::fs::write(dir.join("first.json"), json(&first.plan));
+            let _ = std::fs::write(dir.join("second.json"), json(&second.plan));
+            let _ = std::fs::write(dir.join("rendered.md"), &rendered);
+        }
         let verdict = if first.plan == second.plan {
             "idempotent"
         } else {

@@ -46,6 +46,7 @@ mod lines;
 pub mod lint;
 mod poc;
 mod report;
+mod scoped;
 mod stepwise;
 #[cfg(test)]
 mod test_texts;
@@ -242,6 +243,7 @@ fn read_as(
         plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
         plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
         plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
+        plan_model::Kind::Scoped => scoped::read(src, &mut report).map(Plan::Scoped),
         _ => None,
     };
     // A plan that fits its kind only loosely (often a mix of templates) is read typed only
@@ -273,7 +275,7 @@ fn read_as(
     let mut diagnostics: Vec<Diagnostic> = line_endings.into_iter().collect();
     if kind != plan_model::Kind::Generic {
         let why = match kind {
-            plan_model::Kind::Feature | plan_model::Kind::Scoped => {
+            plan_model::Kind::Feature => {
                 format!("typed reading of `{kind}` plans is not available yet")
             }
             _ if lone_cr => "a carriage return ends a line on its own (see P004)".to_owned(),

@@ -310,6 +310,177 @@ pub(crate) fn prose(body: &str) -> Option<String> {
         .then(|| text.to_owned())
 }
 
+/// The value as typed when it is written exactly as the renderer writes that value
+/// (`High`, `Create`, `2025-01-24`), else raw, so the plan renders back the same words.
+pub(crate) fn exact<T: plan_model::Value>(text: &str) -> plan_model::TypedOrRaw<T> {
+    match plan_model::TypedOrRaw::<T>::parse(text) {
+        typed @ plan_model::TypedOrRaw::Typed(_) if typed.to_text() == text => typed,
+        _ => plan_model::TypedOrRaw::raw(text),
+    }
+}
+
+/// A heading's text as a key for matching it with a template's section name: lower case,
+/// words only (emoji, punctuation and a leading number such as `8.` dropped), `&` read
+/// as `and`. `## 8. Success Criteria:` and `## ✅ success criteria` both give
+/// `success criteria`.
+pub(crate) fn title_key(title: &str) -> String {
+    let title = title.trim().trim_matches('*');
+    let mut key = String::with_capacity(title.len());
+    for word in title.split_whitespace() {
+        let word: String = word
+            .chars()
+            .filter_map(|c| match c {
+                '&' => Some('&'),
+                '\'' | '\u{2019}' => Some('\''),
+                c if c.is_alphanumeric() => Some(c.to_ascii_lowercase()),
+                _ => None,
+            })
+            .collect();
+        let word = if word == "&" { "and".to_owned() } else { word };
+        if word.is_empty() || (key.is_empty() && word.chars().all(|c| c.is_ascii_digit())) {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&word);
+    }
+    key
+}
+
+/// The first line of `text` without its line ending.
+pub(crate) fn first_line(text: &str) -> &str {
+    text.split('\n')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('\r')
+}
+
+/// `text` as the prose of a typed field: it is not blank, holds no heading and no
+/// checkbox item (outside code), and its code fences close, so that it renders back into
+/// the same place and its tasks are counted where they are. `None` otherwise.
+pub(crate) fn prose_block(text: &str) -> Option<String> {
+    let text = text.trim_matches(['\n', '\r']);
+    if text.trim().is_empty() {
+        return None;
+    }
+    let mut fence = None;
+    for line in text.lines() {
+        if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
+            continue;
+        }
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if (indent <= 3 && is_atx_heading(trimmed))
+            || plan_model::markdown::checkbox_marker(line).is_some()
+        {
+            return None;
+        }
+    }
+    fence.is_none().then(|| text.to_owned())
+}
+
+/// Whether `line` (its indentation removed) opens an ATX heading: one to six `#` then a
+/// space, a tab or the end of the line.
+fn is_atx_heading(line: &str) -> bool {
+    let marks = line.bytes().take_while(|&byte| byte == b'#').count();
+    (1..=6).contains(&marks)
+        && matches!(
+            line.as_bytes().get(marks),
+            None | Some(b' ' | b'\t' | b'\r')
+        )
+}
+
+/// The items of a list that is all of `text` (blank lines between items allowed): each
+/// item's text after its `- ` or `N. ` marker, with its continuation lines (indented)
+/// as written; and whether it is numbered `1.`, `2.`, …. `None` when a line is neither
+/// an item nor a continuation, when bullets and numbers mix, when numbers do not count
+/// up from 1 (rendering would renumber them), or when an item holds a checkbox or an
+/// unclosed fence.
+pub(crate) fn list(text: &str) -> Option<(Vec<String>, bool)> {
+    let mut items: Vec<String> = Vec::new();
+    let mut ordered = None;
+    let mut after_blank = false;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let starts_item = if let Some(rest) = line.strip_prefix("- ") {
+            Some((false, rest))
+        } else {
+            numbered(line)
+                .filter(|(number, _)| *number == items.len() + 1)
+                .map(|(_, rest)| (true, rest))
+        };
+        match starts_item {
+            Some((numbered, rest)) => {
+                if *ordered.get_or_insert(numbered) != numbered {
+                    return None;
+                }
+                items.push(rest.to_owned());
+            }
+            None if line.starts_with([' ', '\t']) && !after_blank => {
+                let item = items.last_mut()?;
+                item.push('\n');
+                item.push_str(line);
+            }
+            None => return None,
+        }
+        after_blank = false;
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let mut fence = None;
+    for item in &items {
+        for line in item.lines() {
+            if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
+                continue;
+            }
+            if plan_model::markdown::checkbox_marker(line).is_some() {
+                return None;
+            }
+        }
+        if fence.is_some() {
+            return None;
+        }
+    }
+    Some((items, ordered.unwrap_or(false)))
+}
+
+/// Checkbox items that are all of `text`: `- [ ] text` lines (at any one indentation,
+/// blank lines between them allowed) with their continuation lines (indented deeper) as
+/// part of the item's text. `None` when a line is neither.
+pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
+    let mut items: Vec<ChecklistItem> = Vec::new();
+    let mut indent = None;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let trimmed = line.trim_start_matches(' ');
+        let depth = line.len() - trimmed.len();
+        if plan_model::markdown::checkbox_marker(line).is_some() {
+            // A checkbox item of its own, never a continuation: progress counts it.
+            let item = checkbox(trimmed)?;
+            if *indent.get_or_insert(depth) != depth {
+                return None;
+            }
+            items.push(item);
+            continue;
+        }
+        match (items.last_mut(), indent) {
+            (Some(item), Some(indent)) if depth > indent => {
+                item.text.push('\n');
+                item.text.push_str(line);
+            }
+            _ => return None,
+        }
+    }
+    (!items.is_empty()).then_some(items)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,10 +9,11 @@ use plan_model::poc::{
     FileToChange, Implementation, Overview, PocPlan, Prerequisite, Prerequisites, Step, TestFile,
     TestSummary,
 };
-use plan_model::{CodeBlock, Risk, TypedOrRaw, Verbatim};
+use plan_model::{CodeBlock, Risk, Verbatim};
 
 use crate::lines::{
-    bold_line, checkbox, chunks, code_block, numbered, split, table, titled, verbatim, without_rule,
+    bold_line, checkbox, chunks, code_block, exact, numbered, split, table, titled, verbatim,
+    without_rule,
 };
 use crate::report::Report;
 
@@ -579,13 +580,4 @@ fn numbered_lines(body: &str) -> Option<Vec<String>> {
             (number == index + 1).then(|| text.to_owned())
         })
         .collect()
-}
-
-/// The cell as a typed value when it is written exactly as the renderer writes that
-/// value (`High`, `Create`), else raw, so the plan renders back the same words.
-fn exact<T: plan_model::Value>(text: &str) -> TypedOrRaw<T> {
-    match TypedOrRaw::<T>::parse(text) {
-        typed @ TypedOrRaw::Typed(_) if typed.to_text() == text => typed,
-        _ => TypedOrRaw::raw(text),
-    }
 }

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use plan_model::scoped::{Phase, ScopedPlan, TestSuite};
-use plan_model::{Metadata, Risk};
+use plan_model::scoped::{ChangeStep, Phase, ScopedPlan, TestSuite};
+use plan_model::{BulletGroup, Headings, Metadata, Risk};
 
 use crate::writer::{Doc, bullets, checklist, heading, labeled, line, table};
 
@@ -21,7 +21,10 @@ use crate::writer::{Doc, bullets, checklist, heading, labeled, line, table};
 /// ```
 pub fn render_scoped(plan: &ScopedPlan) -> String {
     let mut doc = Doc::default();
-    doc.heading(1, &format!("Implementation Plan: {}", plan.title));
+    match plan.headings.get("title") {
+        Some(title) => doc.text(title),
+        None => doc.heading(1, &format!("Implementation Plan: {}", plan.title)),
+    }
     let date = plan.date.as_ref().map(|date| date.to_text());
     let status = plan.status.as_ref().map(|status| status.to_text());
     metadata_block(
@@ -33,14 +36,22 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         ],
         &plan.metadata,
     );
+    if let Some(intro) = &plan.intro {
+        doc.text(intro);
+    }
+    let headings = &plan.headings;
     if let Some(overview) = &plan.overview {
-        doc.section_break();
-        doc.heading(2, "Overview");
+        section(&mut doc, headings, "overview", "Overview");
         doc.text(overview);
     }
     if let Some(current) = &plan.current_state {
-        doc.section_break();
-        doc.heading(2, "Current State Analysis");
+        section(
+            &mut doc,
+            headings,
+            "current_state",
+            "Current State Analysis",
+        );
+        intro(&mut doc, &current.intro);
         for (index, component) in current.what_exists.iter().enumerate() {
             let out = doc.block();
             if index == 0 {
@@ -81,11 +92,12 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
                 labeled(out, Some(label), value);
             }
         }
+        groups(&mut doc, &current.groups);
         doc.verbatim(&current.extra);
     }
     if let Some(end_state) = &plan.desired_end_state {
-        doc.section_break();
-        doc.heading(2, "Desired End State");
+        section(&mut doc, headings, "desired_end_state", "Desired End State");
+        intro(&mut doc, &end_state.intro);
         if let Some(definition) = &end_state.success_definition {
             let out = doc.block();
             heading(out, 3, "Success Definition");
@@ -96,11 +108,11 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
             heading(out, 3, "Key Outcomes");
             crate::writer::numbered(out, &end_state.key_outcomes);
         }
+        groups(&mut doc, &end_state.groups);
         doc.verbatim(&end_state.extra);
     }
     if !plan.key_discoveries.is_empty() {
-        doc.section_break();
-        doc.heading(2, "Key Discoveries");
+        section(&mut doc, headings, "key_discoveries", "Key Discoveries");
         for finding in &plan.key_discoveries {
             let out = doc.block();
             heading(
@@ -120,15 +132,21 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         }
     }
     if let Some(not_doing) = &plan.not_doing {
-        doc.section_break();
-        doc.heading(2, "What We're NOT Doing");
+        section(&mut doc, headings, "not_doing", "What We're NOT Doing");
         if let Some(intro) = &not_doing.intro {
             doc.text(intro);
         }
         if !not_doing.items.is_empty() {
             let out = doc.block();
             for item in &not_doing.items {
-                let _ = write!(out, "- **{}**: {}", item.exclusion.to_text(), item.item);
+                match &item.exclusion {
+                    Some(exclusion) => {
+                        let _ = write!(out, "- **{}**: {}", exclusion.to_text(), item.item);
+                    }
+                    None => {
+                        let _ = write!(out, "- {}", item.item);
+                    }
+                }
                 if let Some(reason) = &item.reason {
                     let _ = write!(out, " - {reason}");
                 }
@@ -137,8 +155,8 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         }
     }
     if let Some(approach) = &plan.approach {
-        doc.section_break();
-        doc.heading(2, "Implementation Approach");
+        section(&mut doc, headings, "approach", "Implementation Approach");
+        intro(&mut doc, &approach.intro);
         if let Some(strategy) = &approach.high_level_strategy {
             let out = doc.block();
             heading(out, 3, "High-Level Strategy");
@@ -162,19 +180,24 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
                 risk_line(out, risk);
             }
         }
+        groups(&mut doc, &approach.groups);
         doc.verbatim(&approach.extra);
     }
-    if !plan.phases.is_empty() {
-        doc.section_break();
-        doc.heading(2, "Implementation Phases");
+    if plan.phases_at_top {
         for phase in &plan.phases {
-            render_phase(&mut doc, phase);
+            doc.section_break();
+            render_phase(&mut doc, phase, 2);
+        }
+    } else if !plan.phases.is_empty() {
+        section(&mut doc, headings, "phases", "Implementation Phases");
+        for phase in &plan.phases {
+            render_phase(&mut doc, phase, 3);
             doc.rule();
         }
     }
     if let Some(testing) = &plan.testing_strategy {
-        doc.section_break();
-        doc.heading(2, "Testing Strategy");
+        section(&mut doc, headings, "testing_strategy", "Testing Strategy");
+        intro(&mut doc, &testing.intro);
         for (title, suite) in [
             ("Unit Tests", &testing.unit_tests),
             ("Integration Tests", &testing.integration_tests),
@@ -188,11 +211,12 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
             heading(out, 3, "Manual Testing");
             checklist(out, "", &testing.manual_testing);
         }
+        groups(&mut doc, &testing.groups);
         doc.verbatim(&testing.extra);
     }
     if let Some(rollout) = &plan.rollout {
-        doc.section_break();
-        doc.heading(2, "Rollout & Deployment");
+        section(&mut doc, headings, "rollout", "Rollout & Deployment");
+        intro(&mut doc, &rollout.intro);
         bullet_section(
             &mut doc,
             "Deployment Strategy",
@@ -215,11 +239,12 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
                 ],
             );
         }
+        groups(&mut doc, &rollout.groups);
         doc.verbatim(&rollout.extra);
     }
     if let Some(references) = &plan.references {
-        doc.section_break();
-        doc.heading(2, "References");
+        section(&mut doc, headings, "references", "References");
+        intro(&mut doc, &references.intro);
         if !references.related_tickets.is_empty() {
             let out = doc.block();
             heading(out, 3, "Related Tickets");
@@ -241,12 +266,14 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
                 );
             }
         }
+        groups(&mut doc, &references.groups);
         doc.verbatim(&references.extra);
     }
     if !plan.open_questions.is_empty() {
-        doc.section_break();
-        doc.heading(
-            2,
+        section(
+            &mut doc,
+            headings,
+            "open_questions",
             "Open Questions (should be empty before starting implementation)",
         );
         let out = doc.block();
@@ -262,8 +289,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         }
     }
     if !plan.change_log.is_empty() {
-        doc.section_break();
-        doc.heading(2, "Change Log");
+        section(&mut doc, headings, "change_log", "Change Log");
         table(
             doc.block(),
             &["Date", "Author", "Change"],
@@ -303,14 +329,62 @@ pub(crate) fn metadata_block(doc: &mut Doc, typed: &[(&str, Option<&str>)], othe
     }
 }
 
-fn render_phase(doc: &mut Doc, phase: &Phase) {
-    doc.heading(3, &format!("Phase {}: {}", phase.number, phase.name));
+/// A top-level section's heading: the author's line when the plan keeps one for `key`,
+/// else `## title`, after a rule.
+fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str) {
+    doc.section_break();
+    match headings.get(key) {
+        Some(heading) => doc.text(heading),
+        None => doc.heading(2, title),
+    }
+}
+
+/// A block of prose, when there is some.
+fn intro(doc: &mut Doc, text: &Option<String>) {
+    if let Some(text) = text {
+        doc.text(text);
+    }
+}
+
+/// `### name` directly followed by its items, for each group.
+fn groups(doc: &mut Doc, groups: &[BulletGroup]) {
+    for group in groups {
+        let out = doc.block();
+        heading(out, 3, &group.name);
+        if group.ordered {
+            crate::writer::numbered(out, &group.items);
+        } else {
+            bullets(out, "", &group.items);
+        }
+    }
+}
+
+/// A phase, its heading at `level` (3 under `## Implementation Phases`, 2 when the plan's
+/// phases are sections of their own).
+fn render_phase(doc: &mut Doc, phase: &Phase, level: usize) {
+    match &phase.heading {
+        Some(heading) => doc.text(heading),
+        None => doc.heading(level, &format!("Phase {}: {}", phase.number, phase.name)),
+    }
+    let headings = &phase.headings;
     if let Some(overview) = &phase.overview {
-        doc.text(&format!("**Overview**: {overview}"));
+        match headings.get("overview") {
+            Some(heading) => {
+                doc.text(heading);
+                doc.text(overview);
+            }
+            None => doc.text(&format!("**Overview**: {overview}")),
+        }
+    }
+    let changes_heading = headings.get("changes");
+    if let Some(heading) = changes_heading
+        && (!phase.changes.is_empty() || !phase.change_steps.is_empty())
+    {
+        doc.text(heading);
     }
     for (index, change) in phase.changes.iter().enumerate() {
         let out = doc.block();
-        if index == 0 {
+        if index == 0 && changes_heading.is_none() {
             line(out, "**Changes Required**:");
         }
         line(out, &format!("{}. **File**: `{}`", index + 1, change.file));
@@ -321,13 +395,25 @@ fn render_phase(doc: &mut Doc, phase: &Phase) {
             line(out, &format!("   - **Why**: {why}"));
         }
     }
+    for step in &phase.change_steps {
+        change_step(doc, step, level + 2);
+    }
     if let Some(criteria) = &phase.success_criteria {
-        let mut first = true;
-        for (label, items) in [
-            ("Automated", &criteria.automated),
-            ("Manual", &criteria.manual),
+        let criteria_heading = headings.get("success_criteria");
+        if let Some(heading) = criteria_heading {
+            doc.text(heading);
+        }
+        let mut first = criteria_heading.is_none();
+        for (key, label, items) in [
+            ("automated", "Automated", &criteria.automated),
+            ("manual", "Manual", &criteria.manual),
         ] {
             if items.is_empty() {
+                continue;
+            }
+            if let Some(heading) = headings.get(key) {
+                doc.text(heading);
+                checklist(doc.block(), "", items);
                 continue;
             }
             let out = doc.block();
@@ -342,6 +428,25 @@ fn render_phase(doc: &mut Doc, phase: &Phase) {
         doc.text(&format!("**Confirmation Gate**: {gate}"));
     }
     doc.verbatim(&phase.extra);
+}
+
+/// `#### N. Title`, its `**File**:` line and its details.
+fn change_step(doc: &mut Doc, step: &ChangeStep, level: usize) {
+    match &step.heading {
+        Some(heading) => doc.text(heading),
+        None => doc.heading(level, &format!("{}. {}", step.number, step.title)),
+    }
+    if let Some(file) = &step.file {
+        let note = step
+            .file_note
+            .as_ref()
+            .map(|note| format!(" {note}"))
+            .unwrap_or_default();
+        doc.text(&format!("**File**: `{file}`{note}"));
+    }
+    if let Some(details) = &step.details {
+        doc.text(details);
+    }
 }
 
 fn test_suite(out: &mut String, title: &str, suite: &TestSuite) {
