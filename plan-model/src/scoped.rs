@@ -15,8 +15,8 @@ use time::Date;
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistItem, FileRef, Headings, Markdown, Metadata, Risk, SchemaVersion,
-    Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, FileRef, Headings, Markdown, Metadata, Risk,
+    SchemaVersion, Verbatim,
 };
 use crate::value::{Exclusion, Status, TypedOrRaw};
 
@@ -103,6 +103,10 @@ pub struct ScopedPlan {
     /// `## Change Log` table rows.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub change_log: Vec<ChangeLogEntry>,
+    /// A closing `## Progress` section that repeats each phase's checks as a checklist
+    /// to tick as work lands (a form many scoped plans add).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<ProgressLog>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -447,6 +451,51 @@ pub struct PhaseCriteria {
     /// `**Manual**` checks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub manual: Vec<ChecklistItem>,
+    /// Whether the checks are written as plain bullets (`- npm test passes`), not as
+    /// checkboxes: they are then not tasks, `checked` is always false, and progress does
+    /// not count them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bullets: bool,
+}
+
+/// A `## Progress` section: a note, then per phase its checks to tick.
+///
+/// ```markdown
+/// ## Progress
+///
+/// ### Phase 1: Device-side mode visibility
+///
+/// #### Automated
+///
+/// - [x] 1.1 `npm run typecheck` passes — 51d85c3
+/// ```
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct ProgressLog {
+    /// Prose before the first phase (a convention note).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Each `### ` phase heading's text and its `#### ` checklists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<ProgressPhase>,
+}
+
+/// One phase of a [`ProgressLog`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct ProgressPhase {
+    /// The `###` heading's text (`Phase 1: Device-side mode visibility`).
+    #[builder(!default)]
+    pub name: String,
+    /// The checklists under `####` headings (`Automated`, `Manual`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ChecklistGroup>,
 }
 
 /// `## Testing Strategy`.
@@ -655,9 +704,14 @@ impl crate::plan::Outline for ScopedPlan {
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
         use crate::plan::visit_items;
         for phase in &self.phases {
-            if let Some(criteria) = &phase.success_criteria {
+            if let Some(criteria) = phase.success_criteria.as_ref().filter(|c| !c.bullets) {
                 visit_items(&criteria.automated, visit);
                 visit_items(&criteria.manual, visit);
+            }
+        }
+        for phase in self.progress.iter().flat_map(|log| &log.phases) {
+            for group in &phase.groups {
+                visit_items(&group.items, visit);
             }
         }
         if let Some(testing) = &self.testing_strategy {
@@ -696,6 +750,7 @@ impl crate::plan::Outline for ScopedPlan {
                 tasks: phase
                     .success_criteria
                     .iter()
+                    .filter(|criteria| !criteria.bullets)
                     .flat_map(|criteria| {
                         crate::plan::item_views(criteria.automated.iter().chain(&criteria.manual))
                     })

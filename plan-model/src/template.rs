@@ -360,6 +360,7 @@ pub fn scoped() -> ScopedPlan {
                         "[Edge case X handled correctly]",
                         "[Performance meets requirement Y]",
                     ]),
+                    bullets: false,
                 })
                 .confirmation_gate("[What needs to be verified before moving to Phase 2]")
                 .build(),
@@ -371,6 +372,7 @@ pub fn scoped() -> ScopedPlan {
                 .success_criteria(scoped::PhaseCriteria {
                     automated: unchecked(&["[Specific tests]"]),
                     manual: unchecked(&["[Verification steps]"]),
+                    bullets: false,
                 })
                 .confirmation_gate("[What needs to be verified before moving to Phase 3]")
                 .build(),

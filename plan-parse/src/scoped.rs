@@ -13,10 +13,10 @@
 use plan_model::scoped::{
     Approach, ChangeLogEntry, ChangeStep, CodeReference, Constraints, CurrentState, Decision,
     DesiredEndState, ExistingComponent, FileChange, Finding, Monitoring, NotDoing, OpenQuestion,
-    Phase, PhaseCriteria, References, RollbackPlan, Rollout, ScopeExclusion, ScopedPlan, TestSuite,
-    TestingStrategy, Ticket,
+    Phase, PhaseCriteria, ProgressLog, ProgressPhase, References, RollbackPlan, Rollout,
+    ScopeExclusion, ScopedPlan, TestSuite, TestingStrategy, Ticket,
 };
-use plan_model::{BulletGroup, ChecklistItem, FileRef, Headings, Risk, Verbatim};
+use plan_model::{BulletGroup, ChecklistGroup, ChecklistItem, FileRef, Headings, Risk, Verbatim};
 
 use crate::lines::{
     Part, bold_line, bold_lines, bullets, checklist_items, chunks, content_lines, exact,
@@ -155,6 +155,11 @@ const SECTIONS: &[Section] = &[
         title: "Change Log",
         names: &["change log", "changelog"],
     },
+    Section {
+        key: "progress",
+        title: "Progress",
+        names: &["progress"],
+    },
 ];
 
 /// The template section a heading's key names, if any (`open questions …` by prefix).
@@ -221,6 +226,7 @@ fn read_section(
         "change_log" if plan.change_log.is_empty() => {
             plan.change_log = change_log(body, report)?;
         }
+        "progress" if plan.progress.is_none() => plan.progress = Some(progress(body)?),
         _ => return None,
     }
     Some(())
@@ -840,27 +846,61 @@ fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<Phas
     let mut headings = Vec::new();
     let mut kept = Vec::new();
     for (index, part) in parts.iter().enumerate() {
-        let (key, slot) = match title_key(part.title).as_str() {
-            "automated verification" | "automated" => ("automated", &mut criteria.automated),
-            "manual verification" | "manual" => ("manual", &mut criteria.manual),
+        let key = match title_key(part.title).as_str() {
+            "automated verification" | "automated" => "automated",
+            "manual verification" | "manual" => "manual",
             _ => return None,
         };
-        if !slot.is_empty() {
+        let taken = if key == "automated" {
+            &criteria.automated
+        } else {
+            &criteria.manual
+        };
+        if !taken.is_empty() {
             return None;
         }
         let chunks = chunks(without_rule(part.body));
-        let list_end = chunks
-            .iter()
-            .take_while(|chunk| checklist_items(&chunk.join("\n")).is_some())
-            .count();
-        if list_end == 0 || (list_end < chunks.len() && index + 1 < parts.len()) {
+        let count = |read: fn(&str) -> bool| {
+            chunks
+                .iter()
+                .take_while(|chunk| read(&chunk.join("\n")))
+                .count()
+        };
+        let checkboxes = count(|text| checklist_items(text).is_some());
+        let plain = count(|text| list(text).is_some_and(|(_, ordered)| !ordered));
+        // Checkboxes are tasks; plain bullets are checks written down, not tasks: one form
+        // for all of a phase's criteria.
+        let (list_end, bullets) = if checkboxes > 0 {
+            (checkboxes, false)
+        } else {
+            (plain, true)
+        };
+        if list_end == 0
+            || (list_end < chunks.len() && index + 1 < parts.len())
+            || (index > 0 && criteria.bullets != bullets)
+        {
             return None;
         }
+        criteria.bullets = bullets;
+        let slot = if key == "automated" {
+            &mut criteria.automated
+        } else {
+            &mut criteria.manual
+        };
         let list_text: Vec<String> = chunks[..list_end]
             .iter()
             .map(|chunk| chunk.join("\n"))
             .collect();
-        *slot = checklist_items(&list_text.join("\n"))?;
+        let list_text = list_text.join("\n");
+        *slot = if bullets {
+            list(&list_text)?
+                .0
+                .into_iter()
+                .map(ChecklistItem::unchecked)
+                .collect()
+        } else {
+            checklist_items(&list_text)?
+        };
         kept.extend(chunks[list_end..].iter().map(|chunk| chunk.join("\n")));
         headings.push((key, first_line(part.text)));
     }
@@ -1060,4 +1100,39 @@ fn change_log(body: &str, report: &mut Report<'_>) -> Option<Vec<ChangeLogEntry>
             })
             .collect(),
     )
+}
+
+/// `## Progress`: a note, then `### Phase …` parts whose `#### Automated`/`#### Manual`
+/// parts (or the phase part itself) are checklists.
+fn progress(body: &str) -> Option<ProgressLog> {
+    let (intro, parts) = split(body, 3);
+    let intro = if intro.trim().is_empty() {
+        None
+    } else {
+        Some(prose_block(intro)?)
+    };
+    let phases = parts
+        .iter()
+        .map(|part| {
+            let (direct, groups) = split(without_rule(part.body), 4);
+            let mut checklists = Vec::new();
+            if !direct.trim().is_empty() {
+                checklists.push(ChecklistGroup {
+                    name: String::new(),
+                    items: checklist_items(direct)?,
+                });
+            }
+            for group in groups {
+                checklists.push(ChecklistGroup {
+                    name: group.title.to_owned(),
+                    items: checklist_items(without_rule(group.body))?,
+                });
+            }
+            Some(ProgressPhase {
+                name: part.title.to_owned(),
+                groups: checklists,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    (!phases.is_empty()).then_some(ProgressLog { intro, phases })
 }

@@ -302,6 +302,19 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
             }),
         );
     }
+    if let Some(log) = &plan.progress {
+        section(&mut doc, headings, "progress", "Progress");
+        intro(&mut doc, &log.intro);
+        for phase in &log.phases {
+            doc.heading(3, &phase.name);
+            for group in &phase.groups {
+                if !group.name.is_empty() {
+                    doc.heading(4, &group.name);
+                }
+                checklist(doc.block(), "", &group.items);
+            }
+        }
+    }
     for section in &plan.extra_sections {
         doc.section_break();
         doc.text(&section.markdown);
@@ -413,7 +426,13 @@ fn render_phase(doc: &mut Doc, phase: &Phase, level: usize) {
             }
             if let Some(heading) = headings.get(key) {
                 doc.text(heading);
-                checklist(doc.block(), "", items);
+                let out = doc.block();
+                if criteria.bullets {
+                    let texts = items.iter().map(|item| &item.text);
+                    bullets(out, "", texts);
+                } else {
+                    checklist(out, "", items);
+                }
                 continue;
             }
             let out = doc.block();
@@ -421,7 +440,11 @@ fn render_phase(doc: &mut Doc, phase: &Phase, level: usize) {
                 line(out, "**Success Criteria**:");
             }
             line(out, &format!("- **{label}**:"));
-            checklist(out, "  ", items);
+            if criteria.bullets {
+                bullets(out, "  ", items.iter().map(|item| &item.text));
+            } else {
+                checklist(out, "  ", items);
+            }
         }
     }
     if let Some(gate) = &phase.confirmation_gate {
