@@ -555,6 +555,58 @@ mod tests {
     }
 
     #[test]
+    fn title_keys_ignore_case_emoji_numbering_and_punctuation() {
+        for title in [
+            "Success Criteria",
+            "8. Success Criteria:",
+            "**✅ success criteria**",
+            "SUCCESS  CRITERIA",
+        ] {
+            assert_eq!(title_key(title), "success criteria", "{title}");
+        }
+        assert_eq!(title_key("Rollout & Deployment"), "rollout and deployment");
+        assert_eq!(title_key("What We’re NOT Doing"), "what we're not doing");
+        assert_eq!(title_key("Phase 1: Index"), "phase 1 index");
+    }
+
+    #[test]
+    fn lists_keep_continuations_and_refuse_what_would_not_render_back() {
+        let (items, ordered) = list("- a\n  more\n\n- b\n").expect("a list");
+        assert_eq!(
+            (items, ordered),
+            (vec!["a\n  more".to_owned(), "b".to_owned()], false)
+        );
+        assert_eq!(list("1. a\n2. b\n").map(|(_, ordered)| ordered), Some(true));
+        // Renumbering would change the words; a checkbox would hide a task.
+        assert_eq!(list("1. a\n1. b\n"), None);
+        assert_eq!(list("- a\n  - [ ] hidden task\n"), None);
+        assert_eq!(list("- a\nparagraph\n"), None);
+        assert_eq!(list("- a\n1. b\n"), None);
+    }
+
+    #[test]
+    fn checklist_items_take_wrapped_lines_but_not_nested_boxes() {
+        let items = checklist_items("- [x] a\n  wrapped\n\n- [ ] b\n").expect("items");
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].text, "a\n  wrapped");
+        assert!(items[0].checked);
+        assert_eq!(checklist_items("- [ ] a\n  - [ ] nested\n"), None);
+        assert_eq!(checklist_items("- [X] upper\n"), None);
+    }
+
+    #[test]
+    fn prose_refuses_headings_checkboxes_and_open_fences_but_not_code() {
+        assert_eq!(
+            prose_block("\ntext\n```sh\n# a comment\n- [ ] code\n```\n").as_deref(),
+            Some("text\n```sh\n# a comment\n- [ ] code\n```")
+        );
+        assert_eq!(prose_block("text\n### Sub\n"), None);
+        assert_eq!(prose_block("- [ ] task\n"), None);
+        assert_eq!(prose_block("```\nopen\n"), None);
+        assert_eq!(prose_block(" \n"), None);
+    }
+
+    #[test]
     fn split_ignores_headings_in_code_fences() {
         let (intro, parts) = split("intro\n## A\nx\n```\n## not\n```\n## B\n", 2);
         assert_eq!(intro, "intro\n");
