@@ -36,7 +36,7 @@ pub struct ScopedPlan {
     /// Heading lines as the author wrote them, where they are not the template's, keyed by
     /// the part of the plan they open: `title`, `overview`, `current_state`,
     /// `desired_end_state`, `key_discoveries`, `not_doing`, `approach`, `phases`,
-    /// `testing_strategy`, `rollout`, `references`, `open_questions`, `change_log`.
+    /// `testing_strategy`, `rollout`, `references`, `open_questions`, `change_log`, `progress`.
     /// Rendering writes such a line in place of the template's heading.
     #[serde(default, skip_serializing_if = "Headings::is_empty")]
     #[cfg_attr(

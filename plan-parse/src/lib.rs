@@ -1,10 +1,11 @@
 //! Read implementation plans from markdown.
 //!
-//! This release **detects** which template a plan follows, reads `stepwise`, `atomic` and
-//! `poc` plans into the typed model (sections it cannot type are kept verbatim), and reads
-//! every other plan **losslessly as a `generic` plan** (its sections, and every checkbox
-//! item as a typed task). Typed readers for `feature` and `scoped` are not built yet:
-//! [`parse`] says so in an `info` diagnostic naming the detected kind.
+//! This release **detects** which template a plan follows, reads `stepwise`, `atomic`,
+//! `poc` and `scoped` plans into the typed model (sections it cannot type are kept
+//! verbatim; the scoped reader also reads the forms real plans use, keeping headings as
+//! written), and reads every other plan **losslessly as a `generic` plan** (its sections,
+//! and every checkbox item as a typed task). A typed reader for `feature` is not built
+//! yet: [`parse`] says so in an `info` diagnostic naming the detected kind.
 //!
 //! - [`detect`]: the kind, a confidence from 0 to 1, and the signature sections found.
 //! - [`parse`]: the plan and its diagnostics; never fails, never panics.
@@ -200,7 +201,7 @@ pub fn parse(src: &str) -> Parsed {
 ///
 /// A typed reader that cannot make sense of the source (its title is not the template's,
 /// or its code fences do not close) gives way to the lossless `generic` reading, with an `info` diagnostic (`P001`) that
-/// says so; so does a kind whose typed reader is not built yet (`feature`, `scoped`).
+/// says so; so does a kind whose typed reader is not built yet (`feature`).
 /// `detection` in the result is still what [`detect`] says of the source.
 ///
 /// ```
