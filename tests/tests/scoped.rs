@@ -174,3 +174,16 @@ fn every_scoped_corpus_plan_whose_fences_close_is_read_typed() {
     }
     assert!(generic.is_empty(), "read generic: {generic:#?}");
 }
+
+/// Found by the `roundtrip` fuzz target: text before a phase's `### Overview` renders in
+/// the bold form's place, after the typed sub-sections, and read back as part of the last
+/// one. Such a phase is kept as written instead.
+#[test]
+fn a_phase_mixing_bold_form_text_and_heading_parts_reads_back_the_same() {
+    let src = "# Plan\n\n## Phase 1: Index\n\n- [ ] A note before the sub-sections\n\n### Overview\n\nBuild it.\n\n### Changes Required:\n\n#### 1. Tokenizer\n\nSplit words.\n";
+    let first = plan_parse::parse_as(Kind::Scoped, src).plan;
+    assert_eq!(first.kind(), Kind::Scoped);
+    let rendered = plan_render::render(&first);
+    assert_eq!(plan_parse::parse_as(Kind::Scoped, &rendered).plan, first);
+    assert_eq!(first.progress().total, 1);
+}
