@@ -15,8 +15,8 @@ use time::Date;
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    ChecklistGroup, ChecklistItem, CodeBlock, FileRef, LabeledItem, Markdown, Metadata, Risk,
-    SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, Headings, LabeledItem,
+    Markdown, Metadata, Risk, SchemaVersion, Verbatim,
 };
 use crate::value::{Status, TypedOrRaw};
 
@@ -29,9 +29,21 @@ pub struct FeaturePlan {
     /// The version of the JSON shape.
     #[serde(default)]
     pub schema_version: SchemaVersion,
-    /// The title after `# Implementation Plan: `.
+    /// The title after `# Implementation Plan: ` (or the whole heading's text when it is
+    /// written another way, as `headings["title"]` then keeps).
     #[builder(!default)]
     pub title: String,
+    /// Heading lines as the author wrote them, where they are not the template's, keyed by
+    /// the part of the plan they open: `title`, `executive_summary`, `current_state`,
+    /// `phases`, `risk_mitigation`, `communication_plan`, `definition_of_done`,
+    /// `progress_tracking`, `lessons_learned`, `references`, `sign_off`. Rendering writes
+    /// such a line in place of the template's heading.
+    #[serde(default, skip_serializing_if = "Headings::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub headings: Headings,
     /// `**Feature:**`: the feature, usually a link to its proposal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature: Option<Markdown>,
@@ -57,6 +69,9 @@ pub struct FeaturePlan {
         proptest(strategy = "crate::arbitrary::metadata()")
     )]
     pub metadata: Metadata,
+    /// Text between the title (and its metadata lines) and the first section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// `## Executive Summary`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub executive_summary: Option<Markdown>,
@@ -66,6 +81,10 @@ pub struct FeaturePlan {
     /// `## Implementation Phases`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<Phase>,
+    /// Whether the phases are `##` sections of their own (`## Phase 1: Name`), as many
+    /// plans write them, rather than `###` sections under `## Implementation Phases`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub phases_at_top: bool,
     /// `## Risk Mitigation`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_mitigation: Option<RiskMitigation>,
@@ -114,6 +133,16 @@ pub struct CurrentState {
     /// `### Technical Debt Addressed` checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub technical_debt: Vec<ChecklistItem>,
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -152,12 +181,27 @@ pub struct Phase {
     /// The phase's name after the colon.
     #[builder(!default)]
     pub name: String,
+    /// The heading line as written, when it is not `### Phase N: Name` (or `## Phase N:
+    /// Name` when the plan's phases are top-level sections); rendered in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
     /// `**Duration:**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<Markdown>,
     /// `**Status:**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TypedOrRaw<Status>>,
+    /// Bold `**Key:** value` lines after the heading with other keys (`Branch`,
+    /// `Commit`), in source order.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub other: Metadata,
+    /// Prose after those lines, before the first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// `#### Objectives` bullets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<Markdown>,
@@ -182,6 +226,13 @@ pub struct Phase {
     /// `#### Success Criteria`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub success_criteria: Vec<ChecklistItem>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections of the phase the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -271,6 +322,16 @@ pub struct RiskMitigation {
     /// `### Resource Risks`, written like the schedule risks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resource_risks: Vec<Risk>,
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -293,6 +354,16 @@ pub struct CommunicationPlan {
     /// `### Review Points` checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub review_points: Vec<ChecklistItem>,
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -312,6 +383,16 @@ pub struct ProgressTracking {
     /// `### Phase Completion Log` table rows.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phase_completion_log: Vec<PhaseLogEntry>,
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -353,6 +434,13 @@ pub struct LessonsLearned {
     /// `### Recommendations for Future` bullets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recommendations: Vec<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -414,6 +502,29 @@ impl crate::plan::Outline for FeaturePlan {
         for group in &self.definition_of_done {
             visit_items(&group.items, visit);
         }
+        let checklists = self
+            .current_state
+            .iter()
+            .flat_map(|s| &s.checklists)
+            .chain(self.phases.iter().flat_map(|phase| &phase.checklists))
+            .chain(self.risk_mitigation.iter().flat_map(|s| &s.checklists))
+            .chain(self.communication_plan.iter().flat_map(|s| &s.checklists))
+            .chain(self.progress_tracking.iter().flat_map(|s| &s.checklists))
+            .chain(self.lessons_learned.iter().flat_map(|s| &s.checklists));
+        for group in checklists {
+            visit_items(&group.items, visit);
+        }
+        let extras = self
+            .current_state
+            .iter()
+            .flat_map(|s| &s.extra)
+            .chain(self.phases.iter().flat_map(|phase| &phase.extra))
+            .chain(self.risk_mitigation.iter().flat_map(|s| &s.extra))
+            .chain(self.communication_plan.iter().flat_map(|s| &s.extra))
+            .chain(self.progress_tracking.iter().flat_map(|s| &s.extra))
+            .chain(self.lessons_learned.iter().flat_map(|s| &s.extra))
+            .chain(&self.extra_sections);
+        crate::plan::visit_verbatim(extras, visit);
     }
 
     fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {
@@ -437,7 +548,8 @@ impl crate::plan::Outline for FeaturePlan {
                             .documentation_checklist
                             .iter()
                             .chain(&phase.deliverables)
-                            .chain(&phase.success_criteria),
+                            .chain(&phase.success_criteria)
+                            .chain(phase.checklists.iter().flat_map(|group| &group.items)),
                     ))
                     .collect(),
             })

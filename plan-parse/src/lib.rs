@@ -48,6 +48,7 @@ pub mod lint;
 mod poc;
 mod report;
 mod scoped;
+mod sections;
 mod stepwise;
 #[cfg(test)]
 mod test_texts;

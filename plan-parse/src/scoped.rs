@@ -16,13 +16,17 @@ use plan_model::scoped::{
     Phase, PhaseCriteria, ProgressLog, ProgressPhase, References, RollbackPlan, Rollout,
     ScopeExclusion, ScopedPlan, TestSuite, TestingStrategy, Ticket,
 };
-use plan_model::{BulletGroup, ChecklistGroup, ChecklistItem, FileRef, Headings, Risk, Verbatim};
+use plan_model::{ChecklistGroup, ChecklistItem, FileRef, Risk};
 
 use crate::lines::{
     Part, bold_line, bold_lines, bullets, checklist_items, chunks, content_lines, exact,
     first_line, list, prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
 };
 use crate::report::Report;
+use crate::sections::{
+    Section, keep_heading, metadata_lines, numbered_title, offset_in, pairs_source, push_extra,
+    report_kept, section_of, subsections,
+};
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
 
@@ -43,7 +47,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
     for part in &parts {
         let body = without_rule(part.body);
         let key = title_key(part.title);
-        let typed = match section_of(&key) {
+        let typed = match section_of(SECTIONS, &key) {
             _ if phase_title(part.title).is_some() => {
                 if plan.phases.is_empty() || plan.phases_at_top {
                     phase(part, 2, report).map(|phase| {
@@ -59,7 +63,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
         };
         match typed {
             Some(()) => {
-                if let Some(section) = section_of(&key)
+                if let Some(section) = section_of(SECTIONS, &key)
                     && phase_title(part.title).is_none()
                 {
                     keep_heading(&mut plan.headings, section.key, part, section.title);
@@ -73,14 +77,6 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
         }
     }
     Some(plan)
-}
-
-/// A top-level section of the template: its key in `headings`, its heading as the
-/// template writes it, and the keys of the names authors give it.
-struct Section {
-    key: &'static str,
-    title: &'static str,
-    names: &'static [&'static str],
 }
 
 const SECTIONS: &[Section] = &[
@@ -162,22 +158,6 @@ const SECTIONS: &[Section] = &[
     },
 ];
 
-/// The template section a heading's key names, if any (`open questions …` by prefix).
-fn section_of(key: &str) -> Option<&'static Section> {
-    SECTIONS.iter().find(|section| {
-        section.names.contains(&key)
-            || (section.key == "open_questions" && key.starts_with("open questions"))
-    })
-}
-
-/// Keeps `part`'s heading line in `headings` when it is not `## title`.
-fn keep_heading(headings: &mut Headings, key: &str, part: &Part<'_>, title: &str) {
-    let line = first_line(part.text);
-    if line != format!("## {title}") {
-        headings.insert(key.to_owned(), line.to_owned());
-    }
-}
-
 /// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
 /// field is taken or the body does not read.
 fn read_section(
@@ -235,30 +215,7 @@ fn read_section(
 /// The text under the title: leading runs of bold `Key: value` lines are the metadata
 /// (`Date`, `Author`, `Status`, then any other key in order), the rest is the intro.
 fn header(plan: &mut ScopedPlan, body: &str, report: &mut Report<'_>) -> Option<()> {
-    let mut rest_at = 0;
-    let mut pairs = Vec::new();
-    for chunk in chunks(body) {
-        let Some(lines) = chunk
-            .iter()
-            .map(|line| bold_line(line))
-            .collect::<Option<Vec<_>>>()
-        else {
-            break;
-        };
-        pairs.extend(lines);
-        let last = chunk.last().copied().unwrap_or_default();
-        rest_at = offset_in(body, last) + last.len();
-    }
-    let mut keys = std::collections::HashSet::new();
-    if !pairs.iter().all(|(key, _)| keys.insert(*key)) {
-        // A key given twice has one slot: typing it would lose a value.
-        pairs.clear();
-        rest_at = 0;
-    }
-    let mut pairs: Vec<(&str, &str)> = pairs
-        .into_iter()
-        .map(|(key, value)| (key, value.trim_end()))
-        .collect();
+    let (mut pairs, rest_at) = metadata_lines(body);
     if let Some(date) = take(&mut pairs, "Date") {
         let value = exact(&date);
         if !value.is_typed() {
@@ -276,78 +233,9 @@ fn header(plan: &mut ScopedPlan, body: &str, report: &mut Report<'_>) -> Option<
     Some(())
 }
 
-/// The slice of `body` holding `value`, for a diagnostic's span (the value itself when
-/// it cannot be found).
-fn pairs_source<'a>(body: &'a str, value: &'a str) -> &'a str {
-    body.find(value)
-        .map_or(value, |at| &body[at..at + value.len()])
-}
-
-/// Where `line`, a slice of `text`, starts in it.
-fn offset_in(text: &str, line: &str) -> usize {
-    (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
-}
-
-/// What a section reader makes of its `###` sub-sections.
-struct Subsections<'a> {
-    intro: Option<String>,
-    groups: Vec<BulletGroup>,
-    extra: Vec<Verbatim>,
-    report_parts: Vec<&'a str>,
-}
-
-/// Splits a section's body at `###`: the prose before the first (the intro), then each
-/// part to `read`, which says whether it took it; a part it did not take is a group when
-/// it is one list, else kept verbatim. `None` when the intro is not prose.
-fn subsections<'a>(
-    body: &'a str,
-    mut read: impl FnMut(&str, &str) -> Option<()>,
-) -> Option<Subsections<'a>> {
-    let (intro, parts) = split(body, 3);
-    let intro = if intro.trim().is_empty() {
-        None
-    } else {
-        Some(prose_block(intro)?)
-    };
-    let mut out = Subsections {
-        intro,
-        groups: Vec::new(),
-        extra: Vec::new(),
-        report_parts: Vec::new(),
-    };
-    for part in parts {
-        let body = without_rule(part.body);
-        // Template sub-sections are matched by their exact title: the renderer writes the
-        // template's, so another spelling would change the author's words (found by the
-        // `roundtrip` fuzz target).
-        if read(part.title, body).is_some() {
-            continue;
-        }
-        match list(body) {
-            Some((items, ordered)) => out.groups.push(BulletGroup {
-                name: part.title.to_owned(),
-                items,
-                ordered,
-            }),
-            None => {
-                out.report_parts.push(part.text);
-                out.extra.push(verbatim(part.text));
-            }
-        }
-    }
-    Some(out)
-}
-
-/// Reports the parts a section kept verbatim.
-fn report_kept(report: &mut Report<'_>, parts: &[&str]) {
-    for part in parts {
-        report.kept_verbatim(part);
-    }
-}
-
 fn current_state(body: &str, report: &mut Report<'_>) -> Option<CurrentState> {
     let mut state = CurrentState::default();
-    let subs = subsections(body, |key, body| {
+    let subs = subsections(body, 3, false, |key, body| {
         match key {
             "What Exists" if state.what_exists.is_empty() => {
                 state.what_exists = what_exists(body)?;
@@ -412,7 +300,7 @@ fn what_exists(body: &str) -> Option<Vec<ExistingComponent>> {
 
 fn desired_end_state(body: &str, report: &mut Report<'_>) -> Option<DesiredEndState> {
     let mut state = DesiredEndState::default();
-    let subs = subsections(body, |key, body| {
+    let subs = subsections(body, 3, false, |key, body| {
         match key {
             "Success Definition" if state.success_definition.is_none() => {
                 state.success_definition = Some(prose_block(body)?);
@@ -506,7 +394,7 @@ fn not_doing(body: &str) -> Option<NotDoing> {
 
 fn approach(body: &str, report: &mut Report<'_>) -> Option<Approach> {
     let mut approach = Approach::default();
-    let subs = subsections(body, |key, body| {
+    let subs = subsections(body, 3, false, |key, body| {
         match key {
             "High-Level Strategy" if approach.high_level_strategy.is_none() => {
                 approach.high_level_strategy = Some(prose_block(body)?);
@@ -613,13 +501,6 @@ fn phase_title(title: &str) -> Option<(&str, &str)> {
     numbered_title(title, "Phase ")
 }
 
-/// `Word 1: Name` -> (`1`, `Name`).
-fn numbered_title<'a>(title: &'a str, word: &str) -> Option<(&'a str, &'a str)> {
-    let (number, name) = title.strip_prefix(word)?.split_once(": ")?;
-    (!number.is_empty() && !number.contains(' ') && !name.trim().is_empty())
-        .then_some((number, name))
-}
-
 /// A phase whose heading is at `level`: the template's bold-label form, the sub-section
 /// form (`### Overview`, `### Changes Required:`, `### Success Criteria:`), or a mix.
 fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase> {
@@ -673,18 +554,6 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
         return None;
     }
     Some(phase)
-}
-
-/// Adds `text` to a phase's kept content. Kept content is rendered at the end of the
-/// phase, so text without a heading may not follow kept text that has one (it would be
-/// read back as part of it): `None` then.
-fn push_extra(extra: &mut Vec<Verbatim>, text: &str) -> Option<()> {
-    let headed = |text: &str| text.trim_start().starts_with('#');
-    if !headed(text) && extra.iter().any(|kept| headed(&kept.markdown)) {
-        return None;
-    }
-    extra.push(verbatim(text));
-    Some(())
 }
 
 /// The template's bold-label form of a phase's content before any sub-heading:
@@ -927,7 +796,7 @@ fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<Phas
 
 fn testing(body: &str, report: &mut Report<'_>) -> Option<TestingStrategy> {
     let mut testing = TestingStrategy::default();
-    let subs = subsections(body, |key, body| {
+    let subs = subsections(body, 3, false, |key, body| {
         match key {
             "Unit Tests" if testing.unit_tests.is_none() => {
                 testing.unit_tests = Some(test_suite(body)?);
@@ -979,7 +848,7 @@ fn test_suite(body: &str) -> Option<TestSuite> {
 
 fn rollout(body: &str, report: &mut Report<'_>) -> Option<Rollout> {
     let mut rollout = Rollout::default();
-    let subs = subsections(body, |key, body| {
+    let subs = subsections(body, 3, false, |key, body| {
         match key {
             "Deployment Strategy" if rollout.deployment_strategy.is_empty() => {
                 rollout.deployment_strategy = bullets(body)?;
@@ -1015,7 +884,7 @@ fn rollout(body: &str, report: &mut Report<'_>) -> Option<Rollout> {
 
 fn references(body: &str, report: &mut Report<'_>) -> Option<References> {
     let mut references = References::default();
-    let subs = subsections(body, |key, body| {
+    let subs = subsections(body, 3, false, |key, body| {
         match key {
             "Related Tickets" if references.related_tickets.is_empty() => {
                 references.related_tickets = content_lines(body)

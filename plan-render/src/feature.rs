@@ -9,7 +9,8 @@ use plan_model::feature::{FeaturePlan, Phase, Task};
 
 use crate::scoped::metadata_block;
 use crate::writer::{
-    Doc, bullets, checkbox, checklist, code, heading, labeled, line, risk_table, table,
+    Doc, bullets, checkbox, checklist, checklist_groups, code, heading, labeled, line, list_groups,
+    prose, risk_table, section, table,
 };
 
 /// Renders a `feature` plan in the template's layout.
@@ -24,7 +25,10 @@ use crate::writer::{
 /// ```
 pub fn render_feature(plan: &FeaturePlan) -> String {
     let mut doc = Doc::default();
-    doc.heading(1, &format!("Implementation Plan: {}", plan.title));
+    match plan.headings.get("title") {
+        Some(title) => doc.text(title),
+        None => doc.heading(1, &format!("Implementation Plan: {}", plan.title)),
+    }
     let branch = plan.branch.as_ref().map(|branch| format!("`{branch}`"));
     let start = plan.start_date.as_ref().map(|date| date.to_text());
     let target = plan.target_completion.as_ref().map(|date| date.to_text());
@@ -40,14 +44,20 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         ],
         &plan.metadata,
     );
+    prose(&mut doc, &plan.intro);
+    let headings = &plan.headings;
     if let Some(summary) = &plan.executive_summary {
-        doc.section_break();
-        doc.heading(2, "Executive Summary");
+        section(&mut doc, headings, "executive_summary", "Executive Summary");
         doc.text(summary);
     }
     if let Some(current) = &plan.current_state {
-        doc.section_break();
-        doc.heading(2, "Current State Analysis");
+        section(
+            &mut doc,
+            headings,
+            "current_state",
+            "Current State Analysis",
+        );
+        prose(&mut doc, &current.intro);
         if let Some(structure) = &current.existing_code_structure {
             doc.heading(3, "Existing Code Structure");
             code(doc.block(), structure);
@@ -66,19 +76,25 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
             doc.heading(3, "Technical Debt Addressed");
             checklist(doc.block(), "", &current.technical_debt);
         }
+        list_groups(&mut doc, 3, &current.groups);
+        checklist_groups(&mut doc, 3, &current.checklists);
         doc.verbatim(&current.extra);
     }
-    if !plan.phases.is_empty() {
-        doc.section_break();
-        doc.heading(2, "Implementation Phases");
+    if plan.phases_at_top {
         for phase in &plan.phases {
-            render_phase(&mut doc, phase);
+            doc.section_break();
+            render_phase(&mut doc, phase, 2);
+        }
+    } else if !plan.phases.is_empty() {
+        section(&mut doc, headings, "phases", "Implementation Phases");
+        for phase in &plan.phases {
+            render_phase(&mut doc, phase, 3);
             doc.rule();
         }
     }
     if let Some(risks) = &plan.risk_mitigation {
-        doc.section_break();
-        doc.heading(2, "Risk Mitigation");
+        section(&mut doc, headings, "risk_mitigation", "Risk Mitigation");
+        prose(&mut doc, &risks.intro);
         if !risks.technical_risks.is_empty() {
             doc.heading(3, "Technical Risks");
             risk_table(doc.block(), "Probability", &risks.technical_risks);
@@ -94,11 +110,18 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
                 }
             }
         }
+        list_groups(&mut doc, 3, &risks.groups);
+        checklist_groups(&mut doc, 3, &risks.checklists);
         doc.verbatim(&risks.extra);
     }
     if let Some(communication) = &plan.communication_plan {
-        doc.section_break();
-        doc.heading(2, "Communication Plan");
+        section(
+            &mut doc,
+            headings,
+            "communication_plan",
+            "Communication Plan",
+        );
+        prose(&mut doc, &communication.intro);
         if !communication.status_updates.is_empty() {
             doc.heading(3, "Status Updates");
             let out = doc.block();
@@ -115,11 +138,17 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
             doc.heading(3, "Review Points");
             checklist(doc.block(), "", &communication.review_points);
         }
+        list_groups(&mut doc, 3, &communication.groups);
+        checklist_groups(&mut doc, 3, &communication.checklists);
         doc.verbatim(&communication.extra);
     }
     if !plan.definition_of_done.is_empty() {
-        doc.section_break();
-        doc.heading(2, "Definition of Done");
+        section(
+            &mut doc,
+            headings,
+            "definition_of_done",
+            "Definition of Done",
+        );
         for group in &plan.definition_of_done {
             let out = doc.block();
             heading(out, 3, &group.name);
@@ -127,8 +156,8 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         }
     }
     if let Some(tracking) = &plan.progress_tracking {
-        doc.section_break();
-        doc.heading(2, "Progress Tracking");
+        section(&mut doc, headings, "progress_tracking", "Progress Tracking");
+        prose(&mut doc, &tracking.intro);
         if let Some(daily) = &tracking.daily_checklist {
             let out = doc.block();
             heading(out, 3, "Daily Checklist");
@@ -149,11 +178,12 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
                 }),
             );
         }
+        list_groups(&mut doc, 3, &tracking.groups);
+        checklist_groups(&mut doc, 3, &tracking.checklists);
         doc.verbatim(&tracking.extra);
     }
     if let Some(lessons) = &plan.lessons_learned {
-        doc.section_break();
-        doc.heading(2, "Lessons Learned");
+        section(&mut doc, headings, "lessons_learned", "Lessons Learned");
         if let Some(intro) = &lessons.intro {
             doc.text(intro);
         }
@@ -168,16 +198,16 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
                 bullets(out, "", items);
             }
         }
+        list_groups(&mut doc, 3, &lessons.groups);
+        checklist_groups(&mut doc, 3, &lessons.checklists);
         doc.verbatim(&lessons.extra);
     }
     if !plan.references.is_empty() {
-        doc.section_break();
-        doc.heading(2, "References");
+        section(&mut doc, headings, "references", "References");
         bullets(doc.block(), "", &plan.references);
     }
     if !plan.sign_off.is_empty() {
-        doc.section_break();
-        doc.heading(2, "Sign-off");
+        section(&mut doc, headings, "sign_off", "Sign-off");
         for group in &plan.sign_off {
             let out = doc.block();
             line(out, &format!("**{}:**", group.title));
@@ -201,24 +231,38 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
     doc.finish()
 }
 
-fn render_phase(doc: &mut Doc, phase: &Phase) {
+/// A phase, its heading at `level` (3 under `## Implementation Phases`, 2 when the plan's
+/// phases are sections of their own); its sub-sections one level deeper.
+fn render_phase(doc: &mut Doc, phase: &Phase, level: usize) {
     let out = doc.block();
-    heading(out, 3, &format!("Phase {}: {}", phase.number, phase.name));
+    match &phase.heading {
+        Some(heading) => line(out, heading),
+        None => heading(
+            out,
+            level,
+            &format!("Phase {}: {}", phase.number, phase.name),
+        ),
+    }
     if let Some(duration) = &phase.duration {
         line(out, &format!("**Duration:** {duration}"));
     }
     if let Some(status) = &phase.status {
         line(out, &format!("**Status:** {}", status.to_text()));
     }
+    for (key, value) in &phase.other {
+        line(out, &format!("**{key}:** {value}"));
+    }
+    prose(doc, &phase.intro);
+    let level = level + 1;
     if !phase.objectives.is_empty() {
         let out = doc.block();
-        heading(out, 4, "Objectives");
+        heading(out, level, "Objectives");
         bullets(out, "", &phase.objectives);
     }
     for (index, task) in phase.tasks.iter().enumerate() {
         let out = doc.block();
         if index == 0 {
-            heading(out, 4, "Tasks");
+            heading(out, level, "Tasks");
         }
         render_task(out, task);
     }
@@ -227,12 +271,12 @@ fn render_phase(doc: &mut Doc, phase: &Phase) {
         ("Database Changes", &phase.database_changes),
     ] {
         if let Some(block) = block {
-            doc.heading(4, title);
+            doc.heading(level, title);
             code(doc.block(), block);
         }
     }
     if !phase.test_plan.is_empty() {
-        doc.heading(4, "Test Plan");
+        doc.heading(level, "Test Plan");
         table(
             doc.block(),
             &[
@@ -258,10 +302,12 @@ fn render_phase(doc: &mut Doc, phase: &Phase) {
     ] {
         if !items.is_empty() {
             let out = doc.block();
-            heading(out, 4, title);
+            heading(out, level, title);
             checklist(out, "", items);
         }
     }
+    list_groups(doc, level, &phase.groups);
+    checklist_groups(doc, level, &phase.checklists);
     doc.verbatim(&phase.extra);
 }
 

@@ -5,9 +5,11 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use plan_model::scoped::{ChangeStep, Phase, ScopedPlan, TestSuite};
-use plan_model::{BulletGroup, Headings, Metadata, Risk};
+use plan_model::{BulletGroup, Metadata, Risk};
 
-use crate::writer::{Doc, bullets, checklist, heading, labeled, line, table};
+use crate::writer::{
+    Doc, bullets, checklist, heading, labeled, line, prose as intro, section, table,
+};
 
 /// Renders a `scoped` plan in the template's layout.
 ///
@@ -342,34 +344,9 @@ pub(crate) fn metadata_block(doc: &mut Doc, typed: &[(&str, Option<&str>)], othe
     }
 }
 
-/// A top-level section's heading: the author's line when the plan keeps one for `key`,
-/// else `## title`, after a rule.
-fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str) {
-    doc.section_break();
-    match headings.get(key) {
-        Some(heading) => doc.text(heading),
-        None => doc.heading(2, title),
-    }
-}
-
-/// A block of prose, when there is some.
-fn intro(doc: &mut Doc, text: &Option<String>) {
-    if let Some(text) = text {
-        doc.text(text);
-    }
-}
-
 /// `### name` directly followed by its items, for each group.
 fn groups(doc: &mut Doc, groups: &[BulletGroup]) {
-    for group in groups {
-        let out = doc.block();
-        heading(out, 3, &group.name);
-        if group.ordered {
-            crate::writer::numbered(out, &group.items);
-        } else {
-            bullets(out, "", &group.items);
-        }
-    }
+    crate::writer::list_groups(doc, 3, groups);
 }
 
 /// A phase, its heading at `level` (3 under `## Implementation Phases`, 2 when the plan's

@@ -4,7 +4,10 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use plan_model::{ChecklistItem, CodeBlock, Level, ListItem, Risk, TypedOrRaw, Verbatim};
+use plan_model::{
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, Headings, Level, ListItem, Risk,
+    TypedOrRaw, Verbatim,
+};
 
 /// A markdown document built block by block; consecutive blocks are separated by one blank
 /// line, and the lines within a block by none.
@@ -117,6 +120,45 @@ pub(crate) fn list_items(out: &mut String, indent: &str, ordered: bool, items: &
             out.push_str("- ");
         }
         labeled(out, item.label.as_deref(), &item.text);
+    }
+}
+
+/// `#… name` directly followed by its items (bulleted or numbered), for each group.
+pub(crate) fn list_groups(doc: &mut Doc, level: usize, groups: &[BulletGroup]) {
+    for group in groups {
+        let out = doc.block();
+        heading(out, level, &group.name);
+        if group.ordered {
+            numbered(out, &group.items);
+        } else {
+            bullets(out, "", &group.items);
+        }
+    }
+}
+
+/// `#… name` directly followed by its checkbox items, for each group.
+pub(crate) fn checklist_groups(doc: &mut Doc, level: usize, groups: &[ChecklistGroup]) {
+    for group in groups {
+        let out = doc.block();
+        heading(out, level, &group.name);
+        checklist(out, "", &group.items);
+    }
+}
+
+/// A top-level section's heading: the author's line when `headings` keeps one for `key`,
+/// else `## title`, after a rule.
+pub(crate) fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str) {
+    doc.section_break();
+    match headings.get(key) {
+        Some(heading) => doc.text(heading),
+        None => doc.heading(2, title),
+    }
+}
+
+/// A block of prose, when there is some.
+pub(crate) fn prose(doc: &mut Doc, text: &Option<String>) {
+    if let Some(text) = text {
+        doc.text(text);
     }
 }
 

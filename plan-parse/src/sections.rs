@@ -1,0 +1,164 @@
+//! What the lenient typed readers share: the table that names a template's sections,
+//! headings kept as written, the metadata lines under a title, and a section's `###`
+//! sub-sections read as the template's, as typed list groups, or kept verbatim.
+
+use plan_model::{BulletGroup, ChecklistGroup, Headings, Verbatim};
+
+use crate::lines::{
+    Part, bold_line, checklist_items, chunks, first_line, list, prose_block, split, verbatim,
+    without_rule,
+};
+use crate::report::Report;
+
+/// A top-level section of the template: its key in `headings`, its heading as the
+/// template writes it, and the keys of the names authors give it.
+pub(crate) struct Section {
+    pub(crate) key: &'static str,
+    pub(crate) title: &'static str,
+    pub(crate) names: &'static [&'static str],
+}
+
+/// The section of `table` a heading's key names, if any (`open questions …` by prefix).
+pub(crate) fn section_of(table: &'static [Section], key: &str) -> Option<&'static Section> {
+    table.iter().find(|section| {
+        section.names.contains(&key)
+            || (section.key == "open_questions" && key.starts_with("open questions"))
+    })
+}
+
+/// Keeps `part`'s heading line in `headings` when it is not `## title`.
+pub(crate) fn keep_heading(headings: &mut Headings, key: &str, part: &Part<'_>, title: &str) {
+    let line = first_line(part.text);
+    if line != format!("## {title}") {
+        headings.insert(key.to_owned(), line.to_owned());
+    }
+}
+
+/// The leading runs of bold `Key: value` lines of `body` (values trimmed, none empty), and
+/// where the text after them starts. A key given twice has one slot, and typing it would
+/// lose a value: then there are none.
+pub(crate) fn metadata_lines(body: &str) -> (Vec<(&str, &str)>, usize) {
+    let mut rest_at = 0;
+    let mut pairs = Vec::new();
+    for chunk in chunks(body) {
+        let Some(lines) = chunk
+            .iter()
+            .map(|line| bold_line(line).filter(|(_, value)| !value.trim().is_empty()))
+            .collect::<Option<Vec<_>>>()
+        else {
+            break;
+        };
+        pairs.extend(lines);
+        let last = chunk.last().copied().unwrap_or_default();
+        rest_at = offset_in(body, last) + last.len();
+    }
+    let mut keys = std::collections::HashSet::new();
+    if !pairs.iter().all(|(key, _)| keys.insert(*key)) {
+        return (Vec::new(), 0);
+    }
+    let pairs = pairs
+        .into_iter()
+        .map(|(key, value)| (key, value.trim_end()))
+        .collect();
+    (pairs, rest_at)
+}
+
+/// The slice of `body` holding `value`, for a diagnostic's span (the value itself when
+/// it cannot be found).
+pub(crate) fn pairs_source<'a>(body: &'a str, value: &'a str) -> &'a str {
+    body.find(value)
+        .map_or(value, |at| &body[at..at + value.len()])
+}
+
+/// Where `line`, a slice of `text`, starts in it.
+pub(crate) fn offset_in(text: &str, line: &str) -> usize {
+    (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// What a section reader makes of its `###` sub-sections.
+pub(crate) struct Subsections<'a> {
+    pub(crate) intro: Option<String>,
+    pub(crate) groups: Vec<BulletGroup>,
+    pub(crate) checklists: Vec<ChecklistGroup>,
+    pub(crate) extra: Vec<Verbatim>,
+    pub(crate) report_parts: Vec<&'a str>,
+}
+
+/// Splits a section's body at headings of `level`: the prose before the first (the
+/// intro), then each part to `read`, which says whether it took it; a part it did not take
+/// is a group when it is one list, a checklist group when it is one checklist and
+/// `checklists` allows them, else kept verbatim. `None` when the intro is not prose.
+pub(crate) fn subsections<'a>(
+    body: &'a str,
+    level: usize,
+    checklists: bool,
+    mut read: impl FnMut(&str, &str) -> Option<()>,
+) -> Option<Subsections<'a>> {
+    let (intro, parts) = split(body, level);
+    let intro = if intro.trim().is_empty() {
+        None
+    } else {
+        Some(prose_block(intro)?)
+    };
+    let mut out = Subsections {
+        intro,
+        groups: Vec::new(),
+        checklists: Vec::new(),
+        extra: Vec::new(),
+        report_parts: Vec::new(),
+    };
+    for part in parts {
+        let body = without_rule(part.body);
+        // Template sub-sections are matched by their exact title: the renderer writes the
+        // template's, so another spelling would change the author's words (found by the
+        // `roundtrip` fuzz target).
+        if read(part.title, body).is_some() {
+            continue;
+        }
+        if let Some((items, ordered)) = list(body) {
+            out.groups.push(BulletGroup {
+                name: part.title.to_owned(),
+                items,
+                ordered,
+            });
+            continue;
+        }
+        match checklist_items(body).filter(|_| checklists) {
+            Some(items) => out.checklists.push(ChecklistGroup {
+                name: part.title.to_owned(),
+                items,
+            }),
+            None => {
+                out.report_parts.push(part.text);
+                out.extra.push(verbatim(part.text));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Reports the parts a section kept verbatim.
+pub(crate) fn report_kept(report: &mut Report<'_>, parts: &[&str]) {
+    for part in parts {
+        report.kept_verbatim(part);
+    }
+}
+
+/// `Word 1: Name` -> (`1`, `Name`).
+pub(crate) fn numbered_title<'a>(title: &'a str, word: &str) -> Option<(&'a str, &'a str)> {
+    let (number, name) = title.strip_prefix(word)?.split_once(": ")?;
+    (!number.is_empty() && !number.contains(' ') && !name.trim().is_empty())
+        .then_some((number, name))
+}
+
+/// Adds `text` to a phase's kept content. Kept content is rendered at the end of the
+/// phase, so text without a heading may not follow kept text that has one (it would be
+/// read back as part of it): `None` then.
+pub(crate) fn push_extra(extra: &mut Vec<Verbatim>, text: &str) -> Option<()> {
+    let headed = |text: &str| text.trim_start().starts_with('#');
+    if !headed(text) && extra.iter().any(|kept| headed(&kept.markdown)) {
+        return None;
+    }
+    extra.push(verbatim(text));
+    Some(())
+}
