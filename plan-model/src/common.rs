@@ -272,12 +272,15 @@ pub struct LineRange {
 }
 
 impl LineRange {
-    /// Reads `123` or `123-145`; `None` for anything else.
+    /// Reads `123` or `123-145`; `None` for anything else, including a number with a
+    /// leading zero (`061`), which would not be written back as it was.
     pub fn parse(text: &str) -> Option<Self> {
         let digits = |part: &str| {
-            (!part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
-                .then(|| part.parse::<u32>().ok())
-                .flatten()
+            (!part.is_empty()
+                && part.bytes().all(|byte| byte.is_ascii_digit())
+                && (part.len() == 1 || !part.starts_with('0')))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
         };
         match text.split_once('-') {
             Some((start, end)) => Some(Self {
@@ -456,6 +459,8 @@ mod tests {
             ("[file/path]", "[file/path]", None),
             (":12", ":12", None),
             ("a.rs:12-", "a.rs:12-", None),
+            ("a.rs:061-456", "a.rs:061-456", None),
+            ("a.rs:0", "a.rs", Some((0, None))),
         ];
         for (text, path, lines) in cases {
             let Ok(file) = text.parse::<FileRef>();
