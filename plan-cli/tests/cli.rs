@@ -144,7 +144,7 @@ fn parse_reads_a_corpus_file_of_each_kind_as_its_kind(
         ("atomic", "atomic"),
         ("poc", "poc"),
         ("stepwise", "stepwise"),
-        ("feature", "generic"),
+        ("feature", "feature"),
         ("scoped", "scoped"),
         ("other", "generic")
     )]

@@ -1,11 +1,11 @@
 //! Read implementation plans from markdown.
 //!
-//! This release **detects** which template a plan follows, reads `stepwise`, `atomic`,
-//! `poc` and `scoped` plans into the typed model (sections it cannot type are kept
-//! verbatim; the scoped reader also reads the forms real plans use, keeping headings as
+//! This release **detects** which template a plan follows, reads plans of the five
+//! template kinds into the typed model (sections it cannot type are kept verbatim; the
+//! `scoped` and `feature` readers also read the forms real plans use, keeping headings as
 //! written), and reads every other plan **losslessly as a `generic` plan** (its sections,
-//! and every checkbox item as a typed task). A typed reader for `feature` is not built
-//! yet: [`parse`] says so in an `info` diagnostic naming the detected kind.
+//! and every checkbox item as a typed task). A plan a typed reader cannot take (no single
+//! `#` title, unclosed code fences) is read generic too, with an `info` diagnostic.
 //!
 //! - [`detect`]: the kind, a confidence from 0 to 1, and the signature sections found.
 //! - [`parse`]: the plan and its diagnostics; never fails, never panics.
@@ -42,6 +42,7 @@ pub mod convert;
 mod detect;
 mod document;
 pub mod encoding;
+mod feature;
 mod generic;
 mod lines;
 pub mod lint;
@@ -189,9 +190,9 @@ pub fn detect(src: &str) -> Detection {
 
 /// Reads a plan. Never fails: what cannot be typed is kept, and said in a diagnostic.
 ///
-/// `stepwise`, `atomic` and `poc` plans are read typed. Any other plan is the lossless `generic`
-/// reading; when it follows one of the other templates, an `info` diagnostic (`P001`)
-/// names the kind.
+/// Plans of the five template kinds are read typed. Any other plan, and a template-kind
+/// plan a typed reader cannot take, is the lossless `generic` reading; in the second case
+/// an `info` diagnostic (`P001`) names the kind and says why.
 pub fn parse(src: &str) -> Parsed {
     let outline = generic::outline(src);
     let detection = detect::detect_outline(src, &outline);
@@ -200,10 +201,11 @@ pub fn parse(src: &str) -> Parsed {
 
 /// Reads a plan as `kind`, whatever it looks like. Never fails.
 ///
-/// A typed reader that cannot make sense of the source (its title is not the template's,
-/// or its code fences do not close) gives way to the lossless `generic` reading, with an `info` diagnostic (`P001`) that
-/// says so; so does a kind whose typed reader is not built yet (`feature`).
-/// `detection` in the result is still what [`detect`] says of the source.
+/// A typed reader that cannot make sense of the source (it has no single `#` title, or
+/// its code fences do not close) gives way to the lossless `generic` reading, with an
+/// `info` diagnostic (`P001`) that says so. Sections another kind does not have are kept
+/// verbatim (`P002`). `detection` in the result is still what [`detect`] says of the
+/// source.
 ///
 /// ```
 /// use plan_model::Kind;
@@ -213,9 +215,14 @@ pub fn parse(src: &str) -> Parsed {
 /// assert_eq!(plan_parse::parse_as(Kind::Generic, src).plan.kind(), Kind::Generic);
 ///
 /// let as_feature = plan_parse::parse_as(Kind::Feature, src);
-/// assert_eq!(as_feature.plan.kind(), Kind::Generic);
-/// assert_eq!(as_feature.diagnostics[0].code, "P001");
+/// assert_eq!(as_feature.plan.kind(), Kind::Feature);
+/// assert_eq!(as_feature.diagnostics[0].code, "P002");
 /// assert_eq!(as_feature.detection.kind, Kind::Atomic);
+///
+/// let unclosed = "# Implementation Plan: Search\n\n## Overview\n\n```\nno end\n";
+/// let read = plan_parse::parse_as(Kind::Scoped, unclosed);
+/// assert_eq!(read.plan.kind(), Kind::Generic);
+/// assert_eq!(read.diagnostics[0].code, "P001");
 /// ```
 pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
     let outline = generic::outline(src);
@@ -246,6 +253,7 @@ fn read_as(
         plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
         plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
         plan_model::Kind::Scoped => scoped::read(src, &mut report).map(Plan::Scoped),
+        plan_model::Kind::Feature => feature::read(src, &mut report).map(Plan::Feature),
         _ => None,
     };
     // A plan that fits its kind only loosely (often a mix of templates) is read typed only
@@ -277,18 +285,17 @@ fn read_as(
     let mut diagnostics: Vec<Diagnostic> = line_endings.into_iter().collect();
     if kind != plan_model::Kind::Generic {
         let why = match kind {
-            plan_model::Kind::Feature => {
-                format!("typed reading of `{kind}` plans is not available yet")
-            }
             _ if lone_cr => "a carriage return ends a line on its own (see P004)".to_owned(),
             _ if unstable_reading => format!(
                 "it mixes templates: its typed reading, rendered, would no longer look like \
                  a `{kind}` plan"
             ),
-            _ => format!(
-                "its title or top-level layout is not the `{kind}` template's (or its code \
-                 fences do not close)"
-            ),
+            _ if !fences_close(src) => "a code fence in it never closes, and a block kept \
+                 as written would take in what is written after it"
+                .to_owned(),
+            _ => "it does not open with a single `#` title (text before it, or no title or \
+                  several)"
+                .to_owned(),
         };
         let message = if kind == detection.kind {
             format!(
@@ -320,6 +327,15 @@ fn read_as(
         diagnostics,
         detection,
     }
+}
+
+/// Whether every code fence of `src` closes, by the rule the typed readers use.
+fn fences_close(src: &str) -> bool {
+    let mut fence = None;
+    for line in src.lines() {
+        plan_model::markdown::track_fence(&mut fence, line);
+    }
+    fence.is_none()
 }
 
 /// A warning (`P004`) at the first carriage return that ends a line on its own (classic

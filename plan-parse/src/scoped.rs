@@ -235,28 +235,38 @@ fn header(plan: &mut ScopedPlan, body: &str, report: &mut Report<'_>) -> Option<
 
 fn current_state(body: &str, report: &mut Report<'_>) -> Option<CurrentState> {
     let mut state = CurrentState::default();
-    let subs = subsections(body, 3, false, |key, body| {
-        match key {
-            "What Exists" if state.what_exists.is_empty() => {
-                state.what_exists = what_exists(body)?;
+    let subs = subsections(
+        body,
+        3,
+        &[
+            "What Exists",
+            "What's Missing",
+            "Constraints & Considerations",
+        ],
+        false,
+        |key, body| {
+            match key {
+                "What Exists" if state.what_exists.is_empty() => {
+                    state.what_exists = what_exists(body)?;
+                }
+                "What's Missing" if state.whats_missing.is_empty() => {
+                    state.whats_missing = bullets(body)?;
+                }
+                "Constraints & Considerations" if state.constraints.is_none() => {
+                    let mut pairs = bold_lines(body, true)?;
+                    state.constraints = Some(Constraints {
+                        technical: take(&mut pairs, "Technical"),
+                        business: take(&mut pairs, "Business"),
+                        backwards_compatibility: take(&mut pairs, "Backwards Compatibility"),
+                        security_privacy: take(&mut pairs, "Security/Privacy"),
+                        other: rest(pairs),
+                    });
+                }
+                _ => return None,
             }
-            "What's Missing" if state.whats_missing.is_empty() => {
-                state.whats_missing = bullets(body)?;
-            }
-            "Constraints & Considerations" if state.constraints.is_none() => {
-                let mut pairs = bold_lines(body, true)?;
-                state.constraints = Some(Constraints {
-                    technical: take(&mut pairs, "Technical"),
-                    business: take(&mut pairs, "Business"),
-                    backwards_compatibility: take(&mut pairs, "Backwards Compatibility"),
-                    security_privacy: take(&mut pairs, "Security/Privacy"),
-                    other: rest(pairs),
-                });
-            }
-            _ => return None,
-        }
-        Some(())
-    })?;
+            Some(())
+        },
+    )?;
     report_kept(report, &subs.report_parts);
     state.intro = subs.intro;
     state.groups = subs.groups;
@@ -300,20 +310,26 @@ fn what_exists(body: &str) -> Option<Vec<ExistingComponent>> {
 
 fn desired_end_state(body: &str, report: &mut Report<'_>) -> Option<DesiredEndState> {
     let mut state = DesiredEndState::default();
-    let subs = subsections(body, 3, false, |key, body| {
-        match key {
-            "Success Definition" if state.success_definition.is_none() => {
-                state.success_definition = Some(prose_block(body)?);
+    let subs = subsections(
+        body,
+        3,
+        &["Success Definition", "Key Outcomes"],
+        false,
+        |key, body| {
+            match key {
+                "Success Definition" if state.success_definition.is_none() => {
+                    state.success_definition = Some(prose_block(body)?);
+                }
+                "Key Outcomes" if state.key_outcomes.is_empty() => {
+                    let (items, ordered) = list(body)?;
+                    ordered.then_some(())?;
+                    state.key_outcomes = items;
+                }
+                _ => return None,
             }
-            "Key Outcomes" if state.key_outcomes.is_empty() => {
-                let (items, ordered) = list(body)?;
-                ordered.then_some(())?;
-                state.key_outcomes = items;
-            }
-            _ => return None,
-        }
-        Some(())
-    })?;
+            Some(())
+        },
+    )?;
     report_kept(report, &subs.report_parts);
     state.intro = subs.intro;
     state.groups = subs.groups;
@@ -394,21 +410,32 @@ fn not_doing(body: &str) -> Option<NotDoing> {
 
 fn approach(body: &str, report: &mut Report<'_>) -> Option<Approach> {
     let mut approach = Approach::default();
-    let subs = subsections(body, 3, false, |key, body| {
-        match key {
-            "High-Level Strategy" if approach.high_level_strategy.is_none() => {
-                approach.high_level_strategy = Some(prose_block(body)?);
+    let subs = subsections(
+        body,
+        3,
+        &[
+            "High-Level Strategy",
+            "Architecture Decisions",
+            "Risk Mitigation",
+        ],
+        false,
+        |key, body| {
+            match key {
+                "High-Level Strategy" if approach.high_level_strategy.is_none() => {
+                    approach.high_level_strategy = Some(prose_block(body)?);
+                }
+                "Architecture Decisions" if approach.architecture_decisions.is_empty() => {
+                    approach.architecture_decisions = decisions(body)?;
+                }
+                "Risk Mitigation" if approach.risk_mitigation.is_empty() => {
+                    approach.risk_mitigation =
+                        content_lines(body).map(risk).collect::<Option<_>>()?;
+                }
+                _ => return None,
             }
-            "Architecture Decisions" if approach.architecture_decisions.is_empty() => {
-                approach.architecture_decisions = decisions(body)?;
-            }
-            "Risk Mitigation" if approach.risk_mitigation.is_empty() => {
-                approach.risk_mitigation = content_lines(body).map(risk).collect::<Option<_>>()?;
-            }
-            _ => return None,
-        }
-        Some(())
-    })?;
+            Some(())
+        },
+    )?;
     report_kept(report, &subs.report_parts);
     approach.intro = subs.intro;
     approach.groups = subs.groups;
@@ -796,23 +823,29 @@ fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<Phas
 
 fn testing(body: &str, report: &mut Report<'_>) -> Option<TestingStrategy> {
     let mut testing = TestingStrategy::default();
-    let subs = subsections(body, 3, false, |key, body| {
-        match key {
-            "Unit Tests" if testing.unit_tests.is_none() => {
-                testing.unit_tests = Some(test_suite(body)?);
+    let subs = subsections(
+        body,
+        3,
+        &["Unit Tests", "Integration Tests", "Manual Testing"],
+        false,
+        |key, body| {
+            match key {
+                "Unit Tests" if testing.unit_tests.is_none() => {
+                    testing.unit_tests = Some(test_suite(body)?);
+                }
+                "Integration Tests" if testing.integration_tests.is_none() => {
+                    testing.integration_tests = Some(test_suite(body)?);
+                }
+                "Manual Testing" if testing.manual_testing.is_empty() => {
+                    testing.manual_testing = content_lines(body)
+                        .map(crate::lines::checkbox)
+                        .collect::<Option<_>>()?;
+                }
+                _ => return None,
             }
-            "Integration Tests" if testing.integration_tests.is_none() => {
-                testing.integration_tests = Some(test_suite(body)?);
-            }
-            "Manual Testing" if testing.manual_testing.is_empty() => {
-                testing.manual_testing = content_lines(body)
-                    .map(crate::lines::checkbox)
-                    .collect::<Option<_>>()?;
-            }
-            _ => return None,
-        }
-        Some(())
-    })?;
+            Some(())
+        },
+    )?;
     report_kept(report, &subs.report_parts);
     testing.intro = subs.intro;
     testing.groups = subs.groups;
@@ -848,33 +881,39 @@ fn test_suite(body: &str) -> Option<TestSuite> {
 
 fn rollout(body: &str, report: &mut Report<'_>) -> Option<Rollout> {
     let mut rollout = Rollout::default();
-    let subs = subsections(body, 3, false, |key, body| {
-        match key {
-            "Deployment Strategy" if rollout.deployment_strategy.is_empty() => {
-                rollout.deployment_strategy = bullets(body)?;
+    let subs = subsections(
+        body,
+        3,
+        &["Deployment Strategy", "Rollback Plan", "Monitoring"],
+        false,
+        |key, body| {
+            match key {
+                "Deployment Strategy" if rollout.deployment_strategy.is_empty() => {
+                    rollout.deployment_strategy = bullets(body)?;
+                }
+                "Rollback Plan" if rollout.rollback_plan.is_none() => {
+                    let mut pairs = bold_lines(body, true)?;
+                    let plan = RollbackPlan {
+                        trigger: take(&mut pairs, "Trigger"),
+                        steps: take(&mut pairs, "Steps"),
+                    };
+                    pairs.is_empty().then_some(())?;
+                    rollout.rollback_plan = Some(plan);
+                }
+                "Monitoring" if rollout.monitoring.is_none() => {
+                    let mut pairs = bold_lines(body, true)?;
+                    let monitoring = Monitoring {
+                        metrics: take(&mut pairs, "Metrics to watch"),
+                        alerts: take(&mut pairs, "Alerts"),
+                    };
+                    pairs.is_empty().then_some(())?;
+                    rollout.monitoring = Some(monitoring);
+                }
+                _ => return None,
             }
-            "Rollback Plan" if rollout.rollback_plan.is_none() => {
-                let mut pairs = bold_lines(body, true)?;
-                let plan = RollbackPlan {
-                    trigger: take(&mut pairs, "Trigger"),
-                    steps: take(&mut pairs, "Steps"),
-                };
-                pairs.is_empty().then_some(())?;
-                rollout.rollback_plan = Some(plan);
-            }
-            "Monitoring" if rollout.monitoring.is_none() => {
-                let mut pairs = bold_lines(body, true)?;
-                let monitoring = Monitoring {
-                    metrics: take(&mut pairs, "Metrics to watch"),
-                    alerts: take(&mut pairs, "Alerts"),
-                };
-                pairs.is_empty().then_some(())?;
-                rollout.monitoring = Some(monitoring);
-            }
-            _ => return None,
-        }
-        Some(())
-    })?;
+            Some(())
+        },
+    )?;
     report_kept(report, &subs.report_parts);
     rollout.intro = subs.intro;
     rollout.groups = subs.groups;
@@ -884,45 +923,55 @@ fn rollout(body: &str, report: &mut Report<'_>) -> Option<Rollout> {
 
 fn references(body: &str, report: &mut Report<'_>) -> Option<References> {
     let mut references = References::default();
-    let subs = subsections(body, 3, false, |key, body| {
-        match key {
-            "Related Tickets" if references.related_tickets.is_empty() => {
-                references.related_tickets = content_lines(body)
-                    .map(|line| {
-                        let item = line.strip_prefix("- ")?;
-                        Some(match item.split_once(": ") {
-                            Some((id, description)) => Ticket {
-                                id: id.to_owned(),
-                                description: Some(description.to_owned()),
-                            },
-                            None => Ticket {
-                                id: item.to_owned(),
-                                description: None,
-                            },
+    let subs = subsections(
+        body,
+        3,
+        &[
+            "Related Tickets",
+            "Research & Documentation",
+            "Code References",
+        ],
+        false,
+        |key, body| {
+            match key {
+                "Related Tickets" if references.related_tickets.is_empty() => {
+                    references.related_tickets = content_lines(body)
+                        .map(|line| {
+                            let item = line.strip_prefix("- ")?;
+                            Some(match item.split_once(": ") {
+                                Some((id, description)) => Ticket {
+                                    id: id.to_owned(),
+                                    description: Some(description.to_owned()),
+                                },
+                                None => Ticket {
+                                    id: item.to_owned(),
+                                    description: None,
+                                },
+                            })
                         })
-                    })
-                    .collect::<Option<_>>()?;
-            }
-            "Research & Documentation" if references.research.is_empty() => {
-                references.research = bullets(body)?;
-            }
-            "Code References" if references.code_references.is_empty() => {
-                references.code_references = content_lines(body)
-                    .map(|line| {
-                        let (label, location) = bold_line(line.strip_prefix("- ")?)?;
-                        let path = location.strip_prefix('`')?.strip_suffix('`')?;
-                        let Ok(location) = path.parse::<FileRef>();
-                        Some(CodeReference {
-                            label: label.to_owned(),
-                            location,
+                        .collect::<Option<_>>()?;
+                }
+                "Research & Documentation" if references.research.is_empty() => {
+                    references.research = bullets(body)?;
+                }
+                "Code References" if references.code_references.is_empty() => {
+                    references.code_references = content_lines(body)
+                        .map(|line| {
+                            let (label, location) = bold_line(line.strip_prefix("- ")?)?;
+                            let path = location.strip_prefix('`')?.strip_suffix('`')?;
+                            let Ok(location) = path.parse::<FileRef>();
+                            Some(CodeReference {
+                                label: label.to_owned(),
+                                location,
+                            })
                         })
-                    })
-                    .collect::<Option<_>>()?;
+                        .collect::<Option<_>>()?;
+                }
+                _ => return None,
             }
-            _ => return None,
-        }
-        Some(())
-    })?;
+            Some(())
+        },
+    )?;
     report_kept(report, &subs.report_parts);
     references.intro = subs.intro;
     references.groups = subs.groups;

@@ -85,12 +85,15 @@ pub(crate) struct Subsections<'a> {
 }
 
 /// Splits a section's body at headings of `level`: the prose before the first (the
-/// intro), then each part to `read`, which says whether it took it; a part it did not take
-/// is a group when it is one list, a checklist group when it is one checklist and
-/// `checklists` allows them, else kept verbatim. `None` when the intro is not prose.
+/// intro), then each part to `read`, which says whether it took it. A part it did not take
+/// is kept verbatim when its title is one of the template's (`known`: as a group it would
+/// be read back as the template's part); otherwise it is a group when it is one list, a
+/// checklist group when it is one checklist and `checklists` allows them, else kept
+/// verbatim. `None` when the intro is not prose.
 pub(crate) fn subsections<'a>(
     body: &'a str,
     level: usize,
+    known: &[&str],
     checklists: bool,
     mut read: impl FnMut(&str, &str) -> Option<()>,
 ) -> Option<Subsections<'a>> {
@@ -113,6 +116,11 @@ pub(crate) fn subsections<'a>(
         // template's, so another spelling would change the author's words (found by the
         // `roundtrip` fuzz target).
         if read(part.title, body).is_some() {
+            continue;
+        }
+        if known.contains(&part.title) {
+            out.report_parts.push(part.text);
+            out.extra.push(verbatim(part.text));
             continue;
         }
         if let Some((items, ordered)) = list(body) {

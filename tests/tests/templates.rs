@@ -128,7 +128,7 @@ fn progress_follows_ticked_tasks() {
 /// The kinds the parser reads typed; the others are read as generic plans for now.
 #[rstest]
 fn parsing_a_typed_template_gives_its_fixture_model_and_renders_it_back(
-    #[values(Kind::Atomic, Kind::Poc, Kind::Stepwise, Kind::Scoped)] kind: Kind,
+    #[values(Kind::Atomic, Kind::Feature, Kind::Poc, Kind::Stepwise, Kind::Scoped)] kind: Kind,
 ) {
     let template = read(&fixture(kind, "md"));
     let parsed = plan_parse::parse(&template);

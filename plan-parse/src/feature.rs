@@ -1,0 +1,760 @@
+//! The typed reader of `feature` plans, lenient in the way of the scoped reader
+//! ([`crate::sections`]): section names matched by key and their headings kept as written,
+//! phases under `## Implementation Phases` or as `## Phase N:` sections of their own,
+//! metadata lines beyond the template's kept in order, prose under a known heading kept as
+//! its intro, unknown sub-sections that are one list or checklist typed as groups, and
+//! anything else kept verbatim.
+
+use plan_model::feature::{
+    CommunicationPlan, CurrentState, DependencyChange, FeaturePlan, LessonsLearned, Phase,
+    PhaseLogEntry, ProgressTracking, RiskMitigation, SignOffGroup, Signature, Task, TaskDetail,
+    TestCase,
+};
+use plan_model::{ChecklistGroup, CodeBlock, FileRef, LabeledItem, Risk};
+
+use crate::lines::{
+    Part, bold_line, checklist_items, chunks, code_block, exact, first_line, list, prose_block,
+    rest, split, table, take, title_key, titled, verbatim, without_rule,
+};
+use crate::report::Report;
+use crate::sections::{
+    Section, keep_heading, metadata_lines, numbered_title, pairs_source, report_kept, section_of,
+    subsections,
+};
+
+const TITLE_PREFIX: &str = "Implementation Plan: ";
+
+const SECTIONS: &[Section] = &[
+    Section {
+        key: "executive_summary",
+        title: "Executive Summary",
+        names: &["executive summary", "summary", "overview"],
+    },
+    Section {
+        key: "current_state",
+        title: "Current State Analysis",
+        names: &["current state analysis", "current state"],
+    },
+    Section {
+        key: "phases",
+        title: "Implementation Phases",
+        names: &[
+            "implementation phases",
+            "phases",
+            "phase implementation plan",
+        ],
+    },
+    Section {
+        key: "risk_mitigation",
+        title: "Risk Mitigation",
+        names: &["risk mitigation", "risks", "risk management"],
+    },
+    Section {
+        key: "communication_plan",
+        title: "Communication Plan",
+        names: &["communication plan", "communication"],
+    },
+    Section {
+        key: "definition_of_done",
+        title: "Definition of Done",
+        names: &["definition of done"],
+    },
+    Section {
+        key: "progress_tracking",
+        title: "Progress Tracking",
+        names: &["progress tracking"],
+    },
+    Section {
+        key: "lessons_learned",
+        title: "Lessons Learned",
+        names: &["lessons learned"],
+    },
+    Section {
+        key: "references",
+        title: "References",
+        names: &["references"],
+    },
+    Section {
+        key: "sign_off",
+        title: "Sign-off",
+        names: &["signoff", "sign off"],
+    },
+];
+
+/// Reads `src` as a feature plan; `None` when it has no `#` title to hang one on, text
+/// before it, unclosed fences, or text under the title that no field can hold.
+pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
+    let (title, mut parts) = titled(src)?;
+    let heading = first_line(title.text);
+    let name = title
+        .title
+        .strip_prefix(TITLE_PREFIX)
+        .unwrap_or(title.title);
+    let mut plan = FeaturePlan::builder().title(name).build();
+    if heading != format!("# {TITLE_PREFIX}{name}") {
+        plan.headings.insert("title".to_owned(), heading.to_owned());
+    }
+    // The template closes with an HTML comment and no newline after it.
+    let mut title_body = title.body;
+    if let Some(at) = src.rfind("\n<!--")
+        && src.ends_with("-->")
+    {
+        plan.closing_comment = Some(src[at + 1..].to_owned());
+        let cut = src.len() - (at + 1);
+        match parts.last_mut() {
+            Some(last) if last.body.len() >= cut => {
+                last.body = &last.body[..last.body.len() - cut];
+                last.text = &last.text[..last.text.len() - cut];
+            }
+            Some(_) => return None,
+            None if title_body.len() >= cut => {
+                title_body = &title_body[..title_body.len() - cut];
+            }
+            None => return None,
+        }
+    }
+    header(&mut plan, without_rule(title_body), report)?;
+    for part in &parts {
+        let body = without_rule(part.body);
+        let key = title_key(part.title);
+        let typed = if numbered_title(part.title, "Phase ").is_some() {
+            (plan.phases.is_empty() || plan.phases_at_top)
+                .then(|| phase(part, 2, report))
+                .flatten()
+                .map(|phase| {
+                    plan.phases_at_top = true;
+                    plan.phases.push(phase);
+                })
+        } else {
+            section_of(SECTIONS, &key).and_then(|section| {
+                read_section(&mut plan, section.key, body, report)?;
+                keep_heading(&mut plan.headings, section.key, part, section.title);
+                Some(())
+            })
+        };
+        if typed.is_none() {
+            report.kept_verbatim(part.text);
+            plan.extra_sections.push(verbatim(without_rule(part.text)));
+        }
+    }
+    Some(plan)
+}
+
+/// The metadata lines under the title, then the intro.
+fn header(plan: &mut FeaturePlan, body: &str, report: &mut Report<'_>) -> Option<()> {
+    let (mut pairs, rest_at) = metadata_lines(body);
+    plan.feature = take(&mut pairs, "Feature");
+    if let Some(at) = pairs.iter().position(|(key, value)| {
+        *key == "Branch"
+            && value
+                .strip_prefix('`')
+                .and_then(|inner| inner.strip_suffix('`'))
+                .is_some_and(|inner| !inner.is_empty() && !inner.contains('`'))
+    }) {
+        let (_, value) = pairs.remove(at);
+        plan.branch = Some(value[1..value.len() - 1].to_owned());
+    }
+    plan.estimated_duration = take(&mut pairs, "Estimated Duration");
+    for (key, slot) in [
+        ("Start Date", &mut plan.start_date),
+        ("Target Completion", &mut plan.target_completion),
+    ] {
+        if let Some(date) = take(&mut pairs, key) {
+            let value = exact(&date);
+            if !value.is_typed() {
+                report.kept_raw(pairs_source(body, &date), "a date (YYYY-MM-DD)");
+            }
+            *slot = Some(value);
+        }
+    }
+    plan.assignee = take(&mut pairs, "Assignee");
+    plan.metadata = rest(pairs);
+    let intro = &body[rest_at..];
+    if !intro.trim().is_empty() {
+        plan.intro = Some(prose_block(intro)?);
+    }
+    Some(())
+}
+
+/// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
+/// field is taken or the body does not read.
+fn read_section(
+    plan: &mut FeaturePlan,
+    key: &str,
+    body: &str,
+    report: &mut Report<'_>,
+) -> Option<()> {
+    match key {
+        "executive_summary" if plan.executive_summary.is_none() => {
+            plan.executive_summary = Some(prose_block(body)?);
+        }
+        "current_state" if plan.current_state.is_none() => {
+            plan.current_state = Some(current_state(body, report)?);
+        }
+        "phases" if plan.phases.is_empty() => {
+            let (intro, parts) = split(body, 3);
+            if !intro.trim().is_empty() || parts.is_empty() {
+                return None;
+            }
+            plan.phases = parts
+                .iter()
+                .map(|part| phase(part, 3, report))
+                .collect::<Option<_>>()?;
+        }
+        "risk_mitigation" if plan.risk_mitigation.is_none() => {
+            plan.risk_mitigation = Some(risk_mitigation(body, report)?);
+        }
+        "communication_plan" if plan.communication_plan.is_none() => {
+            plan.communication_plan = Some(communication(body, report)?);
+        }
+        "definition_of_done" if plan.definition_of_done.is_empty() => {
+            plan.definition_of_done = definition_of_done(body)?;
+        }
+        "progress_tracking" if plan.progress_tracking.is_none() => {
+            plan.progress_tracking = Some(progress_tracking(body, report)?);
+        }
+        "lessons_learned" if plan.lessons_learned.is_none() => {
+            plan.lessons_learned = Some(lessons(body, report)?);
+        }
+        "references" if plan.references.is_empty() => {
+            let (items, ordered) = list(body)?;
+            (!ordered).then_some(())?;
+            plan.references = items;
+        }
+        "sign_off" if plan.sign_off.is_empty() => plan.sign_off = sign_off(body, report)?,
+        _ => return None,
+    }
+    Some(())
+}
+
+/// A fenced code block that is all of `body`.
+fn only_code(body: &str) -> Option<CodeBlock> {
+    let blocks = chunks(body);
+    match blocks.as_slice() {
+        [block] => code_block(block),
+        _ => None,
+    }
+}
+
+fn current_state(body: &str, report: &mut Report<'_>) -> Option<CurrentState> {
+    let mut state = CurrentState::default();
+    let subs = subsections(
+        body,
+        3,
+        &[
+            "Existing Code Structure",
+            "Dependencies to Modify",
+            "Technical Debt Addressed",
+        ],
+        true,
+        |title, body| {
+            match title {
+                "Existing Code Structure" if state.existing_code_structure.is_none() => {
+                    state.existing_code_structure = Some(only_code(body)?);
+                }
+                "Dependencies to Modify" if state.dependencies_to_modify.is_empty() => {
+                    let (items, ordered) = list(body)?;
+                    if ordered || items.iter().any(|item| item.contains('\n')) {
+                        return None;
+                    }
+                    state.dependencies_to_modify = items
+                        .into_iter()
+                        .map(|item| match item.split_once(": ") {
+                            Some((target, change)) => DependencyChange {
+                                target: target.to_owned(),
+                                change: Some(change.to_owned()),
+                            },
+                            None => DependencyChange {
+                                target: item,
+                                change: None,
+                            },
+                        })
+                        .collect();
+                }
+                "Technical Debt Addressed" if state.technical_debt.is_empty() => {
+                    state.technical_debt = flat_checklist(body)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        },
+    )?;
+    report_kept(report, &subs.report_parts);
+    state.intro = subs.intro;
+    state.groups = subs.groups;
+    state.checklists = subs.checklists;
+    state.extra = subs.extra;
+    Some(state)
+}
+
+/// Checkbox items without wrapped lines: the template's checklists, written back one
+/// line an item.
+fn flat_checklist(body: &str) -> Option<Vec<plan_model::ChecklistItem>> {
+    let items = checklist_items(body)?;
+    items
+        .iter()
+        .all(|item| !item.text.contains('\n'))
+        .then_some(items)
+}
+
+/// A phase whose heading is at `level`: metadata lines (`Duration`, `Status`, others),
+/// prose, then `####` sub-sections one level down.
+fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase> {
+    let (number, name) = numbered_title(part.title, "Phase ")?;
+    let mut phase = Phase::builder()
+        .number(number)
+        .name(name.trim_end())
+        .build();
+    let heading = first_line(part.text);
+    if heading != format!("{} Phase {number}: {}", "#".repeat(level), phase.name) {
+        phase.heading = Some(heading.to_owned());
+    }
+    let body = without_rule(part.body);
+    let (intro, _) = split(body, level + 1);
+    let (mut pairs, rest_at) = metadata_lines(intro);
+    phase.duration = take(&mut pairs, "Duration");
+    phase.status = take(&mut pairs, "Status").map(|status| exact(&status));
+    phase.other = rest(pairs);
+    let subs = subsections(
+        &body[rest_at..],
+        level + 1,
+        &[
+            "Objectives",
+            "Tasks",
+            "Code Structure",
+            "Database Changes",
+            "Test Plan",
+            "Documentation Checklist",
+            "Deliverables",
+            "Success Criteria",
+        ],
+        true,
+        |title, body| {
+            match title {
+                "Objectives" if phase.objectives.is_empty() => {
+                    let (items, ordered) = list(body)?;
+                    (!ordered).then_some(())?;
+                    phase.objectives = items;
+                }
+                "Tasks" if phase.tasks.is_empty() => phase.tasks = tasks(body)?,
+                "Code Structure" if phase.code_structure.is_none() => {
+                    phase.code_structure = Some(only_code(body)?);
+                }
+                "Database Changes" if phase.database_changes.is_none() => {
+                    phase.database_changes = Some(only_code(body)?);
+                }
+                "Test Plan" if phase.test_plan.is_empty() => {
+                    phase.test_plan = table(
+                        body,
+                        &[
+                            "Test Type",
+                            "Description",
+                            "Expected Result",
+                            "Actual Result",
+                        ],
+                    )?
+                    .into_iter()
+                    .map(|row| TestCase {
+                        test_type: row[0].clone(),
+                        description: row[1].clone(),
+                        expected_result: row[2].clone(),
+                        actual_result: row[3].clone(),
+                    })
+                    .collect();
+                }
+                "Documentation Checklist" if phase.documentation_checklist.is_empty() => {
+                    phase.documentation_checklist = flat_checklist(body)?;
+                }
+                "Deliverables" if phase.deliverables.is_empty() => {
+                    phase.deliverables = flat_checklist(body)?;
+                }
+                "Success Criteria" if phase.success_criteria.is_empty() => {
+                    phase.success_criteria = flat_checklist(body)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        },
+    )?;
+    report_kept(report, &subs.report_parts);
+    phase.intro = subs.intro;
+    phase.groups = subs.groups;
+    phase.checklists = subs.checklists;
+    phase.extra = subs.extra;
+    Some(phase)
+}
+
+/// `- [ ] **Task N.M**: title` items with `  - File: `path``, `  - Changes: …`, `  -
+/// Tests: …` and other `  - label: text` details (continuation lines, code included, kept
+/// in the detail), separated by blank lines.
+fn tasks(body: &str) -> Option<Vec<Task>> {
+    let mut tasks: Vec<(Task, Vec<String>)> = Vec::new();
+    let mut fence = None;
+    let mut after_blank = false;
+    for line in body.lines() {
+        // Code in a detail is indented under it: its fences are read without that indent.
+        let in_fence = fence.is_some();
+        let nested = line.strip_prefix("    ");
+        if nested.is_some_and(|code| plan_model::markdown::track_fence(&mut fence, code))
+            || in_fence
+        {
+            if in_fence && plan_model::markdown::checkbox_marker(line).is_some() {
+                // Counted as a task by a plain count of checkbox lines: not hidden here.
+                return None;
+            }
+            tasks
+                .last_mut()?
+                .1
+                .last_mut()?
+                .push_str(&format!("\n{line}"));
+            continue;
+        }
+        if line.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        if let Some(item) = crate::lines::checkbox(line) {
+            let raw = &line["- [ ] ".len()..];
+            let (number, title) = match raw
+                .strip_prefix("**Task ")
+                .and_then(|rest| rest.split_once("**: "))
+            {
+                Some((number, title)) if !number.is_empty() => {
+                    (Some(number.to_owned()), title.to_owned())
+                }
+                _ => (None, raw.to_owned()),
+            };
+            let task = Task::builder().checked(item.checked).title(title).build();
+            tasks.push((Task { number, ..task }, Vec::new()));
+        } else if plan_model::markdown::checkbox_marker(line).is_some() {
+            // A nested or odd checkbox is a task of its own.
+            return None;
+        } else if let Some(detail) = line.strip_prefix("  - ") {
+            tasks.last_mut()?.1.push(detail.to_owned());
+        } else if line.starts_with("    ") && !after_blank {
+            tasks
+                .last_mut()?
+                .1
+                .last_mut()?
+                .push_str(&format!("\n{line}"));
+        } else {
+            return None;
+        }
+        after_blank = false;
+    }
+    if fence.is_some() || tasks.is_empty() {
+        return None;
+    }
+    Some(
+        tasks
+            .into_iter()
+            .map(|(mut task, details)| {
+                for detail in details {
+                    let single = !detail.contains('\n');
+                    if let Some(path) = detail
+                        .strip_prefix("File: `")
+                        .and_then(|rest| rest.strip_suffix('`'))
+                        .filter(|path| single && !path.is_empty() && !path.contains('`'))
+                        && task.file.is_none()
+                        && task.changes.is_none()
+                        && task.tests.is_none()
+                        && task.details.is_empty()
+                    {
+                        let Ok(file) = path.parse::<FileRef>();
+                        task.file = Some(file);
+                    } else if let Some(changes) = detail.strip_prefix("Changes: ")
+                        && single
+                        && task.changes.is_none()
+                        && task.tests.is_none()
+                        && task.details.is_empty()
+                    {
+                        task.changes = Some(changes.to_owned());
+                    } else if let Some(tests) = detail.strip_prefix("Tests: ")
+                        && single
+                        && task.tests.is_none()
+                        && task.details.is_empty()
+                    {
+                        task.tests = Some(tests.to_owned());
+                    } else {
+                        task.details.push(match detail.split_once(": ") {
+                            Some((label, text))
+                                if !label.is_empty()
+                                    && !label.contains(['`', '\n'])
+                                    && !matches!(label, "File" | "Changes" | "Tests") =>
+                            {
+                                TaskDetail {
+                                    label: Some(label.to_owned()),
+                                    text: text.to_owned(),
+                                }
+                            }
+                            _ if detail.starts_with("File: ")
+                                || detail.starts_with("Changes: ")
+                                || detail.starts_with("Tests: ") =>
+                            {
+                                // Kept unlabelled: with its label it would read back as
+                                // the typed field.
+                                TaskDetail {
+                                    label: None,
+                                    text: detail,
+                                }
+                            }
+                            _ => TaskDetail {
+                                label: None,
+                                text: detail,
+                            },
+                        });
+                    }
+                }
+                task
+            })
+            .collect(),
+    )
+}
+
+fn risk_mitigation(body: &str, report: &mut Report<'_>) -> Option<RiskMitigation> {
+    let mut risks = RiskMitigation::default();
+    let subs = subsections(
+        body,
+        3,
+        &["Technical Risks", "Schedule Risks", "Resource Risks"],
+        true,
+        |title, body| {
+            match title {
+                "Technical Risks" if risks.technical_risks.is_empty() => {
+                    risks.technical_risks = risk_table(body)?;
+                }
+                "Schedule Risks" if risks.schedule_risks.is_empty() => {
+                    risks.schedule_risks = risk_bullets(body)?;
+                }
+                "Resource Risks" if risks.resource_risks.is_empty() => {
+                    risks.resource_risks = risk_bullets(body)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        },
+    )?;
+    report_kept(report, &subs.report_parts);
+    risks.intro = subs.intro;
+    risks.groups = subs.groups;
+    risks.checklists = subs.checklists;
+    risks.extra = subs.extra;
+    Some(risks)
+}
+
+/// The template's `| Risk | Impact | Probability | Mitigation | Contingency |` table.
+fn risk_table(body: &str) -> Option<Vec<Risk>> {
+    let rows = table(
+        body,
+        &["Risk", "Impact", "Probability", "Mitigation", "Contingency"],
+    )?;
+    Some(
+        rows.into_iter()
+            .map(|row| {
+                Risk::builder()
+                    .risk(row[0].clone())
+                    .impact(exact(&row[1]))
+                    .likelihood(exact(&row[2]))
+                    .mitigation(row[3].clone())
+                    .contingency(row[4].clone())
+                    .build()
+            })
+            .collect(),
+    )
+}
+
+/// Blocks of `- **Risk**: …`, `- **Mitigation**: …`, `- **Contingency**: …` bullets.
+fn risk_bullets(body: &str) -> Option<Vec<Risk>> {
+    chunks(body)
+        .iter()
+        .map(|block| {
+            let mut pairs: Vec<(&str, &str)> = block
+                .iter()
+                .map(|line| bold_line(line.strip_prefix("- ")?))
+                .collect::<Option<_>>()?;
+            let (first, _) = pairs.first()?;
+            if *first != "Risk" {
+                return None;
+            }
+            let risk = take(&mut pairs, "Risk")?;
+            let mitigation = take(&mut pairs, "Mitigation");
+            let contingency = take(&mut pairs, "Contingency");
+            // Levels and other labels are written back in another order: not typed.
+            pairs.is_empty().then(|| Risk {
+                mitigation,
+                contingency,
+                ..Risk::builder().risk(risk).build()
+            })
+        })
+        .collect()
+}
+
+fn communication(body: &str, report: &mut Report<'_>) -> Option<CommunicationPlan> {
+    let mut plan = CommunicationPlan::default();
+    let subs = subsections(
+        body,
+        3,
+        &["Status Updates", "Escalation Path", "Review Points"],
+        true,
+        |title, body| {
+            match title {
+                "Status Updates" if plan.status_updates.is_empty() => {
+                    let (items, ordered) = list(body)?;
+                    (!ordered).then_some(())?;
+                    plan.status_updates = items
+                        .iter()
+                        .map(|item| {
+                            let (label, text) = bold_line(item)?;
+                            (item.starts_with("**") && !item.contains('\n'))
+                                .then(|| LabeledItem::new(label, text))
+                        })
+                        .collect::<Option<_>>()?;
+                }
+                "Escalation Path" if plan.escalation_path.is_empty() => {
+                    let (items, ordered) = list(body)?;
+                    ordered.then_some(())?;
+                    plan.escalation_path = items;
+                }
+                "Review Points" if plan.review_points.is_empty() => {
+                    plan.review_points = flat_checklist(body)?;
+                }
+                _ => return None,
+            }
+            Some(())
+        },
+    )?;
+    report_kept(report, &subs.report_parts);
+    plan.intro = subs.intro;
+    plan.groups = subs.groups;
+    plan.checklists = subs.checklists;
+    plan.extra = subs.extra;
+    Some(plan)
+}
+
+/// `### Group` headings each over one checklist.
+fn definition_of_done(body: &str) -> Option<Vec<ChecklistGroup>> {
+    let (intro, parts) = split(body, 3);
+    if !intro.trim().is_empty() || parts.is_empty() {
+        return None;
+    }
+    parts
+        .iter()
+        .map(|part| {
+            Some(ChecklistGroup {
+                name: part.title.to_owned(),
+                items: flat_checklist(without_rule(part.body))?,
+            })
+        })
+        .collect()
+}
+
+fn progress_tracking(body: &str, report: &mut Report<'_>) -> Option<ProgressTracking> {
+    let mut tracking = ProgressTracking::default();
+    let subs = subsections(
+        body,
+        3,
+        &["Daily Checklist", "Phase Completion Log"],
+        true,
+        |title, body| {
+            match title {
+                "Daily Checklist" if tracking.daily_checklist.is_none() => {
+                    tracking.daily_checklist = Some(only_code(body)?);
+                }
+                "Phase Completion Log" if tracking.phase_completion_log.is_empty() => {
+                    tracking.phase_completion_log =
+                        table(body, &["Phase", "Planned End", "Actual End", "Notes"])?
+                            .into_iter()
+                            .map(|row| PhaseLogEntry {
+                                phase: row[0].clone(),
+                                planned_end: exact(&row[1]),
+                                actual_end: exact(&row[2]),
+                                notes: row[3].clone(),
+                            })
+                            .collect();
+                }
+                _ => return None,
+            }
+            Some(())
+        },
+    )?;
+    report_kept(report, &subs.report_parts);
+    tracking.intro = subs.intro;
+    tracking.groups = subs.groups;
+    tracking.checklists = subs.checklists;
+    tracking.extra = subs.extra;
+    Some(tracking)
+}
+
+fn lessons(body: &str, report: &mut Report<'_>) -> Option<LessonsLearned> {
+    let mut lessons = LessonsLearned::default();
+    let subs = subsections(
+        body,
+        3,
+        &[
+            "What Worked Well",
+            "What Could Be Improved",
+            "Recommendations for Future",
+        ],
+        true,
+        |title, body| {
+            let slot = match title {
+                "What Worked Well" => &mut lessons.what_worked_well,
+                "What Could Be Improved" => &mut lessons.what_could_be_improved,
+                "Recommendations for Future" => &mut lessons.recommendations,
+                _ => return None,
+            };
+            if !slot.is_empty() {
+                return None;
+            }
+            let (items, ordered) = list(body)?;
+            (!ordered).then_some(())?;
+            *slot = items;
+            Some(())
+        },
+    )?;
+    report_kept(report, &subs.report_parts);
+    lessons.intro = subs.intro;
+    lessons.groups = subs.groups;
+    lessons.checklists = subs.checklists;
+    lessons.extra = subs.extra;
+    Some(lessons)
+}
+
+/// `**Group:**` lines each over `- Role: Name - Date: date` bullets.
+fn sign_off(body: &str, report: &mut Report<'_>) -> Option<Vec<SignOffGroup>> {
+    chunks(body)
+        .iter()
+        .map(|block| {
+            let (first, lines) = block.split_first()?;
+            let title = first.strip_prefix("**")?.strip_suffix(":**")?;
+            if title.is_empty() || title.contains('*') {
+                return None;
+            }
+            let signatures = lines
+                .iter()
+                .map(|line| {
+                    let (role, rest) = line.strip_prefix("- ")?.split_once(": ")?;
+                    let (name, date) = match rest.rsplit_once(" - Date: ") {
+                        Some((name, date)) => {
+                            let value = exact(date);
+                            if !value.is_typed() {
+                                report.kept_raw(pairs_source(body, date), "a date (YYYY-MM-DD)");
+                            }
+                            (name, Some(value))
+                        }
+                        None => (rest, None),
+                    };
+                    Some(Signature {
+                        role: role.to_owned(),
+                        name: name.to_owned(),
+                        date,
+                    })
+                })
+                .collect::<Option<_>>()?;
+            Some(SignOffGroup {
+                title: title.to_owned(),
+                signatures,
+            })
+        })
+        .collect()
+}
