@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use typed_builder::TypedBuilder;
 
-use crate::common::{ChecklistItem, Markdown, Metadata, SchemaVersion, Verbatim};
+use crate::common::{ChecklistItem, Headings, Markdown, Metadata, SchemaVersion, Verbatim};
 use crate::value::TypedOrRaw;
 
 /// A plan of the `stepwise` kind.
@@ -34,6 +34,16 @@ pub struct StepwisePlan {
     /// The top heading's text (`# Implementation Plan Template`).
     #[builder(!default)]
     pub title: String,
+    /// Heading lines as the author wrote them, where they are not the template's, keyed by
+    /// the part of the plan they open (`phases` for `## Implementation Steps`, written
+    /// `## Implementation Phases` or `## Stage Breakdown` in many plans). Rendering writes
+    /// such a line in place of the template's heading.
+    #[serde(default, skip_serializing_if = "Headings::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub headings: Headings,
     /// The `Last Updated:` line's date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<TypedOrRaw<Date>>,
@@ -118,9 +128,16 @@ pub struct Phase {
     /// The phase's name after the colon.
     #[builder(!default)]
     pub name: String,
+    /// The heading line as written, when it is not `### Phase N: Name` (`### Stage 8.1:
+    /// Name`, `### Step 1: Name`, a phase with an emoji); rendered in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
     /// `**Objective**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<Markdown>,
+    /// Prose under the heading, before the first step, when it is not an objective line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// The phase's steps, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
@@ -150,6 +167,14 @@ pub struct Step {
     /// The step's name after the colon.
     #[builder(!default)]
     pub name: String,
+    /// The heading line as written, when it is not `#### Step N.M: Name` (`#### 1.1
+    /// Name`, `#### Step 2: Name`); rendered in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// What the step says in prose, code included, when it is not written as the
+    /// template's bold bullets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Markdown>,
     /// `**Description**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Markdown>,

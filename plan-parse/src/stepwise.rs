@@ -11,8 +11,8 @@ use plan_model::stepwise::{
 use plan_model::{TypedOrRaw, Verbatim};
 
 use crate::lines::{
-    Part, bold_line, bold_lines, bullets, checklist, content_lines, numbered, prose, rest, split,
-    take, titled, verbatim,
+    Part, bold_line, bold_lines, bullets, checklist, content_lines, first_line, numbered, prose,
+    prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
 };
 use crate::report::Report;
 
@@ -62,8 +62,17 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             "Phase Overview" if plan.phase_overview.is_none() => {
                 overview(body).map(|overview| plan.phase_overview = Some(overview))
             }
-            "Implementation Steps" if plan.phases.is_empty() => {
-                phases(body).map(|phases| plan.phases = phases)
+            _ if plan.phases.is_empty()
+                && PHASES_NAMES.contains(&title_key(part.title).as_str()) =>
+            {
+                phases(body, report).map(|phases| {
+                    plan.phases = phases;
+                    let heading = first_line(part.text);
+                    if heading != "## Implementation Steps" {
+                        plan.headings
+                            .insert("phases".to_owned(), heading.to_owned());
+                    }
+                })
             }
             "Technical Specifications" if plan.technical_specifications.is_none() => {
                 specifications(body, report)
@@ -132,45 +141,99 @@ fn overview(body: &str) -> Option<PhaseOverview> {
     })
 }
 
-fn phases(body: &str) -> Option<Vec<Phase>> {
+/// The names plans give the section of phases (as heading keys).
+const PHASES_NAMES: &[&str] = &[
+    "implementation steps",
+    "implementation phases",
+    "phases",
+    "stage breakdown",
+    "stages",
+];
+
+fn phases(body: &str, report: &mut Report<'_>) -> Option<Vec<Phase>> {
     let (intro, parts) = split(body, 3);
     if !intro.trim().is_empty() || parts.is_empty() {
         return None;
     }
-    parts.iter().map(phase).collect()
+    parts.iter().map(|part| phase(part, report)).collect()
 }
 
-fn phase(part: &Part<'_>) -> Option<Phase> {
-    let (number, name) = numbered_title(part.title, "Phase ")?;
-    let (intro, steps) = split(part.body, 4);
-    let mut objective = None;
-    for line in content_lines(intro) {
-        match bold_line(line) {
-            Some(("Objective", text)) if objective.is_none() => objective = Some(text.to_owned()),
-            _ => return None,
+/// `Phase 1: Name`, `Stage 8.1: Name`, `Step 2: Name`: the number and the name.
+fn phase_title(title: &str) -> Option<(&str, &str)> {
+    ["Phase ", "Stage ", "Step "]
+        .iter()
+        .find_map(|word| numbered_title(title, word))
+}
+
+fn phase(part: &Part<'_>, report: &mut Report<'_>) -> Option<Phase> {
+    let (number, name) = phase_title(part.title)?;
+    let mut phase = Phase::builder()
+        .number(number)
+        .name(name.trim_end())
+        .build();
+    let heading = first_line(part.text);
+    if heading != format!("### Phase {number}: {}", phase.name) {
+        phase.heading = Some(heading.to_owned());
+    }
+    let (intro, steps) = split(without_rule(part.body), 4);
+    let lines: Vec<&str> = content_lines(intro).collect();
+    match lines.as_slice() {
+        [] => {}
+        [line] if bold_line(line).is_some_and(|(key, _)| key == "Objective") => {
+            phase.objective = bold_line(line).map(|(_, text)| text.to_owned());
+        }
+        _ => phase.intro = Some(prose_block(intro)?),
+    }
+    for part in &steps {
+        match step(part) {
+            Some(step) => phase.steps.push(step),
+            None => {
+                report.kept_verbatim(part.text);
+                phase.extra.push(verbatim(without_rule(part.text)));
+            }
         }
     }
-    Some(Phase {
-        number: number.to_owned(),
-        name: name.to_owned(),
-        objective,
-        steps: steps.iter().map(step).collect::<Option<_>>()?,
-        extra: Vec::new(),
-    })
+    Some(phase)
+}
+
+/// `Step 1.1: Name`, `1.1 Name`, `1.1: Name`, `Step 2: Name`: the number and the name.
+fn step_title(title: &str) -> Option<(&str, &str)> {
+    let rest = title.strip_prefix("Step ").unwrap_or(title);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .unwrap_or(rest.len());
+    let (number, after) = rest.split_at(end);
+    let number = number.strip_suffix('.').unwrap_or(number);
+    let name = after
+        .strip_prefix(": ")
+        .or_else(|| after.strip_prefix(". "))
+        .or_else(|| after.strip_prefix(' '))?;
+    (number.starts_with(|c: char| c.is_ascii_digit()) && !name.trim().is_empty())
+        .then_some((number, name))
 }
 
 fn step(part: &Part<'_>) -> Option<Step> {
-    let (number, name) = numbered_title(part.title, "Step ")?;
-    let mut pairs = bold_lines(part.body, true)?;
-    Some(Step {
-        number: number.to_owned(),
-        name: name.to_owned(),
-        description: take(&mut pairs, "Description"),
-        files: take(&mut pairs, "Files to Create/Modify"),
-        dependencies: take(&mut pairs, "Dependencies"),
-        validation: take(&mut pairs, "Validation"),
-        other: rest(pairs),
-    })
+    let (number, name) = step_title(part.title)?;
+    let mut step = Step::builder().number(number).name(name.trim_end()).build();
+    let heading = first_line(part.text);
+    if heading != format!("#### Step {number}: {}", step.name) {
+        step.heading = Some(heading.to_owned());
+    }
+    let body = without_rule(part.body);
+    if let Some(mut pairs) = bold_lines(body, true) {
+        step.description = take(&mut pairs, "Description");
+        step.files = take(&mut pairs, "Files to Create/Modify");
+        step.dependencies = take(&mut pairs, "Dependencies");
+        step.validation = take(&mut pairs, "Validation");
+        step.other = rest(pairs);
+    } else if !body.trim().is_empty() {
+        step.details = Some(prose_block(body)?);
+    }
+    // A step read back must find the same heading: a number the title parse would read
+    // differently is not typed.
+    (step_title(&format!("Step {}: {}", step.number, step.name))
+        == Some((step.number.as_str(), step.name.as_str())))
+    .then_some(step)
 }
 
 /// `Phase 1: Name` -> (`1`, `Name`).

@@ -47,7 +47,10 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         }
     }
     if !plan.phases.is_empty() {
-        doc.heading(2, "Implementation Steps");
+        match plan.headings.get("phases") {
+            Some(heading) => doc.text(heading),
+            None => doc.heading(2, "Implementation Steps"),
+        }
         for phase in &plan.phases {
             render_phase(&mut doc, phase);
         }
@@ -134,18 +137,26 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
 
 fn render_phase(doc: &mut Doc, phase: &Phase) {
     let out = doc.block();
-    heading(out, 3, &format!("Phase {}: {}", phase.number, phase.name));
+    match &phase.heading {
+        Some(heading) => crate::writer::line(out, heading),
+        None => heading(out, 3, &format!("Phase {}: {}", phase.number, phase.name)),
+    }
     if let Some(objective) = &phase.objective {
         labeled(out, Some("Objective"), objective);
     }
+    crate::writer::prose(doc, &phase.intro);
     for step in &phase.steps {
-        render_step(doc.block(), step);
+        render_step(doc, step);
     }
     doc.verbatim(&phase.extra);
 }
 
-fn render_step(out: &mut String, step: &Step) {
-    heading(out, 4, &format!("Step {}: {}", step.number, step.name));
+fn render_step(doc: &mut Doc, step: &Step) {
+    let out = doc.block();
+    match &step.heading {
+        Some(heading) => crate::writer::line(out, heading),
+        None => heading(out, 4, &format!("Step {}: {}", step.number, step.name)),
+    }
     for (label, value) in [
         ("Description", &step.description),
         ("Files to Create/Modify", &step.files),
@@ -161,6 +172,7 @@ fn render_step(out: &mut String, step: &Step) {
         out.push_str("- ");
         labeled(out, Some(label), value);
     }
+    crate::writer::prose(doc, &step.details);
 }
 
 /// `### title` directly followed by its bullets; nothing when there are none.
