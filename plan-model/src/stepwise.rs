@@ -187,13 +187,17 @@ pub struct Step {
     /// `**Validation**`: how to verify completion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<Markdown>,
-    /// Bold bullets with other labels, in source order.
+    /// Bold bullets with other labels, in source order (a value may go on over indented
+    /// lines, a nested list of files for instance).
     #[serde(default, skip_serializing_if = "Metadata::is_empty")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "crate::arbitrary::metadata()")
     )]
     pub other: Metadata,
+    /// A `- **Tasks**:` bullet's nested checkbox items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<ChecklistItem>,
 }
 
 /// `## Technical Specifications`.
@@ -328,6 +332,9 @@ impl crate::plan::Outline for StepwisePlan {
             visit_items(&criteria.technical, visit);
             visit_items(&criteria.functional, visit);
         }
+        for step in self.phases.iter().flat_map(|phase| &phase.steps) {
+            visit_items(&step.tasks, visit);
+        }
         let extras = self
             .phases
             .iter()
@@ -351,10 +358,13 @@ impl crate::plan::Outline for StepwisePlan {
                 tasks: phase
                     .steps
                     .iter()
-                    .map(|step| crate::plan::TaskView {
-                        id: Some(&step.number),
-                        title: &step.name,
-                        checked: None,
+                    .flat_map(|step| {
+                        std::iter::once(crate::plan::TaskView {
+                            id: Some(&step.number),
+                            title: &step.name,
+                            checked: None,
+                        })
+                        .chain(crate::plan::item_views(&step.tasks))
                     })
                     .collect(),
             })

@@ -220,12 +220,17 @@ fn step(part: &Part<'_>) -> Option<Step> {
         step.heading = Some(heading.to_owned());
     }
     let body = without_rule(part.body);
-    if let Some(mut pairs) = bold_lines(body, true) {
+    if let Some((pairs, tasks)) = bold_bullets(body) {
+        let mut pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(key, value)| (*key, value.as_str()))
+            .collect();
         step.description = take(&mut pairs, "Description");
         step.files = take(&mut pairs, "Files to Create/Modify");
         step.dependencies = take(&mut pairs, "Dependencies");
         step.validation = take(&mut pairs, "Validation");
         step.other = rest(pairs);
+        step.tasks = tasks;
     } else if !body.trim().is_empty() {
         step.details = Some(prose_block(body)?);
     }
@@ -234,6 +239,49 @@ fn step(part: &Part<'_>) -> Option<Step> {
     (step_title(&format!("Step {}: {}", step.number, step.name))
         == Some((step.number.as_str(), step.name.as_str())))
     .then_some(step)
+}
+
+/// `- **Label**: value` bullets, each value going on over indented lines, as labels and
+/// values in order; a `- **Tasks**:` bullet holding only nested `  - [ ]` items gives the
+/// tasks. `None` when a line is neither, a label repeats, or a value hides a checkbox.
+fn bold_bullets(body: &str) -> Option<(Vec<(&str, String)>, Vec<plan_model::ChecklistItem>)> {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    let mut tasks = None;
+    let mut in_tasks = false;
+    for line in content_lines(body) {
+        if let Some(item) = line.strip_prefix("- ") {
+            let (label, value) = bold_line(item)?;
+            if !item.starts_with("**") || pairs.iter().any(|(key, _)| *key == label) {
+                return None;
+            }
+            in_tasks = label == "Tasks" && value.is_empty() && tasks.is_none();
+            if in_tasks {
+                tasks = Some(Vec::new());
+            } else {
+                pairs.push((label, value.to_owned()));
+            }
+        } else if line.starts_with("  ") {
+            if in_tasks {
+                let item = crate::lines::checkbox(line.strip_prefix("  ")?)?;
+                tasks.as_mut()?.push(item);
+            } else {
+                if plan_model::markdown::checkbox_marker(line).is_some() {
+                    return None;
+                }
+                let (_, value) = pairs.last_mut()?;
+                value.push('\n');
+                value.push_str(line);
+            }
+        } else {
+            return None;
+        }
+    }
+    if tasks.as_ref().is_some_and(Vec::is_empty) {
+        // `- **Tasks**:` with nothing under it would not come back.
+        return None;
+    }
+    let tasks = tasks.unwrap_or_default();
+    (!pairs.is_empty() || !tasks.is_empty()).then_some((pairs, tasks))
 }
 
 /// `Phase 1: Name` -> (`1`, `Name`).

@@ -172,6 +172,10 @@ fn render_step(doc: &mut Doc, step: &Step) {
         out.push_str("- ");
         labeled(out, Some(label), value);
     }
+    if !step.tasks.is_empty() {
+        out.push_str("- **Tasks**:\n");
+        checklist(out, "  ", &step.tasks);
+    }
     crate::writer::prose(doc, &step.details);
 }
 
