@@ -241,10 +241,13 @@ fn step(part: &Part<'_>) -> Option<Step> {
     .then_some(step)
 }
 
+/// Labels and their values, in source order.
+type Labeled<'a> = Vec<(&'a str, String)>;
+
 /// `- **Label**: value` bullets, each value going on over indented lines, as labels and
 /// values in order; a `- **Tasks**:` bullet holding only nested `  - [ ]` items gives the
 /// tasks. `None` when a line is neither, a label repeats, or a value hides a checkbox.
-fn bold_bullets(body: &str) -> Option<(Vec<(&str, String)>, Vec<plan_model::ChecklistItem>)> {
+fn bold_bullets(body: &str) -> Option<(Labeled<'_>, Vec<plan_model::ChecklistItem>)> {
     let mut pairs: Vec<(&str, String)> = Vec::new();
     let mut tasks = None;
     let mut in_tasks = false;
