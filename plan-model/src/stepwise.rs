@@ -19,7 +19,10 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use typed_builder::TypedBuilder;
 
-use crate::common::{ChecklistItem, Headings, Markdown, Metadata, SchemaVersion, Verbatim};
+use crate::common::{
+    BulletGroup, ChecklistGroup, ChecklistItem, Headings, Markdown, Metadata, SchemaVersion,
+    Verbatim,
+};
 use crate::value::TypedOrRaw;
 
 /// A plan of the `stepwise` kind.
@@ -35,9 +38,11 @@ pub struct StepwisePlan {
     #[builder(!default)]
     pub title: String,
     /// Heading lines as the author wrote them, where they are not the template's, keyed by
-    /// the part of the plan they open (`phases` for `## Implementation Steps`, written
-    /// `## Implementation Phases` or `## Stage Breakdown` in many plans). Rendering writes
-    /// such a line in place of the template's heading.
+    /// the part of the plan they open: `tldr`, `purpose`, `phase_overview`, `phases` (for
+    /// `## Implementation Steps`, written `## Implementation Phases` or `## Stage
+    /// Breakdown` in many plans), `technical_specifications`, `testing_strategy`,
+    /// `rollout_plan`, `success_criteria`, `notes`. Rendering writes such a line in place
+    /// of the template's heading.
     #[serde(default, skip_serializing_if = "Headings::is_empty")]
     #[cfg_attr(
         feature = "proptest",
@@ -217,6 +222,16 @@ pub struct TechnicalSpecifications {
     /// `### Integration Points` bullets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub integration_points: Vec<Markdown>,
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -240,6 +255,16 @@ pub struct TestingStrategy {
     /// `### Manual Testing`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub manual_testing: Vec<ChecklistItem>,
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -259,6 +284,16 @@ pub struct RolloutPlan {
     /// `### Rollback Plan` bullets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rollback_plan: Vec<Markdown>,
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -296,6 +331,16 @@ pub struct SuccessCriteria {
     /// `### Functional Success`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functional: Vec<ChecklistItem>,
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -315,6 +360,16 @@ pub struct NotesAndConsiderations {
     /// `### Future Enhancements` bullets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub future_enhancements: Vec<Markdown>,
+    /// Prose right under the section's heading, before its first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// Sub-sections the template does not name whose content is one list: their
+    /// heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// Sub-sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -334,6 +389,17 @@ impl crate::plan::Outline for StepwisePlan {
         }
         for step in self.phases.iter().flat_map(|phase| &phase.steps) {
             visit_items(&step.tasks, visit);
+        }
+        let checklists = self
+            .technical_specifications
+            .iter()
+            .flat_map(|s| &s.checklists)
+            .chain(self.testing_strategy.iter().flat_map(|s| &s.checklists))
+            .chain(self.rollout_plan.iter().flat_map(|s| &s.checklists))
+            .chain(self.success_criteria.iter().flat_map(|s| &s.checklists))
+            .chain(self.notes.iter().flat_map(|s| &s.checklists));
+        for group in checklists {
+            visit_items(&group.items, visit);
         }
         let extras = self
             .phases

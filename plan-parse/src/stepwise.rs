@@ -4,17 +4,18 @@
 //! template writes it; any other section, or a named one written differently, is kept
 //! verbatim in `extra_sections` (or a sub-struct's `extra`), so nothing is lost.
 
+use plan_model::TypedOrRaw;
 use plan_model::stepwise::{
     NotesAndConsiderations, Phase, PhaseOverview, RolloutPhase, RolloutPlan, Step, StepwisePlan,
     SuccessCriteria, TechnicalSpecifications, TestingStrategy,
 };
-use plan_model::{TypedOrRaw, Verbatim};
 
 use crate::lines::{
-    Part, bold_line, bold_lines, bullets, checklist, content_lines, first_line, numbered, prose,
+    Part, bold_line, bold_lines, bullets, checklist, content_lines, first_line, numbered,
     prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
 };
 use crate::report::Report;
+use crate::sections::{Section, keep_heading, report_kept, section_of};
 
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
@@ -50,48 +51,13 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         } else {
             (part.text, part.body)
         };
-        // The title must be the template's, exactly: the model keeps no other spelling of
-        // it, so a `## Testing strategy:` read as typed would render as the template's
-        // `## Testing Strategy` and change what the author wrote. Such a section is kept
-        // verbatim instead.
-        let typed = match part.title {
-            "TLDR" if plan.tldr.is_none() => prose(body).map(|text| plan.tldr = Some(text)),
-            "Purpose" if plan.purpose.is_none() => {
-                prose(body).map(|text| plan.purpose = Some(text))
-            }
-            "Phase Overview" if plan.phase_overview.is_none() => {
-                overview(body).map(|overview| plan.phase_overview = Some(overview))
-            }
-            _ if plan.phases.is_empty()
-                && PHASES_NAMES.contains(&title_key(part.title).as_str()) =>
-            {
-                phases(body, report).map(|phases| {
-                    plan.phases = phases;
-                    let heading = first_line(part.text);
-                    if heading != "## Implementation Steps" {
-                        plan.headings
-                            .insert("phases".to_owned(), heading.to_owned());
-                    }
-                })
-            }
-            "Technical Specifications" if plan.technical_specifications.is_none() => {
-                specifications(body, report)
-                    .map(|specs| plan.technical_specifications = Some(specs))
-            }
-            "Testing Strategy" if plan.testing_strategy.is_none() => {
-                testing(body, report).map(|testing| plan.testing_strategy = Some(testing))
-            }
-            "Rollout Plan" if plan.rollout_plan.is_none() => {
-                rollout(body, report).map(|rollout| plan.rollout_plan = Some(rollout))
-            }
-            "Success Criteria" if plan.success_criteria.is_none() => {
-                criteria(body, report).map(|criteria| plan.success_criteria = Some(criteria))
-            }
-            "Notes & Considerations" if plan.notes.is_none() => {
-                notes(body, report).map(|notes| plan.notes = Some(notes))
-            }
-            _ => None,
-        };
+        // A section is matched by its name's key; a heading not written as the
+        // template's is kept as written, so the author's words come back.
+        let typed = section_of(SECTIONS, &title_key(part.title)).and_then(|section| {
+            read_section(&mut plan, section.key, without_rule(body), report)?;
+            keep_heading(&mut plan.headings, section.key, &part, section.title);
+            Some(())
+        });
         if typed.is_none() {
             report.kept_verbatim(part_text);
             plan.extra_sections.push(verbatim(part_text));
@@ -141,14 +107,92 @@ fn overview(body: &str) -> Option<PhaseOverview> {
     })
 }
 
-/// The names plans give the section of phases (as heading keys).
-const PHASES_NAMES: &[&str] = &[
-    "implementation steps",
-    "implementation phases",
-    "phases",
-    "stage breakdown",
-    "stages",
+const SECTIONS: &[Section] = &[
+    Section {
+        key: "tldr",
+        title: "TLDR",
+        names: &["tldr", "tl dr", "summary"],
+    },
+    Section {
+        key: "purpose",
+        title: "Purpose",
+        names: &["purpose", "overview", "goal", "goals"],
+    },
+    Section {
+        key: "phase_overview",
+        title: "Phase Overview",
+        names: &["phase overview"],
+    },
+    Section {
+        key: "phases",
+        title: "Implementation Steps",
+        names: &[
+            "implementation steps",
+            "implementation phases",
+            "phases",
+            "stage breakdown",
+            "stages",
+        ],
+    },
+    Section {
+        key: "technical_specifications",
+        title: "Technical Specifications",
+        names: &["technical specifications", "technical details"],
+    },
+    Section {
+        key: "testing_strategy",
+        title: "Testing Strategy",
+        names: &["testing strategy", "test strategy", "testing"],
+    },
+    Section {
+        key: "rollout_plan",
+        title: "Rollout Plan",
+        names: &["rollout plan", "rollout"],
+    },
+    Section {
+        key: "success_criteria",
+        title: "Success Criteria",
+        names: &["success criteria", "success metrics"],
+    },
+    Section {
+        key: "notes",
+        title: "Notes & Considerations",
+        names: &["notes and considerations", "notes", "considerations"],
+    },
 ];
+
+/// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
+/// field is taken or the body does not read.
+fn read_section(
+    plan: &mut StepwisePlan,
+    key: &str,
+    body: &str,
+    report: &mut Report<'_>,
+) -> Option<()> {
+    match key {
+        "tldr" if plan.tldr.is_none() => plan.tldr = Some(prose_block(body)?),
+        "purpose" if plan.purpose.is_none() => plan.purpose = Some(prose_block(body)?),
+        "phase_overview" if plan.phase_overview.is_none() => {
+            plan.phase_overview = Some(overview(body)?);
+        }
+        "phases" if plan.phases.is_empty() => plan.phases = phases(body, report)?,
+        "technical_specifications" if plan.technical_specifications.is_none() => {
+            plan.technical_specifications = Some(specifications(body, report)?);
+        }
+        "testing_strategy" if plan.testing_strategy.is_none() => {
+            plan.testing_strategy = Some(testing(body, report)?);
+        }
+        "rollout_plan" if plan.rollout_plan.is_none() => {
+            plan.rollout_plan = Some(rollout(body, report)?);
+        }
+        "success_criteria" if plan.success_criteria.is_none() => {
+            plan.success_criteria = Some(criteria(body, report)?);
+        }
+        "notes" if plan.notes.is_none() => plan.notes = Some(notes(body, report)?),
+        _ => return None,
+    }
+    Some(())
+}
 
 fn phases(body: &str, report: &mut Report<'_>) -> Option<Vec<Phase>> {
     let (intro, parts) = split(body, 3);
@@ -293,24 +337,19 @@ fn numbered_title<'a>(title: &'a str, word: &str) -> Option<(&'a str, &'a str)> 
     (!number.is_empty() && !number.contains(' ')).then_some((number, name))
 }
 
-/// Applies `read` to each `###` part; unknown or unreadable parts are kept verbatim.
-fn subsections(
-    body: &str,
+/// A section's `###` sub-sections: each one `read` takes (it says whether it did), the
+/// others as the shared reading has them ([`crate::sections::subsections`]).
+fn subsections<'a>(
+    body: &'a str,
     report: &mut Report<'_>,
+    known: &[&str],
     mut read: impl FnMut(&str, &str) -> bool,
-) -> Option<Vec<Verbatim>> {
-    let (intro, parts) = split(body, 3);
-    if !intro.trim().is_empty() {
-        return None;
-    }
-    let mut extra = Vec::new();
-    for part in parts {
-        if !read(part.title, part.body) {
-            report.kept_verbatim(part.text);
-            extra.push(verbatim(part.text));
-        }
-    }
-    Some(extra)
+) -> Option<crate::sections::Subsections<'a>> {
+    let subs = crate::sections::subsections(body, 3, known, true, |title, body| {
+        read(title, body).then_some(())
+    })?;
+    report_kept(report, &subs.report_parts);
+    Some(subs)
 }
 
 /// Stores `value` in `slot` when the slot is empty and there is a value.
@@ -326,33 +365,60 @@ fn fill<T>(slot: &mut Vec<T>, value: Option<Vec<T>>) -> bool {
 
 fn specifications(body: &str, report: &mut Report<'_>) -> Option<TechnicalSpecifications> {
     let mut specs = TechnicalSpecifications::builder().build();
-    specs.extra = subsections(body, report, |title, body| match title {
-        "Architecture Changes" => fill(&mut specs.architecture_changes, bullets(body)),
-        "Data Models" => fill(&mut specs.data_models, bullets(body)),
-        "Integration Points" => fill(&mut specs.integration_points, bullets(body)),
-        _ => false,
-    })?;
+    let subs = subsections(
+        body,
+        report,
+        &["Architecture Changes", "Data Models", "Integration Points"],
+        |title, body| match title {
+            "Architecture Changes" => fill(&mut specs.architecture_changes, bullets(body)),
+            "Data Models" => fill(&mut specs.data_models, bullets(body)),
+            "Integration Points" => fill(&mut specs.integration_points, bullets(body)),
+            _ => false,
+        },
+    )?;
+    specs.intro = subs.intro;
+    specs.groups = subs.groups;
+    specs.checklists = subs.checklists;
+    specs.extra = subs.extra;
     Some(specs)
 }
 
 fn testing(body: &str, report: &mut Report<'_>) -> Option<TestingStrategy> {
     let mut testing = TestingStrategy::builder().build();
-    testing.extra = subsections(body, report, |title, body| match title {
-        "Unit Tests" => fill(&mut testing.unit_tests, checklist(body)),
-        "Integration Tests" => fill(&mut testing.integration_tests, checklist(body)),
-        "Manual Testing" => fill(&mut testing.manual_testing, checklist(body)),
-        _ => false,
-    })?;
+    let subs = subsections(
+        body,
+        report,
+        &["Unit Tests", "Integration Tests", "Manual Testing"],
+        |title, body| match title {
+            "Unit Tests" => fill(&mut testing.unit_tests, checklist(body)),
+            "Integration Tests" => fill(&mut testing.integration_tests, checklist(body)),
+            "Manual Testing" => fill(&mut testing.manual_testing, checklist(body)),
+            _ => false,
+        },
+    )?;
+    testing.intro = subs.intro;
+    testing.groups = subs.groups;
+    testing.checklists = subs.checklists;
+    testing.extra = subs.extra;
     Some(testing)
 }
 
 fn rollout(body: &str, report: &mut Report<'_>) -> Option<RolloutPlan> {
     let mut rollout = RolloutPlan::builder().build();
-    rollout.extra = subsections(body, report, |title, body| match title {
-        "Phase Rollout" => fill(&mut rollout.phase_rollout, rollout_phases(body)),
-        "Rollback Plan" => fill(&mut rollout.rollback_plan, bullets(body)),
-        _ => false,
-    })?;
+    let subs = subsections(
+        body,
+        report,
+        &["Phase Rollout", "Rollback Plan"],
+        |title, body| match title {
+            "Phase Rollout" => fill(&mut rollout.phase_rollout, rollout_phases(body)),
+            "Rollback Plan" => fill(&mut rollout.rollback_plan, bullets(body)),
+            _ => false,
+        },
+    )?;
+    rollout.intro = subs.intro;
+    rollout.groups = subs.groups;
+    rollout.checklists = subs.checklists;
+    rollout.extra = subs.extra;
     Some(rollout)
 }
 
@@ -381,20 +447,38 @@ fn rollout_phases(body: &str) -> Option<Vec<RolloutPhase>> {
 
 fn criteria(body: &str, report: &mut Report<'_>) -> Option<SuccessCriteria> {
     let mut criteria = SuccessCriteria::builder().build();
-    criteria.extra = subsections(body, report, |title, body| match title {
-        "Technical Success" => fill(&mut criteria.technical, checklist(body)),
-        "Functional Success" => fill(&mut criteria.functional, checklist(body)),
-        _ => false,
-    })?;
+    let subs = subsections(
+        body,
+        report,
+        &["Technical Success", "Functional Success"],
+        |title, body| match title {
+            "Technical Success" => fill(&mut criteria.technical, checklist(body)),
+            "Functional Success" => fill(&mut criteria.functional, checklist(body)),
+            _ => false,
+        },
+    )?;
+    criteria.intro = subs.intro;
+    criteria.groups = subs.groups;
+    criteria.checklists = subs.checklists;
+    criteria.extra = subs.extra;
     Some(criteria)
 }
 
 fn notes(body: &str, report: &mut Report<'_>) -> Option<NotesAndConsiderations> {
     let mut notes = NotesAndConsiderations::builder().build();
-    notes.extra = subsections(body, report, |title, body| match title {
-        "Implementation Notes" => fill(&mut notes.implementation_notes, bullets(body)),
-        "Future Enhancements" => fill(&mut notes.future_enhancements, bullets(body)),
-        _ => false,
-    })?;
+    let subs = subsections(
+        body,
+        report,
+        &["Implementation Notes", "Future Enhancements"],
+        |title, body| match title {
+            "Implementation Notes" => fill(&mut notes.implementation_notes, bullets(body)),
+            "Future Enhancements" => fill(&mut notes.future_enhancements, bullets(body)),
+            _ => false,
+        },
+    )?;
+    notes.intro = subs.intro;
+    notes.groups = subs.groups;
+    notes.checklists = subs.checklists;
+    notes.extra = subs.extra;
     Some(notes)
 }

@@ -2,8 +2,9 @@
 //! bold bullets, and a closing `**Usage**` line after a rule.
 
 use plan_model::stepwise::{Phase, Step, StepwisePlan};
+use plan_model::{BulletGroup, ChecklistGroup, Headings};
 
-use crate::writer::{Doc, bullets, checklist, heading, labeled};
+use crate::writer::{Doc, bullets, checklist, heading, labeled, prose};
 
 /// Renders a `stepwise` plan in the template's layout.
 ///
@@ -24,14 +25,18 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
     if let Some(description) = &plan.description {
         doc.text(description);
     }
-    for (title, text) in [("TLDR", &plan.tldr), ("Purpose", &plan.purpose)] {
+    let headings = &plan.headings;
+    for (key, title, text) in [
+        ("tldr", "TLDR", &plan.tldr),
+        ("purpose", "Purpose", &plan.purpose),
+    ] {
         if let Some(text) = text {
-            doc.heading(2, title);
+            section(&mut doc, headings, key, title);
             doc.text(text);
         }
     }
     if let Some(overview) = &plan.phase_overview {
-        doc.heading(2, "Phase Overview");
+        section(&mut doc, headings, "phase_overview", "Phase Overview");
         let out = doc.block();
         for (label, value) in [
             ("Phase Name", &overview.phase_name),
@@ -47,16 +52,19 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         }
     }
     if !plan.phases.is_empty() {
-        match plan.headings.get("phases") {
-            Some(heading) => doc.text(heading),
-            None => doc.heading(2, "Implementation Steps"),
-        }
+        section(&mut doc, headings, "phases", "Implementation Steps");
         for phase in &plan.phases {
             render_phase(&mut doc, phase);
         }
     }
     if let Some(specs) = &plan.technical_specifications {
-        doc.heading(2, "Technical Specifications");
+        section(
+            &mut doc,
+            headings,
+            "technical_specifications",
+            "Technical Specifications",
+        );
+        prose(&mut doc, &specs.intro);
         for (title, items) in [
             ("Architecture Changes", &specs.architecture_changes),
             ("Data Models", &specs.data_models),
@@ -64,10 +72,12 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         ] {
             bullet_section(&mut doc, title, items);
         }
+        groups(&mut doc, &specs.groups, &specs.checklists);
         doc.verbatim(&specs.extra);
     }
     if let Some(testing) = &plan.testing_strategy {
-        doc.heading(2, "Testing Strategy");
+        section(&mut doc, headings, "testing_strategy", "Testing Strategy");
+        prose(&mut doc, &testing.intro);
         for (title, items) in [
             ("Unit Tests", &testing.unit_tests),
             ("Integration Tests", &testing.integration_tests),
@@ -79,10 +89,12 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
                 checklist(out, "", items);
             }
         }
+        groups(&mut doc, &testing.groups, &testing.checklists);
         doc.verbatim(&testing.extra);
     }
     if let Some(rollout) = &plan.rollout_plan {
-        doc.heading(2, "Rollout Plan");
+        section(&mut doc, headings, "rollout_plan", "Rollout Plan");
+        prose(&mut doc, &rollout.intro);
         if !rollout.phase_rollout.is_empty() {
             let out = doc.block();
             heading(out, 3, "Phase Rollout");
@@ -101,10 +113,12 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
             }
         }
         bullet_section(&mut doc, "Rollback Plan", &rollout.rollback_plan);
+        groups(&mut doc, &rollout.groups, &rollout.checklists);
         doc.verbatim(&rollout.extra);
     }
     if let Some(criteria) = &plan.success_criteria {
-        doc.heading(2, "Success Criteria");
+        section(&mut doc, headings, "success_criteria", "Success Criteria");
+        prose(&mut doc, &criteria.intro);
         for (title, items) in [
             ("Technical Success", &criteria.technical),
             ("Functional Success", &criteria.functional),
@@ -115,16 +129,19 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
                 checklist(out, "", items);
             }
         }
+        groups(&mut doc, &criteria.groups, &criteria.checklists);
         doc.verbatim(&criteria.extra);
     }
     if let Some(notes) = &plan.notes {
-        doc.heading(2, "Notes & Considerations");
+        section(&mut doc, headings, "notes", "Notes & Considerations");
+        prose(&mut doc, &notes.intro);
         bullet_section(
             &mut doc,
             "Implementation Notes",
             &notes.implementation_notes,
         );
         bullet_section(&mut doc, "Future Enhancements", &notes.future_enhancements);
+        groups(&mut doc, &notes.groups, &notes.checklists);
         doc.verbatim(&notes.extra);
     }
     doc.verbatim(&plan.extra_sections);
@@ -144,7 +161,7 @@ fn render_phase(doc: &mut Doc, phase: &Phase) {
     if let Some(objective) = &phase.objective {
         labeled(out, Some("Objective"), objective);
     }
-    crate::writer::prose(doc, &phase.intro);
+    prose(doc, &phase.intro);
     for step in &phase.steps {
         render_step(doc, step);
     }
@@ -176,7 +193,22 @@ fn render_step(doc: &mut Doc, step: &Step) {
         out.push_str("- **Tasks**:\n");
         checklist(out, "  ", &step.tasks);
     }
-    crate::writer::prose(doc, &step.details);
+    prose(doc, &step.details);
+}
+
+/// A section's heading: the author's line when the plan keeps one for `key`, else
+/// `## title` (the stepwise layout has no rules between sections).
+fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str) {
+    match headings.get(key) {
+        Some(heading) => doc.text(heading),
+        None => doc.heading(2, title),
+    }
+}
+
+/// A section's list and checklist groups, under `###` headings.
+fn groups(doc: &mut Doc, lists: &[BulletGroup], checklists: &[ChecklistGroup]) {
+    crate::writer::list_groups(doc, 3, lists);
+    crate::writer::checklist_groups(doc, 3, checklists);
 }
 
 /// `### title` directly followed by its bullets; nothing when there are none.
