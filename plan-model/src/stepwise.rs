@@ -146,6 +146,13 @@ pub struct Phase {
     /// The phase's steps, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
+    /// `####` sub-sections that are not steps and whose content is one list
+    /// (`#### Acceptance Criteria`, `#### Dependencies`): their heading's text and items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// `####` sub-sections that are not steps and whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
     /// Content of the phase the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -387,8 +394,13 @@ impl crate::plan::Outline for StepwisePlan {
             visit_items(&criteria.technical, visit);
             visit_items(&criteria.functional, visit);
         }
-        for step in self.phases.iter().flat_map(|phase| &phase.steps) {
-            visit_items(&step.tasks, visit);
+        for phase in &self.phases {
+            for step in &phase.steps {
+                visit_items(&step.tasks, visit);
+            }
+            for group in &phase.checklists {
+                visit_items(&group.items, visit);
+            }
         }
         let checklists = self
             .technical_specifications

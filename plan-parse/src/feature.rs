@@ -84,7 +84,7 @@ const SECTIONS: &[Section] = &[
 /// Reads `src` as a feature plan; `None` when it has no `#` title to hang one on, text
 /// before it, unclosed fences, or text under the title that no field can hold.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
-    let (title, mut parts) = titled(src)?;
+    let (title, mut parts, tail) = titled(src)?;
     let heading = first_line(title.text);
     let name = title
         .title
@@ -98,6 +98,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
     let mut title_body = title.body;
     if let Some(at) = src.rfind("\n<!--")
         && src.ends_with("-->")
+        && tail.is_none()
     {
         plan.closing_comment = Some(src[at + 1..].to_owned());
         let cut = src.len() - (at + 1);
@@ -136,6 +137,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
             report.kept_verbatim(part.text);
             plan.extra_sections.push(verbatim(without_rule(part.text)));
         }
+    }
+    if let Some(tail) = tail {
+        report.kept_verbatim(tail.text);
+        plan.extra_sections.push(verbatim(tail.text));
     }
     Some(plan)
 }

@@ -202,7 +202,8 @@ pub fn parse(src: &str) -> Parsed {
 /// Reads a plan as `kind`, whatever it looks like. Never fails.
 ///
 /// A typed reader that cannot make sense of the source (it has no single `#` title, or
-/// its code fences do not close) gives way to the lossless `generic` reading, with an
+/// a code fence opened above its first section never closes) gives way to the lossless
+/// `generic` reading, with an
 /// `info` diagnostic (`P001`) that says so. Sections another kind does not have are kept
 /// verbatim (`P002`). `detection` in the result is still what [`detect`] says of the
 /// source.
@@ -219,7 +220,7 @@ pub fn parse(src: &str) -> Parsed {
 /// assert_eq!(as_feature.diagnostics[0].code, "P002");
 /// assert_eq!(as_feature.detection.kind, Kind::Atomic);
 ///
-/// let unclosed = "# Implementation Plan: Search\n\n## Overview\n\n```\nno end\n";
+/// let unclosed = "# Implementation Plan: Search\n\n```\nno end\n\n## Overview\n";
 /// let read = plan_parse::parse_as(Kind::Scoped, unclosed);
 /// assert_eq!(read.plan.kind(), Kind::Generic);
 /// assert_eq!(read.diagnostics[0].code, "P001");

@@ -273,18 +273,20 @@ fn cells(line: &str) -> Option<Vec<&str>> {
 }
 
 /// A document with one `#` title and nothing before it, split into the title part and
-/// its `##` sections; `None` otherwise, or when a code fence never closes (a kept block
-/// with an open fence would swallow what is rendered after it).
-pub(crate) fn titled(src: &str) -> Option<(Part<'_>, Vec<Part<'_>>)> {
-    let (head, parts, balanced) = split_checked(src, 2);
-    if !balanced {
-        return None;
-    }
+/// its `##` sections; `None` otherwise.
+///
+/// When a code fence never closes, it runs to the end of the text (CommonMark's rule), so
+/// it is in the last section: that section is given apart as the third value, for the
+/// reader to keep verbatim and last, where its open fence takes in nothing rendered
+/// after it. `None` when the open fence is above the first section.
+pub(crate) fn titled(src: &str) -> Option<(Part<'_>, Vec<Part<'_>>, Option<Part<'_>>)> {
+    let (head, mut parts, balanced) = split_checked(src, 2);
+    let tail = if balanced { None } else { Some(parts.pop()?) };
     let (before, mut titles) = split(head, 1);
     if !before.trim().is_empty() || titles.len() != 1 {
         return None;
     }
-    Some((titles.remove(0), parts))
+    Some((titles.remove(0), parts, tail))
 }
 
 /// A section's text as kept: without the blank lines that separate it from the next.

@@ -21,7 +21,7 @@ const TITLE_SUFFIX: &str = " Implementation Plan";
 
 /// Reads `src` as a poc plan; `None` when its top heading is not the template's.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
-    let (title, parts) = titled(src)?;
+    let (title, parts, tail) = titled(src)?;
     let mut plan = match title.title.strip_suffix(TITLE_SUFFIX) {
         Some(name) => PocPlan::builder().title(name).build(),
         None => PocPlan::builder()
@@ -95,6 +95,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             report.kept_verbatim(part.text);
             plan.extra_sections.push(verbatim(without_rule(part.text)));
         }
+    }
+    if let Some(tail) = tail {
+        report.kept_verbatim(tail.text);
+        plan.extra_sections.push(verbatim(tail.text));
     }
     Some(plan)
 }

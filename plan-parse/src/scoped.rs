@@ -33,7 +33,7 @@ const TITLE_PREFIX: &str = "Implementation Plan: ";
 /// Reads `src` as a scoped plan; `None` when it has no `#` title to hang one on, text
 /// before it, unclosed fences, or text under the title that no field can hold.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
-    let (title, parts) = titled(src)?;
+    let (title, parts, tail) = titled(src)?;
     let heading = first_line(title.text);
     let name = title
         .title
@@ -75,6 +75,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
                 plan.extra_sections.push(verbatim(without_rule(part.text)));
             }
         }
+    }
+    if let Some(tail) = tail {
+        report.kept_verbatim(tail.text);
+        plan.extra_sections.push(verbatim(tail.text));
     }
     Some(plan)
 }

@@ -20,7 +20,7 @@ use crate::sections::{Section, keep_heading, report_kept, section_of};
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
-    let (title, parts) = titled(src)?;
+    let (title, parts, tail) = titled(src)?;
     let mut plan = StepwisePlan::builder().title(title.title).build();
     let mut description = title.body;
     if let Some(line) = content_lines(title.body).next()
@@ -44,7 +44,8 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     }
     let count = parts.len();
     for (index, part) in parts.into_iter().enumerate() {
-        let (part_text, body) = if index + 1 == count {
+        // The usage line closes the plan: not when a kept open fence comes last.
+        let (part_text, body) = if index + 1 == count && tail.is_none() {
             let (text, body, usage) = strip_usage(&part);
             plan.usage = usage;
             (text, body)
@@ -67,12 +68,17 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     // last in the rendering and its closing usage line be read as the plan's: read it so
     // now (found by the `roundtrip` fuzz target: parsing was not idempotent).
     if plan.usage.is_none()
+        && tail.is_none()
         && let Some(last) = plan.extra_sections.last_mut()
         && let Some((kept, usage)) = split_usage(&last.markdown)
     {
         let usage = usage.to_owned();
         last.markdown = verbatim(&last.markdown[..kept]).markdown;
         plan.usage = Some(usage);
+    }
+    if let Some(tail) = tail {
+        report.kept_verbatim(tail.text);
+        plan.extra_sections.push(verbatim(tail.text));
     }
     Some(plan)
 }
@@ -229,13 +235,30 @@ fn phase(part: &Part<'_>, report: &mut Report<'_>) -> Option<Phase> {
         _ => phase.intro = Some(prose_block(intro)?),
     }
     for part in &steps {
-        match step(part) {
-            Some(step) => phase.steps.push(step),
-            None => {
-                report.kept_verbatim(part.text);
-                phase.extra.push(verbatim(without_rule(part.text)));
+        if let Some(step) = step(part) {
+            phase.steps.push(step);
+            continue;
+        }
+        let body = without_rule(part.body);
+        if step_title(part.title).is_none() {
+            if let Some((items, ordered)) = crate::lines::list(body) {
+                phase.groups.push(plan_model::BulletGroup {
+                    name: part.title.to_owned(),
+                    items,
+                    ordered,
+                });
+                continue;
+            }
+            if let Some(items) = crate::lines::checklist_items(body) {
+                phase.checklists.push(plan_model::ChecklistGroup {
+                    name: part.title.to_owned(),
+                    items,
+                });
+                continue;
             }
         }
+        report.kept_verbatim(part.text);
+        phase.extra.push(verbatim(without_rule(part.text)));
     }
     Some(phase)
 }

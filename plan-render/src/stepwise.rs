@@ -165,6 +165,8 @@ fn render_phase(doc: &mut Doc, phase: &Phase) {
     for step in &phase.steps {
         render_step(doc, step);
     }
+    crate::writer::list_groups(doc, 4, &phase.groups);
+    crate::writer::checklist_groups(doc, 4, &phase.checklists);
     doc.verbatim(&phase.extra);
 }
 

@@ -187,3 +187,28 @@ fn a_phase_mixing_bold_form_text_and_heading_parts_reads_back_the_same() {
     assert_eq!(plan_parse::parse_as(Kind::Scoped, &rendered).plan, first);
     assert_eq!(first.progress().total, 1);
 }
+
+/// A code fence that never closes runs to the end of the text, so it is in the last
+/// section: that section is kept as written and rendered last, and the rest is typed.
+#[test]
+fn an_open_fence_in_the_last_section_keeps_only_that_section_verbatim() {
+    let src = "# Implementation Plan: Search\n\n## Overview\n\nFind plans.\n\n## Appendix\n\n```sh\nplan search\n\n## Not a heading: inside the open fence\n";
+    let parsed = plan_parse::parse_as(Kind::Scoped, src);
+    let Plan::Scoped(plan) = &parsed.plan else {
+        panic!("read as {}", parsed.plan.kind());
+    };
+    assert_eq!(plan.overview.as_deref(), Some("Find plans."));
+    assert_eq!(plan.extra_sections.len(), 1);
+    assert!(
+        plan.extra_sections[0]
+            .markdown
+            .starts_with("## Appendix\n\n```sh\n")
+    );
+    assert!(plan.extra_sections[0].markdown.contains("## Not a heading"));
+    let rendered = plan_render::render(&parsed.plan);
+    assert!(rendered.ends_with("## Not a heading: inside the open fence\n"));
+    assert_eq!(
+        plan_parse::parse_as(Kind::Scoped, &rendered).plan,
+        parsed.plan
+    );
+}
