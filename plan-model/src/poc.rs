@@ -49,6 +49,10 @@ pub struct PocPlan {
     /// `## Overview`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overview: Option<Overview>,
+    /// `## Deliverables`, which newer plans of this kind add after the overview: a lead-in
+    /// sentence and a bullet per capability delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliverables: Option<Deliverables>,
     /// `## Prerequisites`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prerequisites: Option<Prerequisites>,
@@ -342,6 +346,30 @@ pub struct TestFile {
     pub covers: Option<Markdown>,
 }
 
+/// `## Deliverables`.
+///
+/// ```markdown
+/// ## Deliverables
+///
+/// Concrete capabilities this task delivers:
+///
+/// - CLI split into focused modules
+/// ```
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Deliverables {
+    /// The prose before the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// One bullet per deliverable (continuation lines kept in the item).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Markdown>,
+}
+
 /// A row of `## Files to Create/Modify`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
@@ -354,9 +382,17 @@ pub struct FileToChange {
     /// `Action`: create, modify or delete.
     #[builder(!default)]
     pub action: TypedOrRaw<FileAction>,
-    /// `Status`, as written (`Pending: [purpose]`).
+    /// `Status`, as written (`Pending: [purpose]`); absent when the table has no
+    /// `Status` column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Markdown>,
+    /// Cells of the table's other columns (`Purpose`), by header, in column order.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub other: Metadata,
 }
 
 /// `## Dependencies`: the manifest change and the command that applies it.

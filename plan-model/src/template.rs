@@ -908,6 +908,7 @@ pub fn poc() -> PocPlan {
                 file: file(path),
                 action: TypedOrRaw::Typed(action),
                 status: Some(status.to_owned()),
+                other: Default::default(),
             })
             .collect::<Vec<_>>()
     };

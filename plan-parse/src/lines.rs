@@ -236,11 +236,15 @@ pub(crate) fn code_block(lines: &[&str]) -> Option<plan_model::CodeBlock> {
 
 /// A pipe table whose header row is exactly `headers`: its rows' cells, trimmed.
 pub(crate) fn table(body: &str, headers: &[&str]) -> Option<Vec<Vec<String>>> {
+    let (header, rows) = any_table(body)?;
+    (header == headers).then_some(rows)
+}
+
+/// A pipe table that is all of `body`: its header cells and its rows' cells, trimmed;
+/// every row has as many cells as the header.
+pub(crate) fn any_table(body: &str) -> Option<(Vec<&str>, Vec<Vec<String>>)> {
     let mut lines = content_lines(body);
-    let header = cells(lines.next()?)?;
-    if header != headers {
-        return None;
-    }
+    let headers = cells(lines.next()?)?;
     let separator = cells(lines.next()?)?;
     if separator.len() != headers.len()
         || !separator
@@ -257,7 +261,7 @@ pub(crate) fn table(body: &str, headers: &[&str]) -> Option<Vec<Vec<String>>> {
         .collect::<Option<_>>()?;
     // A table without rows has nothing the model could hold: its header would be lost
     // (found by the `roundtrip` fuzz target). It is kept as written instead.
-    (!rows.is_empty()).then_some(rows)
+    (!rows.is_empty()).then_some((headers, rows))
 }
 
 /// The cells of `| a | b |`, trimmed; `\|` stays in its cell; `None` for a row that

@@ -5,15 +5,15 @@
 //! in that prerequisite's or step's `extra`.
 
 use plan_model::poc::{
-    Architecture, Callout, Checklist, CodeSnippet, Dependencies, ErrorCode, ErrorCodes, FileNote,
-    FileToChange, Implementation, Overview, PocPlan, Prerequisite, Prerequisites, Step, TestFile,
-    TestSummary,
+    Architecture, Callout, Checklist, CodeSnippet, Deliverables, Dependencies, ErrorCode,
+    ErrorCodes, FileNote, FileToChange, Implementation, Overview, PocPlan, Prerequisite,
+    Prerequisites, Step, TestFile, TestSummary,
 };
 use plan_model::{CodeBlock, Risk, Verbatim};
 
 use crate::lines::{
-    bold_line, checkbox, chunks, code_block, exact, numbered, split, table, titled, verbatim,
-    without_rule,
+    any_table, bold_line, checkbox, chunks, code_block, exact, numbered, split, table, titled,
+    verbatim, without_rule,
 };
 use crate::report::Report;
 
@@ -52,6 +52,9 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
         let typed = match part.title {
             "Overview" if plan.overview.is_none() => {
                 overview(body).map(|value| plan.overview = Some(value))
+            }
+            "Deliverables" if plan.deliverables.is_none() => {
+                deliverables(body).map(|value| plan.deliverables = Some(value))
             }
             "Prerequisites" if plan.prerequisites.is_none() => {
                 prerequisites(body).map(|value| plan.prerequisites = Some(value))
@@ -495,17 +498,56 @@ fn only_code(body: &str) -> Option<CodeBlock> {
     }
 }
 
+/// Prose, then one bullet list to the end.
+fn deliverables(body: &str) -> Option<Deliverables> {
+    let list_at = body
+        .lines()
+        .find(|line| line.starts_with("- "))
+        .map_or(body.len(), |line| {
+            (line.as_ptr() as usize).saturating_sub(body.as_ptr() as usize)
+        });
+    let (intro, items) = body.split_at(list_at);
+    let intro = if intro.trim().is_empty() {
+        None
+    } else {
+        Some(crate::lines::prose_block(intro)?)
+    };
+    let (items, ordered) = crate::lines::list(items)?;
+    (!ordered).then_some(Deliverables { intro, items })
+}
+
+/// The files table: `File` and `Action` columns first, then any others (`Status`, or
+/// `Purpose` as newer plans write it), whose cells are kept by header.
 fn files(body: &str) -> Option<Vec<FileToChange>> {
-    table(body, &["File", "Action", "Status"])?
-        .into_iter()
+    let (headers, rows) = any_table(body)?;
+    let ["File", "Action", others @ ..] = headers.as_slice() else {
+        return None;
+    };
+    let mut seen = std::collections::HashSet::new();
+    if !others
+        .iter()
+        .all(|header| !header.is_empty() && seen.insert(*header))
+    {
+        return None;
+    }
+    rows.into_iter()
         .map(|row| {
-            Some(FileToChange {
+            let mut file = FileToChange {
                 file: backticked(&row[0])?
                     .parse()
                     .unwrap_or_else(|never| match never {}),
                 action: exact(&row[1]),
-                status: non_empty(&row[2]),
-            })
+                status: None,
+                other: plan_model::Metadata::new(),
+            };
+            for (header, cell) in others.iter().zip(&row[2..]) {
+                if *header == "Status" {
+                    file.status = Some(cell.clone());
+                } else {
+                    file.other.insert((*header).to_owned(), cell.clone());
+                }
+            }
+            Some(file)
         })
         .collect()
 }

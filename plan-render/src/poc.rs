@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 use plan_model::CodeBlock;
 use plan_model::poc::{CodeSnippet, PocPlan, Prerequisite, Step};
 
-use crate::writer::{Doc, checklist, code, heading, labeled, line, list_items, risk_table, table};
+use crate::writer::{
+    Doc, bullets, checklist, code, heading, labeled, line, list_items, risk_table, table,
+};
 
 /// Renders a `poc` plan in the template's layout.
 ///
@@ -74,6 +76,14 @@ pub fn render_poc(plan: &PocPlan) -> String {
                 let _ = write!(out, "{icon} ");
             }
             labeled(out, Some(&callout.label), &callout.text);
+        }
+    }
+    if let Some(deliverables) = &plan.deliverables {
+        doc.section_break();
+        doc.heading(2, "Deliverables");
+        crate::writer::prose(&mut doc, &deliverables.intro);
+        if !deliverables.items.is_empty() {
+            bullets(doc.block(), "", &deliverables.items);
         }
     }
     if let Some(prerequisites) = &plan.prerequisites {
@@ -154,15 +164,29 @@ pub fn render_poc(plan: &PocPlan) -> String {
     if !plan.files.is_empty() {
         doc.section_break();
         doc.heading(2, "Files to Create/Modify");
+        // `Status` when a row has one; the other columns in the order first met.
+        let status = plan.files.iter().any(|row| row.status.is_some());
+        let mut others: Vec<&str> = Vec::new();
+        for key in plan.files.iter().flat_map(|row| row.other.keys()) {
+            if !others.contains(&key.as_str()) {
+                others.push(key);
+            }
+        }
+        let mut headers = vec!["File", "Action"];
+        headers.extend(status.then_some("Status"));
+        headers.extend(&others);
         table(
             doc.block(),
-            &["File", "Action", "Status"],
+            &headers,
             plan.files.iter().map(|row| {
-                [
-                    Cow::from(format!("`{}`", row.file)),
-                    row.action.to_text(),
-                    Cow::from(row.status.as_deref().unwrap_or("")),
-                ]
+                let mut cells = vec![Cow::from(format!("`{}`", row.file)), row.action.to_text()];
+                if status {
+                    cells.push(Cow::from(row.status.as_deref().unwrap_or("")));
+                }
+                for key in &others {
+                    cells.push(Cow::from(row.other.get(*key).map_or("", String::as_str)));
+                }
+                cells
             }),
         );
     }
