@@ -407,7 +407,13 @@ pub(crate) fn list(text: &str) -> Option<(Vec<String>, bool)> {
     let mut items: Vec<String> = Vec::new();
     let mut ordered = None;
     let mut after_blank = false;
+    let mut fence = None;
     for line in text.lines() {
+        let in_code = plan_model::markdown::track_fence(&mut fence, line) || fence.is_some();
+        if !in_code && plan_model::markdown::checkbox_marker(line).is_some() {
+            // A checkbox is a task: a list of them is a checklist, not a list.
+            return None;
+        }
         if line.trim().is_empty() {
             after_blank = true;
             continue;
@@ -435,7 +441,7 @@ pub(crate) fn list(text: &str) -> Option<(Vec<String>, bool)> {
         }
         after_blank = false;
     }
-    if items.is_empty() {
+    if items.is_empty() || fence.is_some() {
         return None;
     }
     let mut fence = None;
@@ -588,6 +594,8 @@ mod tests {
         assert_eq!(list("- a\n  - [ ] hidden task\n"), None);
         assert_eq!(list("- a\nparagraph\n"), None);
         assert_eq!(list("- a\n1. b\n"), None);
+        assert_eq!(list("- [ ] a task\n"), None);
+        assert_eq!(list("- [ ] [bracketed] task\n"), None);
     }
 
     #[test]
