@@ -39,6 +39,11 @@ pub struct AtomicPlan {
     /// `## Next Atomic Step: [STEP NAME]`: the step's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<String>,
+    /// The step section's heading line as written, when it is not `## Next Atomic Step:
+    /// …` (plans that carry on past a step retitle it: `## ✅ PHASE 2A COMPLETED: …`);
+    /// `next_step` is then the heading's whole text. Rendered in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step_heading: Option<String>,
     /// The paragraph under the step heading (`Based on the completed ...`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Markdown>,

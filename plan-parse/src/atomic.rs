@@ -55,6 +55,19 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         let body = without_rule(part.body);
         let typed = if let Some(step) = part.title.strip_prefix("Next Atomic Step: ") {
             plan.next_step.is_none() && next_step(&mut plan, step, body, report)
+        } else if plan.next_step.is_none()
+            && split(body, 3)
+                .1
+                .iter()
+                .any(|sub| sub.title == "What to implement next:")
+        {
+            // A step section retitled as the plan went on (`## ✅ PHASE 2A COMPLETED:
+            // …`): read as the step, its heading kept as written.
+            let read = next_step(&mut plan, part.title, body, report);
+            if read {
+                plan.next_step_heading = Some(crate::lines::first_line(part.text).to_owned());
+            }
+            read
         } else if part.title == "Further Implementation Details" && plan.further_details.is_empty()
         {
             details(body)

@@ -28,8 +28,10 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         doc.rule();
     }
     doc.heading(1, &format!("Current Implementation Plan - {}", plan.title));
-    if let Some(step) = &plan.next_step {
-        doc.heading(2, &format!("Next Atomic Step: {step}"));
+    match (&plan.next_step_heading, &plan.next_step) {
+        (Some(heading), _) => doc.text(heading),
+        (None, Some(step)) => doc.heading(2, &format!("Next Atomic Step: {step}")),
+        (None, None) => {}
     }
     if let Some(summary) = &plan.summary {
         doc.text(summary);
