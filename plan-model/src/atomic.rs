@@ -15,7 +15,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
-use crate::common::{CodeBlock, FileRef, LabeledItem, ListItem, Markdown, SchemaVersion, Verbatim};
+use crate::common::{
+    BulletGroup, ChecklistGroup, CodeBlock, FileRef, LabeledItem, ListItem, Markdown,
+    SchemaVersion, Verbatim,
+};
 use crate::plan::{Outline, PhaseView, TaskView};
 
 /// A plan of the `atomic` kind.
@@ -75,6 +78,13 @@ pub struct AtomicPlan {
     /// `## Template Usage Notes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_notes: Option<UsageNotes>,
+    /// Top-level sections the template does not name whose content is one list: their
+    /// heading's text and items (rendered after the template's sections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list_sections: Vec<BulletGroup>,
+    /// Top-level sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist_sections: Vec<ChecklistGroup>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -216,6 +226,9 @@ pub struct Guideline {
 impl Outline for AtomicPlan {
     /// The atomic template has no checkboxes; this counts those kept in verbatim parts.
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
+        for group in &self.checklist_sections {
+            crate::plan::visit_items(&group.items, visit);
+        }
         crate::plan::visit_verbatim(self.step_extra.iter().chain(&self.extra_sections), visit);
     }
 

@@ -110,6 +110,13 @@ pub struct FeaturePlan {
     /// written, including everything after it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing_comment: Option<String>,
+    /// Top-level sections the template does not name whose content is one list: their
+    /// heading's text and items (rendered after the template's sections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list_sections: Vec<BulletGroup>,
+    /// Top-level sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist_sections: Vec<ChecklistGroup>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -510,7 +517,8 @@ impl crate::plan::Outline for FeaturePlan {
             .chain(self.risk_mitigation.iter().flat_map(|s| &s.checklists))
             .chain(self.communication_plan.iter().flat_map(|s| &s.checklists))
             .chain(self.progress_tracking.iter().flat_map(|s| &s.checklists))
-            .chain(self.lessons_learned.iter().flat_map(|s| &s.checklists));
+            .chain(self.lessons_learned.iter().flat_map(|s| &s.checklists))
+            .chain(&self.checklist_sections);
         for group in checklists {
             visit_items(&group.items, visit);
         }

@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    ChecklistItem, CodeBlock, FileRef, ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, ListItem, Markdown, Metadata,
+    Risk, SchemaVersion, Verbatim,
 };
 use crate::plan::{Outline, PhaseView, item_views, visit_items};
 use crate::value::{FileAction, TypedOrRaw};
@@ -89,6 +90,13 @@ pub struct PocPlan {
     /// `## Next Steps After Completion`: the numbered items, markers included (`✅ Verify ...`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub next_steps: Vec<Markdown>,
+    /// Top-level sections the template does not name whose content is one list: their
+    /// heading's text and items (rendered after the template's sections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list_sections: Vec<BulletGroup>,
+    /// Top-level sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist_sections: Vec<ChecklistGroup>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -445,6 +453,9 @@ pub struct ErrorCode {
 
 impl Outline for PocPlan {
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
+        for group in &self.checklist_sections {
+            visit_items(&group.items, visit);
+        }
         if let Some(criteria) = &self.success_criteria {
             visit_items(&criteria.items, visit);
         }

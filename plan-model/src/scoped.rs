@@ -107,6 +107,13 @@ pub struct ScopedPlan {
     /// to tick as work lands (a form many scoped plans add).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<ProgressLog>,
+    /// Top-level sections the template does not name whose content is one list: their
+    /// heading's text and items (rendered after the template's sections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list_sections: Vec<BulletGroup>,
+    /// Top-level sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist_sections: Vec<ChecklistGroup>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -708,6 +715,9 @@ impl crate::plan::Outline for ScopedPlan {
                 visit_items(&criteria.automated, visit);
                 visit_items(&criteria.manual, visit);
             }
+        }
+        for group in &self.checklist_sections {
+            visit_items(&group.items, visit);
         }
         for phase in self.progress.iter().flat_map(|log| &log.phases) {
             for group in &phase.groups {

@@ -85,6 +85,13 @@ pub struct StepwisePlan {
     /// The closing `**Usage**:` line after the final rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Markdown>,
+    /// Top-level sections the template does not name whose content is one list: their
+    /// heading's text and items (rendered after the template's sections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list_sections: Vec<BulletGroup>,
+    /// Top-level sections the template does not name whose content is one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist_sections: Vec<ChecklistGroup>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -409,7 +416,8 @@ impl crate::plan::Outline for StepwisePlan {
             .chain(self.testing_strategy.iter().flat_map(|s| &s.checklists))
             .chain(self.rollout_plan.iter().flat_map(|s| &s.checklists))
             .chain(self.success_criteria.iter().flat_map(|s| &s.checklists))
-            .chain(self.notes.iter().flat_map(|s| &s.checklists));
+            .chain(self.notes.iter().flat_map(|s| &s.checklists))
+            .chain(&self.checklist_sections);
         for group in checklists {
             visit_items(&group.items, visit);
         }

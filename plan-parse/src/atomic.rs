@@ -81,6 +81,24 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         } else {
             false
         };
+        let known = part.title.starts_with("Next Atomic Step: ")
+            || matches!(
+                part.title,
+                "Further Implementation Details" | "Template Usage Notes"
+            );
+        if !typed && !known {
+            match crate::sections::top_group(&part) {
+                Some(crate::sections::TopGroup::List(group)) => {
+                    plan.list_sections.push(group);
+                    continue;
+                }
+                Some(crate::sections::TopGroup::Checklist(group)) => {
+                    plan.checklist_sections.push(group);
+                    continue;
+                }
+                None => {}
+            }
+        }
         if !typed {
             plan.extra_sections.push(verbatim(without_rule(part.text)));
         }

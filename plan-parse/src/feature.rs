@@ -18,8 +18,8 @@ use crate::lines::{
 };
 use crate::report::Report;
 use crate::sections::{
-    Section, keep_heading, metadata_lines, numbered_title, pairs_source, report_kept, section_of,
-    subsections,
+    Section, TopGroup, keep_heading, metadata_lines, numbered_title, pairs_source, report_kept,
+    section_of, subsections, top_group,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -133,9 +133,18 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
                 Some(())
             })
         };
-        if typed.is_none() {
-            report.kept_verbatim(part.text);
-            plan.extra_sections.push(verbatim(without_rule(part.text)));
+        if typed.is_some() {
+            continue;
+        }
+        let unnamed =
+            section_of(SECTIONS, &key).is_none() && numbered_title(part.title, "Phase ").is_none();
+        match top_group(part).filter(|_| unnamed) {
+            Some(TopGroup::List(group)) => plan.list_sections.push(group),
+            Some(TopGroup::Checklist(group)) => plan.checklist_sections.push(group),
+            None => {
+                report.kept_verbatim(part.text);
+                plan.extra_sections.push(verbatim(without_rule(part.text)));
+            }
         }
     }
     if let Some(tail) = tail {

@@ -16,6 +16,7 @@ use crate::lines::{
     verbatim, without_rule,
 };
 use crate::report::Report;
+use crate::sections::{TopGroup, top_group};
 
 const TITLE_SUFFIX: &str = " Implementation Plan";
 
@@ -94,9 +95,16 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             }
             _ => None,
         };
-        if typed.is_none() {
-            report.kept_verbatim(part.text);
-            plan.extra_sections.push(verbatim(without_rule(part.text)));
+        if typed.is_some() {
+            continue;
+        }
+        match top_group(&part).filter(|_| !KNOWN.contains(&part.title)) {
+            Some(TopGroup::List(group)) => plan.list_sections.push(group),
+            Some(TopGroup::Checklist(group)) => plan.checklist_sections.push(group),
+            None => {
+                report.kept_verbatim(part.text);
+                plan.extra_sections.push(verbatim(without_rule(part.text)));
+            }
         }
     }
     if let Some(tail) = tail {
@@ -105,6 +113,25 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
     }
     Some(plan)
 }
+
+/// The template's section titles: a section under one that does not read is kept as
+/// written, never a list group (it would be read back as the template's).
+const KNOWN: &[&str] = &[
+    "Overview",
+    "Deliverables",
+    "Prerequisites",
+    "Success Criteria",
+    "Architecture",
+    "Implementation Steps",
+    "Test Summary",
+    "Production-Grade Checklist",
+    "What \"Done\" Looks Like",
+    "Files to Create/Modify",
+    "Dependencies",
+    "Risks & Mitigations",
+    "Error Codes Reference",
+    "Next Steps After Completion",
+];
 
 /// A chunk of lines as kept text.
 fn chunk_text(lines: &[&str]) -> String {

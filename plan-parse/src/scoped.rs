@@ -24,8 +24,8 @@ use crate::lines::{
 };
 use crate::report::Report;
 use crate::sections::{
-    Section, keep_heading, metadata_lines, numbered_title, offset_in, pairs_source, push_extra,
-    report_kept, section_of, subsections,
+    Section, TopGroup, keep_heading, metadata_lines, numbered_title, offset_in, pairs_source,
+    push_extra, report_kept, section_of, subsections, top_group,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -67,6 +67,16 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
                     && phase_title(part.title).is_none()
                 {
                     keep_heading(&mut plan.headings, section.key, part, section.title);
+                }
+            }
+            None if section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none() => {
+                match top_group(part) {
+                    Some(TopGroup::List(group)) => plan.list_sections.push(group),
+                    Some(TopGroup::Checklist(group)) => plan.checklist_sections.push(group),
+                    None => {
+                        report.kept_verbatim(part.text);
+                        plan.extra_sections.push(verbatim(without_rule(part.text)));
+                    }
                 }
             }
             None => {

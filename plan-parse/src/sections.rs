@@ -26,6 +26,33 @@ pub(crate) fn section_of(table: &'static [Section], key: &str) -> Option<&'stati
     })
 }
 
+/// A top-level section the template does not name, when its content is one list or one
+/// checklist: the typed group (its heading's text and items).
+pub(crate) enum TopGroup {
+    /// A list.
+    List(BulletGroup),
+    /// A checklist.
+    Checklist(ChecklistGroup),
+}
+
+/// `part` as a [`TopGroup`], or `None` when its content is anything else.
+pub(crate) fn top_group(part: &Part<'_>) -> Option<TopGroup> {
+    let body = without_rule(part.body);
+    if let Some((items, ordered)) = list(body) {
+        return Some(TopGroup::List(BulletGroup {
+            name: part.title.to_owned(),
+            items,
+            ordered,
+        }));
+    }
+    checklist_items(body).map(|items| {
+        TopGroup::Checklist(ChecklistGroup {
+            name: part.title.to_owned(),
+            items,
+        })
+    })
+}
+
 /// Keeps `part`'s heading line in `headings` when it is not `## title`.
 pub(crate) fn keep_heading(headings: &mut Headings, key: &str, part: &Part<'_>, title: &str) {
     let line = first_line(part.text);

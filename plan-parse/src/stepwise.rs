@@ -15,7 +15,7 @@ use crate::lines::{
     prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
 };
 use crate::report::Report;
-use crate::sections::{Section, keep_heading, report_kept, section_of};
+use crate::sections::{Section, TopGroup, keep_heading, report_kept, section_of, top_group};
 
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
@@ -59,9 +59,22 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             keep_heading(&mut plan.headings, section.key, &part, section.title);
             Some(())
         });
-        if typed.is_none() {
-            report.kept_verbatim(part_text);
-            plan.extra_sections.push(verbatim(part_text));
+        if typed.is_some() {
+            continue;
+        }
+        let unnamed = section_of(SECTIONS, &title_key(part.title)).is_none();
+        let as_read = Part {
+            title: part.title,
+            text: part_text,
+            body,
+        };
+        match top_group(&as_read).filter(|_| unnamed) {
+            Some(TopGroup::List(group)) => plan.list_sections.push(group),
+            Some(TopGroup::Checklist(group)) => plan.checklist_sections.push(group),
+            None => {
+                report.kept_verbatim(part_text);
+                plan.extra_sections.push(verbatim(part_text));
+            }
         }
     }
     // Kept sections are rendered after the known ones, so the last kept section may come

@@ -91,6 +91,12 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
             }
         }
     }
+    crate::writer::list_sections(
+        &mut doc,
+        true,
+        &plan.list_sections,
+        &plan.checklist_sections,
+    );
     for section in &plan.extra_sections {
         doc.section_break();
         doc.text(&section.markdown);

@@ -235,6 +235,12 @@ pub fn render_poc(plan: &PocPlan) -> String {
         doc.heading(2, "Next Steps After Completion");
         crate::writer::numbered(doc.block(), &plan.next_steps);
     }
+    crate::writer::list_sections(
+        &mut doc,
+        true,
+        &plan.list_sections,
+        &plan.checklist_sections,
+    );
     for section in &plan.extra_sections {
         doc.section_break();
         doc.text(&section.markdown);

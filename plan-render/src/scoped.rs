@@ -317,6 +317,12 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
             }
         }
     }
+    crate::writer::list_sections(
+        &mut doc,
+        true,
+        &plan.list_sections,
+        &plan.checklist_sections,
+    );
     for section in &plan.extra_sections {
         doc.section_break();
         doc.text(&section.markdown);

@@ -144,6 +144,12 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         groups(&mut doc, &notes.groups, &notes.checklists);
         doc.verbatim(&notes.extra);
     }
+    crate::writer::list_sections(
+        &mut doc,
+        false,
+        &plan.list_sections,
+        &plan.checklist_sections,
+    );
     doc.verbatim(&plan.extra_sections);
     if let Some(usage) = &plan.usage {
         doc.rule();

@@ -155,6 +155,28 @@ pub(crate) fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str
     }
 }
 
+/// Top-level sections that are one list or one checklist: `## name` and the items, each
+/// after a rule when `rules`.
+pub(crate) fn list_sections(
+    doc: &mut Doc,
+    rules: bool,
+    lists: &[BulletGroup],
+    checklists: &[ChecklistGroup],
+) {
+    for group in lists {
+        if rules {
+            doc.section_break();
+        }
+        list_groups(doc, 2, std::slice::from_ref(group));
+    }
+    for group in checklists {
+        if rules {
+            doc.section_break();
+        }
+        checklist_groups(doc, 2, std::slice::from_ref(group));
+    }
+}
+
 /// A block of prose, when there is some.
 pub(crate) fn prose(doc: &mut Doc, text: &Option<String>) {
     if let Some(text) = text {
