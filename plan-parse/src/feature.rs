@@ -14,12 +14,12 @@ use plan_model::{ChecklistGroup, CodeBlock, FileRef, LabeledItem, Risk};
 
 use crate::lines::{
     Part, bold_line, checklist_items, chunks, code_block, exact, first_line, list, prose_block,
-    rest, split, table, take, title_key, titled, verbatim, without_rule,
+    rest, split, table, take, title_key, titled, without_rule,
 };
 use crate::report::Report;
 use crate::sections::{
-    Section, TopGroup, keep_heading, metadata_lines, numbered_title, pairs_source, report_kept,
-    section_of, subsections, top_group,
+    Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, pairs_source,
+    report_kept, section_of, subsections,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -138,19 +138,16 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
         }
         let unnamed =
             section_of(SECTIONS, &key).is_none() && numbered_title(part.title, "Phase ").is_none();
-        match top_group(part).filter(|_| unnamed) {
-            Some(TopGroup::List(group)) => plan.list_sections.push(group),
-            Some(TopGroup::Checklist(group)) => plan.checklist_sections.push(group),
-            None => {
-                report.kept_verbatim(part.text);
-                plan.extra_sections.push(verbatim(without_rule(part.text)));
-            }
-        }
+        keep_section(
+            part,
+            unnamed,
+            report,
+            &mut plan.list_sections,
+            &mut plan.checklist_sections,
+            &mut plan.extra_sections,
+        );
     }
-    if let Some(tail) = tail {
-        report.kept_verbatim(tail.text);
-        plan.extra_sections.push(verbatim(tail.text));
-    }
+    keep_tail(tail, report, &mut plan.extra_sections);
     Some(plan)
 }
 

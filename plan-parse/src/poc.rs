@@ -13,10 +13,10 @@ use plan_model::{CodeBlock, Risk, Verbatim};
 
 use crate::lines::{
     any_table, bold_line, checkbox, chunks, code_block, exact, numbered, split, table, titled,
-    verbatim, without_rule,
+    without_rule,
 };
 use crate::report::Report;
-use crate::sections::{TopGroup, top_group};
+use crate::sections::{keep_section, keep_tail};
 
 const TITLE_SUFFIX: &str = " Implementation Plan";
 
@@ -98,19 +98,16 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
         if typed.is_some() {
             continue;
         }
-        match top_group(&part).filter(|_| !KNOWN.contains(&part.title)) {
-            Some(TopGroup::List(group)) => plan.list_sections.push(group),
-            Some(TopGroup::Checklist(group)) => plan.checklist_sections.push(group),
-            None => {
-                report.kept_verbatim(part.text);
-                plan.extra_sections.push(verbatim(without_rule(part.text)));
-            }
-        }
+        keep_section(
+            &part,
+            !KNOWN.contains(&part.title),
+            report,
+            &mut plan.list_sections,
+            &mut plan.checklist_sections,
+            &mut plan.extra_sections,
+        );
     }
-    if let Some(tail) = tail {
-        report.kept_verbatim(tail.text);
-        plan.extra_sections.push(verbatim(tail.text));
-    }
+    keep_tail(tail, report, &mut plan.extra_sections);
     Some(plan)
 }
 

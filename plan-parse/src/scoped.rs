@@ -24,8 +24,8 @@ use crate::lines::{
 };
 use crate::report::Report;
 use crate::sections::{
-    Section, TopGroup, keep_heading, metadata_lines, numbered_title, offset_in, pairs_source,
-    push_extra, report_kept, section_of, subsections, top_group,
+    Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, offset_in,
+    pairs_source, push_extra, report_kept, section_of, subsections,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -69,27 +69,17 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
                     keep_heading(&mut plan.headings, section.key, part, section.title);
                 }
             }
-            None if section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none() => {
-                match top_group(part) {
-                    Some(TopGroup::List(group)) => plan.list_sections.push(group),
-                    Some(TopGroup::Checklist(group)) => plan.checklist_sections.push(group),
-                    None => {
-                        report.kept_verbatim(part.text);
-                        plan.extra_sections.push(verbatim(without_rule(part.text)));
-                    }
-                }
-            }
-            None => {
-                report.kept_verbatim(part.text);
-                // Without its closing rule: rendering writes one between sections.
-                plan.extra_sections.push(verbatim(without_rule(part.text)));
-            }
+            None => keep_section(
+                part,
+                section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none(),
+                report,
+                &mut plan.list_sections,
+                &mut plan.checklist_sections,
+                &mut plan.extra_sections,
+            ),
         }
     }
-    if let Some(tail) = tail {
-        report.kept_verbatim(tail.text);
-        plan.extra_sections.push(verbatim(tail.text));
-    }
+    keep_tail(tail, report, &mut plan.extra_sections);
     Some(plan)
 }
 

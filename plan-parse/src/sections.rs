@@ -53,6 +53,40 @@ pub(crate) fn top_group(part: &Part<'_>) -> Option<TopGroup> {
     })
 }
 
+/// Where a top-level section no reader took goes: a list or checklist section when it is
+/// `unnamed` (the template has no section of that name, whose reading would take it back)
+/// and its content is one, else kept verbatim (reported), without its closing rule.
+pub(crate) fn keep_section(
+    part: &Part<'_>,
+    unnamed: bool,
+    report: &mut Report<'_>,
+    lists: &mut Vec<BulletGroup>,
+    checklists: &mut Vec<ChecklistGroup>,
+    extra: &mut Vec<Verbatim>,
+) {
+    match top_group(part).filter(|_| unnamed) {
+        Some(TopGroup::List(group)) => lists.push(group),
+        Some(TopGroup::Checklist(group)) => checklists.push(group),
+        None => {
+            report.kept_verbatim(part.text);
+            extra.push(verbatim(without_rule(part.text)));
+        }
+    }
+}
+
+/// The last section when a code fence in it never closes ([`crate::lines::titled`]):
+/// kept verbatim, last, with its open fence.
+pub(crate) fn keep_tail(
+    tail: Option<Part<'_>>,
+    report: &mut Report<'_>,
+    extra: &mut Vec<Verbatim>,
+) {
+    if let Some(tail) = tail {
+        report.kept_verbatim(tail.text);
+        extra.push(verbatim(tail.text));
+    }
+}
+
 /// Keeps `part`'s heading line in `headings` when it is not `## title`.
 pub(crate) fn keep_heading(headings: &mut Headings, key: &str, part: &Part<'_>, title: &str) {
     let line = first_line(part.text);

@@ -89,10 +89,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         last.markdown = verbatim(&last.markdown[..kept]).markdown;
         plan.usage = Some(usage);
     }
-    if let Some(tail) = tail {
-        report.kept_verbatim(tail.text);
-        plan.extra_sections.push(verbatim(tail.text));
-    }
+    crate::sections::keep_tail(tail, report, &mut plan.extra_sections);
     Some(plan)
 }
 
