@@ -99,6 +99,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
     if let Some(at) = src.rfind("\n<!--")
         && src.ends_with("-->")
         && tail.is_none()
+        && plain_comment(&src[at + 1..])
     {
         plan.closing_comment = Some(src[at + 1..].to_owned());
         let cut = src.len() - (at + 1);
@@ -149,6 +150,18 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
     }
     keep_tail(tail, report, &mut plan.extra_sections);
     Some(plan)
+}
+
+/// Whether `comment` (from `<!--` to the end of the plan) is one HTML comment of plain
+/// lines: no other comment marker, no heading, no code fence, all of which the section
+/// split would read apart from the comment (found by the `roundtrip` fuzz target).
+fn plain_comment(comment: &str) -> bool {
+    comment.matches("<!--").count() == 1
+        && comment.matches("-->").count() == 1
+        && comment.lines().all(|line| {
+            let line = line.trim_start();
+            !line.starts_with(['#', '`', '~'])
+        })
 }
 
 /// The metadata lines under the title, then the intro.
