@@ -10,16 +10,17 @@ use plan_model::feature::{
     PhaseLogEntry, ProgressTracking, RiskMitigation, SignOffGroup, Signature, Task, TaskDetail,
     TestCase,
 };
-use plan_model::{ChecklistGroup, CodeBlock, FileRef, LabeledItem, Risk};
+use plan_model::{ChecklistGroup, FileRef, LabeledItem, Risk};
 
+use crate::lines::only_code;
 use crate::lines::{
-    Part, bold_line, checklist_items, chunks, code_block, exact, first_line, list, prose_block,
-    rest, split, table, take, title_key, titled, without_rule,
+    Part, bold_line, checklist_items, chunks, exact, first_line, list, prose_block, rest, split,
+    table, take, title_key, titled, without_rule,
 };
 use crate::report::Report;
 use crate::sections::{
     Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, pairs_source,
-    report_kept, section_of, subsections,
+    section_of, subsections,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -252,14 +253,6 @@ fn read_section(
 }
 
 /// A fenced code block that is all of `body`.
-fn only_code(body: &str) -> Option<CodeBlock> {
-    let blocks = chunks(body);
-    match blocks.as_slice() {
-        [block] => code_block(block),
-        _ => None,
-    }
-}
-
 fn current_state(body: &str, report: &mut Report<'_>) -> Option<CurrentState> {
     let mut state = CurrentState::default();
     let subs = subsections(
@@ -303,11 +296,7 @@ fn current_state(body: &str, report: &mut Report<'_>) -> Option<CurrentState> {
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    state.intro = subs.intro;
-    state.groups = subs.groups;
-    state.checklists = subs.checklists;
-    state.extra = subs.extra;
+    (state.intro, state.groups, state.checklists, state.extra) = subs.finish(report);
     Some(state)
 }
 
@@ -400,12 +389,16 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    phase.intro = subs.intro;
-    phase.groups = subs.groups;
-    phase.checklists = subs.checklists;
-    phase.extra = subs.extra;
+    (phase.intro, phase.groups, phase.checklists, phase.extra) = subs.finish(report);
     Some(phase)
+}
+
+/// Adds `line` to the last detail of the last task; `None` when there is none.
+fn continue_detail(tasks: &mut [(Task, Vec<String>)], line: &str) -> Option<()> {
+    let detail = tasks.last_mut()?.1.last_mut()?;
+    detail.push('\n');
+    detail.push_str(line);
+    Some(())
 }
 
 /// `- [ ] **Task N.M**: title` items with `  - File: `path``, `  - Changes: …`, `  -
@@ -426,11 +419,7 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
                 // Counted as a task by a plain count of checkbox lines: not hidden here.
                 return None;
             }
-            tasks
-                .last_mut()?
-                .1
-                .last_mut()?
-                .push_str(&format!("\n{line}"));
+            continue_detail(&mut tasks, line)?;
             continue;
         }
         if line.trim().is_empty() {
@@ -456,11 +445,7 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
         } else if let Some(detail) = line.strip_prefix("  - ") {
             tasks.last_mut()?.1.push(detail.to_owned());
         } else if line.starts_with("    ") && !after_blank {
-            tasks
-                .last_mut()?
-                .1
-                .last_mut()?
-                .push_str(&format!("\n{line}"));
+            continue_detail(&mut tasks, line)?;
         } else {
             return None;
         }
@@ -500,6 +485,9 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
                     {
                         task.tests = Some(tests.to_owned());
                     } else {
+                        // A `File`, `Changes` or `Tests` detail that is not the typed
+                        // field is kept unlabelled: with its label it would read back as
+                        // the typed field.
                         task.details.push(match detail.split_once(": ") {
                             Some((label, text))
                                 if !label.is_empty()
@@ -509,17 +497,6 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
                                 TaskDetail {
                                     label: Some(label.to_owned()),
                                     text: text.to_owned(),
-                                }
-                            }
-                            _ if detail.starts_with("File: ")
-                                || detail.starts_with("Changes: ")
-                                || detail.starts_with("Tests: ") =>
-                            {
-                                // Kept unlabelled: with its label it would read back as
-                                // the typed field.
-                                TaskDetail {
-                                    label: None,
-                                    text: detail,
                                 }
                             }
                             _ => TaskDetail {
@@ -558,11 +535,7 @@ fn risk_mitigation(body: &str, report: &mut Report<'_>) -> Option<RiskMitigation
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    risks.intro = subs.intro;
-    risks.groups = subs.groups;
-    risks.checklists = subs.checklists;
-    risks.extra = subs.extra;
+    (risks.intro, risks.groups, risks.checklists, risks.extra) = subs.finish(report);
     Some(risks)
 }
 
@@ -647,11 +620,7 @@ fn communication(body: &str, report: &mut Report<'_>) -> Option<CommunicationPla
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    plan.intro = subs.intro;
-    plan.groups = subs.groups;
-    plan.checklists = subs.checklists;
-    plan.extra = subs.extra;
+    (plan.intro, plan.groups, plan.checklists, plan.extra) = subs.finish(report);
     Some(plan)
 }
 
@@ -701,11 +670,12 @@ fn progress_tracking(body: &str, report: &mut Report<'_>) -> Option<ProgressTrac
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    tracking.intro = subs.intro;
-    tracking.groups = subs.groups;
-    tracking.checklists = subs.checklists;
-    tracking.extra = subs.extra;
+    (
+        tracking.intro,
+        tracking.groups,
+        tracking.checklists,
+        tracking.extra,
+    ) = subs.finish(report);
     Some(tracking)
 }
 
@@ -736,11 +706,12 @@ fn lessons(body: &str, report: &mut Report<'_>) -> Option<LessonsLearned> {
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    lessons.intro = subs.intro;
-    lessons.groups = subs.groups;
-    lessons.checklists = subs.checklists;
-    lessons.extra = subs.extra;
+    (
+        lessons.intro,
+        lessons.groups,
+        lessons.checklists,
+        lessons.extra,
+    ) = subs.finish(report);
     Some(lessons)
 }
 

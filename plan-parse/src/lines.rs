@@ -234,6 +234,14 @@ pub(crate) fn code_block(lines: &[&str]) -> Option<plan_model::CodeBlock> {
     ))
 }
 
+/// A fenced code block that is all of `body`, or `None`.
+pub(crate) fn only_code(body: &str) -> Option<plan_model::CodeBlock> {
+    match chunks(body).as_slice() {
+        [lines] => code_block(lines),
+        _ => None,
+    }
+}
+
 /// A pipe table whose header row is exactly `headers`: its rows' cells, trimmed.
 pub(crate) fn table(body: &str, headers: &[&str]) -> Option<Vec<Vec<String>>> {
     let (header, rows) = any_table(body)?;

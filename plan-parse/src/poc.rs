@@ -11,6 +11,7 @@ use plan_model::poc::{
 };
 use plan_model::{CodeBlock, Risk, Verbatim};
 
+use crate::lines::only_code;
 use crate::lines::{
     any_table, bold_line, checkbox, chunks, code_block, exact, numbered, split, table, titled,
     without_rule,
@@ -513,13 +514,6 @@ fn backticked(cell: &str) -> Option<&str> {
 
 fn non_empty(cell: &str) -> Option<String> {
     (!cell.is_empty()).then(|| cell.to_owned())
-}
-
-fn only_code(body: &str) -> Option<CodeBlock> {
-    match chunks(body).as_slice() {
-        [lines] => code_block(lines),
-        _ => None,
-    }
 }
 
 /// Prose, then one bullet list to the end.

@@ -25,7 +25,7 @@ use crate::lines::{
 use crate::report::Report;
 use crate::sections::{
     Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, offset_in,
-    pairs_source, push_extra, report_kept, section_of, subsections,
+    pairs_source, push_extra, section_of, subsections,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -271,10 +271,7 @@ fn current_state(body: &str, report: &mut Report<'_>) -> Option<CurrentState> {
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    state.intro = subs.intro;
-    state.groups = subs.groups;
-    state.extra = subs.extra;
+    (state.intro, state.groups, _, state.extra) = subs.finish(report);
     Some(state)
 }
 
@@ -334,10 +331,7 @@ fn desired_end_state(body: &str, report: &mut Report<'_>) -> Option<DesiredEndSt
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    state.intro = subs.intro;
-    state.groups = subs.groups;
-    state.extra = subs.extra;
+    (state.intro, state.groups, _, state.extra) = subs.finish(report);
     Some(state)
 }
 
@@ -440,10 +434,7 @@ fn approach(body: &str, report: &mut Report<'_>) -> Option<Approach> {
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    approach.intro = subs.intro;
-    approach.groups = subs.groups;
-    approach.extra = subs.extra;
+    (approach.intro, approach.groups, _, approach.extra) = subs.finish(report);
     Some(approach)
 }
 
@@ -850,10 +841,7 @@ fn testing(body: &str, report: &mut Report<'_>) -> Option<TestingStrategy> {
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    testing.intro = subs.intro;
-    testing.groups = subs.groups;
-    testing.extra = subs.extra;
+    (testing.intro, testing.groups, _, testing.extra) = subs.finish(report);
     Some(testing)
 }
 
@@ -918,10 +906,7 @@ fn rollout(body: &str, report: &mut Report<'_>) -> Option<Rollout> {
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    rollout.intro = subs.intro;
-    rollout.groups = subs.groups;
-    rollout.extra = subs.extra;
+    (rollout.intro, rollout.groups, _, rollout.extra) = subs.finish(report);
     Some(rollout)
 }
 
@@ -976,10 +961,7 @@ fn references(body: &str, report: &mut Report<'_>) -> Option<References> {
             Some(())
         },
     )?;
-    report_kept(report, &subs.report_parts);
-    references.intro = subs.intro;
-    references.groups = subs.groups;
-    references.extra = subs.extra;
+    (references.intro, references.groups, _, references.extra) = subs.finish(report);
     Some(references)
 }
 

@@ -145,6 +145,23 @@ pub(crate) struct Subsections<'a> {
     pub(crate) report_parts: Vec<&'a str>,
 }
 
+/// What a section struct takes from its sub-sections: the intro, list groups, checklist
+/// groups and the parts kept verbatim.
+pub(crate) type SectionParts = (
+    Option<String>,
+    Vec<BulletGroup>,
+    Vec<ChecklistGroup>,
+    Vec<Verbatim>,
+);
+
+impl Subsections<'_> {
+    /// Reports the parts kept verbatim (P002) and gives what the section struct takes.
+    pub(crate) fn finish(self, report: &mut Report<'_>) -> SectionParts {
+        report_kept(report, &self.report_parts);
+        (self.intro, self.groups, self.checklists, self.extra)
+    }
+}
+
 /// Splits a section's body at headings of `level`: the prose before the first (the
 /// intro), then each part to `read`, which says whether it took it. A part it did not take
 /// is kept verbatim when its title is one of the template's (`known`: as a group it would

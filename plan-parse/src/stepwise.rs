@@ -15,7 +15,7 @@ use crate::lines::{
     prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
 };
 use crate::report::Report;
-use crate::sections::{Section, TopGroup, keep_heading, report_kept, section_of, top_group};
+use crate::sections::{Section, TopGroup, keep_heading, section_of, top_group};
 
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
@@ -374,15 +374,12 @@ fn numbered_title<'a>(title: &'a str, word: &str) -> Option<(&'a str, &'a str)> 
 /// others as the shared reading has them ([`crate::sections::subsections`]).
 fn subsections<'a>(
     body: &'a str,
-    report: &mut Report<'_>,
     known: &[&str],
     mut read: impl FnMut(&str, &str) -> bool,
 ) -> Option<crate::sections::Subsections<'a>> {
-    let subs = crate::sections::subsections(body, 3, known, true, |title, body| {
+    crate::sections::subsections(body, 3, known, true, |title, body| {
         read(title, body).then_some(())
-    })?;
-    report_kept(report, &subs.report_parts);
-    Some(subs)
+    })
 }
 
 /// Stores `value` in `slot` when the slot is empty and there is a value.
@@ -400,7 +397,6 @@ fn specifications(body: &str, report: &mut Report<'_>) -> Option<TechnicalSpecif
     let mut specs = TechnicalSpecifications::builder().build();
     let subs = subsections(
         body,
-        report,
         &["Architecture Changes", "Data Models", "Integration Points"],
         |title, body| match title {
             "Architecture Changes" => fill(&mut specs.architecture_changes, bullets(body)),
@@ -409,10 +405,7 @@ fn specifications(body: &str, report: &mut Report<'_>) -> Option<TechnicalSpecif
             _ => false,
         },
     )?;
-    specs.intro = subs.intro;
-    specs.groups = subs.groups;
-    specs.checklists = subs.checklists;
-    specs.extra = subs.extra;
+    (specs.intro, specs.groups, specs.checklists, specs.extra) = subs.finish(report);
     Some(specs)
 }
 
@@ -420,7 +413,6 @@ fn testing(body: &str, report: &mut Report<'_>) -> Option<TestingStrategy> {
     let mut testing = TestingStrategy::builder().build();
     let subs = subsections(
         body,
-        report,
         &["Unit Tests", "Integration Tests", "Manual Testing"],
         |title, body| match title {
             "Unit Tests" => fill(&mut testing.unit_tests, checklist(body)),
@@ -429,10 +421,12 @@ fn testing(body: &str, report: &mut Report<'_>) -> Option<TestingStrategy> {
             _ => false,
         },
     )?;
-    testing.intro = subs.intro;
-    testing.groups = subs.groups;
-    testing.checklists = subs.checklists;
-    testing.extra = subs.extra;
+    (
+        testing.intro,
+        testing.groups,
+        testing.checklists,
+        testing.extra,
+    ) = subs.finish(report);
     Some(testing)
 }
 
@@ -440,7 +434,6 @@ fn rollout(body: &str, report: &mut Report<'_>) -> Option<RolloutPlan> {
     let mut rollout = RolloutPlan::builder().build();
     let subs = subsections(
         body,
-        report,
         &["Phase Rollout", "Rollback Plan"],
         |title, body| match title {
             "Phase Rollout" => fill(&mut rollout.phase_rollout, rollout_phases(body)),
@@ -448,10 +441,12 @@ fn rollout(body: &str, report: &mut Report<'_>) -> Option<RolloutPlan> {
             _ => false,
         },
     )?;
-    rollout.intro = subs.intro;
-    rollout.groups = subs.groups;
-    rollout.checklists = subs.checklists;
-    rollout.extra = subs.extra;
+    (
+        rollout.intro,
+        rollout.groups,
+        rollout.checklists,
+        rollout.extra,
+    ) = subs.finish(report);
     Some(rollout)
 }
 
@@ -482,7 +477,6 @@ fn criteria(body: &str, report: &mut Report<'_>) -> Option<SuccessCriteria> {
     let mut criteria = SuccessCriteria::builder().build();
     let subs = subsections(
         body,
-        report,
         &["Technical Success", "Functional Success"],
         |title, body| match title {
             "Technical Success" => fill(&mut criteria.technical, checklist(body)),
@@ -490,10 +484,12 @@ fn criteria(body: &str, report: &mut Report<'_>) -> Option<SuccessCriteria> {
             _ => false,
         },
     )?;
-    criteria.intro = subs.intro;
-    criteria.groups = subs.groups;
-    criteria.checklists = subs.checklists;
-    criteria.extra = subs.extra;
+    (
+        criteria.intro,
+        criteria.groups,
+        criteria.checklists,
+        criteria.extra,
+    ) = subs.finish(report);
     Some(criteria)
 }
 
@@ -501,7 +497,6 @@ fn notes(body: &str, report: &mut Report<'_>) -> Option<NotesAndConsiderations> 
     let mut notes = NotesAndConsiderations::builder().build();
     let subs = subsections(
         body,
-        report,
         &["Implementation Notes", "Future Enhancements"],
         |title, body| match title {
             "Implementation Notes" => fill(&mut notes.implementation_notes, bullets(body)),
@@ -509,9 +504,6 @@ fn notes(body: &str, report: &mut Report<'_>) -> Option<NotesAndConsiderations> 
             _ => false,
         },
     )?;
-    notes.intro = subs.intro;
-    notes.groups = subs.groups;
-    notes.checklists = subs.checklists;
-    notes.extra = subs.extra;
+    (notes.intro, notes.groups, notes.checklists, notes.extra) = subs.finish(report);
     Some(notes)
 }
