@@ -33,28 +33,22 @@ struct Signal {
 struct Features<'a> {
     title: &'a str,
     headings: Vec<(u8, &'a str)>,
-    /// The normalized headings, each after a `\n`: one string to search for all of them.
-    joined: String,
     /// The headings lower-cased with marks stripped, numbering kept (`1.1 title`).
     numbered: Vec<&'a str>,
     src: &'a str,
     /// Which of [`PHRASES`] occur in the text, ignoring ASCII case: bit `i` for phrase `i`.
     phrases: u64,
+    /// Which of [`HEADING_WORDS`] occur in a heading: bit `i` for words `i`.
+    in_heading: u64,
+    /// Which of [`HEADING_WORDS`] start a heading.
+    heading_start: u64,
+    /// How many headings are phases ([`is_phase`]).
+    phases: usize,
+    /// How many headings are numbered steps ([`is_step`]).
+    steps: usize,
 }
 
 impl Features<'_> {
-    /// Whether a heading holds `words` (which has no line break).
-    fn heading(&self, words: &str) -> bool {
-        self.joined.contains(words)
-    }
-
-    /// Whether a heading starts with `words` (which has no line break).
-    fn heading_starts(&self, words: &str) -> bool {
-        self.joined
-            .match_indices(words)
-            .any(|(at, _)| self.joined[..at].ends_with('\n'))
-    }
-
     fn count_headings(&self, matches: impl Fn(&str) -> bool) -> usize {
         self.headings
             .iter()
@@ -65,17 +59,47 @@ impl Features<'_> {
     fn count_numbered(&self, matches: impl Fn(&str) -> bool) -> usize {
         self.numbered.iter().filter(|text| matches(text)).count()
     }
+}
 
-    /// Whether the text holds `words` (one of [`PHRASES`]), ignoring ASCII case.
-    fn text(&self, words: &str) -> bool {
-        match PHRASES.iter().position(|phrase| *phrase == words) {
-            Some(index) => self.phrases & (1 << index) != 0,
-            None => {
-                debug_assert!(false, "`{words}` is missing from PHRASES");
-                self.src.to_ascii_lowercase().contains(words)
+/// The bit of `words` in `list` (bit `i` for entry `i`), found as the program compiles:
+/// a signal that names words missing from the list does not compile.
+const fn bit(list: &[&str], words: &str) -> u64 {
+    let mut index = 0;
+    while index < list.len() {
+        let (known, wanted) = (list[index].as_bytes(), words.as_bytes());
+        if known.len() == wanted.len() {
+            let mut at = 0;
+            while at < known.len() && known[at] == wanted[at] {
+                at += 1;
+            }
+            if at == known.len() {
+                return 1 << index;
             }
         }
+        index += 1;
     }
+    panic!("a signal looks for words missing from its list");
+}
+
+/// Whether the text holds `words` (one of [`PHRASES`]), ignoring ASCII case.
+macro_rules! text {
+    ($features:ident, $words:literal) => {
+        $features.phrases & const { bit(PHRASES, $words) } != 0
+    };
+}
+
+/// Whether a heading holds `words` (one of [`HEADING_WORDS`]).
+macro_rules! heading {
+    ($features:ident, $words:literal) => {
+        $features.in_heading & const { bit(HEADING_WORDS, $words) } != 0
+    };
+}
+
+/// Whether a heading starts with `words` (one of [`HEADING_WORDS`]).
+macro_rules! heading_starts {
+    ($features:ident, $words:literal) => {
+        $features.heading_start & const { bit(HEADING_WORDS, $words) } != 0
+    };
 }
 
 /// Lower case, without emoji, bold marks and leading numbering (`8. `, `三、`).
@@ -107,6 +131,15 @@ fn numbered(text: &str) -> String {
 /// A heading lower-cased, without emoji and bold marks, numbering kept, appended to `out`
 /// (which may hold other headings before it).
 fn numbered_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        numbered_ascii_into(text.as_bytes(), out);
+    } else {
+        numbered_chars_into(text, out);
+    }
+}
+
+/// [`numbered_into`] for any text, a character at a time.
+fn numbered_chars_into(text: &str, out: &mut String) {
     let start = out.len();
     let mut space = false;
     let mut push = |c: char| {
@@ -130,6 +163,26 @@ fn numbered_into(text: &str, out: &mut String) {
     }
 }
 
+/// [`numbered_into`] for ASCII text, a byte at a time (most headings are ASCII).
+fn numbered_ascii_into(text: &[u8], out: &mut String) {
+    let start = out.len();
+    let mut space = false;
+    for &byte in text {
+        // `char::is_whitespace` on ASCII, which takes the vertical tab too.
+        if matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            space = out.len() > start;
+        } else if byte.is_ascii_alphanumeric()
+            || matches!(byte, b'.' | b':' | b'&' | b'/' | b'\'' | b'-' | b'(' | b')')
+        {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(char::from(byte.to_ascii_lowercase()));
+        }
+    }
+}
+
 /// Whether `text` (normalized) starts `phase`/`stage`/`フェーズ` followed by a number.
 fn is_phase(text: &str) -> bool {
     ["phase ", "stage ", "フェーズ", "阶段", "milestone "]
@@ -143,10 +196,11 @@ fn is_phase(text: &str) -> bool {
 /// Whether `text` is a numbered step (`step 1.1`, `1.1 title`).
 fn is_step(text: &str) -> bool {
     let rest = text.strip_prefix("step ").unwrap_or(text);
-    let number: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
-        .collect();
+    let length = rest
+        .bytes()
+        .take_while(|c| c.is_ascii_digit() || *c == b'.' || *c == b'-')
+        .count();
+    let number = &rest[..length];
     text.starts_with("step ") && !number.is_empty()
         || number.contains('.') && number.len() >= 3 && !number.ends_with('.')
 }
@@ -155,87 +209,87 @@ fn is_step(text: &str) -> bool {
 #[rustfmt::skip]
 const ATOMIC: &[Signal] = &[
     Signal { name: "# Current Implementation Plan - ...", weight: 3.0, matches: |f| f.title.starts_with("current implementation plan") },
-    Signal { name: "## Next Atomic Step", weight: 4.0, matches: |f| f.heading("next atomic step") },
-    Signal { name: "### What to implement next", weight: 2.0, matches: |f| f.heading("what to implement next") },
-    Signal { name: "### Implementation Requirements", weight: 1.0, matches: |f| f.heading("implementation requirements") },
-    Signal { name: "### Test Coverage Requirements", weight: 1.5, matches: |f| f.heading("test coverage") },
-    Signal { name: "## Further Implementation Details", weight: 1.5, matches: |f| f.heading("further implementation details") },
-    Signal { name: "## ✅ COMPLETED: ...", weight: 1.0, matches: |f| f.heading("completed:") },
+    Signal { name: "## Next Atomic Step", weight: 4.0, matches: |f| heading!(f, "next atomic step") },
+    Signal { name: "### What to implement next", weight: 2.0, matches: |f| heading!(f, "what to implement next") },
+    Signal { name: "### Implementation Requirements", weight: 1.0, matches: |f| heading!(f, "implementation requirements") },
+    Signal { name: "### Test Coverage Requirements", weight: 1.5, matches: |f| heading!(f, "test coverage") },
+    Signal { name: "## Further Implementation Details", weight: 1.5, matches: |f| heading!(f, "further implementation details") },
+    Signal { name: "## ✅ COMPLETED: ...", weight: 1.0, matches: |f| heading!(f, "completed:") },
 ];
 
 #[rustfmt::skip]
 const FEATURE: &[Signal] = &[
-    Signal { name: "## Executive Summary", weight: 2.0, matches: |f| f.heading("executive summary") },
-    Signal { name: "### Existing Code Structure", weight: 2.0, matches: |f| f.heading("existing code structure") },
-    Signal { name: "### Dependencies to Modify", weight: 2.0, matches: |f| f.heading("dependencies to modify") },
-    Signal { name: "### Technical Debt Addressed", weight: 2.0, matches: |f| f.heading("technical debt addressed") },
-    Signal { name: "**Duration:**", weight: 1.5, matches: |f| f.text("**duration:**") || f.text("**duration**:") || f.text("(day ") },
-    Signal { name: "#### Deliverables", weight: 1.5, matches: |f| f.heading_starts("deliverables") && f.count_numbered(is_phase) > 0 },
-    Signal { name: "## Definition of Done", weight: 2.0, matches: |f| f.heading("definition of done") },
-    Signal { name: "## Communication Plan", weight: 2.0, matches: |f| f.heading("communication plan") },
-    Signal { name: "## Progress Tracking", weight: 1.0, matches: |f| f.heading("progress tracking") },
-    Signal { name: "## Lessons Learned", weight: 1.0, matches: |f| f.heading("lessons learned") },
-    Signal { name: "## Sign-off", weight: 1.5, matches: |f| f.heading("sign-off") },
-    Signal { name: "- [ ] **Task 1.1**:", weight: 1.0, matches: |f| f.text("**task 1.1") || f.heading("task 1.1") },
-    Signal { name: "### 1.1 Subtask headings under phases", weight: 1.0, matches: |f| f.count_numbered(|t| t.starts_with("1.1 ")) > 0 && f.count_numbered(is_phase) >= 2 },
+    Signal { name: "## Executive Summary", weight: 2.0, matches: |f| heading!(f, "executive summary") },
+    Signal { name: "### Existing Code Structure", weight: 2.0, matches: |f| heading!(f, "existing code structure") },
+    Signal { name: "### Dependencies to Modify", weight: 2.0, matches: |f| heading!(f, "dependencies to modify") },
+    Signal { name: "### Technical Debt Addressed", weight: 2.0, matches: |f| heading!(f, "technical debt addressed") },
+    Signal { name: "**Duration:**", weight: 1.5, matches: |f| text!(f, "**duration:**") || text!(f, "**duration**:") || text!(f, "(day ") },
+    Signal { name: "#### Deliverables", weight: 1.5, matches: |f| heading_starts!(f, "deliverables") && f.phases > 0 },
+    Signal { name: "## Definition of Done", weight: 2.0, matches: |f| heading!(f, "definition of done") },
+    Signal { name: "## Communication Plan", weight: 2.0, matches: |f| heading!(f, "communication plan") },
+    Signal { name: "## Progress Tracking", weight: 1.0, matches: |f| heading!(f, "progress tracking") },
+    Signal { name: "## Lessons Learned", weight: 1.0, matches: |f| heading!(f, "lessons learned") },
+    Signal { name: "## Sign-off", weight: 1.5, matches: |f| heading!(f, "sign-off") },
+    Signal { name: "- [ ] **Task 1.1**:", weight: 1.0, matches: |f| text!(f, "**task 1.1") || heading!(f, "task 1.1") },
+    Signal { name: "### 1.1 Subtask headings under phases", weight: 1.0, matches: |f| f.count_numbered(|t| t.starts_with("1.1 ")) > 0 && f.phases >= 2 },
     Signal { name: "### Deliverables in each phase", weight: 1.0, matches: |f| f.count_headings(|t| t.starts_with("deliverables")) >= 2 },
     Signal { name: "## PRIORITY N: ...", weight: 1.5, matches: |f| f.count_headings(|t| t.starts_with("priority ")) >= 2 },
-    Signal { name: "**Branch:** / **Start Date:** / **Target Completion:** / **Assignee:**", weight: 1.5, matches: |f| ["**branch:**", "**start date:**", "**target completion:**", "**assignee:**", "**estimated duration:**"].iter().any(|label| f.text(label)) },
-    Signal { name: "**Status:** under phases", weight: 1.0, matches: |f| f.text("**status:**") && f.count_numbered(is_phase) >= 2 },
-    Signal { name: "#### Objectives", weight: 1.0, matches: |f| f.heading_starts("objectives") || f.text("**objectives:**") },
-    Signal { name: "**Time:** per task", weight: 1.0, matches: |f| f.text("**time:**") },
-    Signal { name: "**Effort:** / **Impact:**", weight: 1.0, matches: |f| f.text("**effort:**") && f.text("**impact:**") },
-    Signal { name: "### Phase Completion Log", weight: 1.0, matches: |f| f.text("phase completion log") },
+    Signal { name: "**Branch:** / **Start Date:** / **Target Completion:** / **Assignee:**", weight: 1.5, matches: |f| text!(f, "**branch:**") || text!(f, "**start date:**") || text!(f, "**target completion:**") || text!(f, "**assignee:**") || text!(f, "**estimated duration:**") },
+    Signal { name: "**Status:** under phases", weight: 1.0, matches: |f| text!(f, "**status:**") && f.phases >= 2 },
+    Signal { name: "#### Objectives", weight: 1.0, matches: |f| heading_starts!(f, "objectives") || text!(f, "**objectives:**") },
+    Signal { name: "**Time:** per task", weight: 1.0, matches: |f| text!(f, "**time:**") },
+    Signal { name: "**Effort:** / **Impact:**", weight: 1.0, matches: |f| text!(f, "**effort:**") && text!(f, "**impact:**") },
+    Signal { name: "### Phase Completion Log", weight: 1.0, matches: |f| text!(f, "phase completion log") },
 ];
 
 #[rustfmt::skip]
 const POC: &[Signal] = &[
     Signal { name: "# ... Implementation Plan / Plan (PoC)", weight: 0.5, matches: |f| f.title.ends_with("plan") },
-    Signal { name: "> **Track Progress**", weight: 2.0, matches: |f| f.text("track progress") },
-    Signal { name: "## Prerequisites", weight: 2.0, matches: |f| f.heading_starts("prerequisites") },
-    Signal { name: "### 1. Identify Affected Tests", weight: 3.0, matches: |f| f.heading("affected tests") || f.heading("verify all tests pass") },
+    Signal { name: "> **Track Progress**", weight: 2.0, matches: |f| text!(f, "track progress") },
+    Signal { name: "## Prerequisites", weight: 2.0, matches: |f| heading_starts!(f, "prerequisites") },
+    Signal { name: "### 1. Identify Affected Tests", weight: 3.0, matches: |f| heading!(f, "affected tests") || heading!(f, "verify all tests pass") },
     Signal { name: "## Deliverables", weight: 1.0, matches: |f| f.headings.iter().any(|(level, t)| *level == 2 && *t == "deliverables") },
-    Signal { name: "## Architecture + ### Design Principles", weight: 1.5, matches: |f| f.heading("design principles") && f.heading("file structure") },
+    Signal { name: "## Architecture + ### Design Principles", weight: 1.5, matches: |f| heading!(f, "design principles") && heading!(f, "file structure") },
     Signal { name: "### Step 0: ...", weight: 1.5, matches: |f| f.count_numbered(|t| t.starts_with("step 0")) > 0 },
-    Signal { name: "**Goal**: / **Verification**:", weight: 1.0, matches: |f| f.text("**verification**") && (f.text("**goal**") || f.text("**output**")) },
-    Signal { name: "## Production-Grade Checklist", weight: 3.0, matches: |f| f.heading("production-grade") },
-    Signal { name: "## What \"Done\" Looks Like", weight: 2.0, matches: |f| f.heading("done looks like") },
-    Signal { name: "## Test Summary", weight: 1.5, matches: |f| f.heading("test summary") },
+    Signal { name: "**Goal**: / **Verification**:", weight: 1.0, matches: |f| text!(f, "**verification**") && (text!(f, "**goal**") || text!(f, "**output**")) },
+    Signal { name: "## Production-Grade Checklist", weight: 3.0, matches: |f| heading!(f, "production-grade") },
+    Signal { name: "## What \"Done\" Looks Like", weight: 2.0, matches: |f| heading!(f, "done looks like") },
+    Signal { name: "## Test Summary", weight: 1.5, matches: |f| heading!(f, "test summary") },
     Signal { name: "# Expected: (baseline commands)", weight: 1.0, matches: |f| f.src.contains("# Expected:") },
 ];
 
 #[rustfmt::skip]
 const STEPWISE: &[Signal] = &[
-    Signal { name: "Last Updated:", weight: 2.0, matches: |f| f.text("last updated:") },
-    Signal { name: "## TLDR", weight: 3.0, matches: |f| f.heading("tldr") },
-    Signal { name: "## Phase Overview", weight: 2.0, matches: |f| f.heading("phase overview") },
-    Signal { name: "## Implementation Steps", weight: 1.0, matches: |f| f.heading("implementation steps") },
-    Signal { name: "#### Step N.M: ...", weight: 2.0, matches: |f| f.count_numbered(is_step) >= 2 },
-    Signal { name: "### Phase N: ...", weight: 1.0, matches: |f| f.count_numbered(is_phase) >= 2 },
-    Signal { name: "**Objective**:", weight: 1.0, matches: |f| f.text("**objective**") || f.heading_starts("目標") || f.heading_starts("目标") },
-    Signal { name: "## Technical Specifications", weight: 2.0, matches: |f| f.heading("technical specifications") },
-    Signal { name: "## Rollout Plan", weight: 1.0, matches: |f| f.heading("rollout plan") },
-    Signal { name: "## Notes & Considerations", weight: 2.0, matches: |f| f.heading("notes & considerations") },
-    Signal { name: "step-by-step implementation plan", weight: 2.0, matches: |f| f.text("step-by-step implementation plan") },
+    Signal { name: "Last Updated:", weight: 2.0, matches: |f| text!(f, "last updated:") },
+    Signal { name: "## TLDR", weight: 3.0, matches: |f| heading!(f, "tldr") },
+    Signal { name: "## Phase Overview", weight: 2.0, matches: |f| heading!(f, "phase overview") },
+    Signal { name: "## Implementation Steps", weight: 1.0, matches: |f| heading!(f, "implementation steps") },
+    Signal { name: "#### Step N.M: ...", weight: 2.0, matches: |f| f.steps >= 2 },
+    Signal { name: "### Phase N: ...", weight: 1.0, matches: |f| f.phases >= 2 },
+    Signal { name: "**Objective**:", weight: 1.0, matches: |f| text!(f, "**objective**") || heading_starts!(f, "目標") || heading_starts!(f, "目标") },
+    Signal { name: "## Technical Specifications", weight: 2.0, matches: |f| heading!(f, "technical specifications") },
+    Signal { name: "## Rollout Plan", weight: 1.0, matches: |f| heading!(f, "rollout plan") },
+    Signal { name: "## Notes & Considerations", weight: 2.0, matches: |f| heading!(f, "notes & considerations") },
+    Signal { name: "step-by-step implementation plan", weight: 2.0, matches: |f| text!(f, "step-by-step implementation plan") },
     Signal { name: "Phase N in the title", weight: 1.5, matches: |f| f.numbered.first().is_some_and(|title| is_phase(title)) },
-    Signal { name: "**Estimated time**", weight: 1.0, matches: |f| f.text("**estimated time") },
-    Signal { name: "## 概要 (phased plan)", weight: 1.0, matches: |f| f.headings.iter().any(|(_, t)| *t == "概要") && f.count_numbered(is_phase) >= 2 },
+    Signal { name: "**Estimated time**", weight: 1.0, matches: |f| text!(f, "**estimated time") },
+    Signal { name: "## 概要 (phased plan)", weight: 1.0, matches: |f| f.headings.iter().any(|(_, t)| *t == "概要") && f.phases >= 2 },
 ];
 
 #[rustfmt::skip]
 const SCOPED: &[Signal] = &[
-    Signal { name: "## What We're NOT Doing", weight: 4.0, matches: |f| f.heading("not doing") },
-    Signal { name: "## Desired End State", weight: 3.0, matches: |f| f.heading("desired end state") },
-    Signal { name: "### Key Discoveries", weight: 2.0, matches: |f| f.heading("key discoveries") },
-    Signal { name: "## Current State Analysis", weight: 1.0, matches: |f| f.heading("current state analysis") },
-    Signal { name: "## Implementation Approach", weight: 1.5, matches: |f| f.heading("implementation approach") || f.heading("architecture / approach") },
-    Signal { name: "**Confirmation Gate**", weight: 2.0, matches: |f| f.text("confirmation gate") },
-    Signal { name: "#### Automated / Manual Verification", weight: 2.0, matches: |f| f.text("automated verification") || (f.text("**automated**") && f.text("**manual**")) || (f.heading_starts("automated") && f.heading_starts("manual")) },
-    Signal { name: "## Open Questions", weight: 1.0, matches: |f| f.heading("open questions") },
-    Signal { name: "## Change Log", weight: 1.0, matches: |f| f.heading("change log") },
-    Signal { name: "## What & Why / Starting Point (plan brief)", weight: 3.0, matches: |f| f.heading("what & why") || f.heading("starting point") },
+    Signal { name: "## What We're NOT Doing", weight: 4.0, matches: |f| heading!(f, "not doing") },
+    Signal { name: "## Desired End State", weight: 3.0, matches: |f| heading!(f, "desired end state") },
+    Signal { name: "### Key Discoveries", weight: 2.0, matches: |f| heading!(f, "key discoveries") },
+    Signal { name: "## Current State Analysis", weight: 1.0, matches: |f| heading!(f, "current state analysis") },
+    Signal { name: "## Implementation Approach", weight: 1.5, matches: |f| heading!(f, "implementation approach") || heading!(f, "architecture / approach") },
+    Signal { name: "**Confirmation Gate**", weight: 2.0, matches: |f| text!(f, "confirmation gate") },
+    Signal { name: "#### Automated / Manual Verification", weight: 2.0, matches: |f| text!(f, "automated verification") || (text!(f, "**automated**") && text!(f, "**manual**")) || (heading_starts!(f, "automated") && heading_starts!(f, "manual")) },
+    Signal { name: "## Open Questions", weight: 1.0, matches: |f| heading!(f, "open questions") },
+    Signal { name: "## Change Log", weight: 1.0, matches: |f| heading!(f, "change log") },
+    Signal { name: "## What & Why / Starting Point (plan brief)", weight: 3.0, matches: |f| heading!(f, "what & why") || heading!(f, "starting point") },
     Signal { name: "### Changes + ### Verification per phase", weight: 2.0, matches: |f| f.count_headings(|t| t == "changes") >= 2 && f.count_headings(|t| t.starts_with("verification")) >= 2 },
-    Signal { name: "## Vision Statement / Current State", weight: 1.0, matches: |f| f.heading("vision statement") || f.heading("current state preservation") },
+    Signal { name: "## Vision Statement / Current State", weight: 1.0, matches: |f| heading!(f, "vision statement") || heading!(f, "current state preservation") },
 ];
 
 const KINDS: [(Kind, &[Signal]); 5] = [
@@ -278,6 +332,104 @@ const PHRASES: &[&str] = &[
     "track progress",
 ];
 
+/// Every word a signal looks for in the headings ([`Features::heading`],
+/// [`Features::heading_starts`]), normalized as the headings are; found by
+/// [`heading_words_in`] in one pass over all headings.
+const HEADING_WORDS: &[&str] = &[
+    "affected tests",
+    "architecture / approach",
+    "automated",
+    "change log",
+    "communication plan",
+    "completed:",
+    "current state analysis",
+    "current state preservation",
+    "definition of done",
+    "deliverables",
+    "dependencies to modify",
+    "design principles",
+    "desired end state",
+    "done looks like",
+    "executive summary",
+    "existing code structure",
+    "file structure",
+    "further implementation details",
+    "implementation approach",
+    "implementation requirements",
+    "implementation steps",
+    "key discoveries",
+    "lessons learned",
+    "manual",
+    "next atomic step",
+    "not doing",
+    "notes & considerations",
+    "objectives",
+    "open questions",
+    "phase overview",
+    "prerequisites",
+    "production-grade",
+    "progress tracking",
+    "rollout plan",
+    "sign-off",
+    "starting point",
+    "task 1.1",
+    "technical debt addressed",
+    "technical specifications",
+    "test coverage",
+    "test summary",
+    "tldr",
+    "verify all tests pass",
+    "vision statement",
+    "what & why",
+    "what to implement next",
+    "目标",
+    "目標",
+];
+
+/// Which of [`HEADING_WORDS`] occur in `joined` (headings, each after a `\n`), and which
+/// start a heading: two bit sets, from one overlapping Aho-Corasick pass.
+fn heading_words_in(joined: &str) -> (u64, u64) {
+    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(HEADING_WORDS)
+            .ok()
+    });
+    let Some(matcher) = matcher else {
+        return heading_words_by_search(joined);
+    };
+    let (mut anywhere, mut at_start) = (0u64, 0u64);
+    for found in matcher.find_overlapping_iter(joined) {
+        let bit = 1 << found.pattern().as_usize();
+        anywhere |= bit;
+        if joined.as_bytes()[..found.start()].ends_with(b"\n") {
+            at_start |= bit;
+        }
+    }
+    (anywhere, at_start)
+}
+
+/// [`heading_words_in`] the slow way, should the automaton not build.
+fn heading_words_by_search(joined: &str) -> (u64, u64) {
+    HEADING_WORDS
+        .iter()
+        .enumerate()
+        .fold((0, 0), |(anywhere, at_start), (index, words)| {
+            (
+                anywhere | (u64::from(joined.contains(words)) << index),
+                at_start | (u64::from(heading_starts_by_search(joined, words)) << index),
+            )
+        })
+}
+
+/// Whether a heading of `joined` starts with `words`, by plain search.
+fn heading_starts_by_search(joined: &str, words: &str) -> bool {
+    joined
+        .match_indices(words)
+        .any(|(at, _)| joined[..at].ends_with('\n'))
+}
+
 /// Which of [`PHRASES`] occur in `src`, as a bit set.
 ///
 /// Bold labels (`**status:**`) are looked for where `**` occurs, which a SIMD search finds
@@ -313,11 +465,14 @@ fn phrases_in(src: &str) -> u64 {
         let Some(first) = rest.get(2).map(u8::to_ascii_lowercase) else {
             continue;
         };
-        for &(index, phrase) in &bold {
-            if phrase[2].to_ascii_lowercase() == first
-                && rest.len() >= phrase.len()
-                && rest[..phrase.len()].eq_ignore_ascii_case(phrase)
-            {
+        // `bold` is sorted by the letter after `**` (PHRASES is sorted, in lower case):
+        // only the phrases that go on with this letter are compared.
+        let from = bold.partition_point(|(_, phrase)| phrase[2] < first);
+        for &(index, phrase) in bold[from..]
+            .iter()
+            .take_while(|(_, phrase)| phrase[2] == first)
+        {
+            if rest.len() >= phrase.len() && rest[..phrase.len()].eq_ignore_ascii_case(phrase) {
                 found |= 1 << index;
             }
         }
@@ -387,13 +542,19 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
         joined.push('\n');
         joined.push_str(text);
     }
+    let (in_heading, heading_start) = heading_words_in(&joined);
+    let phases = numbered.iter().filter(|text| is_phase(text)).count();
+    let steps = numbered.iter().filter(|text| is_step(text)).count();
     let features = Features {
         title,
         headings,
-        joined,
         numbered,
         src,
         phrases: phrases_in(src),
+        in_heading,
+        heading_start,
+        phases,
+        steps,
     };
     let mut scores: Vec<(Kind, f32, f32, Vec<&Signal>)> = KINDS
         .iter()
@@ -441,6 +602,15 @@ mod tests {
     #[test]
     fn phrases_are_found_in_one_pass_whatever_their_case() {
         assert!(PHRASES.len() <= 64);
+        assert!(
+            PHRASES.is_sorted(),
+            "phrases_in looks bold phrases up by their order"
+        );
+        assert!(
+            PHRASES
+                .iter()
+                .all(|phrase| phrase.to_lowercase() == *phrase)
+        );
         let src = "Intro\n**STATUS:****Goal** done. Last Updated: today. **Task 1.1**: x";
         let found = phrases_in(src);
         assert_eq!(found, phrases_by_search(src));
@@ -457,6 +627,52 @@ mod tests {
         // The same as searching for each phrase, on every real plan beside the repository.
         for (name, text) in crate::test_texts::templates_and_corpus() {
             assert_eq!(phrases_in(&text), phrases_by_search(&text), "{name}");
+        }
+    }
+
+    #[test]
+    fn heading_words_are_found_in_one_pass() {
+        assert!(HEADING_WORDS.len() <= 64);
+        let joined = "\nnext atomic step: wal\nphase 1 deliverables\ndeliverables";
+        let (anywhere, at_start) = heading_words_in(joined);
+        assert_eq!((anywhere, at_start), heading_words_by_search(joined));
+        let index = |words: &str| {
+            HEADING_WORDS
+                .iter()
+                .position(|known| *known == words)
+                .unwrap()
+        };
+        assert_ne!(anywhere & (1 << index("next atomic step")), 0);
+        assert_ne!(at_start & (1 << index("deliverables")), 0);
+        assert_eq!(anywhere & (1 << index("tldr")), 0);
+        // The same as searching for each word, on every real plan beside the repository.
+        for (name, text) in crate::test_texts::templates_and_corpus() {
+            let outline = crate::generic::outline(&text);
+            let mut joined = String::new();
+            for heading in &outline.headings {
+                joined.push('\n');
+                joined.push_str(unnumbered(&numbered(&heading.text)));
+            }
+            assert_eq!(
+                heading_words_in(&joined),
+                heading_words_by_search(&joined),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_headings_are_normalized_as_any_text_is() {
+        let mut texts = vec![" A\u{b}B\t**C**  1. (x)/y & z-w's ".to_owned()];
+        for (_, text) in crate::test_texts::templates_and_corpus() {
+            let outline = crate::generic::outline(&text);
+            texts.extend(outline.headings.into_iter().map(|heading| heading.text));
+        }
+        for text in texts.iter().filter(|text| text.is_ascii()) {
+            let (mut fast, mut slow) = ("x".to_owned(), "x".to_owned());
+            numbered_ascii_into(text.as_bytes(), &mut fast);
+            numbered_chars_into(text, &mut slow);
+            assert_eq!(fast, slow, "{text:?}");
         }
     }
 

@@ -354,9 +354,7 @@ fn fences_close(src: &str) -> bool {
 /// structure is not read (it is still kept byte for byte).
 fn lone_carriage_return(src: &str) -> Option<Diagnostic> {
     let bytes = src.as_bytes();
-    let (at, _) = src
-        .match_indices('\r')
-        .find(|&(at, _)| bytes.get(at + 1) != Some(&b'\n'))?;
+    let at = memchr::memchr_iter(b'\r', bytes).find(|&at| bytes.get(at + 1) != Some(&b'\n'))?;
     Some(Diagnostic {
         severity: Severity::Warning,
         code: "P004",
