@@ -67,6 +67,11 @@ pub struct StepwisePlan {
     /// `## Implementation Steps`: the phases, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<Phase>,
+    /// Whether the phases are top-level `##` sections (`## Phase 1: …`, `## 三、Stage
+    /// 24.1：…`, as many plans write them) rather than `###` sections under `##
+    /// Implementation Steps`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub phases_at_top: bool,
     /// `## Technical Specifications`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technical_specifications: Option<TechnicalSpecifications>,
@@ -144,12 +149,35 @@ pub struct Phase {
     /// Name`, `### Step 1: Name`, a phase with an emoji); rendered in its place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
-    /// `**Objective**`.
+    /// Sub-section headings of the phase as written, keyed by the part they open:
+    /// `objective` (`### 目标` in place of the `**Objective**:` line), `current_state`,
+    /// `tests`, `implementation`, and `steps` (the `###` heading a top-level phase gathers
+    /// its `####` steps under, `### 详细步骤`, `### Steps`).
+    #[serde(default, skip_serializing_if = "Headings::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub headings: Headings,
+    /// `**Objective**`, or the prose under an objective sub-section (`Objective`, `Goal`,
+    /// `目标`, `目標`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<Markdown>,
     /// Prose under the heading, before the first step, when it is not an objective line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<Markdown>,
+    /// A sub-section on where things stand before the phase (`Current State`, `Current
+    /// Problems`, `当前问题`, `現状の問題`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_state: Option<Markdown>,
+    /// A sub-section on how the phase is tested (`Test Scenarios (TDD)`, `Tests`,
+    /// `Testing`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tests: Option<Markdown>,
+    /// A sub-section on how the phase is built (`Implementation Details`,
+    /// `Implementation`, `実装詳細`, `实现细节`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementation: Option<Markdown>,
     /// The phase's steps, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,

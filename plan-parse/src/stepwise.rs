@@ -52,6 +52,20 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         } else {
             (part.text, part.body)
         };
+        let as_read = Part {
+            title: part.title,
+            text: part_text,
+            body,
+        };
+        // A phase written as a top-level section (`## Phase 1: …`), as many plans do.
+        if top_phase_title(part.title).is_some()
+            && (plan.phases.is_empty() || plan.phases_at_top)
+            && let Some(phase) = phase(&as_read, 2, report)
+        {
+            plan.phases_at_top = true;
+            plan.phases.push(phase);
+            continue;
+        }
         // A section is matched by its name's key; a heading not written as the
         // template's is kept as written, so the author's words come back.
         let typed = section_of(SECTIONS, &title_key(part.title)).and_then(|section| {
@@ -63,11 +77,6 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             continue;
         }
         let unnamed = section_of(SECTIONS, &title_key(part.title)).is_none();
-        let as_read = Part {
-            title: part.title,
-            text: part_text,
-            body,
-        };
         match top_group(&as_read).filter(|_| unnamed) {
             Some(TopGroup::List(group)) => plan.list_sections.push(group),
             Some(TopGroup::Checklist(group)) => plan.checklist_sections.push(group),
@@ -215,7 +224,7 @@ fn phases(body: &str, report: &mut Report<'_>) -> Option<Vec<Phase>> {
     if !intro.trim().is_empty() || parts.is_empty() {
         return None;
     }
-    parts.iter().map(|part| phase(part, report)).collect()
+    parts.iter().map(|part| phase(part, 3, report)).collect()
 }
 
 /// `Phase 1: Name`, `Stage 8.1: Name`, `Step 2: Name`: the number and the name.
@@ -225,8 +234,56 @@ fn phase_title(title: &str) -> Option<(&str, &str)> {
         .find_map(|word| numbered_title(title, word))
 }
 
-fn phase(part: &Part<'_>, report: &mut Report<'_>) -> Option<Phase> {
-    let (number, name) = phase_title(part.title)?;
+/// A top-level section's title when it names a phase, after any emoji or numbering
+/// (`Phase 1: Name`, `🚨 Phase 5: Name`, `三、Stage 24.1：Name`): the number and the name.
+fn top_phase_title(title: &str) -> Option<(&str, &str)> {
+    let start = title.find(|c: char| c.is_ascii_alphabetic())?;
+    let rest = &title[start..];
+    let after = rest
+        .strip_prefix("Phase ")
+        .or_else(|| rest.strip_prefix("Stage "))?;
+    let end = after
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .unwrap_or(after.len());
+    let (number, tail) = after.split_at(end);
+    let name = tail
+        .strip_prefix(": ")
+        .or_else(|| tail.strip_prefix('：'))
+        .or_else(|| tail.strip_prefix(':'))?;
+    (number.starts_with(|c: char| c.is_ascii_digit()) && !name.trim().is_empty())
+        .then_some((number, name))
+}
+
+/// Which part of a phase a sub-section is, by its heading's key: `objective`,
+/// `current_state`, `tests` or `implementation`.
+fn phase_part(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "objective" | "objectives" | "goal" | "goals" | "目标" | "目標" => "objective",
+        "current state" | "current problems" | "current problem" | "current issues"
+        | "problems" | "problem" | "当前问题" | "现状" | "現状" | "現状の問題" | "問題点" => {
+            "current_state"
+        }
+        "tests" | "testing" | "test scenarios" | "test scenarios tdd" | "test plan" | "テスト"
+        | "测试" => "tests",
+        "implementation details"
+        | "implementation"
+        | "実装詳細"
+        | "実施内容"
+        | "实现细节"
+        | "实施内容" => "implementation",
+        _ => return None,
+    })
+}
+
+/// A phase whose heading is at `level`: `### Phase 1: Name` under `## Implementation
+/// Steps` (its steps `####`), or a top-level `## Phase 1: Name` (level 2, its steps
+/// `###`, or `####` under one `###` sub-section that holds only steps).
+fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase> {
+    let (number, name) = if level == 2 {
+        top_phase_title(part.title)?
+    } else {
+        phase_title(part.title)?
+    };
     let mut phase = Phase::builder()
         .number(number)
         .name(name.trim_end())
@@ -235,7 +292,7 @@ fn phase(part: &Part<'_>, report: &mut Report<'_>) -> Option<Phase> {
     if heading != format!("### Phase {number}: {}", phase.name) {
         phase.heading = Some(heading.to_owned());
     }
-    let (intro, steps) = split(without_rule(part.body), 4);
+    let (intro, subs) = split(without_rule(part.body), level + 1);
     let lines: Vec<&str> = content_lines(intro).collect();
     match lines.as_slice() {
         [] => {}
@@ -244,12 +301,38 @@ fn phase(part: &Part<'_>, report: &mut Report<'_>) -> Option<Phase> {
         }
         _ => phase.intro = Some(prose_block(intro)?),
     }
-    for part in &steps {
-        if let Some(step) = step(part) {
+    for part in &subs {
+        if phase.headings.get("steps").is_none()
+            && let Some(step) = step(part)
+        {
             phase.steps.push(step);
             continue;
         }
         let body = without_rule(part.body);
+        let line = first_line(part.text);
+        if let Some(key) = phase_part(&title_key(part.title))
+            && let Some(text) = prose_block(body)
+        {
+            let slot = match key {
+                "objective" => &mut phase.objective,
+                "current_state" => &mut phase.current_state,
+                "tests" => &mut phase.tests,
+                _ => &mut phase.implementation,
+            };
+            if slot.is_none() {
+                *slot = Some(text);
+                phase.headings.insert(key.to_owned(), line.to_owned());
+                continue;
+            }
+        }
+        if level == 2
+            && phase.steps.is_empty()
+            && let Some(steps) = step_container(body)
+        {
+            phase.steps = steps;
+            phase.headings.insert("steps".to_owned(), line.to_owned());
+            continue;
+        }
         if step_title(part.title).is_none() {
             if let Some((items, ordered)) = crate::lines::list(body) {
                 phase.groups.push(plan_model::BulletGroup {
@@ -271,6 +354,15 @@ fn phase(part: &Part<'_>, report: &mut Report<'_>) -> Option<Phase> {
         phase.extra.push(verbatim(without_rule(part.text)));
     }
     Some(phase)
+}
+
+/// The `####` steps of a top-level phase's sub-section that holds nothing else.
+fn step_container(body: &str) -> Option<Vec<Step>> {
+    let (intro, parts) = split(body, 4);
+    if !intro.trim().is_empty() || parts.is_empty() {
+        return None;
+    }
+    parts.iter().map(step).collect()
 }
 
 /// `Step 1.1: Name`, `1.1 Name`, `1.1: Name`, `Step 2: Name`: the number and the name.

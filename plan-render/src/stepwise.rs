@@ -51,10 +51,14 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
             labeled(out, Some(label), value);
         }
     }
-    if !plan.phases.is_empty() {
+    if plan.phases_at_top {
+        for phase in &plan.phases {
+            render_phase(&mut doc, phase, 2);
+        }
+    } else if !plan.phases.is_empty() {
         section(&mut doc, headings, "phases", "Implementation Steps");
         for phase in &plan.phases {
-            render_phase(&mut doc, phase);
+            render_phase(&mut doc, phase, 3);
         }
     }
     if let Some(specs) = &plan.technical_specifications {
@@ -158,21 +162,57 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
     doc.finish()
 }
 
-fn render_phase(doc: &mut Doc, phase: &Phase) {
+/// A phase whose heading is at `level` (`###` under `## Implementation Steps`, `##` at the
+/// top); its sub-sections one level below.
+fn render_phase(doc: &mut Doc, phase: &Phase, level: usize) {
     let out = doc.block();
     match &phase.heading {
         Some(heading) => crate::writer::line(out, heading),
-        None => heading(out, 3, &format!("Phase {}: {}", phase.number, phase.name)),
+        None => heading(
+            out,
+            level,
+            &format!("Phase {}: {}", phase.number, phase.name),
+        ),
     }
-    if let Some(objective) = &phase.objective {
+    // The objective as a line of its own, or as a sub-section after the intro.
+    let objective_heading = phase.headings.get("objective");
+    if let Some(objective) = &phase.objective
+        && objective_heading.is_none()
+    {
         labeled(out, Some("Objective"), objective);
     }
     prose(doc, &phase.intro);
+    if let (Some(objective), Some(line)) = (&phase.objective, objective_heading) {
+        doc.text(line);
+        doc.text(objective);
+    }
+    for (key, title, text) in [
+        ("current_state", "Current State", &phase.current_state),
+        ("tests", "Tests", &phase.tests),
+        (
+            "implementation",
+            "Implementation Details",
+            &phase.implementation,
+        ),
+    ] {
+        if let Some(text) = text {
+            match phase.headings.get(key) {
+                Some(line) => doc.text(line),
+                None => doc.heading(level + 1, title),
+            }
+            doc.text(text);
+        }
+    }
+    if let Some(line) = phase.headings.get("steps")
+        && !phase.steps.is_empty()
+    {
+        doc.text(line);
+    }
     for step in &phase.steps {
         render_step(doc, step);
     }
-    crate::writer::list_groups(doc, 4, &phase.groups);
-    crate::writer::checklist_groups(doc, 4, &phase.checklists);
+    crate::writer::list_groups(doc, level + 1, &phase.groups);
+    crate::writer::checklist_groups(doc, level + 1, &phase.checklists);
     doc.verbatim(&phase.extra);
 }
 

@@ -7,8 +7,13 @@ mod support;
 use plan_model::{Kind, Plan, TypedOrRaw};
 
 fn read(kind: Kind) -> (String, Plan) {
+    read_named(kind, &kind.to_string())
+}
+
+/// [`read`] for the fixture `name.md`.
+fn read_named(kind: Kind, name: &str) -> (String, Plan) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("fixtures/lenient/{kind}.md"));
+        .join(format!("fixtures/lenient/{name}.md"));
     let src = std::fs::read_to_string(path).expect("the fixture reads");
     let plan = plan_parse::parse_as(kind, &src).plan;
     assert_eq!(plan.kind(), kind);
@@ -131,6 +136,68 @@ fn stepwise_phases_steps_and_nested_tasks() {
         Some("## Success Metrics")
     );
     assert_eq!(criteria.intro.as_deref(), Some("- No error pages"));
+}
+
+#[test]
+fn stepwise_phases_as_top_level_sections_with_named_parts() {
+    let (_, Plan::Stepwise(plan)) = read_named(Kind::Stepwise, "stepwise-top") else {
+        unreachable!()
+    };
+    assert!(plan.phases_at_top);
+    assert_eq!(plan.phases.len(), 2);
+    let schema = &plan.phases[0];
+    assert_eq!(
+        (schema.number.as_str(), schema.name.as_str()),
+        ("24.1", "Schema 标准化")
+    );
+    assert_eq!(
+        schema.heading.as_deref(),
+        Some("## 三、Stage 24.1：Schema 标准化")
+    );
+    assert_eq!(
+        schema.objective.as_deref(),
+        Some("统一所有数据结构为 snake_case。")
+    );
+    assert_eq!(
+        schema.headings.get("objective").map(String::as_str),
+        Some("### 目标")
+    );
+    assert_eq!(
+        schema.current_state.as_deref(),
+        Some("**混乱的命名风格**：\n- `internal/parser/tools.go`: PascalCase")
+    );
+    assert_eq!(
+        schema.headings.get("steps").map(String::as_str),
+        Some("### 详细步骤")
+    );
+    let names: Vec<&str> = schema
+        .steps
+        .iter()
+        .map(|step| step.number.as_str())
+        .collect();
+    assert_eq!(names, ["1.1", "1.2"]);
+    assert!(
+        schema.steps[0]
+            .details
+            .as_deref()
+            .is_some_and(|details| details.ends_with("type SessionEntry struct {}\n```"))
+    );
+    assert!(schema.extra.is_empty());
+    let tools = &plan.phases[1];
+    assert_eq!(tools.objective.as_deref(), Some("Implement `query tools`"));
+    assert_eq!(
+        tools.tests.as_deref(),
+        Some("```go\nfunc TestQueryTools(t *testing.T) {}\n```")
+    );
+    // A `###` step of a top-level phase keeps its heading.
+    assert_eq!(
+        tools.steps[0].heading.as_deref(),
+        Some("### Step 2.1: Wire the command")
+    );
+    assert_eq!(tools.steps[0].tasks.len(), 2);
+    assert_eq!(tools.groups[0].name, "Phase 2 成功基準");
+    // The section the template does not name stays where sections it cannot type go.
+    assert_eq!(plan.list_sections[0].name, "项目信息");
 }
 
 #[test]
