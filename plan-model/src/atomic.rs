@@ -75,6 +75,11 @@ pub struct AtomicPlan {
     /// `## Further Implementation Details`: the deep-dive sections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub further_details: Vec<DetailSection>,
+    /// `###` sections of the further implementation details that are not written as the
+    /// template's (`### 🔍 **Title**` over `#### **Title:**` blocks), kept verbatim after
+    /// the typed ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub further_details_extra: Vec<Verbatim>,
     /// `## Template Usage Notes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_notes: Option<UsageNotes>,
@@ -147,6 +152,10 @@ pub struct DetailSection {
     /// The `#### **[Title]:**` subsections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subsections: Vec<DetailSubsection>,
+    /// `####` subsections whose content is not the template's run of blocks (a table, a
+    /// paragraph after a list), kept verbatim after the typed ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
 }
 
 /// A `#### **[Title]:**` subsection: a run of blocks.

@@ -215,6 +215,10 @@ pub struct Phase {
     /// `#### Tasks`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
+    /// Tasks written as sub-sections of their own (`### ✅ Task 1.1: Enable Training`),
+    /// as plans that list work by priority do.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub task_sections: Vec<TaskSection>,
     /// `#### Code Structure`: a sketch of the code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_structure: Option<CodeBlock>,
@@ -243,6 +247,45 @@ pub struct Phase {
     /// Sub-sections of the phase the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+}
+
+/// A task written as a sub-section of its phase: its heading, bold `**Key:** value`
+/// lines, and what the task takes.
+///
+/// ```markdown
+/// ### ✅ Task 1.1: Enable Training System
+/// **Effort:** 5 minutes
+/// **Impact:** HIGH
+///
+/// **Action Steps:**
+/// 1. Update `.env.local`
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct TaskSection {
+    /// The task's number as written (`1.1`).
+    #[builder(!default)]
+    pub number: String,
+    /// The task's name after the colon.
+    #[builder(!default)]
+    pub name: String,
+    /// The heading line as written, when it is not `#### Task N: Name` one level below
+    /// its phase (a status emoji before `Task`); rendered in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The bold `**Key:** value` lines under the heading (`Effort`, `Impact`, `Status`),
+    /// in source order.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub metadata: Metadata,
+    /// What comes after those lines: steps, code, acceptance criteria.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Markdown>,
 }
 
 /// A task of a phase.

@@ -1238,6 +1238,7 @@ pub fn atomic() -> AtomicPlan {
         icon: Some(format!("\u{f8ff}{icon}")),
         title: title.to_owned(),
         subsections,
+        extra: Vec::new(),
     };
     let guideline = |section: &str, text: Option<&str>, items: &[&str]| Guideline {
         section: section.to_owned(),

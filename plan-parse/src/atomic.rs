@@ -8,7 +8,7 @@ use plan_model::atomic::{
     AtomicPlan, Component, ComponentRequirements, DetailBlock, DetailSection, DetailSubsection,
     Guideline, UsageNotes,
 };
-use plan_model::{LabeledItem, ListItem};
+use plan_model::{LabeledItem, ListItem, Verbatim};
 
 use crate::lines::{
     Part, bold_line, chunks, code_block, numbered, prose, split, verbatim, without_rule,
@@ -70,9 +70,12 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             read
         } else if part.title == "Further Implementation Details" && plan.further_details.is_empty()
         {
-            details(body)
-                .filter(|details| !details.is_empty())
-                .map(|details| plan.further_details = details)
+            details(body, report)
+                .filter(|(typed, _)| !typed.is_empty())
+                .map(|(typed, kept)| {
+                    plan.further_details = typed;
+                    plan.further_details_extra = kept;
+                })
                 .is_some()
         } else if part.title == "Template Usage Notes" && plan.usage_notes.is_none() {
             usage_notes(body)
@@ -282,43 +285,63 @@ fn success_criteria(plan: &mut AtomicPlan, part: &Part<'_>) -> bool {
     true
 }
 
-/// `### icon **Title**` sections of `#### **Title:**` subsections.
-fn details(body: &str) -> Option<Vec<DetailSection>> {
+/// `### icon **Title**` sections of `#### **Title:**` subsections, and the sections not
+/// written so, kept verbatim; `None` when text comes before the first section.
+fn details(body: &str, report: &mut Report<'_>) -> Option<(Vec<DetailSection>, Vec<Verbatim>)> {
     let (intro, parts) = split(body, 3);
     if !intro.trim().is_empty() {
         return None;
     }
-    parts
-        .iter()
-        .map(|part| {
-            let (icon, title) = match part.title.split_once(" **") {
-                Some((icon, title)) => (Some(icon.to_owned()), title),
-                None => (None, part.title.strip_prefix("**")?),
-            };
-            let title = title.strip_suffix("**")?;
-            let (intro, subsections) = split(part.body, 4);
-            if !intro.trim().is_empty() {
-                return None;
+    let (mut typed, mut kept) = (Vec::new(), Vec::new());
+    for part in &parts {
+        match detail_section(part, report) {
+            Some(section) => typed.push(section),
+            None => {
+                report.kept_verbatim(part.text);
+                kept.push(verbatim(without_rule(part.text)));
             }
-            Some(DetailSection {
-                icon,
-                title: title.to_owned(),
-                subsections: subsections
-                    .iter()
-                    .map(|sub| {
-                        let title = sub.title.strip_prefix("**")?.strip_suffix(":**")?;
-                        Some(DetailSubsection {
-                            title: title.to_owned(),
-                            blocks: chunks(sub.body)
-                                .iter()
-                                .map(|lines| detail_block(lines))
-                                .collect::<Option<_>>()?,
-                        })
-                    })
-                    .collect::<Option<_>>()?,
-            })
-        })
-        .collect()
+        }
+    }
+    Some((typed, kept))
+}
+
+/// A `### icon **Title**` section: its `#### **Title:**` subsections as blocks, those
+/// that do not read so kept verbatim in its `extra`.
+fn detail_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<DetailSection> {
+    let (icon, title) = match part.title.split_once(" **") {
+        Some((icon, title)) => (Some(icon.to_owned()), title),
+        None => (None, part.title.strip_prefix("**")?),
+    };
+    let title = title.strip_suffix("**")?;
+    let (intro, subsections) = split(without_rule(part.body), 4);
+    if !intro.trim().is_empty() {
+        return None;
+    }
+    let mut section = DetailSection::builder().title(title).build();
+    section.icon = icon;
+    for sub in &subsections {
+        let typed = sub
+            .title
+            .strip_prefix("**")
+            .and_then(|title| title.strip_suffix(":**"))
+            .and_then(|title| {
+                Some(DetailSubsection {
+                    title: title.to_owned(),
+                    blocks: chunks(without_rule(sub.body))
+                        .iter()
+                        .map(|lines| detail_block(lines))
+                        .collect::<Option<_>>()?,
+                })
+            });
+        match typed {
+            Some(typed) => section.subsections.push(typed),
+            None => {
+                report.kept_verbatim(sub.text);
+                section.extra.push(verbatim(without_rule(sub.text)));
+            }
+        }
+    }
+    Some(section)
 }
 
 /// A bold label line, then paragraph lines, then list items, then one code block.

@@ -8,7 +8,7 @@
 use plan_model::feature::{
     CommunicationPlan, CurrentState, DependencyChange, FeaturePlan, LessonsLearned, Phase,
     PhaseLogEntry, ProgressTracking, RiskMitigation, SignOffGroup, Signature, Task, TaskDetail,
-    TestCase,
+    TaskSection, TestCase,
 };
 use plan_model::{ChecklistGroup, FileRef, LabeledItem, Risk};
 
@@ -120,7 +120,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
     for part in &parts {
         let body = without_rule(part.body);
         let key = title_key(part.title);
-        let typed = if numbered_title(part.title, "Phase ").is_some() {
+        let typed = if phase_title(part.title).is_some() {
             (plan.phases.is_empty() || plan.phases_at_top)
                 .then(|| phase(part, 2, report))
                 .flatten()
@@ -138,8 +138,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
         if typed.is_some() {
             continue;
         }
-        let unnamed =
-            section_of(SECTIONS, &key).is_none() && numbered_title(part.title, "Phase ").is_none();
+        let unnamed = section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none();
         keep_section(
             part,
             unnamed,
@@ -312,8 +311,37 @@ fn flat_checklist(body: &str) -> Option<Vec<plan_model::ChecklistItem>> {
 
 /// A phase whose heading is at `level`: metadata lines (`Duration`, `Status`, others),
 /// prose, then `####` sub-sections one level down.
+/// A phase's title: `Phase 1: Name`, or a priority tier (`📋 PRIORITY 1: CRITICAL`,
+/// `Priority 2: Important`), as plans that order work by priority write them: the number
+/// and the name.
+fn phase_title(title: &str) -> Option<(&str, &str)> {
+    numbered_title(title, "Phase ").or_else(|| {
+        let start = title.find(|c: char| c.is_alphanumeric())?;
+        let rest = &title[start..];
+        let word = rest.get(..9)?;
+        let number = word
+            .eq_ignore_ascii_case("priority ")
+            .then(|| numbered_title(rest, word))
+            .flatten()?;
+        number
+            .0
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then_some(number)
+    })
+}
+
+/// A task sub-section's title, after any status emoji: `Task 1.1: Name`; the number and
+/// the name.
+fn task_section_title(title: &str) -> Option<(&str, &str)> {
+    let start = title.find(|c: char| c.is_alphanumeric())?;
+    let (number, name) = numbered_title(&title[start..], "Task ")?;
+    number
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then_some((number, name))
+}
+
 fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase> {
-    let (number, name) = numbered_title(part.title, "Phase ")?;
+    let (number, name) = phase_title(part.title)?;
     let mut phase = Phase::builder()
         .number(number)
         .name(name.trim_end())
@@ -383,6 +411,25 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                 }
                 "Success Criteria" if phase.success_criteria.is_empty() => {
                     phase.success_criteria = flat_checklist(body)?;
+                }
+                _ if task_section_title(title).is_some() => {
+                    let (number, name) = task_section_title(title)?;
+                    let (pairs, rest_at) = metadata_lines(body);
+                    let details = &body[rest_at..];
+                    let details = if details.trim().is_empty() {
+                        None
+                    } else {
+                        Some(prose_block(details)?)
+                    };
+                    let name = name.trim_end();
+                    let written = format!("{} {title}", "#".repeat(level + 1));
+                    phase.task_sections.push(TaskSection {
+                        number: number.to_owned(),
+                        name: name.to_owned(),
+                        heading: (title != format!("Task {number}: {name}")).then_some(written),
+                        metadata: rest(pairs),
+                        details,
+                    });
                 }
                 _ => return None,
             }

@@ -58,12 +58,13 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         doc.text(conclusion);
     }
     doc.verbatim(&plan.step_extra);
-    if !plan.further_details.is_empty() {
+    if !plan.further_details.is_empty() || !plan.further_details_extra.is_empty() {
         doc.section_break();
         doc.heading(2, "Further Implementation Details");
         for section in &plan.further_details {
             detail_section(&mut doc, section);
         }
+        doc.verbatim(&plan.further_details_extra);
     }
     if let Some(notes) = &plan.usage_notes {
         doc.section_break();
@@ -149,6 +150,7 @@ fn detail_section(doc: &mut Doc, section: &DetailSection) {
             detail_block(doc.block(), block);
         }
     }
+    doc.verbatim(&section.extra);
 }
 
 fn detail_block(out: &mut String, block: &DetailBlock) {

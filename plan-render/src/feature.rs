@@ -272,6 +272,17 @@ fn render_phase(doc: &mut Doc, phase: &Phase, level: usize) {
         }
         render_task(out, task);
     }
+    for task in &phase.task_sections {
+        let out = doc.block();
+        match &task.heading {
+            Some(heading) => line(out, heading),
+            None => heading(out, level, &format!("Task {}: {}", task.number, task.name)),
+        }
+        for (key, value) in &task.metadata {
+            line(out, &format!("**{key}:** {value}"));
+        }
+        prose(doc, &task.details);
+    }
     for (title, block) in [
         ("Code Structure", &phase.code_structure),
         ("Database Changes", &phase.database_changes),

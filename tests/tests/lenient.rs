@@ -94,6 +94,66 @@ fn feature_phases_as_sections_tasks_with_code_and_list_sections() {
 }
 
 #[test]
+fn feature_priority_tiers_with_task_sections() {
+    let (_, Plan::Feature(plan)) = read_named(Kind::Feature, "feature-priority") else {
+        unreachable!()
+    };
+    assert!(plan.phases_at_top);
+    let numbers: Vec<&str> = plan
+        .phases
+        .iter()
+        .map(|phase| phase.number.as_str())
+        .collect();
+    assert_eq!(numbers, ["1", "2"]);
+    let critical = &plan.phases[0];
+    assert_eq!(critical.name, "CRITICAL (1-2 Days)");
+    assert_eq!(
+        critical.heading.as_deref(),
+        Some("## 📋 PRIORITY 1: CRITICAL (1-2 Days)")
+    );
+    let task = &critical.task_sections[0];
+    assert_eq!(
+        (task.number.as_str(), task.name.as_str()),
+        ("1.1", "Enable Training System")
+    );
+    assert_eq!(
+        task.heading.as_deref(),
+        Some("### ✅ Task 1.1: Enable Training System")
+    );
+    let metadata: Vec<(&str, &str)> = task
+        .metadata
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    assert_eq!(
+        metadata,
+        [
+            ("Effort", "5 minutes"),
+            ("Impact", "HIGH"),
+            ("Status", "Ready to deploy")
+        ]
+    );
+    let details = task.details.as_deref().expect("the action steps");
+    assert!(
+        details.starts_with("**Action Steps:**\n1. Update"),
+        "{details}"
+    );
+    assert!(
+        details.ends_with("- ✅ Admins can create trainings"),
+        "{details}"
+    );
+    // Written as the renderer writes it: no heading kept, no details.
+    let plain = &critical.task_sections[1];
+    assert_eq!(plain.heading, None);
+    assert_eq!(plain.details, None);
+    assert_eq!(
+        plan.phases[1].task_sections[0].details.as_deref(),
+        Some("Draw the incidents on a map.")
+    );
+    assert!(plan.phases.iter().all(|phase| phase.extra.is_empty()));
+}
+
+#[test]
 fn stepwise_phases_steps_and_nested_tasks() {
     let (_, Plan::Stepwise(plan)) = read(Kind::Stepwise) else {
         unreachable!()
@@ -239,4 +299,35 @@ fn atomic_step_retitled_as_the_plan_went_on() {
     );
     assert_eq!(plan.components[0].name, "Index");
     assert_eq!(plan.list_sections[0].name, "Lessons");
+}
+
+#[test]
+fn atomic_further_details_keep_the_sections_they_cannot_type() {
+    let (_, Plan::Atomic(plan)) = read_named(Kind::Atomic, "atomic-details") else {
+        unreachable!()
+    };
+    assert_eq!(plan.further_details.len(), 1);
+    let strategy = &plan.further_details[0];
+    assert_eq!(strategy.title, "Detailed Implementation Strategy");
+    let titles: Vec<&str> = strategy
+        .subsections
+        .iter()
+        .map(|sub| sub.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Core Solution Approach", "Dependencies"]);
+    // A line after a list is not one of the template's blocks: that subsection is kept
+    // as written.
+    assert_eq!(strategy.extra.len(), 1);
+    assert!(
+        strategy.extra[0]
+            .markdown
+            .starts_with("#### **Endpoints:**\n- `/health`")
+    );
+    // A section without a bold title is kept as written, after the typed ones.
+    assert_eq!(plan.further_details_extra.len(), 1);
+    assert!(
+        plan.further_details_extra[0]
+            .markdown
+            .starts_with("### =\n")
+    );
 }
