@@ -384,6 +384,41 @@ pub struct BulletGroup {
     /// Whether the items are numbered `1.`, `2.`, … rather than bulleted.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ordered: bool,
+    /// Lists under bold labels after the items (`**Security Hardening:**` then its
+    /// bullets), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lists: Vec<LabeledList>,
+}
+
+/// A list under a bold label line of its own, inside a group.
+///
+/// ```markdown
+/// **Performance Optimization:**
+/// 5. Authorization cache service
+/// 6. Response compression middleware
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct LabeledList {
+    /// The label, without its asterisks and colon.
+    #[builder(!default)]
+    pub label: String,
+    /// Whether the colon follows the bold (`**Label**:`) rather than ends it
+    /// (`**Label:**`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub colon_outside: bool,
+    /// Whether the items are numbered rather than bulleted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ordered: bool,
+    /// The number of the first item of a numbered list, when it is not 1 (numbering
+    /// that goes on from the list before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u32>,
+    /// The items' text after their `- ` or `N. `, continuation lines included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Markdown>,
 }
 
 /// The version of the JSON shape a plan was written with. Always `1` for this release.

@@ -64,7 +64,7 @@ mod arbitrary;
 
 pub use common::{
     BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, Headings, LabeledItem,
-    LineRange, ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
+    LabeledList, LineRange, ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
 };
 pub use plan::{Kind, Outline, PhaseView, Plan, Progress, TaskView, UnknownKind};
 pub use value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};

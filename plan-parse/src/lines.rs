@@ -4,6 +4,7 @@
 //! The typed readers are strict: a section is typed only when every one of its lines is
 //! understood; otherwise the caller keeps it verbatim, so nothing is ever lost.
 
+use plan_model::LabeledList;
 use plan_model::markdown::track_fence;
 use plan_model::{ChecklistItem, Metadata};
 
@@ -412,6 +413,15 @@ fn is_atx_heading(line: &str) -> bool {
 /// up from 1 (rendering would renumber them), or when an item holds a checkbox or an
 /// unclosed fence.
 pub(crate) fn list(text: &str) -> Option<(Vec<String>, bool)> {
+    list_from(text)
+        .filter(|(_, _, start)| *start == 1)
+        .map(|(items, ordered, _)| (items, ordered))
+}
+
+/// [`list`], numbered from any first number (the list goes on from one before it): the
+/// items, whether they are numbered, and the first number (1 for bullets).
+fn list_from(text: &str) -> Option<(Vec<String>, bool, usize)> {
+    let mut start = None;
     let mut items: Vec<String> = Vec::new();
     let mut ordered = None;
     let mut after_blank = false;
@@ -430,7 +440,9 @@ pub(crate) fn list(text: &str) -> Option<(Vec<String>, bool)> {
             Some((false, rest))
         } else {
             numbered(line)
-                .filter(|(number, _)| *number == items.len() + 1)
+                .filter(|&(number, _)| {
+                    number >= 1 && number == *start.get_or_insert(number) + items.len()
+                })
                 .map(|(_, rest)| (true, rest))
         };
         match starts_item {
@@ -466,7 +478,80 @@ pub(crate) fn list(text: &str) -> Option<(Vec<String>, bool)> {
             return None;
         }
     }
-    Some((items, ordered.unwrap_or(false)))
+    Some((items, ordered.unwrap_or(false), start.unwrap_or(1)))
+}
+
+/// A bold line that is a label of its own: `**Label:**` or `**Label**:` (the second
+/// value: whether the colon is outside the bold).
+fn label_line(line: &str) -> Option<(&str, bool)> {
+    let inner = line.trim_end().strip_prefix("**")?;
+    let (label, outside) = match inner.strip_suffix(":**") {
+        Some(label) => (label, false),
+        None => (inner.strip_suffix("**:")?, true),
+    };
+    let plain = !label.trim().is_empty()
+        && label.trim() == label
+        && !label.contains('*')
+        && !label.ends_with(':');
+    plain.then_some((label, outside))
+}
+
+/// A group's content: a list, then lists under bold label lines of their own
+/// (`**Security Hardening:**` and its items), or only the latter. `None` when anything
+/// else is in `text`, or when there is no labeled list (a plain [`list`] is read so).
+pub(crate) fn labeled_lists(text: &str) -> Option<(Vec<String>, bool, Vec<LabeledList>)> {
+    // Where each label line starts, outside code fences.
+    let mut labels = Vec::new();
+    let mut fence = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let in_code = plan_model::markdown::track_fence(&mut fence, line) || fence.is_some();
+        if !in_code && let Some((label, outside)) = label_line(line) {
+            labels.push((at, line.len(), label, outside));
+        }
+        at += line.len();
+    }
+    if labels.is_empty() {
+        return None;
+    }
+    let head = &text[..labels[0].0];
+    let (items, ordered) = if head.trim().is_empty() {
+        (Vec::new(), false)
+    } else {
+        list(head)?
+    };
+    let mut lists = Vec::new();
+    for (index, &(start, length, label, colon_outside)) in labels.iter().enumerate() {
+        let end = labels.get(index + 1).map_or(text.len(), |next| next.0);
+        let (items, ordered, first) = list_from(&text[start + length..end])?;
+        lists.push(LabeledList {
+            label: label.to_owned(),
+            colon_outside,
+            ordered,
+            start: if first == 1 {
+                None
+            } else {
+                Some(u32::try_from(first).ok()?)
+            },
+            items,
+        });
+    }
+    Some((items, ordered, lists))
+}
+
+/// A sub-section named `name` whose content is one list, or lists under bold labels, as
+/// a group.
+pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
+    let (items, ordered, lists) = match list(text) {
+        Some((items, ordered)) => (items, ordered, Vec::new()),
+        None => labeled_lists(text)?,
+    };
+    Some(plan_model::BulletGroup {
+        name: name.to_owned(),
+        items,
+        ordered,
+        lists,
+    })
 }
 
 /// Checkbox items that are all of `text`: `- [ ] text` lines (at any one indentation,
@@ -503,6 +588,45 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lists_under_bold_labels_are_one_group() {
+        let text = "- intro item\n\n**Security Hardening:**\n1. Rate limiting\n2. Headers\n\n\
+                    **Performance**:\n3. Cache\n   (TTL by class)\n4. Compression\n";
+        let (items, ordered, lists) = labeled_lists(text).expect("labeled lists");
+        assert_eq!((items, ordered), (vec!["intro item".to_owned()], false));
+        assert_eq!(lists.len(), 2);
+        assert_eq!(
+            (
+                lists[0].label.as_str(),
+                lists[0].colon_outside,
+                lists[0].start
+            ),
+            ("Security Hardening", false, None)
+        );
+        assert_eq!(lists[0].items, ["Rate limiting", "Headers"]);
+        assert_eq!(
+            (
+                lists[1].label.as_str(),
+                lists[1].colon_outside,
+                lists[1].start
+            ),
+            ("Performance", true, Some(3))
+        );
+        assert_eq!(lists[1].items, ["Cache\n   (TTL by class)", "Compression"]);
+        // Anything but lists under the labels, or numbers that skip, is not a group.
+        assert_eq!(labeled_lists("**Notes:**\nSome prose.\n"), None);
+        assert_eq!(labeled_lists("**Steps:**\n1. one\n3. three\n"), None);
+        assert_eq!(labeled_lists("**Empty:**\n**Steps:**\n- one\n"), None);
+        // A label line inside code is code.
+        assert_eq!(labeled_lists("```\n**Steps:**\n```\n"), None);
+        // A plain list is a plain group, read by `list`.
+        assert_eq!(labeled_lists("- one\n"), None);
+        assert!(
+            group("Plain", "2. two\n").is_none(),
+            "a plain list counts from 1"
+        );
+    }
     use super::*;
 
     /// Every line of `text`, the way the passes read before `marker_lines`.

@@ -5,7 +5,7 @@
 use plan_model::{BulletGroup, ChecklistGroup, Headings, Verbatim};
 
 use crate::lines::{
-    Part, bold_line, checklist_items, chunks, first_line, list, prose_block, split, verbatim,
+    Part, bold_line, checklist_items, chunks, first_line, prose_block, split, verbatim,
     without_rule,
 };
 use crate::report::Report;
@@ -38,12 +38,8 @@ pub(crate) enum TopGroup {
 /// `part` as a [`TopGroup`], or `None` when its content is anything else.
 pub(crate) fn top_group(part: &Part<'_>) -> Option<TopGroup> {
     let body = without_rule(part.body);
-    if let Some((items, ordered)) = list(body) {
-        return Some(TopGroup::List(BulletGroup {
-            name: part.title.to_owned(),
-            items,
-            ordered,
-        }));
+    if let Some(group) = crate::lines::group(part.title, body) {
+        return Some(TopGroup::List(group));
     }
     checklist_items(body).map(|items| {
         TopGroup::Checklist(ChecklistGroup {
@@ -204,12 +200,8 @@ pub(crate) fn subsections<'a>(
             out.extra.push(verbatim(without_rule(part.text)));
             continue;
         }
-        if let Some((items, ordered)) = list(body) {
-            out.groups.push(BulletGroup {
-                name: part.title.to_owned(),
-                items,
-                ordered,
-            });
+        if let Some(group) = crate::lines::group(part.title, body) {
+            out.groups.push(group);
             continue;
         }
         match checklist_items(body).filter(|_| checklists) {

@@ -334,12 +334,8 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
             continue;
         }
         if step_title(part.title).is_none() {
-            if let Some((items, ordered)) = crate::lines::list(body) {
-                phase.groups.push(plan_model::BulletGroup {
-                    name: part.title.to_owned(),
-                    items,
-                    ordered,
-                });
+            if let Some(group) = crate::lines::group(part.title, body) {
+                phase.groups.push(group);
                 continue;
             }
             if let Some(items) = crate::lines::checklist_items(body) {

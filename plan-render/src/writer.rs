@@ -96,8 +96,17 @@ pub(crate) fn bullets<'a>(
 
 /// `1. text`, `2. text`, ... for each item.
 pub(crate) fn numbered<'a>(out: &mut String, items: impl IntoIterator<Item = &'a String>) {
-    for (index, item) in items.into_iter().enumerate() {
-        let _ = write!(out, "{}. ", index + 1);
+    numbered_from(out, 1, items);
+}
+
+/// `N. text`, `N+1. text`, ... for each item, from `start`.
+pub(crate) fn numbered_from<'a>(
+    out: &mut String,
+    start: u64,
+    items: impl IntoIterator<Item = &'a String>,
+) {
+    for (number, item) in (start..).zip(items) {
+        let _ = write!(out, "{number}. ");
         line(out, item);
     }
 }
@@ -132,6 +141,19 @@ pub(crate) fn list_groups(doc: &mut Doc, level: usize, groups: &[BulletGroup]) {
             numbered(out, &group.items);
         } else {
             bullets(out, "", &group.items);
+        }
+        for list in &group.lists {
+            let out = doc.block();
+            if list.colon_outside {
+                let _ = writeln!(out, "**{}**:", list.label);
+            } else {
+                let _ = writeln!(out, "**{}:**", list.label);
+            }
+            if list.ordered {
+                numbered_from(out, list.start.map_or(1, u64::from), &list.items);
+            } else {
+                bullets(out, "", &list.items);
+            }
         }
     }
 }

@@ -151,6 +151,29 @@ fn feature_priority_tiers_with_task_sections() {
         Some("Draw the incidents on a map.")
     );
     assert!(plan.phases.iter().all(|phase| phase.extra.is_empty()));
+    // Lists under bold labels, numbered on from one to the next: one typed group.
+    let status = &plan.list_sections[0];
+    assert_eq!(status.name, "Overall Project Status");
+    assert!(status.items.is_empty());
+    let labels: Vec<(&str, bool, Option<u32>, usize)> = status
+        .lists
+        .iter()
+        .map(|list| {
+            (
+                list.label.as_str(),
+                list.colon_outside,
+                list.start,
+                list.items.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("Completed (Priority 1)", false, None, 2),
+            ("In Progress", true, Some(3), 1)
+        ]
+    );
 }
 
 #[test]
