@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, ListItem, Markdown, Metadata,
-    Risk, SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, LabeledList, ListItem,
+    Markdown, Metadata, Risk, SchemaVersion, Verbatim,
 };
 use crate::plan::{Outline, PhaseView, item_views, visit_items};
 use crate::value::{FileAction, TypedOrRaw};
@@ -301,6 +301,10 @@ pub struct Step {
     /// `**Output**`: what the step leaves behind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<Markdown>,
+    /// Lists under bold labels of their own (`**Specification**:` then its bullets,
+    /// `**Acceptance Criteria**:`), after the template's blocks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lists: Vec<LabeledList>,
     /// Blocks the template does not have, kept verbatim, at the end of the step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,

@@ -383,10 +383,13 @@ fn implementation(body: &str) -> Option<Implementation> {
         }
         let mut step = Step::builder().number(number).name(name).build();
         for lines in chunks(without_rule(part.body)) {
-            if !step_block(&mut step, &lines) {
-                step.extra.push(Verbatim {
-                    markdown: chunk_text(&lines),
-                });
+            if step_block(&mut step, &lines) {
+                continue;
+            }
+            let text = chunk_text(&lines);
+            match crate::lines::labeled_lists(&text) {
+                Some((items, _, lists)) if items.is_empty() => step.lists.extend(lists),
+                _ => step.extra.push(Verbatim { markdown: text }),
             }
         }
         implementation.steps.push(step);

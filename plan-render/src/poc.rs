@@ -312,6 +312,7 @@ fn render_step(doc: &mut Doc, step: &Step) {
     if let Some(output) = &step.output {
         doc.text(&format!("**Output**: {output}"));
     }
+    crate::writer::labeled_lists(doc, &step.lists);
     doc.verbatim(&step.extra);
 }
 

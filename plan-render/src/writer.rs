@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use plan_model::{
-    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, Headings, Level, ListItem, Risk,
-    TypedOrRaw, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, Headings, LabeledList, Level, ListItem,
+    Risk, TypedOrRaw, Verbatim,
 };
 
 /// A markdown document built block by block; consecutive blocks are separated by one blank
@@ -142,18 +142,23 @@ pub(crate) fn list_groups(doc: &mut Doc, level: usize, groups: &[BulletGroup]) {
         } else {
             bullets(out, "", &group.items);
         }
-        for list in &group.lists {
-            let out = doc.block();
-            if list.colon_outside {
-                let _ = writeln!(out, "**{}**:", list.label);
-            } else {
-                let _ = writeln!(out, "**{}:**", list.label);
-            }
-            if list.ordered {
-                numbered_from(out, list.start.map_or(1, u64::from), &list.items);
-            } else {
-                bullets(out, "", &list.items);
-            }
+        labeled_lists(doc, &group.lists);
+    }
+}
+
+/// Each list under its bold label line, one block each.
+pub(crate) fn labeled_lists(doc: &mut Doc, lists: &[LabeledList]) {
+    for list in lists {
+        let out = doc.block();
+        if list.colon_outside {
+            let _ = writeln!(out, "**{}**:", list.label);
+        } else {
+            let _ = writeln!(out, "**{}:**", list.label);
+        }
+        if list.ordered {
+            numbered_from(out, list.start.map_or(1, u64::from), &list.items);
+        } else {
+            bullets(out, "", &list.items);
         }
     }
 }

@@ -300,6 +300,22 @@ fn poc_deliverables_and_a_files_table_with_other_columns() {
         plan.files[0].other.get("Purpose").map(String::as_str),
         Some("The index")
     );
+    // Lists under bold labels in a step are typed beside the template's blocks.
+    let step = &plan.implementation.as_ref().expect("steps").steps[0];
+    assert_eq!(step.output.as_deref(), Some("A tested helper"));
+    let lists: Vec<(&str, bool, usize)> = step
+        .lists
+        .iter()
+        .map(|list| (list.label.as_str(), list.ordered, list.items.len()))
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            ("Specification", false, 2),
+            ("Acceptance Criteria", true, 2)
+        ]
+    );
+    assert!(step.extra.is_empty());
     let rendered = plan_render::render(&Plan::Poc(plan));
     assert!(
         rendered.contains("| File | Action | Purpose |"),
