@@ -72,6 +72,11 @@ pub struct AtomicPlan {
     /// create:`), kept verbatim after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub step_extra: Vec<Verbatim>,
+    /// `###` parts of the next-step section the template does not name whose content is
+    /// one list (`### ✅ Completed Implementation:` and its numbered components): their
+    /// heading's text and items, before the parts kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub step_groups: Vec<BulletGroup>,
     /// `## Further Implementation Details`: the deep-dive sections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub further_details: Vec<DetailSection>,
@@ -132,6 +137,10 @@ pub struct ComponentRequirements {
     /// The component's name, before ` Features:`.
     #[builder(!default)]
     pub component: String,
+    /// What the heading says between `Features` and the colon (` (COMPLETED)`), as
+    /// written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
     /// The requirements, each with an optional bold category.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requirements: Vec<ListItem>,

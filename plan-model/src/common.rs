@@ -384,6 +384,10 @@ pub struct BulletGroup {
     /// Whether the items are numbered `1.`, `2.`, … rather than bulleted.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ordered: bool,
+    /// The number of the first item of a numbered list, when it is not 1 (numbering
+    /// that goes on from a list before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u32>,
     /// Lists under bold labels after the items (`**Security Hardening:**` then its
     /// bullets), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -1217,6 +1217,7 @@ pub fn atomic() -> AtomicPlan {
     };
     let requirements = |component: &str, requirements: Vec<ListItem>| ComponentRequirements {
         component: component.to_owned(),
+        suffix: None,
         requirements,
     };
     let subsection = |title: &str, blocks: Vec<DetailBlock>| DetailSubsection {

@@ -141,13 +141,31 @@ fn next_step(plan: &mut AtomicPlan, step: &str, body: &str, report: &mut Report<
             }
             _ => false,
         };
-        if !typed {
-            report.kept_verbatim(part.text);
-            plan.step_extra.push(verbatim(part.text));
+        if typed {
+            continue;
+        }
+        // A part the template does not name that is one list is a typed group; a part
+        // the template names stays as written (a group would read back as that part).
+        let named = STEP_PARTS.contains(&part.title);
+        match crate::lines::group(part.title, without_rule(part.body)).filter(|_| !named) {
+            Some(group) => plan.step_groups.push(group),
+            _ => {
+                report.kept_verbatim(part.text);
+                plan.step_extra.push(verbatim(part.text));
+            }
         }
     }
     true
 }
+
+/// The next-step section's parts, as the template titles them.
+const STEP_PARTS: &[&str] = &[
+    "What to implement next:",
+    "Implementation Requirements:",
+    "Test Coverage Requirements:",
+    "Dependencies:",
+    "Success Criteria:",
+];
 
 fn fill<T>(slot: &mut Vec<T>, value: Option<Vec<T>>) -> bool {
     match value {
@@ -173,8 +191,13 @@ fn components(body: &str) -> Option<Vec<Component>> {
             let text = text.strip_prefix("**")?;
             let (name, mut after) = text.split_once("**")?;
             let mut component = Component::builder().name(name).build();
-            if let Some(rest) = after.strip_prefix(" (`") {
-                let (path, rest) = rest.split_once("`)")?;
+            // A path in parentheses, when they hold only the path (else it is part of
+            // the suffix: ``(`app/container.py` updates)``).
+            if let Some((path, rest)) = after
+                .strip_prefix(" (`")
+                .and_then(|rest| rest.split_once("`)"))
+                .filter(|(path, _)| !path.contains('`'))
+            {
                 component.path = Some(path.parse().unwrap_or_else(|never| match never {}));
                 after = rest;
             }
@@ -209,8 +232,14 @@ fn requirements(body: &str) -> Option<Vec<ComponentRequirements>> {
     parts
         .iter()
         .map(|part| {
+            // `X Features:`, or with a note before the colon (`X Features (COMPLETED):`).
+            let (component, suffix) = part.title.strip_suffix(':')?.rsplit_once(" Features")?;
+            if !(suffix.is_empty() || suffix.starts_with(' ') && suffix.trim() == &suffix[1..]) {
+                return None;
+            }
             Some(ComponentRequirements {
-                component: part.title.strip_suffix(" Features:")?.to_owned(),
+                component: component.to_owned(),
+                suffix: (!suffix.is_empty()).then(|| suffix.to_owned()),
                 requirements: list_items(part.body, false)?,
             })
         })

@@ -528,11 +528,7 @@ pub(crate) fn labeled_lists(text: &str) -> Option<(Vec<String>, bool, Vec<Labele
             label: label.to_owned(),
             colon_outside,
             ordered,
-            start: if first == 1 {
-                None
-            } else {
-                Some(u32::try_from(first).ok()?)
-            },
+            start: start_number(first)?,
             items,
         });
     }
@@ -542,16 +538,29 @@ pub(crate) fn labeled_lists(text: &str) -> Option<(Vec<String>, bool, Vec<Labele
 /// A sub-section named `name` whose content is one list, or lists under bold labels, as
 /// a group.
 pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
-    let (items, ordered, lists) = match list(text) {
-        Some((items, ordered)) => (items, ordered, Vec::new()),
-        None => labeled_lists(text)?,
+    let (items, ordered, first, lists) = match list_from(text) {
+        Some((items, ordered, first)) => (items, ordered, first, Vec::new()),
+        None => {
+            let (items, ordered, lists) = labeled_lists(text)?;
+            (items, ordered, 1, lists)
+        }
     };
     Some(plan_model::BulletGroup {
         name: name.to_owned(),
         items,
         ordered,
+        start: start_number(first)?,
         lists,
     })
+}
+
+/// A list's first number as kept: `None` for 1 (the renderer's default).
+fn start_number(first: usize) -> Option<Option<u32>> {
+    if first == 1 {
+        Some(None)
+    } else {
+        u32::try_from(first).ok().map(Some)
+    }
 }
 
 /// Checkbox items that are all of `text`: `- [ ] text` lines (at any one indentation,
@@ -588,6 +597,7 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn lists_under_bold_labels_are_one_group() {
@@ -622,12 +632,10 @@ mod tests {
         assert_eq!(labeled_lists("```\n**Steps:**\n```\n"), None);
         // A plain list is a plain group, read by `list`.
         assert_eq!(labeled_lists("- one\n"), None);
-        assert!(
-            group("Plain", "2. two\n").is_none(),
-            "a plain list counts from 1"
-        );
+        // A group's list may go on from the numbers of one before it.
+        let group = group("Goes on", "3. three\n4. four\n").expect("a group");
+        assert_eq!((group.start, group.items.len()), (Some(3), 2));
     }
-    use super::*;
 
     /// Every line of `text`, the way the passes read before `marker_lines`.
     fn all_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {

@@ -41,7 +41,8 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         doc.heading(3, "Implementation Requirements:");
         for group in &plan.implementation_requirements {
             let out = doc.block();
-            heading(out, 4, &format!("{} Features:", group.component));
+            let suffix = group.suffix.as_deref().unwrap_or_default();
+            heading(out, 4, &format!("{} Features{suffix}:", group.component));
             list_items(out, "", false, &group.requirements);
         }
     }
@@ -57,6 +58,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     if let Some(conclusion) = &plan.conclusion {
         doc.text(conclusion);
     }
+    crate::writer::list_groups(&mut doc, 3, &plan.step_groups);
     doc.verbatim(&plan.step_extra);
     if !plan.further_details.is_empty() || !plan.further_details_extra.is_empty() {
         doc.section_break();

@@ -138,7 +138,7 @@ pub(crate) fn list_groups(doc: &mut Doc, level: usize, groups: &[BulletGroup]) {
         let out = doc.block();
         heading(out, level, &group.name);
         if group.ordered {
-            numbered(out, &group.items);
+            numbered_from(out, group.start.map_or(1, u64::from), &group.items);
         } else {
             bullets(out, "", &group.items);
         }

@@ -337,6 +337,23 @@ fn atomic_step_retitled_as_the_plan_went_on() {
         Some("## ✅ PHASE 2A COMPLETED: Index Layer")
     );
     assert_eq!(plan.components[0].name, "Index");
+    // A path with words after it in the parentheses stays in the suffix.
+    let providers = &plan.components[1];
+    assert_eq!(providers.path, None);
+    assert_eq!(
+        providers.suffix.as_deref(),
+        Some("(`app/container.py` updates)")
+    );
+    let index = &plan.implementation_requirements[0];
+    assert_eq!(
+        (index.component.as_str(), index.suffix.as_deref()),
+        ("✅ Index", Some(" (COMPLETED)"))
+    );
+    // A part the template does not name that is one list, numbered on from the last.
+    let completed = &plan.step_groups[0];
+    assert_eq!(completed.name, "✅ Recently Completed Implementation:");
+    assert_eq!((completed.ordered, completed.start), (true, Some(3)));
+    assert!(plan.step_extra.is_empty());
     assert_eq!(plan.list_sections[0].name, "Lessons");
 }
 
