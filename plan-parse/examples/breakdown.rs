@@ -95,7 +95,7 @@ fn main() {
             };
             detection.kind != plan_model::Kind::Generic
                 && detection.kind == plan.kind()
-                && detection.confidence < below
+                && (detection.confidence < below || detection.mixed_with.is_some())
         })
         .collect();
     let start = Instant::now();

@@ -19,6 +19,10 @@ pub struct Detection {
     /// The signature sections and labels found for the winning kind, as written in the
     /// signature (`"## What We're NOT Doing"`).
     pub evidence: Vec<String>,
+    /// Another kind whose signature was found strongly enough to be detected on its own:
+    /// the plan mixes two templates (a typed reading of such a plan is checked by
+    /// [`crate::parse`] before it is kept).
+    pub mixed_with: Option<Kind>,
 }
 
 /// A sign that a plan follows a template, and its weight.
@@ -573,6 +577,10 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
     // Only the winner's evidence is written out.
     let evidence: Vec<String> = found.iter().map(|signal| signal.name.to_owned()).collect();
     let runner_up = scores.iter().map(|entry| entry.1).fold(0.0, f32::max);
+    let mixed_with = scores
+        .iter()
+        .find(|entry| entry.1 >= THRESHOLD)
+        .map(|entry| entry.0);
     // Two templates that fit about equally well make a mixed plan: reading it as either
     // would move the other's sections, and the rendering could then look like the other
     // kind (found by the `roundtrip` fuzz target). Such a plan is read as generic, which
@@ -583,6 +591,7 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
             kind: Kind::Generic,
             confidence,
             evidence: Vec::new(),
+            mixed_with: None,
         };
     }
     let coverage = (score / total).min(1.0);
@@ -592,6 +601,7 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
         kind,
         confidence: confidence.clamp(0.0, 1.0),
         evidence,
+        mixed_with,
     }
 }
 
@@ -628,6 +638,21 @@ mod tests {
         for (name, text) in crate::test_texts::templates_and_corpus() {
             assert_eq!(phrases_in(&text), phrases_by_search(&text), "{name}");
         }
+    }
+
+    #[test]
+    fn a_second_kind_strong_enough_alone_is_named() {
+        let src = "# Plan\n\nLast Updated: 2025-01-01\n\n## TLDR\n\n## Phase Overview\n\n\
+                   ## Technical Specifications\n\n## Next Atomic Step: WAL\n";
+        let detection = detect_outline(src, &crate::generic::outline(src));
+        assert_eq!(detection.kind, Kind::Stepwise);
+        assert_eq!(detection.mixed_with, Some(Kind::Atomic));
+        let plain = "# Plan\n\nLast Updated: 2025-01-01\n\n## TLDR\n\n## Phase Overview\n";
+        let detection = detect_outline(plain, &crate::generic::outline(plain));
+        assert_eq!(
+            (detection.kind, detection.mixed_with),
+            (Kind::Stepwise, None)
+        );
     }
 
     #[test]
