@@ -305,6 +305,10 @@ pub struct Step {
     /// `**Acceptance Criteria**:`), after the template's blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lists: Vec<LabeledList>,
+    /// Code blocks under a bold label beyond the template's one of each (a second
+    /// ``**Code** (create `b.py`):``, `**Commands**:`), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snippets: Vec<LabeledCode>,
     /// Blocks the template does not have, kept verbatim, at the end of the step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
@@ -317,6 +321,23 @@ pub struct Step {
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct CodeSnippet {
     /// The text in parentheses after the label (``add to `[file-path]` ``).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Markdown>,
+    /// The code.
+    #[builder(!default)]
+    pub block: CodeBlock,
+}
+
+/// A code block under a bold label: ``**Code** (create `base.py`):`` or `**Commands**:`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct LabeledCode {
+    /// The bold label (`Code`, `Commands`).
+    #[builder(!default)]
+    pub label: String,
+    /// The text in parentheses after the label (``create `base.py` ``).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Markdown>,
     /// The code.

@@ -6,8 +6,8 @@
 
 use plan_model::poc::{
     Architecture, Callout, Checklist, CodeSnippet, Deliverables, Dependencies, ErrorCode,
-    ErrorCodes, FileNote, FileToChange, Implementation, Overview, PocPlan, Prerequisite,
-    Prerequisites, Step, TestFile, TestSummary,
+    ErrorCodes, FileNote, FileToChange, Implementation, LabeledCode, Overview, PocPlan,
+    Prerequisite, Prerequisites, Step, TestFile, TestSummary,
 };
 use plan_model::{CodeBlock, Risk, Verbatim};
 
@@ -384,6 +384,18 @@ fn implementation(body: &str) -> Option<Implementation> {
         let mut step = Step::builder().number(number).name(name).build();
         for lines in chunks(without_rule(part.body)) {
             if step_block(&mut step, &lines) {
+                continue;
+            }
+            if let Some((first, rest)) = lines.split_first()
+                && let Some((label, target)) = labeled_target(first)
+                && !label.contains('*')
+                && let Some(block) = code_block(rest)
+            {
+                step.snippets.push(LabeledCode {
+                    label: label.to_owned(),
+                    target: target.map(str::to_owned),
+                    block,
+                });
                 continue;
             }
             let text = chunk_text(&lines);

@@ -313,6 +313,14 @@ fn render_step(doc: &mut Doc, step: &Step) {
         doc.text(&format!("**Output**: {output}"));
     }
     crate::writer::labeled_lists(doc, &step.lists);
+    for snippet in &step.snippets {
+        let out = doc.block();
+        match &snippet.target {
+            Some(target) => line(out, &format!("**{}** ({target}):", snippet.label)),
+            None => line(out, &format!("**{}**:", snippet.label)),
+        }
+        code(out, &snippet.block);
+    }
     doc.verbatim(&step.extra);
 }
 

@@ -315,6 +315,21 @@ fn poc_deliverables_and_a_files_table_with_other_columns() {
             ("Acceptance Criteria", true, 2)
         ]
     );
+    // The template's one code block, then the others under their labels.
+    assert_eq!(
+        step.code.as_ref().and_then(|code| code.target.as_deref()),
+        Some("create `src/table.rs`")
+    );
+    let snippets: Vec<(&str, Option<&str>)> = step
+        .snippets
+        .iter()
+        .map(|snippet| (snippet.label.as_str(), snippet.target.as_deref()))
+        .collect();
+    assert_eq!(
+        snippets,
+        [("Code", Some("create `src/rows.rs`")), ("Commands", None)]
+    );
+    assert_eq!(step.snippets[1].block.code, "cargo test table\n");
     assert!(step.extra.is_empty());
     let rendered = plan_render::render(&Plan::Poc(plan));
     assert!(
