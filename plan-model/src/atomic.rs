@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, CodeBlock, FileRef, LabeledItem, ListItem, Markdown,
+    BulletGroup, ChecklistGroup, CodeBlock, FileRef, Headings, LabeledItem, ListItem, Markdown,
     SchemaVersion, Verbatim,
 };
 use crate::plan::{Outline, PhaseView, TaskView};
@@ -47,6 +47,15 @@ pub struct AtomicPlan {
     /// `next_step` is then the heading's whole text. Rendered in its place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step_heading: Option<String>,
+    /// Headings of the step's parts as written where they are not the template's
+    /// (`### Implementation Requirements (Remaining):`), keyed by the part:
+    /// `implementation_requirements`, `test_coverage`. Rendered in their place.
+    #[serde(default, skip_serializing_if = "Headings::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::metadata()")
+    )]
+    pub step_headings: Headings,
     /// The paragraph under the step heading (`Based on the completed ...`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Markdown>,

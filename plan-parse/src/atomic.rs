@@ -51,15 +51,26 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
     if !without_rule(intro).trim().is_empty() {
         return None;
     }
+    // A plan with no `## Next Atomic Step:` section may carry its step under a status
+    // heading (`## Status: EntsoE Data Service Implementation Complete ✅`): the first
+    // section with a step part (`### Implementation Requirements (Remaining):`).
+    let retitled = !parts
+        .iter()
+        .any(|part| part.title.starts_with("Next Atomic Step: "));
     for part in parts {
         let body = without_rule(part.body);
         let typed = if let Some(step) = part.title.strip_prefix("Next Atomic Step: ") {
             plan.next_step.is_none() && next_step(&mut plan, step, body, report)
         } else if plan.next_step.is_none()
-            && split(body, 3)
-                .1
-                .iter()
-                .any(|sub| sub.title == "What to implement next:")
+            && split(body, 3).1.iter().any(|sub| {
+                sub.title == "What to implement next:"
+                    || retitled && {
+                        let key = crate::lines::title_key(sub.title);
+                        ["what to implement next", "implementation requirements"]
+                            .iter()
+                            .any(|part| key.starts_with(part))
+                    }
+            })
         {
             // A step section retitled as the plan went on (`## ✅ PHASE 2A COMPLETED:
             // …`): read as the step, its heading kept as written.
@@ -122,6 +133,25 @@ fn next_step(plan: &mut AtomicPlan, step: &str, body: &str, report: &mut Report<
     }
     plan.next_step = Some(step.to_owned());
     for part in parts {
+        // A part the template names, written with a note (`### Implementation
+        // Requirements (Remaining):`): read as that part, its heading kept.
+        let key = crate::lines::title_key(part.title);
+        let noted = |name: &str| key.starts_with(name) && !STEP_PARTS.contains(&part.title);
+        if noted("implementation requirements") && plan.implementation_requirements.is_empty() {
+            if fill(
+                &mut plan.implementation_requirements,
+                requirements(part.body),
+            ) {
+                keep_step_heading(plan, "implementation_requirements", &part);
+                continue;
+            }
+        } else if noted("test coverage requirements")
+            && plan.test_coverage.is_empty()
+            && fill(&mut plan.test_coverage, components(part.body))
+        {
+            keep_step_heading(plan, "test_coverage", &part);
+            continue;
+        }
         let typed = match part.title {
             "What to implement next:" if plan.components.is_empty() => {
                 fill(&mut plan.components, components(part.body))
@@ -156,6 +186,12 @@ fn next_step(plan: &mut AtomicPlan, step: &str, body: &str, report: &mut Report<
         }
     }
     true
+}
+
+/// Keeps the heading line of a step part read under another title than the template's.
+fn keep_step_heading(plan: &mut AtomicPlan, key: &str, part: &Part<'_>) {
+    let line = crate::lines::first_line(part.text).to_owned();
+    plan.step_headings.insert(key.to_owned(), line);
 }
 
 /// The next-step section's parts, as the template titles them.

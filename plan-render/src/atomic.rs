@@ -36,9 +36,17 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     if let Some(summary) = &plan.summary {
         doc.text(summary);
     }
-    components(&mut doc, "What to implement next:", &plan.components);
+    components(&mut doc, Some("What to implement next:"), &plan.components);
+    let step_heading = |doc: &mut Doc, key: &str, title: &str| match plan.step_headings.get(key) {
+        Some(line) => doc.text(line),
+        None => doc.heading(3, title),
+    };
     if !plan.implementation_requirements.is_empty() {
-        doc.heading(3, "Implementation Requirements:");
+        step_heading(
+            &mut doc,
+            "implementation_requirements",
+            "Implementation Requirements:",
+        );
         for group in &plan.implementation_requirements {
             let out = doc.block();
             let suffix = group.suffix.as_deref().unwrap_or_default();
@@ -46,7 +54,10 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
             list_items(out, "", false, &group.requirements);
         }
     }
-    components(&mut doc, "Test Coverage Requirements:", &plan.test_coverage);
+    if !plan.test_coverage.is_empty() {
+        step_heading(&mut doc, "test_coverage", "Test Coverage Requirements:");
+    }
+    components(&mut doc, None, &plan.test_coverage);
     if !plan.dependencies.is_empty() {
         doc.heading(3, "Dependencies:");
         bullets(doc.block(), "", &plan.dependencies);
@@ -108,11 +119,14 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
 }
 
 /// `### title` and one block per numbered component.
-fn components(doc: &mut Doc, title: &str, components: &[Component]) {
+/// Numbered components, after a `### title` heading when there is one.
+fn components(doc: &mut Doc, title: Option<&str>, components: &[Component]) {
     if components.is_empty() {
         return;
     }
-    doc.heading(3, title);
+    if let Some(title) = title {
+        doc.heading(3, title);
+    }
     for (index, component) in components.iter().enumerate() {
         let out = doc.block();
         let _ = write!(out, "{}. **{}**", index + 1, component.name);

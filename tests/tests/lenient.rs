@@ -364,6 +364,12 @@ fn atomic_step_retitled_as_the_plan_went_on() {
         (index.component.as_str(), index.suffix.as_deref()),
         ("✅ Index", Some(" (COMPLETED)"))
     );
+    // A part the template names, written with a note, keeps its heading.
+    assert_eq!(plan.test_coverage[0].name, "Index tests");
+    assert_eq!(
+        plan.step_headings.get("test_coverage").map(String::as_str),
+        Some("### Test Coverage Requirements (Remaining):")
+    );
     // A part the template does not name that is one list, numbered on from the last.
     let completed = &plan.step_groups[0];
     assert_eq!(completed.name, "✅ Recently Completed Implementation:");
