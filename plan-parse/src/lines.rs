@@ -340,6 +340,16 @@ pub(crate) fn exact<T: plan_model::Value>(text: &str) -> plan_model::TypedOrRaw<
 /// `success criteria`.
 pub(crate) fn title_key(title: &str) -> String {
     let title = title.trim().trim_matches('*');
+    // CJK numbering (`十一、验收标准`) is numbering too.
+    let title = match title.split_once('、') {
+        Some((number, rest))
+            if !number.is_empty()
+                && number.chars().all(|c| "一二三四五六七八九十百".contains(c)) =>
+        {
+            rest
+        }
+        _ => title,
+    };
     let mut key = String::with_capacity(title.len());
     for word in title.split_whitespace() {
         let word: String = word
@@ -719,6 +729,9 @@ mod tests {
         assert_eq!(title_key("Rollout & Deployment"), "rollout and deployment");
         assert_eq!(title_key("What We’re NOT Doing"), "what we're not doing");
         assert_eq!(title_key("Phase 1: Index"), "phase 1 index");
+        assert_eq!(title_key("十一、验收标准总结"), "验收标准总结");
+        assert_eq!(title_key("二、Stage 划分"), "stage 划分");
+        assert_eq!(title_key("测试、验证"), "测试验证", "not numbering");
     }
 
     #[test]

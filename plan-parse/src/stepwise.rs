@@ -141,7 +141,7 @@ const SECTIONS: &[Section] = &[
     Section {
         key: "purpose",
         title: "Purpose",
-        names: &["purpose", "overview", "goal", "goals"],
+        names: &["purpose", "overview", "goal", "goals", "概要", "概述"],
     },
     Section {
         key: "phase_overview",
@@ -177,7 +177,14 @@ const SECTIONS: &[Section] = &[
     Section {
         key: "success_criteria",
         title: "Success Criteria",
-        names: &["success criteria", "success metrics"],
+        names: &[
+            "success criteria",
+            "success metrics",
+            "验收标准",
+            "验收标准总结",
+            "成功基準",
+            "成功基准",
+        ],
     },
     Section {
         key: "notes",
