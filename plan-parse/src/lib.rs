@@ -2,8 +2,7 @@
 //!
 //! This release **detects** which template a plan follows, reads plans of the five
 //! template kinds into the typed model (sections it cannot type are kept verbatim; the
-//! `scoped` and `feature` readers also read the forms real plans use, keeping headings as
-//! written), and reads every other plan **losslessly as a `generic` plan** (its sections,
+//! readers also read the forms real plans use, keeping headings as written), and reads every other plan **losslessly as a `generic` plan** (its sections,
 //! and every checkbox item as a typed task). A plan a typed reader cannot take (no single
 //! `#` title, unclosed code fences) is read generic too, with an `info` diagnostic.
 //!
