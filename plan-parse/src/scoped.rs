@@ -73,8 +73,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
                 part,
                 section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none(),
                 report,
-                &mut plan.list_sections,
-                &mut plan.checklist_sections,
+                crate::sections::TopGroups {
+                    lists: &mut plan.list_sections,
+                    checklists: &mut plan.checklist_sections,
+                    sections: &mut plan.group_sections,
+                },
                 &mut plan.extra_sections,
             ),
         }
@@ -922,6 +925,11 @@ fn references(body: &str, report: &mut Report<'_>) -> Option<References> {
         ],
         false,
         |key, body| {
+            // An empty sub-section would render as nothing, losing its heading (found by
+            // the `roundtrip` fuzz target): it is kept as written.
+            if body.trim().is_empty() {
+                return None;
+            }
             match key {
                 "Related Tickets" if references.related_tickets.is_empty() => {
                     references.related_tickets = content_lines(body)
