@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, CodeBlock, FileRef, Headings, LabeledItem, ListItem, Markdown,
-    SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, CodeBlock, FileRef, GroupSection, Headings, LabeledItem, ListItem,
+    Markdown, SchemaVersion, Verbatim,
 };
 use crate::plan::{Outline, PhaseView, TaskView};
 
@@ -104,6 +104,10 @@ pub struct AtomicPlan {
     /// Top-level sections the template does not name whose content is one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist_sections: Vec<ChecklistGroup>,
+    /// Top-level sections the template does not name whose sub-sections are each one
+    /// list or one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_sections: Vec<GroupSection>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -253,7 +257,11 @@ pub struct Guideline {
 impl Outline for AtomicPlan {
     /// The atomic template has no checkboxes; this counts those kept in verbatim parts.
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
-        for group in &self.checklist_sections {
+        for group in self.checklist_sections.iter().chain(
+            self.group_sections
+                .iter()
+                .flat_map(|section| &section.checklists),
+        ) {
             crate::plan::visit_items(&group.items, visit);
         }
         crate::plan::visit_verbatim(self.step_extra.iter().chain(&self.extra_sections), visit);

@@ -394,6 +394,35 @@ pub struct BulletGroup {
     pub lists: Vec<LabeledList>,
 }
 
+/// A top-level section the template does not name whose `###` sub-sections are each one
+/// list or one checklist (`## Implementation Order` over `### Week 1` checklists).
+///
+/// ```markdown
+/// ## Implementation Order
+///
+/// ### Week 1: Foundation
+/// - [ ] Step 1: Project setup
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into)))]
+pub struct GroupSection {
+    /// The section's heading text.
+    #[builder(!default)]
+    pub name: String,
+    /// Prose before the first sub-section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(setter(strip_option))]
+    pub intro: Option<Markdown>,
+    /// The sub-sections that are lists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<BulletGroup>,
+    /// The sub-sections that are checklists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<ChecklistGroup>,
+}
+
 /// A list under a bold label line of its own, inside a group.
 ///
 /// ```markdown

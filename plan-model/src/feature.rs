@@ -15,8 +15,8 @@ use time::Date;
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, Headings, LabeledItem,
-    Markdown, Metadata, Risk, SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, GroupSection, Headings,
+    LabeledItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
 };
 use crate::value::{Status, TypedOrRaw};
 
@@ -117,6 +117,10 @@ pub struct FeaturePlan {
     /// Top-level sections the template does not name whose content is one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist_sections: Vec<ChecklistGroup>,
+    /// Top-level sections the template does not name whose sub-sections are each one
+    /// list or one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_sections: Vec<GroupSection>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -561,7 +565,12 @@ impl crate::plan::Outline for FeaturePlan {
             .chain(self.communication_plan.iter().flat_map(|s| &s.checklists))
             .chain(self.progress_tracking.iter().flat_map(|s| &s.checklists))
             .chain(self.lessons_learned.iter().flat_map(|s| &s.checklists))
-            .chain(&self.checklist_sections);
+            .chain(&self.checklist_sections)
+            .chain(
+                self.group_sections
+                    .iter()
+                    .flat_map(|section| &section.checklists),
+            );
         for group in checklists {
             visit_items(&group.items, visit);
         }

@@ -63,8 +63,9 @@ mod plan;
 mod arbitrary;
 
 pub use common::{
-    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, Headings, LabeledItem,
-    LabeledList, LineRange, ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, GroupSection, Headings,
+    LabeledItem, LabeledList, LineRange, ListItem, Markdown, Metadata, Risk, SchemaVersion,
+    Verbatim,
 };
 pub use plan::{Kind, Outline, PhaseView, Plan, Progress, TaskView, UnknownKind};
 pub use value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};

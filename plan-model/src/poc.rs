@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, LabeledList, ListItem,
-    Markdown, Metadata, Risk, SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, GroupSection, LabeledList,
+    ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
 };
 use crate::plan::{Outline, PhaseView, item_views, visit_items};
 use crate::value::{FileAction, TypedOrRaw};
@@ -97,6 +97,10 @@ pub struct PocPlan {
     /// Top-level sections the template does not name whose content is one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist_sections: Vec<ChecklistGroup>,
+    /// Top-level sections the template does not name whose sub-sections are each one
+    /// list or one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_sections: Vec<GroupSection>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -478,7 +482,11 @@ pub struct ErrorCode {
 
 impl Outline for PocPlan {
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
-        for group in &self.checklist_sections {
+        for group in self.checklist_sections.iter().chain(
+            self.group_sections
+                .iter()
+                .flat_map(|section| &section.checklists),
+        ) {
             visit_items(&group.items, visit);
         }
         if let Some(criteria) = &self.success_criteria {

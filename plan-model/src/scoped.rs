@@ -15,8 +15,8 @@ use time::Date;
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, ChecklistItem, FileRef, Headings, Markdown, Metadata, Risk,
-    SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, FileRef, GroupSection, Headings, Markdown,
+    Metadata, Risk, SchemaVersion, Verbatim,
 };
 use crate::value::{Exclusion, Status, TypedOrRaw};
 
@@ -114,6 +114,10 @@ pub struct ScopedPlan {
     /// Top-level sections the template does not name whose content is one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist_sections: Vec<ChecklistGroup>,
+    /// Top-level sections the template does not name whose sub-sections are each one
+    /// list or one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_sections: Vec<GroupSection>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -716,7 +720,11 @@ impl crate::plan::Outline for ScopedPlan {
                 visit_items(&criteria.manual, visit);
             }
         }
-        for group in &self.checklist_sections {
+        for group in self.checklist_sections.iter().chain(
+            self.group_sections
+                .iter()
+                .flat_map(|section| &section.checklists),
+        ) {
             visit_items(&group.items, visit);
         }
         for phase in self.progress.iter().flat_map(|log| &log.phases) {

@@ -20,8 +20,8 @@ use time::Date;
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, ChecklistItem, Headings, Markdown, Metadata, SchemaVersion,
-    Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, GroupSection, Headings, Markdown, Metadata,
+    SchemaVersion, Verbatim,
 };
 use crate::value::TypedOrRaw;
 
@@ -97,6 +97,10 @@ pub struct StepwisePlan {
     /// Top-level sections the template does not name whose content is one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist_sections: Vec<ChecklistGroup>,
+    /// Top-level sections the template does not name whose sub-sections are each one
+    /// list or one checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_sections: Vec<GroupSection>,
     /// Sections the template does not have, kept verbatim, after the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_sections: Vec<Verbatim>,
@@ -445,7 +449,12 @@ impl crate::plan::Outline for StepwisePlan {
             .chain(self.rollout_plan.iter().flat_map(|s| &s.checklists))
             .chain(self.success_criteria.iter().flat_map(|s| &s.checklists))
             .chain(self.notes.iter().flat_map(|s| &s.checklists))
-            .chain(&self.checklist_sections);
+            .chain(&self.checklist_sections)
+            .chain(
+                self.group_sections
+                    .iter()
+                    .flat_map(|section| &section.checklists),
+            );
         for group in checklists {
             visit_items(&group.items, visit);
         }

@@ -101,16 +101,14 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
                 "Further Implementation Details" | "Template Usage Notes"
             );
         if !typed && !known {
-            match crate::sections::top_group(&part) {
-                Some(crate::sections::TopGroup::List(group)) => {
-                    plan.list_sections.push(group);
-                    continue;
+            if let Some(group) = crate::sections::top_group(&part) {
+                crate::sections::TopGroups {
+                    lists: &mut plan.list_sections,
+                    checklists: &mut plan.checklist_sections,
+                    sections: &mut plan.group_sections,
                 }
-                Some(crate::sections::TopGroup::Checklist(group)) => {
-                    plan.checklist_sections.push(group);
-                    continue;
-                }
-                None => {}
+                .push(group);
+                continue;
             }
         }
         if !typed {

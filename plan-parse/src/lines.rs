@@ -510,6 +510,10 @@ fn label_line(line: &str) -> Option<(&str, bool)> {
 /// (`**Security Hardening:**` and its items), or only the latter. `None` when anything
 /// else is in `text`, or when there is no labeled list (a plain [`list`] is read so).
 pub(crate) fn labeled_lists(text: &str) -> Option<(Vec<String>, bool, Vec<LabeledList>)> {
+    // A label line opens with `**`: most texts have none, and are refused at once.
+    if !text.starts_with("**") && memchr::memmem::find(text.as_bytes(), b"\n**").is_none() {
+        return None;
+    }
     // Where each label line starts, outside code fences.
     let mut labels = Vec::new();
     let mut fence = None;

@@ -103,8 +103,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             &part,
             !KNOWN.contains(&part.title),
             report,
-            &mut plan.list_sections,
-            &mut plan.checklist_sections,
+            crate::sections::TopGroups {
+                lists: &mut plan.list_sections,
+                checklists: &mut plan.checklist_sections,
+                sections: &mut plan.group_sections,
+            },
             &mut plan.extra_sections,
         );
     }

@@ -2,7 +2,7 @@
 //! headings kept as written, the metadata lines under a title, and a section's `###`
 //! sub-sections read as the template's, as typed list groups, or kept verbatim.
 
-use plan_model::{BulletGroup, ChecklistGroup, Headings, Verbatim};
+use plan_model::{BulletGroup, ChecklistGroup, GroupSection, Headings, Verbatim};
 
 use crate::lines::{
     Part, bold_line, checklist_items, chunks, first_line, prose_block, split, verbatim,
@@ -27,12 +27,34 @@ pub(crate) fn section_of(table: &'static [Section], key: &str) -> Option<&'stati
 }
 
 /// A top-level section the template does not name, when its content is one list or one
-/// checklist: the typed group (its heading's text and items).
+/// checklist (the typed group: its heading's text and items), or `###` sub-sections that
+/// are each one.
 pub(crate) enum TopGroup {
     /// A list.
     List(BulletGroup),
     /// A checklist.
     Checklist(ChecklistGroup),
+    /// Sub-sections of lists and checklists.
+    Sections(GroupSection),
+}
+
+/// Where a plan keeps its [`TopGroup`]s: its `list_sections`, `checklist_sections` and
+/// `group_sections`.
+pub(crate) struct TopGroups<'a> {
+    pub(crate) lists: &'a mut Vec<BulletGroup>,
+    pub(crate) checklists: &'a mut Vec<ChecklistGroup>,
+    pub(crate) sections: &'a mut Vec<GroupSection>,
+}
+
+impl TopGroups<'_> {
+    /// Keeps `group` where its kind goes.
+    pub(crate) fn push(self, group: TopGroup) {
+        match group {
+            TopGroup::List(group) => self.lists.push(group),
+            TopGroup::Checklist(group) => self.checklists.push(group),
+            TopGroup::Sections(section) => self.sections.push(section),
+        }
+    }
 }
 
 /// `part` as a [`TopGroup`], or `None` when its content is anything else.
@@ -41,12 +63,42 @@ pub(crate) fn top_group(part: &Part<'_>) -> Option<TopGroup> {
     if let Some(group) = crate::lines::group(part.title, body) {
         return Some(TopGroup::List(group));
     }
-    checklist_items(body).map(|items| {
-        TopGroup::Checklist(ChecklistGroup {
+    if let Some(items) = checklist_items(body) {
+        return Some(TopGroup::Checklist(ChecklistGroup {
             name: part.title.to_owned(),
             items,
-        })
-    })
+        }));
+    }
+    group_section(part.title, body).map(TopGroup::Sections)
+}
+
+/// A section named `name` whose `###` sub-sections are each one list or one checklist,
+/// after an optional prose intro; `None` otherwise (or with no sub-section).
+fn group_section(name: &str, body: &str) -> Option<GroupSection> {
+    let (intro, parts) = split(body, 3);
+    if parts.is_empty() {
+        return None;
+    }
+    let mut section = GroupSection {
+        name: name.to_owned(),
+        intro: None,
+        groups: Vec::new(),
+        checklists: Vec::new(),
+    };
+    if !intro.trim().is_empty() {
+        section.intro = Some(prose_block(intro)?);
+    }
+    for part in &parts {
+        let body = without_rule(part.body);
+        match crate::lines::group(part.title, body) {
+            Some(group) => section.groups.push(group),
+            None => section.checklists.push(ChecklistGroup {
+                name: part.title.to_owned(),
+                items: checklist_items(body)?,
+            }),
+        }
+    }
+    Some(section)
 }
 
 /// Where a top-level section no reader took goes: a list or checklist section when it is
@@ -56,13 +108,11 @@ pub(crate) fn keep_section(
     part: &Part<'_>,
     unnamed: bool,
     report: &mut Report<'_>,
-    lists: &mut Vec<BulletGroup>,
-    checklists: &mut Vec<ChecklistGroup>,
+    groups: TopGroups<'_>,
     extra: &mut Vec<Verbatim>,
 ) {
     match top_group(part).filter(|_| unnamed) {
-        Some(TopGroup::List(group)) => lists.push(group),
-        Some(TopGroup::Checklist(group)) => checklists.push(group),
+        Some(group) => groups.push(group),
         None => {
             report.kept_verbatim(part.text);
             extra.push(verbatim(without_rule(part.text)));

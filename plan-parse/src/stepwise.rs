@@ -15,7 +15,7 @@ use crate::lines::{
     prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
 };
 use crate::report::Report;
-use crate::sections::{Section, TopGroup, keep_heading, section_of, top_group};
+use crate::sections::{Section, keep_heading, section_of, top_group};
 
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
@@ -78,8 +78,12 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         }
         let unnamed = section_of(SECTIONS, &title_key(part.title)).is_none();
         match top_group(&as_read).filter(|_| unnamed) {
-            Some(TopGroup::List(group)) => plan.list_sections.push(group),
-            Some(TopGroup::Checklist(group)) => plan.checklist_sections.push(group),
+            Some(group) => crate::sections::TopGroups {
+                lists: &mut plan.list_sections,
+                checklists: &mut plan.checklist_sections,
+                sections: &mut plan.group_sections,
+            }
+            .push(group),
             None => {
                 report.kept_verbatim(part_text);
                 plan.extra_sections.push(verbatim(part_text));

@@ -110,6 +110,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         true,
         &plan.list_sections,
         &plan.checklist_sections,
+        &plan.group_sections,
     );
     for section in &plan.extra_sections {
         doc.section_break();

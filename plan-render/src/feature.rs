@@ -225,6 +225,7 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         true,
         &plan.list_sections,
         &plan.checklist_sections,
+        &plan.group_sections,
     );
     for section in &plan.extra_sections {
         doc.section_break();

@@ -240,6 +240,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
         true,
         &plan.list_sections,
         &plan.checklist_sections,
+        &plan.group_sections,
     );
     for section in &plan.extra_sections {
         doc.section_break();

@@ -322,6 +322,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         true,
         &plan.list_sections,
         &plan.checklist_sections,
+        &plan.group_sections,
     );
     for section in &plan.extra_sections {
         doc.section_break();

@@ -153,6 +153,7 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         false,
         &plan.list_sections,
         &plan.checklist_sections,
+        &plan.group_sections,
     );
     doc.verbatim(&plan.extra_sections);
     if let Some(usage) = &plan.usage {

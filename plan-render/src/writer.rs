@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use plan_model::{
-    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, Headings, LabeledList, Level, ListItem,
-    Risk, TypedOrRaw, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, GroupSection, Headings, LabeledList,
+    Level, ListItem, Risk, TypedOrRaw, Verbatim,
 };
 
 /// A markdown document built block by block; consecutive blocks are separated by one blank
@@ -182,13 +182,15 @@ pub(crate) fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str
     }
 }
 
-/// Top-level sections that are one list or one checklist: `## name` and the items, each
-/// after a rule when `rules`.
+/// Top-level sections that are one list or one checklist: `## name` and the items, then
+/// the sections of such groups (`## name`, the intro, `### group` each), each after a rule
+/// when `rules`.
 pub(crate) fn list_sections(
     doc: &mut Doc,
     rules: bool,
     lists: &[BulletGroup],
     checklists: &[ChecklistGroup],
+    sections: &[GroupSection],
 ) {
     for group in lists {
         if rules {
@@ -201,6 +203,15 @@ pub(crate) fn list_sections(
             doc.section_break();
         }
         checklist_groups(doc, 2, std::slice::from_ref(group));
+    }
+    for section in sections {
+        if rules {
+            doc.section_break();
+        }
+        doc.heading(2, &section.name);
+        prose(doc, &section.intro);
+        list_groups(doc, 3, &section.groups);
+        checklist_groups(doc, 3, &section.checklists);
     }
 }
 

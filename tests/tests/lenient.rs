@@ -281,6 +281,15 @@ fn stepwise_phases_as_top_level_sections_with_named_parts() {
     assert_eq!(tools.groups[0].name, "Phase 2 成功基準");
     // The section the template does not name stays where sections it cannot type go.
     assert_eq!(plan.list_sections[0].name, "项目信息");
+    // One whose sub-sections are each a list or a checklist is a section of groups, its
+    // checkboxes counted (by `read`).
+    let order = &plan.group_sections[0];
+    assert_eq!(order.name, "Implementation Order");
+    assert_eq!(order.intro.as_deref(), Some("Weeks in order."));
+    assert_eq!(order.checklists[0].name, "Week 1: Foundation");
+    assert_eq!(order.checklists[0].items.len(), 2);
+    assert_eq!(order.groups[0].name, "Risks");
+    assert!(plan.extra_sections.is_empty());
 }
 
 #[test]
