@@ -100,16 +100,17 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
                 part.title,
                 "Further Implementation Details" | "Template Usage Notes"
             );
-        if !typed && !known {
-            if let Some(group) = crate::sections::top_group(&part) {
-                crate::sections::TopGroups {
-                    lists: &mut plan.list_sections,
-                    checklists: &mut plan.checklist_sections,
-                    sections: &mut plan.group_sections,
-                }
-                .push(group);
-                continue;
+        if !typed
+            && !known
+            && let Some(group) = crate::sections::top_group(&part)
+        {
+            crate::sections::TopGroups {
+                lists: &mut plan.list_sections,
+                checklists: &mut plan.checklist_sections,
+                sections: &mut plan.group_sections,
             }
+            .push(group);
+            continue;
         }
         if !typed {
             plan.extra_sections.push(verbatim(without_rule(part.text)));
