@@ -402,7 +402,12 @@ pub(crate) fn prose_block(text: &str) -> Option<String> {
             return None;
         }
     }
-    fence.is_none().then(|| text.to_owned())
+    // An HTML comment left open takes in what is rendered after the prose (CommonMark
+    // ends such a block only at `-->`): found by the `roundtrip` fuzz target.
+    let open_comment = text
+        .rfind("<!--")
+        .is_some_and(|at| !text[at + 4..].contains("-->"));
+    (fence.is_none() && !open_comment).then(|| text.to_owned())
 }
 
 /// Whether `line` (its indentation removed) opens an ATX heading: one to six `#` then a
@@ -774,6 +779,8 @@ mod tests {
         assert_eq!(prose_block("text\n### Sub\n"), None);
         assert_eq!(prose_block("- [ ] task\n"), None);
         assert_eq!(prose_block("```\nopen\n"), None);
+        assert_eq!(prose_block("text <!-- open\nmore\n"), None);
+        assert!(prose_block("text <!-- closed -->\n").is_some());
         assert_eq!(prose_block(" \n"), None);
     }
 
