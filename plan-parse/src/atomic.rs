@@ -104,12 +104,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             && !known
             && let Some(group) = crate::sections::top_group(&part)
         {
-            crate::sections::TopGroups {
-                lists: &mut plan.list_sections,
-                checklists: &mut plan.checklist_sections,
-                sections: &mut plan.group_sections,
-            }
-            .push(group);
+            crate::sections::top_groups!(plan).push(group);
             continue;
         }
         if !typed {

@@ -143,11 +143,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
             part,
             unnamed,
             report,
-            crate::sections::TopGroups {
-                lists: &mut plan.list_sections,
-                checklists: &mut plan.checklist_sections,
-                sections: &mut plan.group_sections,
-            },
+            crate::sections::top_groups!(plan),
             &mut plan.extra_sections,
         );
     }
@@ -374,6 +370,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
         ],
         true,
         |title, body| {
+            let task = task_section_title(title);
             match title {
                 "Objectives" if phase.objectives.is_empty() => {
                     let (items, ordered) = list(body)?;
@@ -415,8 +412,8 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                 "Success Criteria" if phase.success_criteria.is_empty() => {
                     phase.success_criteria = flat_checklist(body)?;
                 }
-                _ if task_section_title(title).is_some() => {
-                    let (number, name) = task_section_title(title)?;
+                _ if task.is_some() => {
+                    let (number, name) = task?;
                     let (pairs, rest_at) = metadata_lines(body);
                     let details = &body[rest_at..];
                     let details = if details.trim().is_empty() {

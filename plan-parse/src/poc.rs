@@ -103,11 +103,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             &part,
             !KNOWN.contains(&part.title),
             report,
-            crate::sections::TopGroups {
-                lists: &mut plan.list_sections,
-                checklists: &mut plan.checklist_sections,
-                sections: &mut plan.group_sections,
-            },
+            crate::sections::top_groups!(plan),
             &mut plan.extra_sections,
         );
     }

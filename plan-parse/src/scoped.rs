@@ -73,11 +73,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
                 part,
                 section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none(),
                 report,
-                crate::sections::TopGroups {
-                    lists: &mut plan.list_sections,
-                    checklists: &mut plan.checklist_sections,
-                    sections: &mut plan.group_sections,
-                },
+                crate::sections::top_groups!(plan),
                 &mut plan.extra_sections,
             ),
         }

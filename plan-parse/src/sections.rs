@@ -46,6 +46,19 @@ pub(crate) struct TopGroups<'a> {
     pub(crate) sections: &'a mut Vec<GroupSection>,
 }
 
+/// A plan's [`TopGroups`]: its `list_sections`, `checklist_sections` and
+/// `group_sections` (every kind names them so).
+macro_rules! top_groups {
+    ($plan:expr) => {
+        $crate::sections::TopGroups {
+            lists: &mut $plan.list_sections,
+            checklists: &mut $plan.checklist_sections,
+            sections: &mut $plan.group_sections,
+        }
+    };
+}
+pub(crate) use top_groups;
+
 impl TopGroups<'_> {
     /// Keeps `group` where its kind goes.
     pub(crate) fn push(self, group: TopGroup) {

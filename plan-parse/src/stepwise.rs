@@ -78,12 +78,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         }
         let unnamed = section_of(SECTIONS, &title_key(part.title)).is_none();
         match top_group(&as_read).filter(|_| unnamed) {
-            Some(group) => crate::sections::TopGroups {
-                lists: &mut plan.list_sections,
-                checklists: &mut plan.checklist_sections,
-                sections: &mut plan.group_sections,
-            }
-            .push(group),
+            Some(group) => crate::sections::top_groups!(plan).push(group),
             None => {
                 report.kept_verbatim(part_text);
                 plan.extra_sections.push(verbatim(part_text));
