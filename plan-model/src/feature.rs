@@ -287,7 +287,14 @@ pub struct TaskSection {
         proptest(strategy = "crate::arbitrary::metadata()")
     )]
     pub metadata: Metadata,
-    /// What comes after those lines: steps, code, acceptance criteria.
+    /// The line that introduces the checklist (`Tasks:`, ``Create `docs/guide.md`:``),
+    /// when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checklist_label: Option<Markdown>,
+    /// The checklist after those lines: what the task takes, item by item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<ChecklistItem>,
+    /// What comes after those lines and the checklist: steps, code, acceptance criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Markdown>,
 }
@@ -546,6 +553,9 @@ impl crate::plan::Outline for FeaturePlan {
             for task in &phase.tasks {
                 visit(task.checked);
             }
+            for task in &phase.task_sections {
+                visit_items(&task.checklist, visit);
+            }
             visit_items(&phase.documentation_checklist, visit);
             visit_items(&phase.deliverables, visit);
             visit_items(&phase.success_criteria, visit);
@@ -609,7 +619,8 @@ impl crate::plan::Outline for FeaturePlan {
                             .iter()
                             .chain(&phase.deliverables)
                             .chain(&phase.success_criteria)
-                            .chain(phase.checklists.iter().flat_map(|group| &group.items)),
+                            .chain(phase.checklists.iter().flat_map(|group| &group.items))
+                            .chain(phase.task_sections.iter().flat_map(|task| &task.checklist)),
                     ))
                     .collect(),
             })

@@ -66,6 +66,11 @@ pub struct PocPlan {
     /// `## Implementation Steps`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub implementation: Option<Implementation>,
+    /// Top-level sections the template does not name that hold `### Step N:` steps
+    /// (where a code block that closes early leaves the later steps under a heading of
+    /// its own), rendered after the implementation steps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub step_sections: Vec<StepSection>,
     /// `## Test Summary`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_summary: Option<TestSummary>,
@@ -274,6 +279,29 @@ pub struct Implementation {
     pub steps: Vec<Step>,
 }
 
+/// A top-level section the template does not name whose sub-sections are steps: read as
+/// `## Implementation Steps` is.
+///
+/// ```markdown
+/// ## Next Stage
+///
+/// ### Step 3: Rename the Guide + Tests
+///
+/// **Goal**: [What this step accomplishes]
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct StepSection {
+    /// The heading's text.
+    #[builder(!default)]
+    pub name: String,
+    /// What it holds: blocks before the steps, and the steps.
+    #[builder(!default)]
+    pub body: Implementation,
+}
+
 /// `### Step N: Name`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
@@ -480,6 +508,20 @@ pub struct ErrorCode {
     pub used_by: Option<Markdown>,
 }
 
+impl PocPlan {
+    /// `## Implementation Steps` and then each step section's body.
+    fn implementations(&self) -> impl Iterator<Item = &Implementation> {
+        self.implementation
+            .iter()
+            .chain(self.step_sections.iter().map(|section| &section.body))
+    }
+
+    /// Every step, in the implementation steps and then in the step sections.
+    pub fn steps(&self) -> impl Iterator<Item = &Step> {
+        self.implementations().flat_map(|body| &body.steps)
+    }
+}
+
 impl Outline for PocPlan {
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
         for group in self.checklist_sections.iter().chain(
@@ -492,7 +534,7 @@ impl Outline for PocPlan {
         if let Some(criteria) = &self.success_criteria {
             visit_items(&criteria.items, visit);
         }
-        for step in self.implementation.iter().flat_map(|imp| &imp.steps) {
+        for step in self.steps() {
             visit_items(&step.tasks, visit);
         }
         if let Some(checklist) = &self.production_checklist {
@@ -503,25 +545,14 @@ impl Outline for PocPlan {
             .iter()
             .flat_map(|prerequisites| &prerequisites.items)
             .flat_map(|prerequisite| &prerequisite.extra)
-            .chain(
-                self.implementation
-                    .iter()
-                    .flat_map(|implementation| &implementation.steps)
-                    .flat_map(|step| &step.extra),
-            )
-            .chain(
-                self.implementation
-                    .iter()
-                    .flat_map(|implementation| &implementation.extra),
-            )
+            .chain(self.steps().flat_map(|step| &step.extra))
+            .chain(self.implementations().flat_map(|body| &body.extra))
             .chain(&self.extra_sections);
         crate::plan::visit_verbatim(extras, visit);
     }
 
     fn phases(&self) -> Vec<PhaseView<'_>> {
-        self.implementation
-            .iter()
-            .flat_map(|imp| &imp.steps)
+        self.steps()
             .map(|step| PhaseView {
                 id: Some(&step.number),
                 title: &step.name,

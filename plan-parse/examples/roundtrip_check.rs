@@ -8,9 +8,17 @@ fn main() {
             println!("{path}: not UTF-8");
             continue;
         };
-        let first = plan_parse::parse(&src);
+        // With PLAN_KIND=KIND, read as that kind (`parse_as`) rather than the detected one.
+        let kind = std::env::var("PLAN_KIND")
+            .ok()
+            .and_then(|kind| kind.parse::<plan_model::Kind>().ok());
+        let parse = |src: &str| match kind {
+            Some(kind) => plan_parse::parse_as(kind, src),
+            None => plan_parse::parse(src),
+        };
+        let first = parse(&src);
         let rendered = plan_render::render(&first.plan);
-        let second = plan_parse::parse(&rendered);
+        let second = parse(&rendered);
         let count = |text: &str| {
             let mut counts = std::collections::BTreeMap::<String, i64>::new();
             for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {

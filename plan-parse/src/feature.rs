@@ -10,17 +10,17 @@ use plan_model::feature::{
     PhaseLogEntry, ProgressTracking, RiskMitigation, SignOffGroup, Signature, Task, TaskDetail,
     TaskSection, TestCase,
 };
-use plan_model::{ChecklistGroup, FileRef, LabeledItem, Risk};
+use plan_model::{ChecklistGroup, ChecklistItem, FileRef, LabeledItem, Risk};
 
 use crate::lines::only_code;
 use crate::lines::{
-    Part, bold_line, checklist_items, chunks, exact, first_line, list, prose_block, rest, split,
-    table, take, title_key, titled, without_rule,
+    Part, bold_line, checklist_items, chunks, exact, first_line, list, numbered, prose_block, rest,
+    split, table, take, title_key, titled, without_rule,
 };
 use crate::report::Report;
 use crate::sections::{
-    Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, pairs_source,
-    section_of, subsections,
+    Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, offset_in,
+    pairs_source, section_of, subsections,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -333,10 +333,46 @@ fn phase_title(title: &str) -> Option<(&str, &str)> {
 /// the name.
 fn task_section_title(title: &str) -> Option<(&str, &str)> {
     let start = title.find(|c: char| c.is_alphanumeric())?;
-    let (number, name) = numbered_title(&title[start..], "Task ")?;
-    number
-        .starts_with(|c: char| c.is_ascii_digit())
-        .then_some((number, name))
+    let title = &title[start..];
+    if let Some((number, name)) = numbered_title(title, "Task ") {
+        return number
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then_some((number, name));
+    }
+    // `1.2 Name`: a phase's number, a dot and the task's.
+    let (number, name) = title.split_once(' ')?;
+    let (phase, task) = number.split_once('.')?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    (digits(phase) && digits(task) && !name.trim().is_empty()).then_some((number, name))
+}
+
+/// The checklist a task section's text opens with, under a line that introduces it
+/// (`Tasks:`) or not, and the text after it; no checklist when the first block is anything
+/// else.
+fn task_checklist(text: &str) -> (Option<String>, Vec<ChecklistItem>, &str) {
+    let none = (None, Vec::new(), text);
+    let Some(first) = chunks(text).into_iter().next() else {
+        return none;
+    };
+    let (label, items) = match first.split_first() {
+        Some((line, rest))
+            if line.ends_with(':')
+                && !line.starts_with(['-', '*', '+', '#', '|', '>', '`', ' '])
+                && numbered(line).is_none() =>
+        {
+            (Some((*line).to_owned()), rest)
+        }
+        _ => (None, first.as_slice()),
+    };
+    let (Some(start), Some(last)) = (items.first(), items.last()) else {
+        return none;
+    };
+    let at = offset_in(text, start);
+    let end = offset_in(text, last) + last.len();
+    match checklist_items(&text[at..end]) {
+        Some(items) => (label, items, &text[end..]),
+        None => none,
+    }
 }
 
 fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase> {
@@ -415,7 +451,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                 _ if task.is_some() => {
                     let (number, name) = task?;
                     let (pairs, rest_at) = metadata_lines(body);
-                    let details = &body[rest_at..];
+                    let (checklist_label, checklist, details) = task_checklist(&body[rest_at..]);
                     let details = if details.trim().is_empty() {
                         None
                     } else {
@@ -428,6 +464,8 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                         name: name.to_owned(),
                         heading: (title != format!("Task {number}: {name}")).then_some(written),
                         metadata: rest(pairs),
+                        checklist_label,
+                        checklist,
                         details,
                     });
                 }

@@ -7,17 +7,18 @@
 use plan_model::poc::{
     Architecture, Callout, Checklist, CodeSnippet, Deliverables, Dependencies, ErrorCode,
     ErrorCodes, FileNote, FileToChange, Implementation, LabeledCode, Overview, PocPlan,
-    Prerequisite, Prerequisites, Step, TestFile, TestSummary,
+    Prerequisite, Prerequisites, Step, StepSection, TestFile, TestSummary,
 };
 use plan_model::{CodeBlock, Risk, Verbatim};
 
 use crate::lines::only_code;
+use crate::lines::{Part, verbatim};
 use crate::lines::{
     any_table, bold_line, checkbox, chunks, code_block, exact, numbered, split, table, titled,
     without_rule,
 };
 use crate::report::Report;
-use crate::sections::{keep_section, keep_tail};
+use crate::sections::{keep_section, keep_tail, top_group};
 
 const TITLE_SUFFIX: &str = " Implementation Plan";
 
@@ -68,7 +69,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
                 architecture(body).map(|value| plan.architecture = Some(value))
             }
             "Implementation Steps" if plan.implementation.is_none() => {
-                implementation(body).map(|value| plan.implementation = Some(value))
+                implementation(body, report).map(|value| plan.implementation = Some(value))
             }
             "Test Summary" if plan.test_summary.is_none() => {
                 test_summary(body).map(|value| plan.test_summary = Some(value))
@@ -99,9 +100,18 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
         if typed.is_some() {
             continue;
         }
+        let unnamed = !KNOWN.contains(&part.title);
+        if unnamed && let Some(group) = top_group(&part) {
+            crate::sections::top_groups!(plan).push(group);
+            continue;
+        }
+        if unnamed && let Some(section) = step_section(&part, report) {
+            plan.step_sections.push(section);
+            continue;
+        }
         keep_section(
             &part,
-            !KNOWN.contains(&part.title),
+            false,
             report,
             crate::sections::top_groups!(plan),
             &mut plan.extra_sections,
@@ -129,6 +139,20 @@ const KNOWN: &[&str] = &[
     "Error Codes Reference",
     "Next Steps After Completion",
 ];
+
+/// A top-level section the template does not name that holds steps (a `### Step N:`
+/// sub-section), read as the implementation steps are.
+fn step_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<StepSection> {
+    let body = without_rule(part.body);
+    let (_, parts) = split(body, 3);
+    if !parts.iter().any(|sub| step_title(sub.title).is_some()) {
+        return None;
+    }
+    Some(StepSection {
+        name: part.title.to_owned(),
+        body: implementation(body, report)?,
+    })
+}
 
 /// A chunk of lines as kept text.
 fn chunk_text(lines: &[&str]) -> String {
@@ -358,7 +382,13 @@ fn labeled(text: &str) -> plan_model::ListItem {
     }
 }
 
-fn implementation(body: &str) -> Option<Implementation> {
+/// `Step N: Name`: the number and the name.
+fn step_title(title: &str) -> Option<(&str, &str)> {
+    let (number, name) = title.strip_prefix("Step ")?.split_once(": ")?;
+    (!number.is_empty() && !number.contains(' ')).then_some((number, name))
+}
+
+fn implementation(body: &str, report: &mut Report<'_>) -> Option<Implementation> {
     let (intro, parts) = split(body, 3);
     let mut implementation = Implementation::builder().build();
     for lines in chunks(intro) {
@@ -376,10 +406,18 @@ fn implementation(body: &str) -> Option<Implementation> {
         }
     }
     for part in parts {
-        let (number, name) = part.title.strip_prefix("Step ")?.split_once(": ")?;
-        if number.is_empty() || number.contains(' ') {
-            return None;
-        }
+        let Some((number, name)) = step_title(part.title) else {
+            // A sub-section that is not a step (an example whose code block closed early
+            // gives its heading to the plan) stays with the step before it, after what it
+            // typed, or else before the steps; as it is kept last, it is read back so.
+            report.kept_verbatim(part.text);
+            let kept = match implementation.steps.last_mut() {
+                Some(step) => &mut step.extra,
+                None => &mut implementation.extra,
+            };
+            kept.push(verbatim(without_rule(part.text)));
+            continue;
+        };
         let mut step = Step::builder().number(number).name(name).build();
         for lines in chunks(without_rule(part.body)) {
             if step_block(&mut step, &lines) {

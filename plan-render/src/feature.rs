@@ -282,6 +282,13 @@ fn render_phase(doc: &mut Doc, phase: &Phase, level: usize) {
         for (key, value) in &task.metadata {
             line(out, &format!("**{key}:** {value}"));
         }
+        if !task.checklist.is_empty() {
+            let out = doc.block();
+            if let Some(label) = &task.checklist_label {
+                line(out, label);
+            }
+            checklist(out, "", &task.checklist);
+        }
         prose(doc, &task.details);
     }
     for (title, block) in [

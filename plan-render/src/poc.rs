@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use plan_model::CodeBlock;
-use plan_model::poc::{CodeSnippet, PocPlan, Prerequisite, Step};
+use plan_model::poc::{CodeSnippet, Implementation, PocPlan, Prerequisite, Step};
 
 use crate::writer::{
     Doc, bullets, checklist, code, heading, labeled, line, list_items, risk_table, table,
@@ -116,16 +116,10 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(implementation) = &plan.implementation {
-        doc.section_break();
-        doc.heading(2, "Implementation Steps");
-        if let Some(approach) = &implementation.approach {
-            doc.text(&format!("**Approach**: {approach}"));
-        }
-        doc.verbatim(&implementation.extra);
-        for step in &implementation.steps {
-            render_step(&mut doc, step);
-            doc.rule();
-        }
+        render_implementation(&mut doc, "Implementation Steps", implementation);
+    }
+    for section in &plan.step_sections {
+        render_implementation(&mut doc, &section.name, &section.body);
     }
     if let Some(summary) = &plan.test_summary {
         doc.section_break();
@@ -295,6 +289,20 @@ fn render_prerequisite(doc: &mut Doc, prerequisite: &Prerequisite) {
     labeled_code(doc, "Commands", &prerequisite.commands);
     labeled_code(doc, "Verification", &prerequisite.verification);
     doc.verbatim(&prerequisite.extra);
+}
+
+/// `## heading`, the approach and kept blocks, then the steps, each closed by a rule.
+fn render_implementation(doc: &mut Doc, heading: &str, implementation: &Implementation) {
+    doc.section_break();
+    doc.heading(2, heading);
+    if let Some(approach) = &implementation.approach {
+        doc.text(&format!("**Approach**: {approach}"));
+    }
+    doc.verbatim(&implementation.extra);
+    for step in &implementation.steps {
+        render_step(doc, step);
+        doc.rule();
+    }
 }
 
 fn render_step(doc: &mut Doc, step: &Step) {

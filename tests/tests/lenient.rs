@@ -4,7 +4,7 @@
 
 mod support;
 
-use plan_model::{Kind, Plan, TypedOrRaw};
+use plan_model::{Kind, Outline, Plan, TypedOrRaw};
 
 fn read(kind: Kind) -> (String, Plan) {
     read_named(kind, &kind.to_string())
@@ -177,6 +177,55 @@ fn feature_priority_tiers_with_task_sections() {
 }
 
 #[test]
+fn feature_numbered_task_sections_with_checklists() {
+    let (_, Plan::Feature(plan)) = read_named(Kind::Feature, "feature-tasks") else {
+        unreachable!()
+    };
+    let [phase] = plan.phases.as_slice() else {
+        panic!("one phase");
+    };
+    // `### 1.1 Name` is a task of phase 1: its time, the line that introduces its
+    // checklist (when there is one), the checklist, then the rest as details.
+    let tasks: Vec<String> = phase
+        .task_sections
+        .iter()
+        .map(|task| {
+            format!(
+                "{} {:?} {:?} {:?} {}",
+                task.number,
+                task.metadata.get("Time"),
+                task.checklist_label,
+                task.checklist
+                    .iter()
+                    .map(|item| item.checked)
+                    .collect::<Vec<_>>(),
+                task.details.is_some()
+            )
+        })
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            r#"1.1 Some("1 hour") Some("Tasks:") [false, true] false"#,
+            r#"1.2 Some("2 hours") Some("Create `docs/examples/review.md`:") [false, false] true"#,
+            r#"1.3 Some("30 minutes") None [false] false"#,
+        ]
+    );
+    // The item's wrapped line stays with it.
+    assert!(
+        phase.task_sections[1].checklist[0]
+            .text
+            .ends_with("the notes on them")
+    );
+    assert_eq!(
+        phase.task_sections[0].heading.as_deref(),
+        Some("### 1.1 Update the Core Template")
+    );
+    assert_eq!(plan.progress().done, 1);
+    assert!(phase.extra.is_empty() && plan.extra_sections.is_empty());
+}
+
+#[test]
 fn stepwise_phases_steps_and_nested_tasks() {
     let (_, Plan::Stepwise(plan)) = read(Kind::Stepwise) else {
         unreachable!()
@@ -345,6 +394,56 @@ fn poc_deliverables_and_a_files_table_with_other_columns() {
         rendered.contains("| File | Action | Purpose |"),
         "{rendered}"
     );
+}
+
+#[test]
+fn poc_steps_after_a_code_block_that_closed_early() {
+    let (_, Plan::Poc(plan)) = read_named(Kind::Poc, "poc-steps") else {
+        unreachable!()
+    };
+    // CommonMark closes the ```markdown block at the inner fence: the example heading after
+    // it stays with its step, and the `## Next Stage` heading of the example becomes a
+    // section of the plan, whose steps are typed as the implementation's are.
+    let implementation = plan.implementation.as_ref().expect("steps");
+    let [step] = implementation.steps.as_slice() else {
+        panic!("one step under Implementation Steps");
+    };
+    assert_eq!(step.tasks.len(), 2);
+    assert!(
+        step.code
+            .as_ref()
+            .is_some_and(|code| code.block.code.ends_with("## Milestone 1: Core\n"))
+    );
+    let [example] = step.extra.as_slice() else {
+        panic!("the example kept with the step");
+    };
+    assert!(
+        example
+            .markdown
+            .starts_with("### Example 2: Unclear Path\n")
+    );
+    let [section] = plan.step_sections.as_slice() else {
+        panic!("one step section");
+    };
+    assert_eq!(section.name, "Next Stage");
+    let names: Vec<(&str, &str)> = plan
+        .steps()
+        .map(|step| (step.number.as_str(), step.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("1", "Create the Guide + Tests"),
+            ("2", "Update the Command + Tests")
+        ]
+    );
+    assert_eq!(
+        section.body.steps[0].output.as_deref(),
+        Some("The command reads the guide")
+    );
+    assert!(plan.extra_sections.is_empty());
+    // Both sections' steps are phases of the outline.
+    assert_eq!(plan.phases().len(), 2);
 }
 
 #[test]
