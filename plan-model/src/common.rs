@@ -377,6 +377,9 @@ pub struct BulletGroup {
     /// The group's heading.
     #[builder(!default)]
     pub name: String,
+    /// Prose before the list (`The layer provides:`), when there is some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
     /// The group's bullets (each item's text after its `- ` or `N. `, continuation lines
     /// included as written).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

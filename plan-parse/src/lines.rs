@@ -557,6 +557,19 @@ pub(crate) fn labeled_lists(text: &str) -> Option<(Vec<String>, bool, Vec<Labele
 /// A sub-section named `name` whose content is one list, or lists under bold labels, as
 /// a group.
 pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
+    if let Some(group) = group_lists(name, text) {
+        return Some(group);
+    }
+    // Prose, then the lists (`The layer provides:` over its numbered items).
+    let at = lists_start(text)?;
+    let (intro, lists) = text.split_at(at);
+    let mut group = group_lists(name, lists)?;
+    group.intro = Some(prose_block(intro)?);
+    Some(group)
+}
+
+/// [`group`] without an intro.
+fn group_lists(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
     let (items, ordered, first, lists) = match list_from(text) {
         Some((items, ordered, first)) => (items, ordered, first, Vec::new()),
         None => {
@@ -566,11 +579,39 @@ pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
     };
     Some(plan_model::BulletGroup {
         name: name.to_owned(),
+        intro: None,
         items,
         ordered,
         start: start_number(first)?,
         lists,
     })
+}
+
+/// Where the lists of a group with an intro start: the first line, outside code, after
+/// some other text, that opens an item or is a bold label line. A list that may not
+/// interrupt a paragraph (numbered from other than 1) or a label line must follow a blank
+/// line, so that CommonMark reads the intro and the list as the renderer writes them.
+fn lists_start(text: &str) -> Option<usize> {
+    let mut fence = None;
+    let mut at = 0;
+    let mut after_blank = false;
+    let mut seen_text = false;
+    for line in text.split_inclusive('\n') {
+        let in_code = plan_model::markdown::track_fence(&mut fence, line) || fence.is_some();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if !in_code && seen_text {
+            let interrupts = content.starts_with("- ")
+                || numbered(content).is_some_and(|(number, _)| number == 1);
+            let opens = interrupts || numbered(content).is_some() || label_line(content).is_some();
+            if opens && (interrupts || after_blank) {
+                return Some(at);
+            }
+        }
+        after_blank = !in_code && content.trim().is_empty();
+        seen_text |= !after_blank;
+        at += line.len();
+    }
+    None
 }
 
 /// A list's first number as kept: `None` for 1 (the renderer's default).
@@ -617,6 +658,31 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_may_open_with_prose() {
+        let text = "The layer provides:\n\n1. **Gap filling**: recent gaps\n2. Backfill\n";
+        let read = group("Current Status", text).expect("a group");
+        assert_eq!(read.intro.as_deref(), Some("The layer provides:"));
+        assert_eq!((read.items.len(), read.ordered), (2, true));
+        // A bullet or `1.` interrupts a paragraph: no blank line needed.
+        let read = group("Status", "It gives:\n- one\n- two\n").expect("a group");
+        assert_eq!(read.intro.as_deref(), Some("It gives:"));
+        // A label line or a list from 3 goes on with the paragraph unless a blank line
+        // comes first (here the bullet after it ends the paragraph); a list inside code is
+        // code.
+        assert!(group("Status", "It gives:\n3. three\n").is_none());
+        let read = group("Status", "It gives:\n**Label:**\n- one\n").expect("a group");
+        assert_eq!(read.intro.as_deref(), Some("It gives:\n**Label:**"));
+        assert!(group("Status", "It gives:\n\n```\n- one\n```\n").is_none());
+        let read = group("Status", "Prose.\n\n**Done:**\n- one\n").expect("a group");
+        assert_eq!(
+            (read.intro.as_deref(), read.lists.len()),
+            (Some("Prose."), 1)
+        );
+        // Text after the list is not the group's.
+        assert!(group("Status", "It gives:\n- one\n\nAnd more.\n").is_none());
+    }
 
     #[test]
     fn lists_under_bold_labels_are_one_group() {

@@ -135,8 +135,13 @@ pub(crate) fn list_items(out: &mut String, indent: &str, ordered: bool, items: &
 /// `#… name` directly followed by its items (bulleted or numbered), for each group.
 pub(crate) fn list_groups(doc: &mut Doc, level: usize, groups: &[BulletGroup]) {
     for group in groups {
-        let out = doc.block();
+        let mut out = doc.block();
         heading(out, level, &group.name);
+        if let Some(intro) = &group.intro {
+            out.push_str(intro);
+            out.push('\n');
+            out = doc.block();
+        }
         if group.ordered {
             numbered_from(out, group.start.map_or(1, u64::from), &group.items);
         } else {
