@@ -67,6 +67,11 @@ pub struct StepwisePlan {
     /// `## Implementation Steps`: the phases, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<Phase>,
+    /// Top-level sections the template does not name that hold `###` phases (`## ✅
+    /// Completed` and `## 🎯 Next` over the phases done and to do), rendered after the
+    /// phases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase_sections: Vec<PhaseSection>,
     /// Whether the phases are top-level `##` sections (`## Phase 1: …`, `## 三、Stage
     /// 24.1：…`, as many plans write them) rather than `###` sections under `##
     /// Implementation Steps`.
@@ -155,7 +160,7 @@ pub struct Phase {
     pub heading: Option<String>,
     /// Sub-section headings of the phase as written, keyed by the part they open:
     /// `objective` (`### 目标` in place of the `**Objective**:` line), `current_state`,
-    /// `tests`, `implementation`, and `steps` (the `###` heading a top-level phase gathers
+    /// `tests`, `implementation`, `approach`, `outcome`, and `steps` (the `###` heading a top-level phase gathers
     /// its `####` steps under, `### 详细步骤`, `### Steps`).
     #[serde(default, skip_serializing_if = "Headings::is_empty")]
     #[cfg_attr(
@@ -182,6 +187,14 @@ pub struct Phase {
     /// `Implementation`, `実装詳細`, `实现细节`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub implementation: Option<Markdown>,
+    /// A sub-section on the way the phase goes about it (`Approach`, `Strategy`, `方針`,
+    /// `解决方案`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approach: Option<Markdown>,
+    /// A sub-section on what the phase brought or is to bring (`Results`, `Outcome`,
+    /// `Expected Outcome`, `成果`, `期待効果`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Markdown>,
     /// The phase's steps, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
@@ -193,6 +206,35 @@ pub struct Phase {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklists: Vec<ChecklistGroup>,
     /// Content of the phase the template does not have, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
+}
+
+/// A top-level section the template does not name whose `###` sub-sections are phases.
+///
+/// ```markdown
+/// ## ✅ Completed
+///
+/// ### Phase 7.1: Filter Cleanup
+///
+/// #### Approach
+/// Remove the filters no caller uses.
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct PhaseSection {
+    /// The heading's text.
+    #[builder(!default)]
+    pub name: String,
+    /// Prose before the first phase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// The phases, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
+    /// `###` sub-sections that are not phases, kept verbatim after them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
 }
@@ -421,6 +463,17 @@ pub struct NotesAndConsiderations {
     pub extra: Vec<Verbatim>,
 }
 
+impl StepwisePlan {
+    /// Every phase: those of the implementation steps, then those of each phase section.
+    pub fn all_phases(&self) -> impl Iterator<Item = &Phase> {
+        self.phases.iter().chain(
+            self.phase_sections
+                .iter()
+                .flat_map(|section| &section.phases),
+        )
+    }
+}
+
 impl crate::plan::Outline for StepwisePlan {
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
         use crate::plan::visit_items;
@@ -433,7 +486,7 @@ impl crate::plan::Outline for StepwisePlan {
             visit_items(&criteria.technical, visit);
             visit_items(&criteria.functional, visit);
         }
-        for phase in &self.phases {
+        for phase in self.all_phases() {
             for step in &phase.steps {
                 visit_items(&step.tasks, visit);
             }
@@ -459,9 +512,9 @@ impl crate::plan::Outline for StepwisePlan {
             visit_items(&group.items, visit);
         }
         let extras = self
-            .phases
-            .iter()
+            .all_phases()
             .flat_map(|phase| &phase.extra)
+            .chain(self.phase_sections.iter().flat_map(|s| &s.extra))
             .chain(self.technical_specifications.iter().flat_map(|s| &s.extra))
             .chain(self.testing_strategy.iter().flat_map(|s| &s.extra))
             .chain(self.rollout_plan.iter().flat_map(|s| &s.extra))
@@ -472,8 +525,7 @@ impl crate::plan::Outline for StepwisePlan {
     }
 
     fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {
-        self.phases
-            .iter()
+        self.all_phases()
             .map(|phase| crate::plan::PhaseView {
                 id: Some(&phase.number),
                 title: &phase.name,

@@ -6,8 +6,8 @@
 
 use plan_model::TypedOrRaw;
 use plan_model::stepwise::{
-    NotesAndConsiderations, Phase, PhaseOverview, RolloutPhase, RolloutPlan, Step, StepwisePlan,
-    SuccessCriteria, TechnicalSpecifications, TestingStrategy,
+    NotesAndConsiderations, Phase, PhaseOverview, PhaseSection, RolloutPhase, RolloutPlan, Step,
+    StepwisePlan, SuccessCriteria, TechnicalSpecifications, TestingStrategy,
 };
 
 use crate::lines::{
@@ -77,13 +77,16 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             continue;
         }
         let unnamed = section_of(SECTIONS, &title_key(part.title)).is_none();
-        match top_group(&as_read).filter(|_| unnamed) {
-            Some(group) => crate::sections::top_groups!(plan).push(group),
-            None => {
-                report.kept_verbatim(part_text);
-                plan.extra_sections.push(verbatim(part_text));
-            }
+        if unnamed && let Some(group) = top_group(&as_read) {
+            crate::sections::top_groups!(plan).push(group);
+            continue;
         }
+        if unnamed && let Some(section) = phase_section(&as_read, report) {
+            plan.phase_sections.push(section);
+            continue;
+        }
+        report.kept_verbatim(part_text);
+        plan.extra_sections.push(verbatim(part_text));
     }
     // Kept sections are rendered after the known ones, so the last kept section may come
     // last in the rendering and its closing usage line be read as the plan's: read it so
@@ -233,11 +236,53 @@ fn phases(body: &str, report: &mut Report<'_>) -> Option<Vec<Phase>> {
     parts.iter().map(|part| phase(part, 3, report)).collect()
 }
 
-/// `Phase 1: Name`, `Stage 8.1: Name`, `Step 2: Name`: the number and the name.
+/// `Phase 1: Name`, `Stage 8.1: Name`, `Step 2: Name`, or with words between the number
+/// and the colon (`Phase 7.2 初期実装: Name`, the name then taking them in): the number and
+/// the name.
 fn phase_title(title: &str) -> Option<(&str, &str)> {
-    ["Phase ", "Stage ", "Step "]
-        .iter()
-        .find_map(|word| numbered_title(title, word))
+    ["Phase ", "Stage ", "Step "].iter().find_map(|word| {
+        numbered_title(title, word).or_else(|| {
+            let (number, name) = title.strip_prefix(word)?.split_once(' ')?;
+            let plain = number.starts_with(|c: char| c.is_ascii_digit())
+                && number
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+            (plain && name.contains(": ") && !name.starts_with(": ")).then_some((number, name))
+        })
+    })
+}
+
+/// A top-level section the template does not name whose `###` sub-sections are phases
+/// (the others kept after them); `None` when none reads as one or its intro is not prose.
+fn phase_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<PhaseSection> {
+    let body = without_rule(part.body);
+    let (intro, parts) = split(body, 3);
+    if !parts.iter().any(|sub| phase_title(sub.title).is_some()) {
+        return None;
+    }
+    let intro = if intro.trim().is_empty() {
+        None
+    } else {
+        Some(prose_block(intro)?)
+    };
+    // What the phases report stands only when the section is read as one.
+    let reported = report.diagnostics.len();
+    let mut section = PhaseSection::builder().name(part.title).build();
+    section.intro = intro;
+    for sub in &parts {
+        match phase(sub, 3, report) {
+            Some(phase) => section.phases.push(phase),
+            None => {
+                report.kept_verbatim(sub.text);
+                section.extra.push(verbatim(without_rule(sub.text)));
+            }
+        }
+    }
+    if section.phases.is_empty() {
+        report.diagnostics.truncate(reported);
+        return None;
+    }
+    Some(section)
 }
 
 /// A top-level section's title when it names a phase, after any emoji or numbering
@@ -277,6 +322,13 @@ fn phase_part(key: &str) -> Option<&'static str> {
         | "実施内容"
         | "实现细节"
         | "实施内容" => "implementation",
+        "approach" | "strategy" | "solution" | "solution approach" | "方針" | "方针"
+        | "解決方針" | "解决方针" | "対応方針" | "対応戦略" | "解决方案" | "方案" => {
+            "approach"
+        }
+        "results" | "result" | "outcome" | "outcomes" | "expected outcome"
+        | "expected outcomes" | "expected results" | "成果" | "結果" | "结果" | "達成効果"
+        | "达成效果" | "期待効果" | "预期效果" | "预期成果" => "outcome",
         _ => return None,
     })
 }
@@ -323,6 +375,8 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                 "objective" => &mut phase.objective,
                 "current_state" => &mut phase.current_state,
                 "tests" => &mut phase.tests,
+                "approach" => &mut phase.approach,
+                "outcome" => &mut phase.outcome,
                 _ => &mut phase.implementation,
             };
             if slot.is_none() {

@@ -61,6 +61,14 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
             render_phase(&mut doc, phase, 3);
         }
     }
+    for section in &plan.phase_sections {
+        doc.heading(2, &section.name);
+        prose(&mut doc, &section.intro);
+        for phase in &section.phases {
+            render_phase(&mut doc, phase, 3);
+        }
+        doc.verbatim(&section.extra);
+    }
     if let Some(specs) = &plan.technical_specifications {
         section(
             &mut doc,
@@ -189,12 +197,14 @@ fn render_phase(doc: &mut Doc, phase: &Phase, level: usize) {
     }
     for (key, title, text) in [
         ("current_state", "Current State", &phase.current_state),
+        ("approach", "Approach", &phase.approach),
         ("tests", "Tests", &phase.tests),
         (
             "implementation",
             "Implementation Details",
             &phase.implementation,
         ),
+        ("outcome", "Outcome", &phase.outcome),
     ] {
         if let Some(text) = text {
             match phase.headings.get(key) {

@@ -342,6 +342,67 @@ fn stepwise_phases_as_top_level_sections_with_named_parts() {
 }
 
 #[test]
+fn stepwise_phases_under_sections_of_their_own() {
+    let (_, Plan::Stepwise(plan)) = read_named(Kind::Stepwise, "stepwise-sections") else {
+        unreachable!()
+    };
+    assert!(plan.phases.is_empty());
+    let sections: Vec<(&str, Option<&str>, usize, usize)> = plan
+        .phase_sections
+        .iter()
+        .map(|section| {
+            (
+                section.name.as_str(),
+                section.intro.as_deref(),
+                section.phases.len(),
+                section.extra.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("✅ 完了タスク", None, 1, 0),
+            ("🎯 Next Steps", Some("The quick wins come first."), 1, 1)
+        ]
+    );
+    // Words between the number and the colon go with the name; the heading is kept.
+    let done = &plan.phase_sections[0].phases[0];
+    assert_eq!(
+        (done.number.as_str(), done.name.as_str()),
+        ("7.2", "初期実装: Unused Filter Removal")
+    );
+    assert_eq!(
+        done.approach.as_deref(),
+        Some("Remove the filters no caller uses.")
+    );
+    assert_eq!(
+        done.outcome.as_deref(),
+        Some("195 lines removed; the build is clean.")
+    );
+    assert_eq!(
+        done.headings.get("outcome").map(String::as_str),
+        Some("#### 成果")
+    );
+    assert!(
+        done.implementation
+            .as_deref()
+            .is_some_and(|text| text.starts_with("- Deleted"))
+    );
+    let next = &plan.phase_sections[1].phases[0];
+    assert_eq!(next.number, "7.2-A");
+    assert_eq!(next.outcome.as_deref(), Some("One constructor fewer."));
+    // The sub-section that is not a phase is kept as written, after the phases.
+    assert!(
+        plan.phase_sections[1].extra[0]
+            .markdown
+            .starts_with("### Notes on Ordering\n")
+    );
+    let ids: Vec<Option<&str>> = plan.phases().iter().map(|phase| phase.id).collect();
+    assert_eq!(ids, [Some("7.2"), Some("7.2-A")]);
+}
+
+#[test]
 fn poc_deliverables_and_a_files_table_with_other_columns() {
     let (_, Plan::Poc(plan)) = read(Kind::Poc) else {
         unreachable!()
