@@ -76,6 +76,10 @@ impl Verbatim {
 pub struct ChecklistItem {
     /// Whether the box is ticked (`[x]` or `[X]`).
     pub checked: bool,
+    /// A status mark written in place of the box (`🚨` of `- [🚨] text`, `⏸️`, `-`): the
+    /// item is then no checkbox, not ticked and not counted by progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
     /// The bold label that opens the item, without its asterisks or colon (`Happy path`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -88,6 +92,7 @@ impl ChecklistItem {
     pub fn unchecked(text: impl Into<Markdown>) -> Self {
         Self {
             checked: false,
+            marker: None,
             label: None,
             text: text.into(),
         }

@@ -326,7 +326,7 @@ pub(crate) fn visit_items<'a>(
     items: impl IntoIterator<Item = &'a crate::common::ChecklistItem>,
     visit: &mut dyn FnMut(bool),
 ) {
-    for item in items {
+    for item in items.into_iter().filter(|item| item.marker.is_none()) {
         visit(item.checked);
     }
 }
@@ -348,7 +348,7 @@ pub(crate) fn item_views<'a>(
     items.into_iter().map(|item| TaskView {
         id: item.label.as_deref(),
         title: &item.text,
-        checked: Some(item.checked),
+        checked: item.marker.is_none().then_some(item.checked),
     })
 }
 

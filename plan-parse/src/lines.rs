@@ -124,10 +124,13 @@ pub(crate) fn numbered(line: &str) -> Option<(usize, &str)> {
 /// `- [ ] text` / `- [x] **label**: text`.
 pub(crate) fn checkbox(line: &str) -> Option<ChecklistItem> {
     let rest = line.strip_prefix("- [")?;
-    let (checked, text) = match rest.get(..3)? {
-        " ] " => (false, &rest[3..]),
-        "x] " | "X] " => (true, &rest[3..]),
-        _ => return None,
+    let (checked, marker, text) = match rest.get(..3) {
+        Some(" ] ") => (false, None, &rest[3..]),
+        Some("x] " | "X] ") => (true, None, &rest[3..]),
+        _ => {
+            let (marker, text) = status_mark(rest)?;
+            (false, Some(marker.to_owned()), text)
+        }
     };
     if rest.starts_with("X") {
         // `[X]` would render as `[x]`: not typed, so the line stays as written.
@@ -141,9 +144,29 @@ pub(crate) fn checkbox(line: &str) -> Option<ChecklistItem> {
     };
     Some(ChecklistItem {
         checked,
+        marker,
         label,
         text: text.to_owned(),
     })
+}
+
+/// A status mark in place of a checkbox, `rest` being what follows `- [`: one to four
+/// characters, none a letter, digit, space or bracket (`🚨`, `⏸️`, `-`), then `] ` and
+/// text; the mark and the text.
+fn status_mark(rest: &str) -> Option<(&str, &str)> {
+    let (mark, text) = rest.split_once("] ")?;
+    let count = mark.chars().count();
+    let plain = (1..=4).contains(&count)
+        && mark
+            .chars()
+            .all(|c| !(c.is_alphanumeric() || c.is_whitespace() || matches!(c, '[' | ']')));
+    (plain && !text.trim().is_empty()).then_some((mark, text))
+}
+
+/// Whether `line` (its indentation removed) is an item with a status mark in place of
+/// its checkbox (`- [🚨] text`).
+fn status_marked(line: &str) -> bool {
+    line.strip_prefix("- [").and_then(status_mark).is_some()
 }
 
 /// Every line of `body` as a checkbox item, or `None` when one is not.
@@ -385,6 +408,12 @@ pub(crate) fn first_line(text: &str) -> &str {
 /// checkbox item (outside code), and its code fences close, so that it renders back into
 /// the same place and its tasks are counted where they are. `None` otherwise.
 pub(crate) fn prose_block(text: &str) -> Option<String> {
+    prose_under(text, 6)
+}
+
+/// [`prose_block`] that may hold headings deeper than `level` (a step's own `####`
+/// sub-sections under its `###` heading): they stay inside what is read back at `level`.
+pub(crate) fn prose_under(text: &str, level: usize) -> Option<String> {
     let text = text.trim_matches(['\n', '\r']);
     if text.trim().is_empty() {
         return None;
@@ -396,7 +425,7 @@ pub(crate) fn prose_block(text: &str) -> Option<String> {
         }
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        if (indent <= 3 && is_atx_heading(trimmed))
+        if (indent <= 3 && is_atx_heading(trimmed) && heading_marks(trimmed) <= level)
             || plan_model::markdown::checkbox_marker(line).is_some()
         {
             return None;
@@ -408,6 +437,11 @@ pub(crate) fn prose_block(text: &str) -> Option<String> {
         .rfind("<!--")
         .is_some_and(|at| !text[at + 4..].contains("-->"));
     (fence.is_none() && !open_comment).then(|| text.to_owned())
+}
+
+/// The number of `#` opening `line`.
+fn heading_marks(line: &str) -> usize {
+    line.bytes().take_while(|&byte| byte == b'#').count()
 }
 
 /// Whether `line` (its indentation removed) opens an ATX heading: one to six `#` then a
@@ -635,7 +669,7 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
         }
         let trimmed = line.trim_start_matches(' ');
         let depth = line.len() - trimmed.len();
-        if plan_model::markdown::checkbox_marker(line).is_some() {
+        if plan_model::markdown::checkbox_marker(line).is_some() || status_marked(trimmed) {
             // A checkbox item of its own, never a continuation: progress counts it.
             let item = checkbox(trimmed)?;
             if *indent.get_or_insert(depth) != depth {
@@ -658,6 +692,32 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_marks_stand_in_for_boxes_but_links_and_numbers_do_not() {
+        for (line, mark) in [
+            ("- [🚨] **1.4 Load time**", Some("🚨")),
+            ("- [⏸️] Game test", Some("⏸️")),
+            ("- [-] Dropped", Some("-")),
+            ("- [x] Done", None),
+        ] {
+            let item = checkbox(line).expect("an item");
+            assert_eq!(item.marker.as_deref(), mark, "{line}");
+            assert!(!(item.checked && item.marker.is_some()));
+        }
+        for line in [
+            "- [1] Smith et al.",
+            "- [link](https://example.com) text",
+            "- [完] done",
+            "- [🚨]",
+            "- [a b] c",
+        ] {
+            assert!(checkbox(line).is_none(), "{line}");
+        }
+        let items = checklist_items("- [x] one\n  more\n- [🚨] two\n").expect("a checklist");
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].text, "one\n  more");
+    }
 
     #[test]
     fn a_group_may_open_with_prose() {

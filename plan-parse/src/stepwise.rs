@@ -423,6 +423,21 @@ fn step_container(body: &str) -> Option<Vec<Step>> {
 
 /// `Step 1.1: Name`, `1.1 Name`, `1.1: Name`, `Step 2: Name`: the number and the name.
 fn step_title(title: &str) -> Option<(&str, &str)> {
+    // A sub-phase (`**Phase 6.1: Name**`, bold or not) is a step of its phase; written
+    // with its colon, so that `Phase 1 Success Criteria` is not one.
+    let unbolded = title
+        .strip_prefix("**")
+        .and_then(|inner| inner.strip_suffix("**"))
+        .unwrap_or(title);
+    if let Some(rest) = unbolded.strip_prefix("Phase ") {
+        let (number, name) = rest.split_once(": ")?;
+        let plain = number.starts_with(|c: char| c.is_ascii_digit())
+            && number.contains('.')
+            && number
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        return (plain && !name.trim().is_empty()).then_some((number, name));
+    }
     let rest = title.strip_prefix("Step ").unwrap_or(title);
     let end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
@@ -457,7 +472,9 @@ fn step(part: &Part<'_>) -> Option<Step> {
         step.other = rest(pairs);
         step.tasks = tasks;
     } else if !body.trim().is_empty() {
-        step.details = Some(prose_block(body)?);
+        // Its own sub-sections, deeper than its heading, are part of what it says.
+        let level = heading.bytes().take_while(|&byte| byte == b'#').count();
+        step.details = Some(crate::lines::prose_under(body, level)?);
     }
     // A step read back must find the same heading: a number the title parse would read
     // differently is not typed.

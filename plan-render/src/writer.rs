@@ -235,7 +235,12 @@ pub(crate) fn checklist<'a>(
 ) {
     for item in items {
         out.push_str(indent);
-        out.push_str(checkbox(item.checked));
+        match &item.marker {
+            Some(marker) => {
+                let _ = write!(out, "- [{marker}] ");
+            }
+            None => out.push_str(checkbox(item.checked)),
+        }
         labeled(out, item.label.as_deref(), &item.text);
     }
 }

@@ -403,6 +403,47 @@ fn stepwise_phases_under_sections_of_their_own() {
 }
 
 #[test]
+fn stepwise_sub_phases_are_steps_and_status_marks_are_not_checkboxes() {
+    let (src, Plan::Stepwise(plan)) = read_named(Kind::Stepwise, "stepwise-subphases") else {
+        unreachable!()
+    };
+    let [phase] = plan.phases.as_slice() else {
+        panic!("one phase");
+    };
+    // `### **Phase 6.1: Name**` under `## Phase 6` is its step 6.1, its own `####`
+    // sub-sections part of what it says.
+    let steps: Vec<(&str, &str)> = phase
+        .steps
+        .iter()
+        .map(|step| (step.number.as_str(), step.name.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("6.1", "Architecture Quality ✅完了"),
+            ("6.2", "UI Flow - Separation 🔄進行中")
+        ]
+    );
+    assert!(phase.steps[0].details.as_deref().is_some_and(|details| {
+        details.starts_with("#### **Problem 1: Mixed Registration**\n")
+            && details.ends_with("The range was hard-coded.")
+    }));
+    assert!(phase.extra.is_empty());
+    // `- [🚨]` is an item whose status mark stands in place of its box: kept, not counted.
+    let [progress] = plan.group_sections.as_slice() else {
+        panic!("the progress section");
+    };
+    let items = &progress.checklists[0].items;
+    let marks: Vec<(Option<&str>, bool)> = items
+        .iter()
+        .map(|item| (item.marker.as_deref(), item.checked))
+        .collect();
+    assert_eq!(marks, [(None, true), (Some("🚨"), false), (None, false)]);
+    assert_eq!(support::checkbox_count(&src), (1, 2));
+    assert!(plan.extra_sections.is_empty());
+}
+
+#[test]
 fn poc_deliverables_and_a_files_table_with_other_columns() {
     let (_, Plan::Poc(plan)) = read(Kind::Poc) else {
         unreachable!()
