@@ -264,7 +264,12 @@ impl Outline for AtomicPlan {
         ) {
             crate::plan::visit_items(&group.items, visit);
         }
-        crate::plan::visit_verbatim(self.step_extra.iter().chain(&self.extra_sections), visit);
+        let kept = self
+            .step_extra
+            .iter()
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
+            .chain(&self.extra_sections);
+        crate::plan::visit_verbatim(kept, visit);
     }
 
     /// The one step, with its components as tasks (which have no checkbox).

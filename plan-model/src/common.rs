@@ -402,8 +402,8 @@ pub struct BulletGroup {
     pub lists: Vec<LabeledList>,
 }
 
-/// A top-level section the template does not name whose `###` sub-sections are each one
-/// list or one checklist (`## Implementation Order` over `### Week 1` checklists).
+/// A top-level section the template does not name whose `###` sub-sections are lists or
+/// checklists, all or some (`## Implementation Order` over `### Week 1` checklists).
 ///
 /// ```markdown
 /// ## Implementation Order
@@ -429,6 +429,10 @@ pub struct GroupSection {
     /// The sub-sections that are checklists.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklists: Vec<ChecklistGroup>,
+    /// The sub-sections that are neither (a code block, prose), kept verbatim after the
+    /// others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
 }
 
 /// A list under a bold label line of its own, inside a group.

@@ -593,6 +593,7 @@ impl crate::plan::Outline for FeaturePlan {
             .chain(self.communication_plan.iter().flat_map(|s| &s.extra))
             .chain(self.progress_tracking.iter().flat_map(|s| &s.extra))
             .chain(self.lessons_learned.iter().flat_map(|s| &s.extra))
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
             .chain(&self.extra_sections);
         crate::plan::visit_verbatim(extras, visit);
     }

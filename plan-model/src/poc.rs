@@ -547,6 +547,7 @@ impl Outline for PocPlan {
             .flat_map(|prerequisite| &prerequisite.extra)
             .chain(self.steps().flat_map(|step| &step.extra))
             .chain(self.implementations().flat_map(|body| &body.extra))
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
             .chain(&self.extra_sections);
         crate::plan::visit_verbatim(extras, visit);
     }

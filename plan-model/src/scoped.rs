@@ -754,6 +754,7 @@ impl crate::plan::Outline for ScopedPlan {
             .chain(self.testing_strategy.iter().flat_map(|s| &s.extra))
             .chain(self.rollout.iter().flat_map(|s| &s.extra))
             .chain(self.references.iter().flat_map(|s| &s.extra))
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
             .chain(&self.extra_sections);
         crate::plan::visit_verbatim(extras, visit);
     }

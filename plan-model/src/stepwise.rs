@@ -520,6 +520,7 @@ impl crate::plan::Outline for StepwisePlan {
             .chain(self.rollout_plan.iter().flat_map(|s| &s.extra))
             .chain(self.success_criteria.iter().flat_map(|s| &s.extra))
             .chain(self.notes.iter().flat_map(|s| &s.extra))
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
             .chain(&self.extra_sections);
         crate::plan::visit_verbatim(extras, visit);
     }

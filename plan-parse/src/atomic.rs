@@ -102,12 +102,13 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             );
         if !typed
             && !known
-            && let Some(group) = crate::sections::top_group(&part)
+            && let Some(group) = crate::sections::top_group(&part, report)
         {
             crate::sections::top_groups!(plan).push(group);
             continue;
         }
         if !typed {
+            report.kept_verbatim(part.text);
             plan.extra_sections.push(verbatim(without_rule(part.text)));
         }
     }

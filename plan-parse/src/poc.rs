@@ -101,7 +101,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             continue;
         }
         let unnamed = !KNOWN.contains(&part.title);
-        if unnamed && let Some(group) = top_group(&part) {
+        if unnamed && let Some(group) = top_group(&part, report) {
             crate::sections::top_groups!(plan).push(group);
             continue;
         }

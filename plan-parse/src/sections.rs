@@ -71,7 +71,7 @@ impl TopGroups<'_> {
 }
 
 /// `part` as a [`TopGroup`], or `None` when its content is anything else.
-pub(crate) fn top_group(part: &Part<'_>) -> Option<TopGroup> {
+pub(crate) fn top_group(part: &Part<'_>, report: &mut Report<'_>) -> Option<TopGroup> {
     let body = without_rule(part.body);
     if let Some(group) = crate::lines::group(part.title, body) {
         return Some(TopGroup::List(group));
@@ -82,35 +82,47 @@ pub(crate) fn top_group(part: &Part<'_>) -> Option<TopGroup> {
             items,
         }));
     }
-    group_section(part.title, body).map(TopGroup::Sections)
+    group_section(part.title, body, report).map(TopGroup::Sections)
 }
 
 /// A section named `name` whose `###` sub-sections are each one list or one checklist,
 /// after an optional prose intro; `None` otherwise (or with no sub-section).
-fn group_section(name: &str, body: &str) -> Option<GroupSection> {
+fn group_section(name: &str, body: &str, report: &mut Report<'_>) -> Option<GroupSection> {
     let (intro, parts) = split(body, 3);
     if parts.is_empty() {
         return None;
     }
+    let mut kept = Vec::new();
     let mut section = GroupSection {
         name: name.to_owned(),
         intro: None,
         groups: Vec::new(),
         checklists: Vec::new(),
+        extra: Vec::new(),
     };
     if !intro.trim().is_empty() {
         section.intro = Some(prose_block(intro)?);
     }
     for part in &parts {
         let body = without_rule(part.body);
-        match crate::lines::group(part.title, body) {
-            Some(group) => section.groups.push(group),
-            None => section.checklists.push(ChecklistGroup {
+        if let Some(group) = crate::lines::group(part.title, body) {
+            section.groups.push(group);
+        } else if let Some(items) = checklist_items(body) {
+            section.checklists.push(ChecklistGroup {
                 name: part.title.to_owned(),
-                items: checklist_items(body)?,
-            }),
+                items,
+            });
+        } else {
+            // Kept after the typed parts, without a closing rule: once rendered it may
+            // come last, where a rule would be read as the section's.
+            kept.push(part.text);
+            section.extra.push(verbatim(without_rule(part.text)));
         }
     }
+    if section.groups.is_empty() && section.checklists.is_empty() {
+        return None;
+    }
+    report_kept(report, &kept);
     Some(section)
 }
 
@@ -124,7 +136,7 @@ pub(crate) fn keep_section(
     groups: TopGroups<'_>,
     extra: &mut Vec<Verbatim>,
 ) {
-    match top_group(part).filter(|_| unnamed) {
+    match unnamed.then(|| top_group(part, report)).flatten() {
         Some(group) => groups.push(group),
         None => {
             report.kept_verbatim(part.text);

@@ -77,7 +77,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             continue;
         }
         let unnamed = section_of(SECTIONS, &title_key(part.title)).is_none();
-        if unnamed && let Some(group) = top_group(&as_read) {
+        if unnamed && let Some(group) = top_group(&as_read, report) {
             crate::sections::top_groups!(plan).push(group);
             continue;
         }

@@ -217,6 +217,7 @@ pub(crate) fn list_sections(
         prose(doc, &section.intro);
         list_groups(doc, 3, &section.groups);
         checklist_groups(doc, 3, &section.checklists);
+        doc.verbatim(&section.extra);
     }
 }
 

@@ -400,6 +400,17 @@ fn stepwise_phases_under_sections_of_their_own() {
     );
     let ids: Vec<Option<&str>> = plan.phases().iter().map(|phase| phase.id).collect();
     assert_eq!(ids, [Some("7.2"), Some("7.2-A")]);
+    // A section of lists and other parts: the lists typed, the others kept after them.
+    let [guidelines] = plan.group_sections.as_slice() else {
+        panic!("one group section");
+    };
+    assert_eq!(guidelines.name, "Implementation Guidelines");
+    assert_eq!(guidelines.groups[0].items.len(), 2);
+    let [kept] = guidelines.extra.as_slice() else {
+        panic!("the code part kept");
+    };
+    assert!(kept.markdown.starts_with("### Decision Framework\n"));
+    assert!(plan.extra_sections.is_empty());
 }
 
 #[test]
