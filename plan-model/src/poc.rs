@@ -321,6 +321,14 @@ pub struct Step {
     /// `**Tasks**`: the checkbox items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<ChecklistItem>,
+    /// The tasks are written without their `**Tasks**:` line, right after the goal.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bare_tasks: bool,
+    /// `**Specification**:` on a line of its own, then what the step is to do in prose,
+    /// tables, lists and code, up to the next of the step's labels (`**Acceptance
+    /// Criteria**:`, `**Verification**:`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specification: Option<Markdown>,
     /// `**Code**`: what to write or run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<CodeSnippet>,

@@ -14,8 +14,8 @@ use plan_model::{CodeBlock, Risk, Verbatim};
 use crate::lines::only_code;
 use crate::lines::{Part, verbatim};
 use crate::lines::{
-    any_table, bold_line, checkbox, chunks, code_block, exact, numbered, split, table, titled,
-    without_rule,
+    any_table, bold_line, checkbox, chunks, code_block, exact, numbered, prose_block, split, table,
+    titled, without_rule,
 };
 use crate::report::Report;
 use crate::sections::{keep_section, keep_tail, top_group};
@@ -418,32 +418,78 @@ fn implementation(body: &str, report: &mut Report<'_>) -> Option<Implementation>
             kept.push(verbatim(without_rule(part.text)));
             continue;
         };
-        let mut step = Step::builder().number(number).name(name).build();
-        for lines in chunks(without_rule(part.body)) {
-            if step_block(&mut step, &lines) {
-                continue;
-            }
-            if let Some((first, rest)) = lines.split_first()
-                && let Some((label, target)) = labeled_target(first)
-                && !label.contains('*')
-                && let Some(block) = code_block(rest)
-            {
-                step.snippets.push(LabeledCode {
-                    label: label.to_owned(),
-                    target: target.map(str::to_owned),
-                    block,
-                });
-                continue;
-            }
-            let text = chunk_text(&lines);
-            match crate::lines::labeled_lists(&text) {
-                Some((items, _, lists)) if items.is_empty() => step.lists.extend(lists),
-                _ => step.extra.push(Verbatim { markdown: text }),
-            }
-        }
+        let step = read_step(number, name, without_rule(part.body));
         implementation.steps.push(step);
     }
     Some(implementation)
+}
+
+/// A `### Step N: Name` sub-section's body as a step.
+fn read_step(number: &str, name: &str, body: &str) -> Step {
+    let mut step = Step::builder().number(number).name(name).build();
+    let chunks = chunks(body);
+    let specification = specification(body, &chunks);
+    for (index, lines) in chunks.iter().enumerate() {
+        if let Some((at, end, text)) = &specification
+            && (*at..*end).contains(&index)
+        {
+            if index == *at {
+                step.specification = Some(text.clone());
+            }
+            continue;
+        }
+        if step_block(&mut step, lines) {
+            continue;
+        }
+        if step.tasks.is_empty()
+            && let Some(tasks) = crate::lines::checklist(&chunk_text(lines))
+        {
+            step.tasks = tasks;
+            step.bare_tasks = true;
+            continue;
+        }
+        if let Some((first, rest)) = lines.split_first()
+            && let Some((label, target)) = labeled_target(first)
+            && !label.contains('*')
+            && let Some(block) = code_block(rest)
+        {
+            step.snippets.push(LabeledCode {
+                label: label.to_owned(),
+                target: target.map(str::to_owned),
+                block,
+            });
+            continue;
+        }
+        let text = chunk_text(lines);
+        match crate::lines::labeled_lists(&text) {
+            Some((items, _, lists)) if items.is_empty() => step.lists.extend(lists),
+            _ => step.extra.push(Verbatim { markdown: text }),
+        }
+    }
+    step
+}
+
+/// A step's specification: `**Specification**:` on a line of its own, then the blocks up
+/// to the next of the step's labels, as written. Its chunk's index, the index of the chunk
+/// after it, and its text; `None` when there is none or two, when nothing follows the
+/// label, or when what follows is not prose (a checkbox, a fence left open). Rendered
+/// after the step's other unheaded blocks, it reads back as the same text.
+fn specification(body: &str, chunks: &[Vec<&str>]) -> Option<(usize, usize, String)> {
+    let alone = |lines: &[&str]| matches!(lines, [line] if line.trim_end() == "**Specification**:");
+    let mut found = chunks.iter().enumerate().filter(|(_, lines)| alone(lines));
+    let (at, _) = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let end = chunks[at + 1..]
+        .iter()
+        .position(|lines| lines.first().is_some_and(|line| step_label(line)))
+        .map_or(chunks.len(), |offset| at + 1 + offset);
+    let first = chunks.get(at + 1).filter(|_| end > at + 1)?.first()?;
+    let last = chunks[end - 1].last()?;
+    let start = crate::sections::offset_in(body, first);
+    let stop = crate::sections::offset_in(body, last) + last.len();
+    Some((at, end, prose_block(&body[start..stop])?))
 }
 
 fn step_block(step: &mut Step, lines: &[&str]) -> bool {
@@ -495,6 +541,27 @@ fn step_block(step: &mut Step, lines: &[&str]) -> bool {
         ("Verification", true) => fill_code(&mut step.verification, rest),
         _ => false,
     }
+}
+
+/// Whether `line` opens one of a step's labelled blocks: the template's, or `**Acceptance
+/// Criteria**:` (which ends a specification).
+fn step_label(line: &str) -> bool {
+    let label = labeled_target(line)
+        .map(|(label, _)| label)
+        .or_else(|| bold_line(line).map(|(label, _)| label));
+    matches!(
+        label,
+        Some(
+            "Goal"
+                | "Tasks"
+                | "Code"
+                | "Tests"
+                | "Verification"
+                | "Output"
+                | "Acceptance Criteria"
+                | "Specification"
+        )
+    )
 }
 
 /// `**Code**:` or ``**Code** (add to `x`):``: the label and the target.

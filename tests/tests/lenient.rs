@@ -560,6 +560,45 @@ fn poc_steps_after_a_code_block_that_closed_early() {
 }
 
 #[test]
+fn poc_step_with_bare_tasks_and_a_specification() {
+    let (_, Plan::Poc(plan)) = read_named(Kind::Poc, "poc-spec") else {
+        unreachable!()
+    };
+    let step = &plan.implementation.as_ref().expect("steps").steps[0];
+    // The checklist right after the goal, without its `**Tasks**:` line, is the tasks.
+    assert!(step.bare_tasks);
+    let boxes: Vec<bool> = step.tasks.iter().map(|task| task.checked).collect();
+    assert_eq!(boxes, [false, true]);
+    // The specification runs from its label to the next of the step's labels.
+    let specification = step.specification.as_deref().expect("a specification");
+    assert!(specification.starts_with("After the split, sub-modules import names"));
+    assert!(specification.ends_with("Tests must verify:\n- All CLI tests pass"));
+    assert_eq!(step.lists[0].label, "Acceptance Criteria");
+    assert!(step.verification.is_some());
+    assert_eq!(step.output.as_deref(), Some("All CLI tests passing"));
+    assert!(step.extra.is_empty());
+}
+
+#[test]
+fn poc_specification_that_is_not_prose_is_kept_as_written() {
+    // A checkbox inside is a task a specification would hide: the blocks stay as they are.
+    let src = "# x Implementation Plan\n\n## Implementation Steps\n\n### Step 1: A\n\n\
+               **Specification**:\n\nSome text.\n\n- [ ] hidden task\n\n**Output**: done\n";
+    let Plan::Poc(plan) = plan_parse::parse_as(Kind::Poc, src).plan else {
+        unreachable!()
+    };
+    let step = &plan.implementation.as_ref().expect("steps").steps[0];
+    assert_eq!(step.specification, None);
+    assert_eq!(step.tasks.len(), 1);
+    assert_eq!(plan.progress().total, 1);
+    assert!(
+        step.extra
+            .iter()
+            .any(|kept| kept.markdown.starts_with("**Specification**:"))
+    );
+}
+
+#[test]
 fn atomic_step_retitled_as_the_plan_went_on() {
     let (_, Plan::Atomic(plan)) = read(Kind::Atomic) else {
         unreachable!()
