@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use plan_model::CodeBlock;
 use plan_model::poc::{CodeSnippet, Implementation, PocPlan, Prerequisite, Step};
-use plan_model::{CodeBlock, Verbatim};
 
 use crate::writer::{
     Doc, bullets, checklist, code, heading, labeled, line, list_items, risk_table, table,
@@ -333,31 +333,19 @@ fn render_step(doc: &mut Doc, step: &Step) {
         code(out, &snippet.block);
     }
     // The specification runs on to the next label or the end of the step: after the
-    // kept blocks, before the kept sub-sections (which end the step).
-    let (headed, blocks): (Vec<&Verbatim>, Vec<&Verbatim>) = step
+    // kept blocks, before the kept `###` sub-sections (which end the step), in order.
+    let sub_sections = step
         .extra
         .iter()
-        .partition(|kept| opens_heading(&kept.markdown));
-    for kept in blocks {
-        doc.verbatim(std::slice::from_ref(kept));
-    }
+        .position(|kept| kept.markdown.starts_with("### "))
+        .unwrap_or(step.extra.len());
+    let (blocks, headed) = step.extra.split_at(sub_sections);
+    doc.verbatim(blocks);
     if let Some(specification) = &step.specification {
         doc.text("**Specification**:");
         doc.text(specification);
     }
-    for kept in headed {
-        doc.verbatim(std::slice::from_ref(kept));
-    }
-}
-
-/// Whether `text` opens with an ATX heading (`### Example`).
-fn opens_heading(text: &str) -> bool {
-    let marks = text.bytes().take_while(|&byte| byte == b'#').count();
-    (1..=6).contains(&marks)
-        && matches!(
-            text.as_bytes().get(marks),
-            None | Some(b' ' | b'\t' | b'\n')
-        )
+    doc.verbatim(headed);
 }
 
 /// `**label**:` directly followed by a code block.
