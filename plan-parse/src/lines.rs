@@ -597,6 +597,18 @@ pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
     // Prose, then the lists (`The layer provides:` over its numbered items).
     let at = lists_start(text)?;
     let (intro, lists) = text.split_at(at);
+    // Prose only: an intro holding list items is not one (the list would be its).
+    let mut fence = None;
+    let listed = intro.lines().any(|line| {
+        let in_code = plan_model::markdown::track_fence(&mut fence, line) || fence.is_some();
+        let rest = line.trim_start_matches(' ');
+        !in_code
+            && (rest.starts_with(['-', '*', '+']) && rest[1..].starts_with(' ')
+                || numbered(rest).is_some())
+    });
+    if listed {
+        return None;
+    }
     let mut group = group_lists(name, lists)?;
     group.intro = Some(prose_block(intro)?);
     Some(group)
