@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use plan_model::Kind;
 
-use crate::generic::Outline;
+use crate::generic::Heading;
 
 /// Which kind a plan is, how sure the guess is, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -507,17 +507,11 @@ const AMBIGUOUS: f32 = 0.8;
 /// The score a kind needs, in signal weight, before detection names it.
 const THRESHOLD: f32 = 3.5;
 
-pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
+pub(crate) fn detect_headings(src: &str, found: &[Heading]) -> Detection {
     // Every heading's normalized text in one buffer: one allocation, not one per heading.
-    let mut buffer = String::with_capacity(
-        outline
-            .headings
-            .iter()
-            .map(|heading| heading.text.len())
-            .sum(),
-    );
-    let mut ends = Vec::with_capacity(outline.headings.len());
-    for heading in &outline.headings {
+    let mut buffer = String::with_capacity(found.iter().map(|heading| heading.text.len()).sum());
+    let mut ends = Vec::with_capacity(found.len());
+    for heading in found {
         numbered_into(&heading.text, &mut buffer);
         ends.push(buffer.len());
     }
@@ -529,14 +523,12 @@ pub(crate) fn detect_outline(src: &str, outline: &Outline) -> Detection {
             Some(text)
         })
         .collect();
-    let headings: Vec<(u8, &str)> = outline
-        .headings
+    let headings: Vec<(u8, &str)> = found
         .iter()
         .zip(&numbered)
         .map(|(heading, numbered)| (heading.level, unnumbered(numbered)))
         .collect();
-    let title = outline
-        .headings
+    let title = found
         .iter()
         .position(|heading| heading.level == 1)
         .or((!headings.is_empty()).then_some(0))
@@ -644,11 +636,11 @@ mod tests {
     fn a_second_kind_strong_enough_alone_is_named() {
         let src = "# Plan\n\nLast Updated: 2025-01-01\n\n## TLDR\n\n## Phase Overview\n\n\
                    ## Technical Specifications\n\n## Next Atomic Step: WAL\n";
-        let detection = detect_outline(src, &crate::generic::outline(src));
+        let detection = detect_headings(src, &crate::generic::outline(src).headings);
         assert_eq!(detection.kind, Kind::Stepwise);
         assert_eq!(detection.mixed_with, Some(Kind::Atomic));
         let plain = "# Plan\n\nLast Updated: 2025-01-01\n\n## TLDR\n\n## Phase Overview\n";
-        let detection = detect_outline(plain, &crate::generic::outline(plain));
+        let detection = detect_headings(plain, &crate::generic::outline(plain).headings);
         assert_eq!(
             (detection.kind, detection.mixed_with),
             (Kind::Stepwise, None)

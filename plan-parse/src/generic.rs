@@ -417,6 +417,162 @@ pub(crate) fn task_id(text: &str) -> Option<String> {
     (is_t_id || is_number).then(|| word.to_owned())
 }
 
+/// The headings of `src`, as [`outline`] finds them, read from its lines without
+/// pulldown-cmark when that reading is certainly CommonMark's (the typed readers split
+/// sections at the same lines). `None` when the text holds anything whose headings only
+/// a full parse can place: a setext underline under a line of text, a heading or a fence
+/// in a list item's marker line or a blockquote, a line of an indented fence less
+/// indented than its fence, a heading indented four spaces or more (list content or
+/// code), an HTML block other than a comment, a tab before a `#`, a lone carriage
+/// return, or a heading that may use the document's link references. Equivalence with
+/// [`outline`] is tested on every template and corpus file and on generated texts.
+pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
+    let bytes = src.as_bytes();
+    // A lone `\r` ends a line for CommonMark, not for the lines read here.
+    if memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n')) {
+        return None;
+    }
+    let body = bom_len(src);
+    let start = body + front_matter_len(&src[body..]);
+    let references = memchr::memmem::find(bytes, b"]:").is_some();
+    let mut headings = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut fence_indent = 0;
+    let mut in_comment = false;
+    let mut after_text = false;
+    let mut at = start;
+    for line in src[start..].split_inclusive('\n') {
+        let line_start = at;
+        at += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let rest = content.trim_start_matches(' ');
+        let indent = content.len() - rest.len();
+        if in_comment {
+            in_comment = !content.contains("-->");
+            after_text = false;
+            continue;
+        }
+        let in_fence = fence.is_some();
+        if plan_model::markdown::track_fence(&mut fence, content) {
+            // An indented fence may be a list item's, which ends with the item.
+            if in_fence && indent < fence_indent {
+                return None;
+            }
+            fence_indent = indent;
+            after_text = false;
+            continue;
+        }
+        if in_fence {
+            if !rest.is_empty() && indent < fence_indent {
+                return None;
+            }
+            continue;
+        }
+        if rest.is_empty() {
+            after_text = false;
+            continue;
+        }
+        if rest.starts_with('\t') || indent > 3 && rest.starts_with('#') {
+            return None;
+        }
+        if rest.starts_with("<!--") {
+            in_comment = !rest.contains("-->");
+            after_text = false;
+            continue;
+        }
+        if rest.starts_with('<') || contains_block(rest) {
+            return None;
+        }
+        if let Some(level) = atx_level(rest) {
+            let text = inline_text(heading_content(&rest[level..]), references)?;
+            headings.push(Heading {
+                level: u8::try_from(level).ok()?,
+                text,
+                lines: line_start.max(body)..at,
+            });
+            after_text = false;
+            continue;
+        }
+        if after_text && is_underline(rest) {
+            return None;
+        }
+        after_text = true;
+    }
+    Some(headings)
+}
+
+/// The number of `#` that open an ATX heading at the start of `line`, if it is one.
+fn atx_level(line: &str) -> Option<usize> {
+    let marks = line.bytes().take_while(|&byte| byte == b'#').count();
+    ((1..=6).contains(&marks) && matches!(line.as_bytes().get(marks), None | Some(b' ' | b'\t')))
+        .then_some(marks)
+}
+
+/// An ATX heading's content after its marks: without the spaces around it and without a
+/// closing run of `#` (one that stands alone or after a space).
+fn heading_content(after_marks: &str) -> &str {
+    let text = after_marks.trim_matches([' ', '\t']);
+    let without = text.trim_end_matches('#');
+    if without.is_empty() || without.ends_with([' ', '\t']) {
+        without.trim_end_matches([' ', '\t'])
+    } else {
+        text
+    }
+}
+
+/// A heading's text as pulldown-cmark gives it (code spans kept, emphasis marks,
+/// escapes and entities read), trimmed; `None` when it may use a link reference the
+/// document defines.
+fn inline_text(content: &str, references: bool) -> Option<String> {
+    const INLINE: &[u8] = b"\\*_`&<[]!~\0";
+    if !content.bytes().any(|byte| INLINE.contains(&byte)) {
+        return Some(content.trim().to_owned());
+    }
+    if references && content.contains('[') {
+        return None;
+    }
+    let line = format!("# {content}");
+    let mut text = String::new();
+    for event in Parser::new_ext(&line, options()) {
+        if let Event::Text(part) | Event::Code(part) = event {
+            text.push_str(&part);
+        }
+    }
+    Some(text.trim().to_owned())
+}
+
+/// Whether `line` opens a list item or a blockquote whose content (on this line) is a
+/// heading or a code fence.
+fn contains_block(line: &str) -> bool {
+    let mut rest = line;
+    loop {
+        let inner = if let Some(inner) = rest.strip_prefix('>') {
+            inner
+        } else if let Some(inner) = rest
+            .strip_prefix(['-', '*', '+'])
+            .filter(|inner| inner.starts_with([' ', '\t']))
+        {
+            inner
+        } else {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            match rest[digits..].strip_prefix(['.', ')']) {
+                Some(inner) if (1..=9).contains(&digits) && inner.starts_with([' ', '\t']) => inner,
+                _ => return false,
+            }
+        };
+        rest = inner.trim_start_matches([' ', '\t']);
+        if atx_level(rest).is_some() || rest.starts_with("```") || rest.starts_with("~~~") {
+            return true;
+        }
+    }
+}
+
+/// Whether `line` (its indent removed) is a setext underline: only `=` or only `-`.
+fn is_underline(line: &str) -> bool {
+    let line = line.trim_end_matches([' ', '\t']);
+    !line.is_empty() && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,6 +625,69 @@ mod tests {
             let whole = outline_in_pieces(&src, usize::MAX);
             assert_eq!(outline_in_pieces(&src, 1024), whole, "{name}");
         }
+    }
+
+    #[test]
+    fn quick_headings_are_the_outline_headings_when_given() {
+        let mut texts = crate::test_texts::templates_and_corpus();
+        texts.extend(crate::test_texts::fixtures());
+        let mut quick = 0;
+        for (name, src) in &texts {
+            if let Some(headings) = quick_headings(src) {
+                quick += 1;
+                assert_eq!(headings, outline(src).headings, "{name}");
+            }
+        }
+        // Most plans are read without the full parse (the speed this is for).
+        assert!(quick * 10 >= texts.len() * 7, "{quick} of {}", texts.len());
+        // Pieces that place headings in ways only a full parse knows, in every order by
+        // threes: where the quick reading is given, it is the outline's.
+        let pieces = [
+            "# Title\n",
+            "## Phase 1: **Bold** `code`\n",
+            "### Step \\# escaped &amp; [link](x) ![i](y) ~~s~~ ##\n",
+            "Text\n",
+            "===\n",
+            "---\n",
+            "\n",
+            "- item\n",
+            "- # heading in an item\n",
+            "1. ```\n",
+            "> ## quoted\n",
+            ">> # deeper\n",
+            "   ```bash\n",
+            "# comment at column 0\n",
+            "   ```\n",
+            "```\n",
+            "~~~\n",
+            "    # indented\n",
+            "\t# tabbed\n",
+            "<!-- open\n",
+            "-->\n",
+            "<details>\n",
+            "[ref]: https://example.com\n",
+            "## [ref]\n",
+            "## closing ###\n",
+            "#\n",
+            "#no space\n",
+            "text\r",
+            "## emoji ✅ 🚨\n",
+            "| a | b |\n",
+            "  ## two spaces\n",
+        ];
+        let mut given = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let src = format!("{a}{b}{c}");
+                    if let Some(headings) = quick_headings(&src) {
+                        given += 1;
+                        assert_eq!(headings, outline(&src).headings, "{src:?}");
+                    }
+                }
+            }
+        }
+        assert!(given > 0);
     }
 
     /// [`checkbox_lines`] as it was: every line read.

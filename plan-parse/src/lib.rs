@@ -184,7 +184,23 @@ pub struct Parsed {
 /// assert!(detection.evidence.iter().any(|found| found.contains("Next Atomic Step")));
 /// ```
 pub fn detect(src: &str) -> Detection {
-    detect::detect_outline(src, &generic::outline(src))
+    detection_of(src).0
+}
+
+/// What [`detect`] says of `src`, and the outline when reading the headings took one: most
+/// plans' headings are read from their lines ([`generic::quick_headings`]), the rest from a
+/// full parse, which the generic reading then takes.
+fn detection_of(src: &str) -> (Detection, Option<generic::Outline>) {
+    match generic::quick_headings(src) {
+        Some(headings) => (detect::detect_headings(src, &headings), None),
+        None => {
+            let outline = generic::outline(src);
+            (
+                detect::detect_headings(src, &outline.headings),
+                Some(outline),
+            )
+        }
+    }
 }
 
 /// Reads a plan. Never fails: what cannot be typed is kept, and said in a diagnostic.
@@ -193,8 +209,7 @@ pub fn detect(src: &str) -> Detection {
 /// plan a typed reader cannot take, is the lossless `generic` reading; in the second case
 /// an `info` diagnostic (`P001`) names the kind and says why.
 pub fn parse(src: &str) -> Parsed {
-    let outline = generic::outline(src);
-    let detection = detect::detect_outline(src, &outline);
+    let (detection, outline) = detection_of(src);
     read_as(detection.kind, src, outline, detection)
 }
 
@@ -225,8 +240,7 @@ pub fn parse(src: &str) -> Parsed {
 /// assert_eq!(read.diagnostics[0].code, "P001");
 /// ```
 pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
-    let outline = generic::outline(src);
-    let detection = detect::detect_outline(src, &outline);
+    let (detection, outline) = detection_of(src);
     read_as(kind, src, outline, detection)
 }
 
@@ -249,7 +263,7 @@ fn self_check_below(kind: plan_model::Kind) -> f32 {
 fn read_as(
     kind: plan_model::Kind,
     src: &str,
-    outline: generic::Outline,
+    outline: Option<generic::Outline>,
     detection: Detection,
 ) -> Parsed {
     let mut report = report::Report::new(src, kind);
@@ -289,6 +303,7 @@ fn read_as(
             detection,
         };
     }
+    let outline = outline.unwrap_or_else(|| generic::outline(src));
     let title_span = outline.headings.first().map_or(0..0, |heading| {
         let line = &src[heading.lines.clone()];
         heading.lines.start..heading.lines.start + line.trim_end_matches(['\n', '\r']).len()

@@ -24,3 +24,24 @@ pub(crate) fn templates_and_corpus() -> Vec<(String, String)> {
     }
     texts
 }
+
+/// The test fixtures of the `tests` crate (lenient plans, broken plans, fuzz findings),
+/// as `(name, text)`.
+pub(crate) fn fixtures() -> Vec<(String, String)> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
+    let mut texts = Vec::new();
+    for folder in std::fs::read_dir(root).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(folder.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if file.path().extension().is_some_and(|ext| ext == "md") {
+                let bytes = std::fs::read(file.path()).unwrap_or_default();
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                texts.push((file.path().display().to_string(), text));
+            }
+        }
+    }
+    texts
+}
