@@ -15,8 +15,10 @@
 //!   only the bytes of what they edit; [`lint`] checks it, [`encoding`] repairs mojibake,
 //!   [`convert`] moves a plan into another kind's layout.
 //!
-//! Reading is one pass over pulldown-cmark's events (GFM tables, task lists,
-//! strikethrough, footnotes; YAML front matter at the start is skipped).
+//! Detection reads a plan's headings from its lines where that reading is certainly
+//! CommonMark's, else from one pass over pulldown-cmark's events (GFM tables, task lists,
+//! strikethrough, footnotes; YAML front matter at the start is skipped), which the generic
+//! reading and [`Document`] always take.
 //!
 //! # Example
 //!

@@ -101,12 +101,14 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             continue;
         }
         let unnamed = !KNOWN.contains(&part.title);
-        if unnamed && let Some(group) = top_group(&part, report) {
-            crate::sections::top_groups!(plan).push(group);
-            continue;
-        }
+        // Steps first: rendered, a step section's blocks may read as list groups, and
+        // it must read back as steps (found by CI's `roundtrip` fuzz run).
         if unnamed && let Some(section) = step_section(&part, report) {
             plan.step_sections.push(section);
+            continue;
+        }
+        if unnamed && let Some(group) = top_group(&part, report) {
+            crate::sections::top_groups!(plan).push(group);
             continue;
         }
         keep_section(
