@@ -279,7 +279,7 @@ fn requirements(body: &str) -> Option<Vec<ComponentRequirements>> {
 
 /// `- **label**: text` or `- text` lines (or `N. ` when `ordered`), all of them.
 fn list_items(body: &str, ordered: bool) -> Option<Vec<ListItem>> {
-    body.lines()
+    crate::lines::each(body)
         .filter(|line| !line.trim().is_empty())
         .enumerate()
         .map(|(index, line)| list_item(line, ordered, index))
@@ -308,7 +308,7 @@ fn labeled_item(text: &str) -> ListItem {
 }
 
 fn plain_bullets(body: &str) -> Option<Vec<String>> {
-    body.lines()
+    crate::lines::each(body)
         .filter(|line| !line.trim().is_empty())
         .map(|line| line.strip_prefix("- ").map(str::to_owned))
         .collect()

@@ -384,7 +384,7 @@ fn raw_title(doc: &Document, section: usize) -> &str {
     let heading = &doc.source()[doc.sections()[section].heading.clone()];
     let trimmed = heading.trim_start_matches(' ');
     if trimmed.starts_with('#') {
-        let line = trimmed.lines().next().unwrap_or("");
+        let line = crate::lines::each(trimmed).next().unwrap_or("");
         let text = line.trim_start_matches('#').trim();
         // A closing sequence of `#`s after a space is not part of the text.
         let without_closing = text.trim_end_matches('#');
@@ -395,7 +395,7 @@ fn raw_title(doc: &Document, section: usize) -> &str {
         }
     } else {
         // Setext: every line but the underline.
-        let lines: Vec<&str> = heading.lines().collect();
+        let lines: Vec<&str> = crate::lines::each(heading).collect();
         match lines.split_last() {
             Some((_, [first, .., last])) | Some((_, [first @ last])) => {
                 let start = first.as_ptr() as usize - heading.as_ptr() as usize;

@@ -157,7 +157,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
 fn plain_comment(comment: &str) -> bool {
     comment.matches("<!--").count() == 1
         && comment.matches("-->").count() == 1
-        && comment.lines().all(|line| {
+        && crate::lines::each(comment).all(|line| {
             let line = line.trim_start();
             !line.starts_with(['#', '`', '~'])
         })
@@ -493,7 +493,7 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
     let mut tasks: Vec<(Task, Vec<String>)> = Vec::new();
     let mut fence = None;
     let mut after_blank = false;
-    for line in body.lines() {
+    for line in crate::lines::each(body) {
         // Code in a detail is indented under it: its fences are read without that indent.
         let in_fence = fence.is_some();
         let nested = line.strip_prefix("    ");

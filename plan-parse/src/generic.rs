@@ -22,7 +22,7 @@ pub(crate) fn options() -> Options {
 /// The length of the YAML front matter at the very start of `body` (a `---` line, at least
 /// one line, and a closing `---` or `...` line), or 0.
 fn front_matter_len(body: &str) -> usize {
-    let mut lines = body.split_inclusive('\n');
+    let mut lines = crate::lines::inclusive(body);
     let is = |line: &str, marker: &str| line.trim_end_matches(['\n', '\r']) == marker;
     match lines.next() {
         Some(first) if is(first, "---") => {
@@ -440,20 +440,29 @@ pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
     let mut fence_indent = 0;
     let mut in_comment = false;
     let mut after_text = false;
+    // Lines are found with one SIMD search each and looked at by their first byte: most
+    // are prose, which only sets `after_text`.
     let mut at = start;
-    for line in src[start..].split_inclusive('\n') {
+    while at < src.len() {
         let line_start = at;
-        at += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let rest = content.trim_start_matches(' ');
-        let indent = content.len() - rest.len();
+        at = memchr::memchr(b'\n', &bytes[at..]).map_or(src.len(), |newline| at + newline + 1);
+        let mut content_end = at;
+        while content_end > line_start && matches!(bytes[content_end - 1], b'\n' | b'\r') {
+            content_end -= 1;
+        }
+        let line = &bytes[line_start..content_end];
+        let indent = line.iter().take_while(|&&byte| byte == b' ').count();
+        let first = line.get(indent).copied();
         if in_comment {
-            in_comment = !content.contains("-->");
+            in_comment = memchr::memmem::find(line, b"-->").is_none();
             after_text = false;
             continue;
         }
         let in_fence = fence.is_some();
-        if plan_model::markdown::track_fence(&mut fence, content) {
+        if indent <= 3
+            && matches!(first, Some(b'`' | b'~'))
+            && plan_model::markdown::track_fence(&mut fence, &src[line_start..content_end])
+        {
             // An indented fence may be a list item's, which ends with the item.
             if in_fence && indent < fence_indent {
                 return None;
@@ -463,38 +472,40 @@ pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
             continue;
         }
         if in_fence {
-            if !rest.is_empty() && indent < fence_indent {
+            if first.is_some() && indent < fence_indent {
                 return None;
             }
             continue;
         }
-        if rest.is_empty() {
+        let Some(first) = first else {
             after_text = false;
             continue;
-        }
-        if rest.starts_with('\t') || indent > 3 && rest.starts_with('#') {
-            return None;
-        }
-        if rest.starts_with("<!--") {
-            in_comment = !rest.contains("-->");
-            after_text = false;
-            continue;
-        }
-        if rest.starts_with('<') || contains_block(rest) {
-            return None;
-        }
-        if let Some(level) = atx_level(rest) {
-            let text = inline_text(heading_content(&rest[level..]), references)?;
-            headings.push(Heading {
-                level: u8::try_from(level).ok()?,
-                text,
-                lines: line_start.max(body)..at,
-            });
-            after_text = false;
-            continue;
-        }
-        if after_text && is_underline(rest) {
-            return None;
+        };
+        let rest = &src[line_start + indent..content_end];
+        match first {
+            b'\t' => return None,
+            b'#' if indent > 3 => return None,
+            b'<' if rest.starts_with("<!--") => {
+                in_comment = !rest.contains("-->");
+                after_text = false;
+                continue;
+            }
+            b'<' => return None,
+            b'>' | b'-' | b'*' | b'+' | b'0'..=b'9' if contains_block(rest) => return None,
+            b'#' => {
+                if let Some(level) = atx_level(rest) {
+                    let text = inline_text(heading_content(&rest[level..]), references)?;
+                    headings.push(Heading {
+                        level: u8::try_from(level).ok()?,
+                        text,
+                        lines: line_start.max(body)..at,
+                    });
+                    after_text = false;
+                    continue;
+                }
+            }
+            b'=' | b'-' if after_text && is_underline(rest) => return None,
+            _ => {}
         }
         after_text = true;
     }
@@ -524,8 +535,13 @@ fn heading_content(after_marks: &str) -> &str {
 /// escapes and entities read), trimmed; `None` when it may use a link reference the
 /// document defines.
 fn inline_text(content: &str, references: bool) -> Option<String> {
-    const INLINE: &[u8] = b"\\*_`&<[]!~\0";
-    if !content.bytes().any(|byte| INLINE.contains(&byte)) {
+    let inline = |byte: u8| {
+        matches!(
+            byte,
+            b'\\' | b'*' | b'_' | b'`' | b'&' | b'<' | b'[' | b']' | b'!' | b'~' | b'\0'
+        )
+    };
+    if !content.bytes().any(inline) {
         return Some(content.trim().to_owned());
     }
     if references && content.contains('[') {

@@ -363,7 +363,7 @@ fn read_as(
 /// Whether every code fence of `src` closes, by the rule the typed readers use.
 fn fences_close(src: &str) -> bool {
     let mut fence = None;
-    for line in src.lines() {
+    for line in crate::lines::each(src) {
         plan_model::markdown::track_fence(&mut fence, line);
     }
     fence.is_none()

@@ -19,6 +19,40 @@ pub(crate) struct Part<'a> {
     pub(crate) body: &'a str,
 }
 
+/// `inclusive(text)`, with each line's end found by the memchr crate's SIMD
+/// search (the standard library's char search costs about three times as much on the
+/// short lines of a plan, and the readers go over every line several times).
+pub(crate) fn inclusive(text: &str) -> Inclusive<'_> {
+    Inclusive { text, at: 0 }
+}
+
+/// The iterator of [`inclusive`].
+pub(crate) struct Inclusive<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Inclusive<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let start = self.at;
+        let rest = self.text.get(start..).filter(|rest| !rest.is_empty())?;
+        self.at = memchr::memchr(b'\n', rest.as_bytes())
+            .map_or(self.text.len(), |newline| start + newline + 1);
+        self.text.get(start..self.at)
+    }
+}
+
+/// `each(text)` (lines split at `\n` and `\r\n`, a last line without an ending
+/// included), by [`inclusive`].
+pub(crate) fn each(text: &str) -> impl Iterator<Item = &str> {
+    inclusive(text).map(|line| {
+        line.strip_suffix('\n')
+            .map_or(line, |line| line.strip_suffix('\r').unwrap_or(line))
+    })
+}
+
 /// The lines of `text` that may open or close a code fence or be an ATX heading: those
 /// whose first character after at most three spaces is a backtick, a tilde or `#`, as
 /// `(start, line)` with the line ending kept. Every other line is skipped without being
@@ -93,7 +127,7 @@ pub(crate) fn split_checked(text: &str, level: usize) -> (&str, Vec<Part<'_>>, b
 
 /// The non-blank lines of `text`, without line endings.
 pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().filter(|line| !line.trim().is_empty())
+    each(text).filter(|line| !line.trim().is_empty())
 }
 
 /// `**Key**: value` or `**Key:** value`: the key and the value.
@@ -117,6 +151,10 @@ pub(crate) fn bullet(line: &str) -> Option<&str> {
 
 /// `N. text`: the number and the text.
 pub(crate) fn numbered(line: &str) -> Option<(usize, &str)> {
+    // Most lines do not open with a number: they are told apart without a search.
+    if !line.starts_with(|c: char| c.is_ascii_digit() || c == '+') {
+        return None;
+    }
     let (number, text) = line.split_once(". ")?;
     Some((number.parse().ok()?, text))
 }
@@ -220,7 +258,7 @@ pub(crate) fn chunks(text: &str) -> Vec<Vec<&str>> {
     let mut chunks = Vec::new();
     let mut current = Vec::with_capacity(ROOM);
     let mut fence = None;
-    for line in text.lines() {
+    for line in each(text) {
         let fence_line = track_fence(&mut fence, line);
         if !fence_line && fence.is_none() && line.trim().is_empty() {
             if !current.is_empty() {
@@ -344,7 +382,7 @@ pub(crate) fn without_rule(text: &str) -> &str {
 /// A paragraph section's text, when it has one and no headings.
 pub(crate) fn prose(body: &str) -> Option<String> {
     let text = body.trim_matches('\n');
-    (!text.trim().is_empty() && !text.lines().any(|line| line.starts_with('#')))
+    (!text.trim().is_empty() && !each(text).any(|line| line.starts_with('#')))
         .then(|| text.to_owned())
 }
 
@@ -419,7 +457,7 @@ pub(crate) fn prose_under(text: &str, level: usize) -> Option<String> {
         return None;
     }
     let mut fence = None;
-    for line in text.lines() {
+    for line in each(text) {
         if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
             continue;
         }
@@ -433,10 +471,14 @@ pub(crate) fn prose_under(text: &str, level: usize) -> Option<String> {
     }
     // An HTML comment left open takes in what is rendered after the prose (CommonMark
     // ends such a block only at `-->`): found by the `roundtrip` fuzz target.
-    let open_comment = text
-        .rfind("<!--")
-        .is_some_and(|at| !text[at + 4..].contains("-->"));
-    (fence.is_none() && !open_comment).then(|| text.to_owned())
+    (fence.is_none() && !open_comment(text)).then(|| text.to_owned())
+}
+
+/// Whether `text` leaves an HTML comment open: its last `<!--` has no `-->` after it.
+pub(crate) fn open_comment(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::rfind(bytes, b"<!--")
+        .is_some_and(|at| memchr::memmem::find(&bytes[at + 4..], b"-->").is_none())
 }
 
 /// The number of `#` opening `line`.
@@ -475,7 +517,7 @@ fn list_from(text: &str) -> Option<(Vec<String>, bool, usize)> {
     let mut ordered = None;
     let mut after_blank = false;
     let mut fence = None;
-    for line in text.lines() {
+    for line in each(text) {
         let in_code = plan_model::markdown::track_fence(&mut fence, line) || fence.is_some();
         if !in_code && plan_model::markdown::checkbox_marker(line).is_some() {
             // A checkbox is a task: a list of them is a checklist, not a list.
@@ -515,7 +557,7 @@ fn list_from(text: &str) -> Option<(Vec<String>, bool, usize)> {
     }
     let mut fence = None;
     for item in &items {
-        for line in item.lines() {
+        for line in each(item) {
             if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
                 continue;
             }
@@ -557,7 +599,7 @@ pub(crate) fn labeled_lists(text: &str) -> Option<(Vec<String>, bool, Vec<Labele
     let mut labels = Vec::new();
     let mut fence = None;
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for line in inclusive(text) {
         let in_code = plan_model::markdown::track_fence(&mut fence, line) || fence.is_some();
         if !in_code && let Some((label, outside)) = label_line(line) {
             labels.push((at, line.len(), label, outside));
@@ -599,7 +641,7 @@ pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
     let (intro, lists) = text.split_at(at);
     // Prose only: an intro holding list items is not one (the list would be its).
     let mut fence = None;
-    let listed = intro.lines().any(|line| {
+    let listed = each(intro).any(|line| {
         let in_code = plan_model::markdown::track_fence(&mut fence, line) || fence.is_some();
         let rest = line.trim_start_matches(' ');
         !in_code
@@ -642,7 +684,7 @@ fn lists_start(text: &str) -> Option<usize> {
     let mut at = 0;
     let mut after_blank = false;
     let mut seen_text = false;
-    for line in text.split_inclusive('\n') {
+    for line in inclusive(text) {
         let in_code = plan_model::markdown::track_fence(&mut fence, line) || fence.is_some();
         let content = line.trim_end_matches(['\n', '\r']);
         if !in_code && seen_text {
@@ -675,7 +717,7 @@ fn start_number(first: usize) -> Option<Option<u32>> {
 pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
     let mut items: Vec<ChecklistItem> = Vec::new();
     let mut indent = None;
-    for line in text.lines() {
+    for line in each(text) {
         if line.trim().is_empty() {
             continue;
         }
@@ -704,6 +746,24 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_iterators_are_the_standard_librarys() {
+        let mut texts: Vec<String> = crate::test_texts::templates_and_corpus()
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect();
+        for piece in [
+            "", "\n", "a", "a\n", "a\r", "a\r\n", "\r\n\r\n", "a\rb\n", "\n\nb", "é\r\r\n",
+        ] {
+            texts.push(piece.to_owned());
+            texts.push(format!("x{piece}y{piece}"));
+        }
+        for text in &texts {
+            assert!(inclusive(text).eq(text.split_inclusive('\n')), "{text:?}");
+            assert!(each(text).eq(text.lines()), "{text:?}");
+        }
+    }
 
     #[test]
     fn status_marks_stand_in_for_boxes_but_links_and_numbers_do_not() {
@@ -796,7 +856,7 @@ mod tests {
 
     /// Every line of `text`, the way the passes read before `marker_lines`.
     fn all_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-        text.split_inclusive('\n').scan(0, |offset, line| {
+        inclusive(text).scan(0, |offset, line| {
             let start = *offset;
             *offset += line.len();
             Some((start, line))

@@ -32,7 +32,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             .plain_title(true)
             .build(),
     };
-    for line in title.body.lines().filter(|line| !line.trim().is_empty()) {
+    for line in crate::lines::each(title.body).filter(|line| !line.trim().is_empty()) {
         if matches!(line.trim(), "---" | ">") {
             continue;
         }
@@ -757,7 +757,7 @@ fn error_codes(body: &str) -> Option<ErrorCodes> {
 }
 
 fn numbered_lines(body: &str) -> Option<Vec<String>> {
-    body.lines()
+    crate::lines::each(body)
         .filter(|line| !line.trim().is_empty())
         .enumerate()
         .map(|(index, line)| {

@@ -33,7 +33,7 @@ impl<'s> Report<'s> {
     /// `text`, a section of the source, is kept verbatim (P002).
     pub(crate) fn kept_verbatim(&mut self, text: &str) {
         let start = self.offset(text);
-        let heading = text.lines().next().unwrap_or_default();
+        let heading = crate::lines::each(text).next().unwrap_or_default();
         let name = heading.trim_start_matches('#').trim();
         self.diagnostics.push(Diagnostic {
             severity: Severity::Warning,

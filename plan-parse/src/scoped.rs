@@ -713,7 +713,7 @@ fn change_steps(body: &str, level: usize) -> Option<Vec<ChangeStep>> {
                 step.heading = Some(heading.to_owned());
             }
             let mut body = without_rule(part.body).trim_start_matches(['\n', '\r']);
-            if let Some(line) = body.lines().next()
+            if let Some(line) = crate::lines::each(body).next()
                 && let Some(rest) = line.strip_prefix("**File**: `")
                 && let Some((path, note)) = rest.split_once('`')
                 && !path.is_empty()

@@ -36,7 +36,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         description = &title.body[at..];
     }
     let description = description.trim_matches('\n');
-    if description.lines().any(|line| line.starts_with('#')) {
+    if crate::lines::each(description).any(|line| line.starts_with('#')) {
         return None;
     }
     if !description.trim().is_empty() {
