@@ -434,7 +434,7 @@ pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
     }
     let body = bom_len(src);
     let start = body + front_matter_len(&src[body..]);
-    let references = memchr::memmem::find(bytes, b"]:").is_some();
+    let references = reference_labels(src);
     let mut headings = Vec::new();
     let mut fence: Option<(char, usize)> = None;
     let mut fence_indent = 0;
@@ -494,7 +494,7 @@ pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
             b'>' | b'-' | b'*' | b'+' | b'0'..=b'9' if contains_block(rest) => return None,
             b'#' => {
                 if let Some(level) = atx_level(rest) {
-                    let text = inline_text(heading_content(&rest[level..]), references)?;
+                    let text = inline_text(heading_content(&rest[level..]), &references)?;
                     headings.push(Heading {
                         level: u8::try_from(level).ok()?,
                         text,
@@ -534,7 +534,7 @@ fn heading_content(after_marks: &str) -> &str {
 /// A heading's text as pulldown-cmark gives it (code spans kept, emphasis marks,
 /// escapes and entities read), trimmed; `None` when it may use a link reference the
 /// document defines.
-fn inline_text(content: &str, references: bool) -> Option<String> {
+fn inline_text(content: &str, references: &References) -> Option<String> {
     let inline = |byte: u8| {
         matches!(
             byte,
@@ -544,7 +544,7 @@ fn inline_text(content: &str, references: bool) -> Option<String> {
     if !content.bytes().any(inline) {
         return Some(content.trim().to_owned());
     }
-    if references && content.contains('[') {
+    if content.contains('[') && references.may_use(content) {
         return None;
     }
     let line = format!("# {content}");
@@ -555,6 +555,84 @@ fn inline_text(content: &str, references: bool) -> Option<String> {
         }
     }
     Some(text.trim().to_owned())
+}
+
+/// The link reference definitions a document may hold, as far as a heading's text needs
+/// them: a bracketed text in a heading is a link only when a definition gives its label.
+enum References {
+    /// The labels of every line that may be a definition, as [`label_key`] gives them.
+    Labels(Vec<String>),
+    /// A definition may be given in a way not read here (a label that is not ASCII,
+    /// holds a backslash, or may go on from an earlier line).
+    Unknown,
+}
+
+impl References {
+    /// Whether a bracketed text of `heading` may be a label of these definitions.
+    fn may_use(&self, heading: &str) -> bool {
+        match self {
+            Self::Unknown => true,
+            Self::Labels(labels) if labels.is_empty() => false,
+            Self::Labels(labels) => {
+                heading.contains('\\')
+                    || heading.split('[').skip(1).any(|after| {
+                        // The text up to the next `]`, when no `[` comes first: a label
+                        // holds no unescaped bracket.
+                        after.split_once(']').is_some_and(|(inner, _)| {
+                            label_key(inner).is_none_or(|key| labels.contains(&key))
+                        })
+                    })
+            }
+        }
+    }
+}
+
+/// A link label as CommonMark matches it, for ASCII labels: lower case, runs of
+/// whitespace as one space, trimmed. `None` for a label that is not ASCII (Unicode case
+/// folding, which is not read here, could make it match another).
+fn label_key(label: &str) -> Option<String> {
+    label.is_ascii().then(|| {
+        label
+            .split_ascii_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// The labels of the lines of `src` that may be link reference definitions: lines that,
+/// after any blockquote and list markers and indentation, open with `[label]:`. A superset
+/// of CommonMark's definitions (it does not ask whether a paragraph goes on there or
+/// what follows the colon), which is the safe side: a heading that may use one is left
+/// to the full parse.
+fn reference_labels(src: &str) -> References {
+    let bytes = src.as_bytes();
+    let mut labels = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"]:") {
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |newline| newline + 1);
+        let line = &src[line_start..=at];
+        let Some(open) = line.rfind('[') else {
+            // A label may be closed on a later line than the one it opens on.
+            return References::Unknown;
+        };
+        if line[..open].trim_start_matches(container_mark).is_empty() {
+            let label = &line[open + 1..line.len() - 1];
+            if label.contains(['\\', ']']) {
+                return References::Unknown;
+            }
+            match label_key(label) {
+                Some(key) => labels.push(key),
+                None => return References::Unknown,
+            }
+        }
+    }
+    References::Labels(labels)
+}
+
+/// Whether `c` may be part of the blockquote and list markers and indentation before a
+/// line's content (a superset: digits, `.` and `)` of ordered list markers included).
+fn container_mark(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '>' | '-' | '*' | '+' | '.' | ')') || c.is_ascii_digit()
 }
 
 /// Whether `line` opens a list item or a blockquote whose content (on this line) is a
@@ -683,6 +761,11 @@ mod tests {
             "<details>\n",
             "[ref]: https://example.com\n",
             "## [ref]\n",
+            "- [Gap 1]: [why]\n",
+            "## [gap  1] and [Other]\n",
+            "> 1. [other]: /url\n",
+            "[^1]: a note\n",
+            "## Notes [^1]\n",
             "## closing ###\n",
             "#\n",
             "#no space\n",
