@@ -589,9 +589,10 @@ impl References {
 
 /// A link label as CommonMark matches it, for ASCII labels: lower case, runs of
 /// whitespace as one space, trimmed. `None` for a label that is not ASCII (Unicode case
-/// folding, which is not read here, could make it match another).
+/// folding, which is not read here, could make it match another) or holds a vertical tab
+/// (whitespace to CommonMark, not to `split_ascii_whitespace`).
 fn label_key(label: &str) -> Option<String> {
-    label.is_ascii().then(|| {
+    (label.is_ascii() && !label.contains('\u{b}')).then(|| {
         label
             .split_ascii_whitespace()
             .map(str::to_ascii_lowercase)

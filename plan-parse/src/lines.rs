@@ -19,7 +19,7 @@ pub(crate) struct Part<'a> {
     pub(crate) body: &'a str,
 }
 
-/// `inclusive(text)`, with each line's end found by the memchr crate's SIMD
+/// `text.split_inclusive('\n')`, with each line's end found by the memchr crate's SIMD
 /// search (the standard library's char search costs about three times as much on the
 /// short lines of a plan, and the readers go over every line several times).
 pub(crate) fn inclusive(text: &str) -> Inclusive<'_> {
@@ -44,7 +44,7 @@ impl<'a> Iterator for Inclusive<'a> {
     }
 }
 
-/// `each(text)` (lines split at `\n` and `\r\n`, a last line without an ending
+/// `text.lines()` (lines split at `\n` and `\r\n`, a last line without an ending
 /// included), by [`inclusive`].
 pub(crate) fn each(text: &str) -> impl Iterator<Item = &str> {
     inclusive(text).map(|line| {
