@@ -42,10 +42,17 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     if !description.trim().is_empty() {
         plan.description = Some(description.to_owned());
     }
+    // The usage line closes the plan (not when a kept open fence comes last). It is
+    // rendered after all else, so when the last section does not end with one, the first
+    // section that does gives it: rendered, its usage line would come last and be read
+    // back so (found by the `roundtrip` fuzz target: parsing was not idempotent).
     let count = parts.len();
+    let last_closes = parts
+        .last()
+        .is_some_and(|last| split_usage(last.text).is_some());
     for (index, part) in parts.into_iter().enumerate() {
-        // The usage line closes the plan: not when a kept open fence comes last.
-        let (part_text, body) = if index + 1 == count && tail.is_none() {
+        let closes = index + 1 == count || !last_closes;
+        let (part_text, body) = if closes && tail.is_none() && plan.usage.is_none() {
             let (text, body, usage) = strip_usage(&part);
             plan.usage = usage;
             (text, body)
@@ -57,6 +64,14 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             text: part_text,
             body,
         };
+        // A section that still holds a closing `---` and `**Usage**: ...` pair is kept as
+        // written: read into typed fields, the pair could be rendered last and then read
+        // back as the plan's usage line (found by the `roundtrip` fuzz target).
+        if holds_usage(part_text) {
+            report.kept_verbatim(part_text);
+            plan.extra_sections.push(verbatim(part_text));
+            continue;
+        }
         // A phase written as a top-level section (`## Phase 1: …`), as many plans do.
         if top_phase_title(part.title).is_some()
             && (plan.phases.is_empty() || plan.phases_at_top)
@@ -88,23 +103,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         report.kept_verbatim(part_text);
         plan.extra_sections.push(verbatim(part_text));
     }
-    // Kept sections are rendered after the known ones, so the last kept section may come
-    // last in the rendering and its closing usage line be read as the plan's: read it so
-    // now (found by the `roundtrip` fuzz target: parsing was not idempotent).
-    if plan.usage.is_none()
-        && tail.is_none()
-        && let Some(last) = plan.extra_sections.last_mut()
-        && let Some((kept, usage)) = split_usage(&last.markdown)
-    {
-        let usage = usage.to_owned();
-        last.markdown = verbatim(&last.markdown[..kept]).markdown;
-        plan.usage = Some(usage);
-    }
     crate::sections::keep_tail(tail, report, &mut plan.extra_sections);
     Some(plan)
 }
 
-/// The last section without the closing `---` and `**Usage**: ...` lines, and the usage.
+/// A section without its closing `---` and `**Usage**: ...` lines, and the usage.
 fn strip_usage<'a>(part: &Part<'a>) -> (&'a str, &'a str, Option<String>) {
     let Some((kept, usage)) = split_usage(part.text) else {
         return (part.text, part.body, None);
@@ -113,6 +116,15 @@ fn strip_usage<'a>(part: &Part<'a>) -> (&'a str, &'a str, Option<String>) {
     let text = &part.text[..kept];
     let body = &part.text[body_start.min(text.len())..text.len()];
     (text, body, Some(usage.to_owned()))
+}
+
+/// Whether a `**Usage**: ...` line of `text` follows a `---` rule, as the plan's closing
+/// usage line does.
+fn holds_usage(text: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), "**Usage**: ").any(|at| {
+        let line_end = text[at..].find('\n').map_or(text.len(), |end| at + end);
+        (at == 0 || text.as_bytes()[at - 1] == b'\n') && split_usage(&text[..line_end]).is_some()
+    })
 }
 
 /// Where `text` ends before a closing `---` rule and `**Usage**: ...` line, and the usage.
