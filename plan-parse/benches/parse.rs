@@ -5,8 +5,9 @@
 //! Criterion measures each contender (MB/s in its report); then a ratio pass runs the
 //! contenders in interleaved rounds and prints MB/s and the ratios, the figures the goals
 //! are stated in. It also prints render throughput, growth from a 10 KB to a 10 MB plan,
-//! lossless write-back and one checkbox edit against a plain copy and a parse, and peak
-//! memory while parsing (a counting global allocator).
+//! lossless write-back and one checkbox edit against a plain copy and a parse. Peak memory
+//! is measured by the `memory` bench, apart: its counting global allocator would slow every
+//! allocation timed here.
 
 #![allow(
     missing_docs,
@@ -15,52 +16,14 @@
 )]
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use peak_alloc::PeakAlloc;
-use pulldown_cmark::{Options, Parser};
 
-#[global_allocator]
-static ALLOCATOR: PeakAlloc = PeakAlloc;
+mod common;
+use common::{comrak, comrak_options, feature_plans, pulldown, repeated, root};
 
 const KINDS: [&str; 5] = ["atomic", "feature", "poc", "stepwise", "scoped"];
-
-/// The markdown extensions plankit reads with: GFM tables, task lists, strikethrough,
-/// footnotes, front matter.
-fn pulldown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-}
-
-fn comrak_options() -> comrak::Options<'static> {
-    let mut options = comrak::Options::default();
-    options.extension.table = true;
-    options.extension.tasklist = true;
-    options.extension.strikethrough = true;
-    options.extension.footnotes = true;
-    options.extension.front_matter_delimiter = Some("---".to_owned());
-    options
-}
-
-/// pulldown-cmark alone: every event with its offset.
-fn pulldown(src: &str) -> usize {
-    Parser::new_ext(src, pulldown_options())
-        .into_offset_iter()
-        .map(|(event, range)| black_box((event, range)).1.end)
-        .fold(0, usize::wrapping_add)
-}
-
-/// comrak building its AST.
-fn comrak(src: &str, options: &comrak::Options<'_>) -> usize {
-    let arena = comrak::Arena::new();
-    let root = comrak::parse_document(&arena, src, options);
-    black_box(root).children().count()
-}
 
 fn plankit(src: &str) -> usize {
     let parsed = plan_parse::parse(src);
@@ -76,10 +39,6 @@ impl Input {
     fn bytes(&self) -> usize {
         self.files.iter().map(String::len).sum()
     }
-}
-
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
 /// The corpus (lossily decoded: two files are not UTF-8) and each template.
@@ -301,21 +260,8 @@ fn render_pass(inputs: &[Input]) {
     }
 }
 
-/// `text` repeated to at least `bytes` bytes.
-fn repeated(text: &str, bytes: usize) -> String {
-    let mut out = String::with_capacity(bytes + text.len());
-    while out.len() < bytes {
-        out.push_str(text);
-        out.push('\n');
-    }
-    out
-}
-
-fn growth_and_memory_pass() {
-    let feature = std::fs::read_to_string(root().join("fixtures/templates/feature.md"))
-        .expect("the feature template is in the repository");
-    let small = repeated(&feature, 10_000);
-    let large = repeated(&feature, 10_000_000);
+fn growth_pass() {
+    let (small, large) = feature_plans();
     println!(
         "\n== growth: parse time per byte, 10 KB against 10 MB (the feature template repeated) =="
     );
@@ -340,32 +286,6 @@ fn growth_and_memory_pass() {
         large_per_byte * 1e9,
         large_per_byte / small_per_byte
     );
-
-    println!("\n== peak memory while parsing (counting global allocator) ==");
-    for (name, src) in [("10 KB", &small), ("10 MB", &large)] {
-        let parse = peak_while(|| plan_parse::parse(src));
-        println!(
-            "{name}: input {} bytes, peak {} bytes above the input: {:.2}x the input (goal: at most 4x plus a constant)",
-            src.len(),
-            parse,
-            parse as f64 / src.len() as f64
-        );
-        let detect = peak_while(|| plan_parse::detect(src));
-        let generic = peak_while(|| plan_parse::parse_generic(src));
-        println!(
-            "{name}: detection alone {:.2}x, the generic reading alone {:.2}x",
-            detect as f64 / src.len() as f64,
-            generic as f64 / src.len() as f64
-        );
-        let pulldown = peak_while(|| pulldown(src));
-        let options = comrak_options();
-        let comrak = peak_while(|| comrak(src, &options));
-        println!(
-            "{name}: for reference, pulldown-cmark alone {:.2}x, comrak {:.2}x",
-            pulldown as f64 / src.len() as f64,
-            comrak as f64 / src.len() as f64
-        );
-    }
 }
 
 /// The real plans of the corpus, one after another, repeated to at least 1 MB.
@@ -463,16 +383,6 @@ fn edit_pass(inputs: &[Input]) {
     );
 }
 
-/// The peak of allocated bytes while `work` runs, above what was allocated before it.
-fn peak_while<T>(work: impl FnOnce() -> T) -> usize {
-    let before = ALLOCATOR.current_usage();
-    ALLOCATOR.reset_peak_usage();
-    let result = work();
-    let peak = ALLOCATOR.peak_usage().saturating_sub(before);
-    drop(black_box(result));
-    peak
-}
-
 fn main() {
     let inputs = inputs();
     let mut criterion = Criterion::default().configure_from_args();
@@ -482,5 +392,5 @@ fn main() {
     breakdown_pass(&inputs);
     render_pass(&inputs);
     edit_pass(&inputs);
-    growth_and_memory_pass();
+    growth_pass();
 }
