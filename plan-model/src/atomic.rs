@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, CodeBlock, FileRef, GroupSection, Headings, LabeledItem, ListItem,
-    Markdown, SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, CodeBlock, FileRef, GroupSection, Headings, KeptSection,
+    LabeledItem, ListItem, Markdown, SchemaVersion, Verbatim,
 };
 use crate::plan::{Outline, PhaseView, TaskView};
 
@@ -108,9 +108,10 @@ pub struct AtomicPlan {
     /// list or one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_sections: Vec<GroupSection>,
-    /// Sections the template does not have, kept verbatim, after the known ones.
+    /// Sections the template does not have (or not in its form), kept verbatim, each
+    /// where it stood among the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub extra_sections: Vec<Verbatim>,
+    pub extra_sections: Vec<KeptSection>,
 }
 
 /// A numbered component or test suite with its file and its bullets.
@@ -267,9 +268,11 @@ impl Outline for AtomicPlan {
         let kept = self
             .step_extra
             .iter()
-            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
-            .chain(&self.extra_sections);
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra));
         crate::plan::visit_verbatim(kept, visit);
+        for kept in &self.extra_sections {
+            kept.checkboxes().for_each(&mut *visit);
+        }
     }
 
     /// The one step, with its components as tasks (which have no checkbox).

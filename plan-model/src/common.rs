@@ -53,13 +53,65 @@ impl Verbatim {
     /// assert_eq!(kept.checkboxes().collect::<Vec<_>>(), [true, false]);
     /// ```
     pub fn checkboxes(&self) -> impl Iterator<Item = bool> + '_ {
-        let mut fence = None;
-        self.markdown.lines().filter_map(move |line| {
-            if track_fence(&mut fence, line) || fence.is_some() {
-                return None;
-            }
-            checkbox_marker(line).map(|(_, checked)| checked)
-        })
+        checkboxes_of(&self.markdown)
+    }
+}
+
+/// The ticked state of each checkbox item of `markdown` outside fenced code, in order.
+fn checkboxes_of(markdown: &str) -> impl Iterator<Item = bool> + '_ {
+    let mut fence = None;
+    markdown.lines().filter_map(move |line| {
+        if track_fence(&mut fence, line) || fence.is_some() {
+            return None;
+        }
+        checkbox_marker(line).map(|(_, checked)| checked)
+    })
+}
+
+/// A top-level section that plankit does not model (a section the template does not
+/// name, or one whose content is not in the template's form), kept byte for byte, with
+/// where it stood among the template's sections.
+///
+/// ```
+/// use plan_model::KeptSection;
+/// let kept = KeptSection {
+///     markdown: "## Glossary\n- [x] a term\n".into(),
+///     before: Some("references".into()),
+/// };
+/// assert_eq!(kept.checkboxes().collect::<Vec<_>>(), [true]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+pub struct KeptSection {
+    /// The section, its heading included, exactly as written, including its line endings.
+    #[builder(setter(into))]
+    pub markdown: String,
+    /// The key of the template's section that came next in the source (the keys
+    /// `headings` uses: `overview`, `phases`, `references`, ...): rendering writes the kept
+    /// section just before that one. Absent when none came next, or when the section must
+    /// come last (an HTML comment or a code fence it leaves open would take in what
+    /// follows): rendering writes it after the template's sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    // Generated plans keep their sections last: a place names a section the plan renders.
+    #[cfg_attr(feature = "proptest", proptest(value = "None"))]
+    pub before: Option<String>,
+}
+
+impl KeptSection {
+    /// A kept section written after the template's sections.
+    pub fn last(markdown: impl Into<String>) -> Self {
+        Self {
+            markdown: markdown.into(),
+            before: None,
+        }
+    }
+
+    /// The ticked state of each checkbox item in the section, as
+    /// [`Verbatim::checkboxes`] reads them.
+    pub fn checkboxes(&self) -> impl Iterator<Item = bool> + '_ {
+        checkboxes_of(&self.markdown)
     }
 }
 

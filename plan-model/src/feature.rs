@@ -16,7 +16,7 @@ use typed_builder::TypedBuilder;
 
 use crate::common::{
     BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, GroupSection, Headings,
-    LabeledItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
+    KeptSection, LabeledItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
 };
 use crate::value::{Status, TypedOrRaw};
 
@@ -121,9 +121,10 @@ pub struct FeaturePlan {
     /// list or one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_sections: Vec<GroupSection>,
-    /// Sections the template does not have, kept verbatim, after the known ones.
+    /// Sections the template does not have (or not in its form), kept verbatim, each
+    /// where it stood among the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub extra_sections: Vec<Verbatim>,
+    pub extra_sections: Vec<KeptSection>,
 }
 
 /// `## Current State Analysis`.
@@ -593,9 +594,11 @@ impl crate::plan::Outline for FeaturePlan {
             .chain(self.communication_plan.iter().flat_map(|s| &s.extra))
             .chain(self.progress_tracking.iter().flat_map(|s| &s.extra))
             .chain(self.lessons_learned.iter().flat_map(|s| &s.extra))
-            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
-            .chain(&self.extra_sections);
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra));
         crate::plan::visit_verbatim(extras, visit);
+        for kept in &self.extra_sections {
+            kept.checkboxes().for_each(&mut *visit);
+        }
     }
 
     fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {

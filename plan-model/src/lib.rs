@@ -64,8 +64,8 @@ mod arbitrary;
 
 pub use common::{
     BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, GroupSection, Headings,
-    LabeledItem, LabeledList, LineRange, ListItem, Markdown, Metadata, Risk, SchemaVersion,
-    Verbatim,
+    KeptSection, LabeledItem, LabeledList, LineRange, ListItem, Markdown, Metadata, Risk,
+    SchemaVersion, Verbatim,
 };
 pub use plan::{Kind, Outline, PhaseView, Plan, Progress, TaskView, UnknownKind};
 pub use value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, GroupSection, LabeledList,
-    ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, GroupSection, KeptSection,
+    LabeledList, ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
 };
 use crate::plan::{Outline, PhaseView, item_views, visit_items};
 use crate::value::{FileAction, TypedOrRaw};
@@ -106,9 +106,10 @@ pub struct PocPlan {
     /// list or one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_sections: Vec<GroupSection>,
-    /// Sections the template does not have, kept verbatim, after the known ones.
+    /// Sections the template does not have (or not in its form), kept verbatim, each
+    /// where it stood among the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub extra_sections: Vec<Verbatim>,
+    pub extra_sections: Vec<KeptSection>,
 }
 
 /// `## Overview`: the attribute table and the callouts under it.
@@ -555,9 +556,11 @@ impl Outline for PocPlan {
             .flat_map(|prerequisite| &prerequisite.extra)
             .chain(self.steps().flat_map(|step| &step.extra))
             .chain(self.implementations().flat_map(|body| &body.extra))
-            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
-            .chain(&self.extra_sections);
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra));
         crate::plan::visit_verbatim(extras, visit);
+        for kept in &self.extra_sections {
+            kept.checkboxes().for_each(&mut *visit);
+        }
     }
 
     fn phases(&self) -> Vec<PhaseView<'_>> {

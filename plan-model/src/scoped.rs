@@ -15,8 +15,8 @@ use time::Date;
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, ChecklistItem, FileRef, GroupSection, Headings, Markdown,
-    Metadata, Risk, SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, FileRef, GroupSection, Headings, KeptSection,
+    Markdown, Metadata, Risk, SchemaVersion, Verbatim,
 };
 use crate::value::{Exclusion, Status, TypedOrRaw};
 
@@ -118,9 +118,10 @@ pub struct ScopedPlan {
     /// list or one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_sections: Vec<GroupSection>,
-    /// Sections the template does not have, kept verbatim, after the known ones.
+    /// Sections the template does not have (or not in its form), kept verbatim, each
+    /// where it stood among the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub extra_sections: Vec<Verbatim>,
+    pub extra_sections: Vec<KeptSection>,
 }
 
 /// `## Current State Analysis`.
@@ -754,9 +755,11 @@ impl crate::plan::Outline for ScopedPlan {
             .chain(self.testing_strategy.iter().flat_map(|s| &s.extra))
             .chain(self.rollout.iter().flat_map(|s| &s.extra))
             .chain(self.references.iter().flat_map(|s| &s.extra))
-            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
-            .chain(&self.extra_sections);
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra));
         crate::plan::visit_verbatim(extras, visit);
+        for kept in &self.extra_sections {
+            kept.checkboxes().for_each(&mut *visit);
+        }
     }
 
     fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {

@@ -20,8 +20,8 @@ use time::Date;
 use typed_builder::TypedBuilder;
 
 use crate::common::{
-    BulletGroup, ChecklistGroup, ChecklistItem, GroupSection, Headings, Markdown, Metadata,
-    SchemaVersion, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, GroupSection, Headings, KeptSection, Markdown,
+    Metadata, SchemaVersion, Verbatim,
 };
 use crate::value::TypedOrRaw;
 
@@ -106,9 +106,10 @@ pub struct StepwisePlan {
     /// list or one checklist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_sections: Vec<GroupSection>,
-    /// Sections the template does not have, kept verbatim, after the known ones.
+    /// Sections the template does not have (or not in its form), kept verbatim, each
+    /// where it stood among the known ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub extra_sections: Vec<Verbatim>,
+    pub extra_sections: Vec<KeptSection>,
 }
 
 /// `## Phase Overview`: bold `Key: value` lines.
@@ -520,9 +521,11 @@ impl crate::plan::Outline for StepwisePlan {
             .chain(self.rollout_plan.iter().flat_map(|s| &s.extra))
             .chain(self.success_criteria.iter().flat_map(|s| &s.extra))
             .chain(self.notes.iter().flat_map(|s| &s.extra))
-            .chain(self.group_sections.iter().flat_map(|s| &s.extra))
-            .chain(&self.extra_sections);
+            .chain(self.group_sections.iter().flat_map(|s| &s.extra));
         crate::plan::visit_verbatim(extras, visit);
+        for kept in &self.extra_sections {
+            kept.checkboxes().for_each(&mut *visit);
+        }
     }
 
     fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {

@@ -57,6 +57,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
     let retitled = !parts
         .iter()
         .any(|part| part.title.starts_with("Next Atomic Step: "));
+    let mut placing = crate::sections::Placing::default();
     for part in parts {
         let body = without_rule(part.body);
         let typed = if let Some(step) = part.title.strip_prefix("Next Atomic Step: ") {
@@ -107,11 +108,24 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             crate::sections::top_groups!(plan).push(group);
             continue;
         }
-        if !typed {
+        if typed {
+            let key = match part.title {
+                "Further Implementation Details" => "further_details",
+                "Template Usage Notes" => "usage_notes",
+                _ => "next_step",
+            };
+            placing.before(&mut plan.extra_sections, key);
+        } else {
             report.kept_verbatim(part.text);
-            plan.extra_sections.push(verbatim(without_rule(part.text)));
+            plan.extra_sections
+                .push(crate::lines::kept(without_rule(part.text)));
+            placing.kept(&plan.extra_sections, known);
         }
     }
+    crate::sections::Placing::finish(
+        &mut plan.extra_sections,
+        ["next_step", "further_details", "usage_notes"].into_iter(),
+    );
     Some(plan)
 }
 

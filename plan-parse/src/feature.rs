@@ -19,8 +19,8 @@ use crate::lines::{
 };
 use crate::report::Report;
 use crate::sections::{
-    Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, offset_in,
-    pairs_source, section_of, subsections,
+    Placing, Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title,
+    offset_in, pairs_source, section_of, subsections,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -117,6 +117,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
         }
     }
     header(&mut plan, without_rule(title_body), report)?;
+    let mut placing = Placing::default();
     for part in &parts {
         let body = without_rule(part.body);
         let key = title_key(part.title);
@@ -127,15 +128,17 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
                 .map(|phase| {
                     plan.phases_at_top = true;
                     plan.phases.push(phase);
+                    "phases"
                 })
         } else {
             section_of(SECTIONS, &key).and_then(|section| {
                 read_section(&mut plan, section.key, body, report)?;
                 keep_heading(&mut plan.headings, section.key, part, section.title);
-                Some(())
+                Some(section.key)
             })
         };
-        if typed.is_some() {
+        if let Some(key) = typed {
+            placing.before(&mut plan.extra_sections, key);
             continue;
         }
         let unnamed = section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none();
@@ -146,8 +149,13 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
             crate::sections::top_groups!(plan),
             &mut plan.extra_sections,
         );
+        placing.kept(&plan.extra_sections, !unnamed);
     }
     keep_tail(tail, report, &mut plan.extra_sections);
+    Placing::finish(
+        &mut plan.extra_sections,
+        SECTIONS.iter().map(|section| section.key),
+    );
     Some(plan)
 }
 

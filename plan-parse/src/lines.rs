@@ -370,6 +370,12 @@ pub(crate) fn verbatim(text: &str) -> plan_model::Verbatim {
     }
 }
 
+/// A top-level section's text as kept ([`verbatim`]), written after the template's
+/// sections until it is placed ([`crate::sections::Placing`]).
+pub(crate) fn kept(text: &str) -> plan_model::KeptSection {
+    plan_model::KeptSection::last(verbatim(text).markdown)
+}
+
 /// `text` without a closing `---` rule line (the renderer writes rules between sections).
 pub(crate) fn without_rule(text: &str) -> &str {
     let trimmed = text.trim_end_matches(['\n', '\r']);

@@ -50,6 +50,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             });
         }
     }
+    let mut placing = crate::sections::Placing::default();
     for part in parts {
         let body = without_rule(part.body);
         let typed = match part.title {
@@ -98,6 +99,8 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             _ => None,
         };
         if typed.is_some() {
+            // The template's sections are told by their titles.
+            placing.before(&mut plan.extra_sections, part.title);
             continue;
         }
         let unnamed = !KNOWN.contains(&part.title);
@@ -118,8 +121,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             crate::sections::top_groups!(plan),
             &mut plan.extra_sections,
         );
+        placing.kept(&plan.extra_sections, !unnamed);
     }
     keep_tail(tail, report, &mut plan.extra_sections);
+    crate::sections::Placing::finish(&mut plan.extra_sections, KNOWN.iter().copied());
     Some(plan)
 }
 

@@ -24,8 +24,8 @@ use crate::lines::{
 };
 use crate::report::Report;
 use crate::sections::{
-    Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, offset_in,
-    pairs_source, push_extra, section_of, subsections,
+    Placing, Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title,
+    offset_in, pairs_source, push_extra, section_of, subsections,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -44,6 +44,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
         plan.headings.insert("title".to_owned(), heading.to_owned());
     }
     header(&mut plan, without_rule(title.body), report)?;
+    let mut placing = Placing::default();
     for part in &parts {
         let body = without_rule(part.body);
         let key = title_key(part.title);
@@ -62,23 +63,32 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
             None => None,
         };
         match typed {
-            Some(()) => {
-                if let Some(section) = section_of(SECTIONS, &key)
-                    && phase_title(part.title).is_none()
-                {
+            Some(()) => match section_of(SECTIONS, &key) {
+                Some(section) if phase_title(part.title).is_none() => {
                     keep_heading(&mut plan.headings, section.key, part, section.title);
+                    placing.before(&mut plan.extra_sections, section.key);
                 }
+                _ => placing.before(&mut plan.extra_sections, "phases"),
+            },
+            None => {
+                let unnamed =
+                    section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none();
+                keep_section(
+                    part,
+                    unnamed,
+                    report,
+                    crate::sections::top_groups!(plan),
+                    &mut plan.extra_sections,
+                );
+                placing.kept(&plan.extra_sections, !unnamed);
             }
-            None => keep_section(
-                part,
-                section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none(),
-                report,
-                crate::sections::top_groups!(plan),
-                &mut plan.extra_sections,
-            ),
         }
     }
     keep_tail(tail, report, &mut plan.extra_sections);
+    Placing::finish(
+        &mut plan.extra_sections,
+        SECTIONS.iter().map(|section| section.key),
+    );
     Some(plan)
 }
 

@@ -2,7 +2,7 @@
 //! headings kept as written, the metadata lines under a title, and a section's `###`
 //! sub-sections read as the template's, as typed list groups, or kept verbatim.
 
-use plan_model::{BulletGroup, ChecklistGroup, GroupSection, Headings, Verbatim};
+use plan_model::{BulletGroup, ChecklistGroup, GroupSection, Headings, KeptSection, Verbatim};
 
 use crate::lines::{
     Part, bold_line, checklist_items, chunks, first_line, prose_block, split, verbatim,
@@ -141,13 +141,13 @@ pub(crate) fn keep_section(
     unnamed: bool,
     report: &mut Report<'_>,
     groups: TopGroups<'_>,
-    extra: &mut Vec<Verbatim>,
+    kept: &mut Vec<KeptSection>,
 ) {
     match unnamed.then(|| top_group(part, report)).flatten() {
         Some(group) => groups.push(group),
         None => {
             report.kept_verbatim(part.text);
-            extra.push(verbatim(without_rule(part.text)));
+            kept.push(crate::lines::kept(without_rule(part.text)));
         }
     }
 }
@@ -157,11 +157,71 @@ pub(crate) fn keep_section(
 pub(crate) fn keep_tail(
     tail: Option<Part<'_>>,
     report: &mut Report<'_>,
-    extra: &mut Vec<Verbatim>,
+    kept: &mut Vec<KeptSection>,
 ) {
     if let Some(tail) = tail {
         report.kept_verbatim(tail.text);
-        extra.push(verbatim(tail.text));
+        kept.push(crate::lines::kept(tail.text));
+    }
+}
+
+/// Where the kept top-level sections stand among the template's: each kept since the
+/// last template section read is placed before the next one ([`KeptSection::before`]), so
+/// rendering writes it back there.
+#[derive(Default)]
+pub(crate) struct Placing {
+    /// How many kept sections were seen at the last call.
+    seen: usize,
+    /// How many kept sections are placed (or stay last) already.
+    placed: usize,
+    /// The kept sections that stay last whatever comes next.
+    last: Vec<usize>,
+}
+
+impl Placing {
+    /// Notes the kept sections pushed since the last call, which stay last when `named`:
+    /// a section titled as one of the template's (kept because the template's slot was
+    /// taken or its content did not read), which, written before the section that took the
+    /// slot, would take it on the next reading.
+    pub(crate) fn kept(&mut self, kept: &[KeptSection], named: bool) {
+        if named {
+            self.last.extend(self.seen..kept.len());
+        }
+        self.seen = kept.len();
+    }
+
+    /// Places the kept sections not placed yet before the template section `key`, the
+    /// one read next. A section that would take in what follows it once written there (an
+    /// HTML comment or a code fence it leaves open) stays last.
+    pub(crate) fn before(&mut self, kept: &mut [KeptSection], key: &str) {
+        for (index, section) in kept.iter_mut().enumerate().skip(self.placed) {
+            let closed = !crate::lines::open_comment(&section.markdown)
+                && crate::lines::split_checked(&section.markdown, 6).2;
+            if closed && !self.last.contains(&index) {
+                section.before = Some(key.to_owned());
+            }
+        }
+        self.placed = kept.len();
+        self.seen = kept.len();
+    }
+
+    /// Orders `kept` as rendering writes it: by the place of the section each stands
+    /// before in `order` (the template's sections as rendered), those that stay last
+    /// after, each group in source order. Read back, the rendering gives the same order.
+    pub(crate) fn finish<'a>(
+        kept: &mut [KeptSection],
+        order: impl Iterator<Item = &'a str> + Clone,
+    ) {
+        if kept.iter().any(|section| section.before.is_some()) {
+            kept.sort_by_key(|section| {
+                section.before.as_deref().map_or(usize::MAX, |key| {
+                    order
+                        .clone()
+                        .position(|known| known == key)
+                        .unwrap_or(usize::MAX)
+                })
+            });
+        }
     }
 }
 

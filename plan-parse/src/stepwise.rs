@@ -15,7 +15,7 @@ use crate::lines::{
     prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
 };
 use crate::report::Report;
-use crate::sections::{Section, keep_heading, section_of, top_group};
+use crate::sections::{Placing, Section, keep_heading, section_of, top_group};
 
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
@@ -50,6 +50,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     let last_closes = parts
         .last()
         .is_some_and(|last| split_usage(last.text).is_some());
+    let mut placing = Placing::default();
     for (index, part) in parts.into_iter().enumerate() {
         let closes = index + 1 == count || !last_closes;
         let (part_text, body) = if closes && tail.is_none() && plan.usage.is_none() {
@@ -67,9 +68,13 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         // A section that still holds a closing `---` and `**Usage**: ...` pair is kept as
         // written: read into typed fields, the pair could be rendered last and then read
         // back as the plan's usage line (found by the `roundtrip` fuzz target).
+        // Titled as one of the template's sections (or as a phase): kept, it stays last.
+        let named = section_of(SECTIONS, &title_key(part.title)).is_some()
+            || top_phase_title(part.title).is_some();
         if holds_usage(part_text) {
             report.kept_verbatim(part_text);
-            plan.extra_sections.push(verbatim(part_text));
+            plan.extra_sections.push(crate::lines::kept(part_text));
+            placing.kept(&plan.extra_sections, named);
             continue;
         }
         // A phase written as a top-level section (`## Phase 1: …`), as many plans do.
@@ -79,6 +84,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         {
             plan.phases_at_top = true;
             plan.phases.push(phase);
+            placing.before(&mut plan.extra_sections, "phases");
             continue;
         }
         // A section is matched by its name's key; a heading not written as the
@@ -86,9 +92,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         let typed = section_of(SECTIONS, &title_key(part.title)).and_then(|section| {
             read_section(&mut plan, section.key, without_rule(body), report)?;
             keep_heading(&mut plan.headings, section.key, &part, section.title);
-            Some(())
+            Some(section.key)
         });
-        if typed.is_some() {
+        if let Some(key) = typed {
+            placing.before(&mut plan.extra_sections, key);
             continue;
         }
         let unnamed = section_of(SECTIONS, &title_key(part.title)).is_none();
@@ -101,9 +108,14 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             continue;
         }
         report.kept_verbatim(part_text);
-        plan.extra_sections.push(verbatim(part_text));
+        plan.extra_sections.push(crate::lines::kept(part_text));
+        placing.kept(&plan.extra_sections, named);
     }
     crate::sections::keep_tail(tail, report, &mut plan.extra_sections);
+    Placing::finish(
+        &mut plan.extra_sections,
+        SECTIONS.iter().map(|section| section.key),
+    );
     Some(plan)
 }
 

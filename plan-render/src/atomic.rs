@@ -18,7 +18,7 @@ use crate::writer::{Doc, bullets, code, heading, line, list_items};
 /// );
 /// ```
 pub fn render_atomic(plan: &AtomicPlan) -> String {
-    let mut doc = Doc::default();
+    let mut doc = Doc::with_kept(&plan.extra_sections, true);
     if let Some(title) = &plan.preamble_title {
         doc.heading(1, title);
         if let Some(guidelines) = &plan.guidelines {
@@ -28,6 +28,9 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         doc.rule();
     }
     doc.heading(1, &format!("Current Implementation Plan - {}", plan.title));
+    if plan.next_step_heading.is_some() || plan.next_step.is_some() {
+        doc.kept_before("next_step");
+    }
     match (&plan.next_step_heading, &plan.next_step) {
         (Some(heading), _) => doc.text(heading),
         (None, Some(step)) => doc.heading(2, &format!("Next Atomic Step: {step}")),
@@ -72,6 +75,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     crate::writer::list_groups(&mut doc, 3, &plan.step_groups);
     doc.verbatim(&plan.step_extra);
     if !plan.further_details.is_empty() || !plan.further_details_extra.is_empty() {
+        doc.kept_before("further_details");
         doc.section_break();
         doc.heading(2, "Further Implementation Details");
         for section in &plan.further_details {
@@ -80,6 +84,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         doc.verbatim(&plan.further_details_extra);
     }
     if let Some(notes) = &plan.usage_notes {
+        doc.kept_before("usage_notes");
         doc.section_break();
         doc.heading(2, "Template Usage Notes");
         if !notes.section_guidelines.is_empty() {
@@ -112,10 +117,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         &plan.checklist_sections,
         &plan.group_sections,
     );
-    for section in &plan.extra_sections {
-        doc.section_break();
-        doc.text(&section.markdown);
-    }
+    doc.kept_rest();
     doc.finish()
 }
 

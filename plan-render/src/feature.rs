@@ -24,7 +24,7 @@ use crate::writer::{
 /// );
 /// ```
 pub fn render_feature(plan: &FeaturePlan) -> String {
-    let mut doc = Doc::default();
+    let mut doc = Doc::with_kept(&plan.extra_sections, true);
     match plan.headings.get("title") {
         Some(title) => doc.text(title),
         None => doc.heading(1, &format!("Implementation Plan: {}", plan.title)),
@@ -81,6 +81,7 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         doc.verbatim(&current.extra);
     }
     if plan.phases_at_top {
+        doc.kept_before("phases");
         for phase in &plan.phases {
             doc.section_break();
             render_phase(&mut doc, phase, 2);
@@ -227,10 +228,7 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         &plan.checklist_sections,
         &plan.group_sections,
     );
-    for section in &plan.extra_sections {
-        doc.section_break();
-        doc.text(&section.markdown);
-    }
+    doc.kept_rest();
     if let Some(comment) = &plan.closing_comment {
         // Written as kept: the template's comment has no newline after it.
         doc.block().push_str(comment);

@@ -22,7 +22,7 @@ use crate::writer::{
 /// );
 /// ```
 pub fn render_poc(plan: &PocPlan) -> String {
-    let mut doc = Doc::default();
+    let mut doc = Doc::with_kept(&plan.extra_sections, true);
     if plan.plain_title {
         doc.heading(1, &plan.title);
     } else {
@@ -44,6 +44,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
         doc.text(&header.join("\n>\n"));
     }
     if let Some(overview) = &plan.overview {
+        doc.kept_before("Overview");
         doc.heading(2, "Overview");
         let rows = [
             ("Name", &overview.name),
@@ -79,6 +80,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(deliverables) = &plan.deliverables {
+        doc.kept_before("Deliverables");
         doc.section_break();
         doc.heading(2, "Deliverables");
         crate::writer::prose(&mut doc, &deliverables.intro);
@@ -87,6 +89,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(prerequisites) = &plan.prerequisites {
+        doc.kept_before("Prerequisites");
         doc.section_break();
         doc.heading(2, "Prerequisites");
         if let Some(intro) = &prerequisites.intro {
@@ -97,11 +100,13 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(criteria) = &plan.success_criteria {
+        doc.kept_before("Success Criteria");
         doc.section_break();
         doc.heading(2, "Success Criteria");
         checklist_section(&mut doc, criteria);
     }
     if let Some(architecture) = &plan.architecture {
+        doc.kept_before("Architecture");
         doc.section_break();
         doc.heading(2, "Architecture");
         if let Some(tree) = &architecture.file_structure {
@@ -116,12 +121,14 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(implementation) = &plan.implementation {
+        doc.kept_before("Implementation Steps");
         render_implementation(&mut doc, "Implementation Steps", implementation);
     }
     for section in &plan.step_sections {
         render_implementation(&mut doc, &section.name, &section.body);
     }
     if let Some(summary) = &plan.test_summary {
+        doc.kept_before("Test Summary");
         doc.section_break();
         doc.heading(2, "Test Summary");
         if !summary.affected_tests.is_empty() {
@@ -146,16 +153,19 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(checklist) = &plan.production_checklist {
+        doc.kept_before("Production-Grade Checklist");
         doc.section_break();
         doc.heading(2, "Production-Grade Checklist");
         checklist_section(&mut doc, checklist);
     }
     if let Some(done) = &plan.done_looks_like {
+        doc.kept_before("What \"Done\" Looks Like");
         doc.section_break();
         doc.heading(2, "What \"Done\" Looks Like");
         code(doc.block(), done);
     }
     if !plan.files.is_empty() {
+        doc.kept_before("Files to Create/Modify");
         doc.section_break();
         doc.heading(2, "Files to Create/Modify");
         // `Status` when a row has one; the other columns in the order first met.
@@ -185,6 +195,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
         );
     }
     if let Some(dependencies) = &plan.dependencies {
+        doc.kept_before("Dependencies");
         doc.section_break();
         doc.heading(2, "Dependencies");
         if let Some(intro) = &dependencies.intro {
@@ -200,11 +211,13 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if !plan.risks.is_empty() {
+        doc.kept_before("Risks & Mitigations");
         doc.section_break();
         doc.heading(2, "Risks & Mitigations");
         risk_table(doc.block(), "Likelihood", &plan.risks);
     }
     if let Some(errors) = &plan.error_codes {
+        doc.kept_before("Error Codes Reference");
         doc.section_break();
         doc.heading(2, "Error Codes Reference");
         if let Some(note) = &errors.note {
@@ -225,6 +238,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if !plan.next_steps.is_empty() {
+        doc.kept_before("Next Steps After Completion");
         doc.section_break();
         doc.heading(2, "Next Steps After Completion");
         crate::writer::numbered(doc.block(), &plan.next_steps);
@@ -236,10 +250,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
         &plan.checklist_sections,
         &plan.group_sections,
     );
-    for section in &plan.extra_sections {
-        doc.section_break();
-        doc.text(&section.markdown);
-    }
+    doc.kept_rest();
     doc.finish()
 }
 

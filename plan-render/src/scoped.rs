@@ -22,7 +22,7 @@ use crate::writer::{
 /// );
 /// ```
 pub fn render_scoped(plan: &ScopedPlan) -> String {
-    let mut doc = Doc::default();
+    let mut doc = Doc::with_kept(&plan.extra_sections, true);
     match plan.headings.get("title") {
         Some(title) => doc.text(title),
         None => doc.heading(1, &format!("Implementation Plan: {}", plan.title)),
@@ -186,6 +186,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         doc.verbatim(&approach.extra);
     }
     if plan.phases_at_top {
+        doc.kept_before("phases");
         for phase in &plan.phases {
             doc.section_break();
             render_phase(&mut doc, phase, 2);
@@ -324,10 +325,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         &plan.checklist_sections,
         &plan.group_sections,
     );
-    for section in &plan.extra_sections {
-        doc.section_break();
-        doc.text(&section.markdown);
-    }
+    doc.kept_rest();
     doc.finish()
 }
 

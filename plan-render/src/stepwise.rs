@@ -17,7 +17,7 @@ use crate::writer::{Doc, bullets, checklist, heading, labeled, prose};
 /// );
 /// ```
 pub fn render_stepwise(plan: &StepwisePlan) -> String {
-    let mut doc = Doc::default();
+    let mut doc = Doc::with_kept(&plan.extra_sections, false);
     doc.heading(1, &plan.title);
     if let Some(date) = &plan.last_updated {
         doc.text(&format!("Last Updated: {}", date.to_text()));
@@ -52,6 +52,7 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         }
     }
     if plan.phases_at_top {
+        doc.kept_before("phases");
         for phase in &plan.phases {
             render_phase(&mut doc, phase, 2);
         }
@@ -163,7 +164,7 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         &plan.checklist_sections,
         &plan.group_sections,
     );
-    doc.verbatim(&plan.extra_sections);
+    doc.kept_rest();
     if let Some(usage) = &plan.usage {
         doc.rule();
         doc.text(&format!("**Usage**: {usage}"));
@@ -256,8 +257,10 @@ fn render_step(doc: &mut Doc, step: &Step) {
 }
 
 /// A section's heading: the author's line when the plan keeps one for `key`, else
-/// `## title` (the stepwise layout has no rules between sections).
+/// `## title` (the stepwise layout has no rules between sections), after the kept
+/// sections placed before it.
 fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str) {
+    doc.kept_before(key);
     match headings.get(key) {
         Some(heading) => doc.text(heading),
         None => doc.heading(2, title),

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use plan_model::{
-    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, GroupSection, Headings, LabeledList,
-    Level, ListItem, Risk, TypedOrRaw, Verbatim,
+    BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, GroupSection, Headings, KeptSection,
+    LabeledList, Level, ListItem, Risk, TypedOrRaw, Verbatim,
 };
 
 /// A markdown document built block by block; consecutive blocks are separated by one blank
@@ -16,9 +16,57 @@ pub(crate) struct Doc {
     out: String,
     /// Whether the last block written is a `---` rule.
     after_rule: bool,
+    /// The plan's kept top-level sections not written yet.
+    kept: Vec<KeptSection>,
+    /// Whether a kept section is written after a rule, as the layout's sections are.
+    kept_after_rule: bool,
 }
 
 impl Doc {
+    /// A document for a plan whose kept top-level sections are `kept`: each is written
+    /// before the template section it names ([`Doc::kept_before`]), the others by
+    /// [`Doc::kept_rest`]; after a rule each when `rules`.
+    pub(crate) fn with_kept(kept: &[KeptSection], rules: bool) -> Self {
+        Self {
+            kept: kept.to_vec(),
+            kept_after_rule: rules,
+            ..Self::default()
+        }
+    }
+
+    /// Writes the kept sections placed before the template section `key`, in order.
+    pub(crate) fn kept_before(&mut self, key: &str) {
+        if !self
+            .kept
+            .iter()
+            .any(|kept| kept.before.as_deref() == Some(key))
+        {
+            return;
+        }
+        let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.kept)
+            .into_iter()
+            .partition(|kept| kept.before.as_deref() == Some(key));
+        self.kept = later;
+        for kept in &now {
+            self.kept_section(&kept.markdown);
+        }
+    }
+
+    /// Writes the kept sections not written yet: those placed last, and those whose
+    /// template section the plan does not have.
+    pub(crate) fn kept_rest(&mut self) {
+        for kept in std::mem::take(&mut self.kept) {
+            self.kept_section(&kept.markdown);
+        }
+    }
+
+    fn kept_section(&mut self, markdown: &str) {
+        if self.kept_after_rule {
+            self.section_break();
+        }
+        self.text(markdown);
+    }
+
     /// Starts a new block and returns the buffer to write its lines into.
     pub(crate) fn block(&mut self) -> &mut String {
         if !self.out.is_empty() {
@@ -178,8 +226,9 @@ pub(crate) fn checklist_groups(doc: &mut Doc, level: usize, groups: &[ChecklistG
 }
 
 /// A top-level section's heading: the author's line when `headings` keeps one for `key`,
-/// else `## title`, after a rule.
+/// else `## title`, after a rule and the kept sections placed before it.
 pub(crate) fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str) {
+    doc.kept_before(key);
     doc.section_break();
     match headings.get(key) {
         Some(heading) => doc.text(heading),
