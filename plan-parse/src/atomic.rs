@@ -122,9 +122,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             placing.kept(&plan.extra_sections, known);
         }
     }
-    crate::sections::Placing::finish(
+    placing.finish(
         &mut plan.extra_sections,
         ["next_step", "further_details", "usage_notes"].into_iter(),
+        report,
     );
     Some(plan)
 }

@@ -287,6 +287,7 @@ pub fn convert(src: &str, to: Kind) -> String {
     };
     let mut out = String::with_capacity(src.len() + 512);
     out.push_str(&src[sections[0].body.clone()]);
+    out.push_str(heading_lead(&doc, title));
     let name = name_in(raw_title(&doc, title), &target);
     out.push_str(&format!("# {}{ending}", (target.title)(&name)));
     // The text under the title: the stepwise template has a description there; the other
@@ -339,6 +340,7 @@ pub fn convert(src: &str, to: Kind) -> String {
                 // A second section about the same thing: under the first, as it was.
                 push_subtree(&mut body, &doc, section, target.level + 1);
             } else {
+                body.push_str(heading_lead(&doc, section));
                 push_heading(&mut body, target.level, heading, ending);
                 heading_written = true;
                 if !has_words_of(heading, &sections[section].title) {
@@ -378,10 +380,32 @@ pub fn convert(src: &str, to: Kind) -> String {
     out
 }
 
+/// The text on a heading's line before an ATX heading that starts after a lone `\r`
+/// (CommonMark ends a line there; the outline's lines end at `\n`): the lines before the
+/// heading, which a rewritten heading must keep (found by the `writeback` fuzz target).
+fn heading_lead(doc: &Document, section: usize) -> &str {
+    let heading = &doc.source()[doc.sections()[section].heading.clone()];
+    &heading[..lead_len(heading)]
+}
+
+/// How long [`heading_lead`]'s text is in `heading`, the heading's source.
+fn lead_len(heading: &str) -> usize {
+    let end = heading.trim_end_matches(['\r', '\n']).len();
+    let lone = heading[..end]
+        .char_indices()
+        .rev()
+        .find(|&(at, c)| c == '\r' && heading.as_bytes().get(at + 1) != Some(&b'\n'));
+    match lone {
+        Some((at, _)) if heading[at + 1..].trim_start_matches(' ').starts_with('#') => at + 1,
+        _ => 0,
+    }
+}
+
 /// A heading's text as written (marks, code spans and all), without its `#`s or its
 /// setext underline: the outline's text drops backticks and the spaces inside code spans.
 fn raw_title(doc: &Document, section: usize) -> &str {
     let heading = &doc.source()[doc.sections()[section].heading.clone()];
+    let heading = &heading[lead_len(heading)..];
     let trimmed = heading.trim_start_matches(' ');
     if trimmed.starts_with('#') {
         let line = crate::lines::each(trimmed).next().unwrap_or("");

@@ -152,9 +152,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
         placing.kept(&plan.extra_sections, !unnamed);
     }
     keep_tail(tail, report, &mut plan.extra_sections);
-    Placing::finish(
+    placing.finish(
         &mut plan.extra_sections,
         SECTIONS.iter().map(|section| section.key),
+        report,
     );
     Some(plan)
 }

@@ -124,7 +124,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
         placing.kept(&plan.extra_sections, !unnamed);
     }
     keep_tail(tail, report, &mut plan.extra_sections);
-    crate::sections::Placing::finish(&mut plan.extra_sections, KNOWN.iter().copied());
+    placing.finish(&mut plan.extra_sections, KNOWN.iter().copied(), report);
     Some(plan)
 }
 

@@ -9,6 +9,10 @@ pub(crate) struct Report<'s> {
     src: &'s str,
     kind: Kind,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Whether a top-level section titled as one of the template's was kept verbatim (its
+    /// slot taken, or its content not in the template's form): a sign of a plan that mixes
+    /// templates, whose typed reading is checked ([`crate::read_as`]).
+    pub(crate) kept_template_section: bool,
 }
 
 impl<'s> Report<'s> {
@@ -17,6 +21,7 @@ impl<'s> Report<'s> {
             src,
             kind,
             diagnostics: Vec::new(),
+            kept_template_section: false,
         }
     }
 

@@ -85,9 +85,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
         }
     }
     keep_tail(tail, report, &mut plan.extra_sections);
-    Placing::finish(
+    placing.finish(
         &mut plan.extra_sections,
         SECTIONS.iter().map(|section| section.key),
+        report,
     );
     Some(plan)
 }

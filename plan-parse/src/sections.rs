@@ -208,10 +208,14 @@ impl Placing {
     /// Orders `kept` as rendering writes it: by the place of the section each stands
     /// before in `order` (the template's sections as rendered), those that stay last
     /// after, each group in source order. Read back, the rendering gives the same order.
+    /// Notes in `report` whether a section titled as the template's was kept.
     pub(crate) fn finish<'a>(
+        self,
         kept: &mut [KeptSection],
         order: impl Iterator<Item = &'a str> + Clone,
+        report: &mut Report<'_>,
     ) {
+        report.kept_template_section |= !self.last.is_empty();
         if kept.iter().any(|section| section.before.is_some()) {
             kept.sort_by_key(|section| {
                 section.before.as_deref().map_or(usize::MAX, |key| {

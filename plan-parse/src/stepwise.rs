@@ -112,9 +112,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         placing.kept(&plan.extra_sections, named);
     }
     crate::sections::keep_tail(tail, report, &mut plan.extra_sections);
-    Placing::finish(
+    placing.finish(
         &mut plan.extra_sections,
         SECTIONS.iter().map(|section| section.key),
+        report,
     );
     Some(plan)
 }
