@@ -249,9 +249,9 @@ pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
 /// Below this detection confidence (by kind), or when another kind's signature is strong
 /// enough to be detected on its own ([`Detection::mixed_with`]: a stepwise reading at 0.61
 /// of a plan holding an atomic one rendered as generic, found by the `roundtrip` fuzz
-/// target), or when a section titled as one of the template's was kept verbatim (a second
-/// `## Success Criteria`, found by the `roundtrip` fuzz target in mixes detected at up to
-/// 0.73), a typed reading is kept only when its rendering is detected as the same kind: mixes of templates read typed were found (by
+/// target), or below 0.85 when a section titled as one of the template's was kept verbatim
+/// (a second `## Success Criteria`, found by the `roundtrip` fuzz target in mixes detected
+/// at up to 0.73), a typed reading is kept only when its rendering is detected as the same kind: mixes of templates read typed were found (by
 /// the `roundtrip` fuzz target) to render to text detected as another kind up to 0.79 for
 /// `poc` and 0.62 for `scoped`. The check costs a render and a detection, so the
 /// threshold stays at 0.6 for `stepwise`, where three corpus plans sit at 0.61-0.64
@@ -291,7 +291,9 @@ fn read_as(
     // A plan that fits its kind only loosely (often a mix of templates) is read typed only
     // when its rendering is still that kind: otherwise parsing its rendering would give a
     // different plan (found by the `roundtrip` fuzz target).
-    let mixed = report.kept_template_section;
+    // Margin above the highest confidence such a mix was found at (0.73); a plan that fits
+    // its template better (a template repeated: 0.93) is not checked.
+    let mixed = report.kept_template_section && detection.confidence < 0.85;
     let unstable = |plan: &Plan| {
         kind == detection.kind
             && (detection.confidence < self_check_below(kind)
