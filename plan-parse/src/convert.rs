@@ -290,6 +290,7 @@ pub fn convert(src: &str, to: Kind) -> String {
     out.push_str(heading_lead(&doc, title));
     let name = name_in(raw_title(&doc, title), &target);
     out.push_str(&format!("# {}{ending}", (target.title)(&name)));
+    out.push_str(heading_tail(&doc, title));
     // The text under the title: the stepwise template has a description there; the other
     // templates open with a section, so it goes first into their overview.
     let intro = &src[sections[title].body.clone()];
@@ -349,6 +350,7 @@ pub fn convert(src: &str, to: Kind) -> String {
                         sections[section].title
                     ));
                 }
+                body.push_str(heading_tail(&doc, section));
                 push_body_and_children(&mut body, &doc, section, target.level + 1);
             }
         }
@@ -385,27 +387,51 @@ pub fn convert(src: &str, to: Kind) -> String {
 /// heading, which a rewritten heading must keep (found by the `writeback` fuzz target).
 fn heading_lead(doc: &Document, section: usize) -> &str {
     let heading = &doc.source()[doc.sections()[section].heading.clone()];
-    &heading[..lead_len(heading)]
+    &heading[..heading_span(heading).0]
 }
 
-/// How long [`heading_lead`]'s text is in `heading`, the heading's source.
-fn lead_len(heading: &str) -> usize {
+/// The text on a heading's line after a lone `\r` that ends an ATX heading: the lines
+/// after the heading, which a rewritten heading must keep too.
+fn heading_tail(doc: &Document, section: usize) -> &str {
+    let heading = &doc.source()[doc.sections()[section].heading.clone()];
+    &heading[heading_span(heading).1..]
+}
+
+/// Where the ATX heading itself starts and ends in `heading`, a heading's source: between
+/// the lone `\r`s around it, if any (the whole of it for a setext heading).
+fn heading_span(heading: &str) -> (usize, usize) {
     let end = heading.trim_end_matches(['\r', '\n']).len();
-    let lone = heading[..end]
-        .char_indices()
-        .rev()
-        .find(|&(at, c)| c == '\r' && heading.as_bytes().get(at + 1) != Some(&b'\n'));
-    match lone {
-        Some((at, _)) if heading[at + 1..].trim_start_matches(' ').starts_with('#') => at + 1,
-        _ => 0,
+    let lone = |at: usize| heading.as_bytes().get(at + 1) != Some(&b'\n');
+    let mut start = 0;
+    let mut line_start = 0;
+    let mut stop = heading.len();
+    for (at, byte) in heading.as_bytes()[..end].iter().enumerate() {
+        if *byte != b'\r' || !lone(at) {
+            continue;
+        }
+        if heading[line_start..]
+            .trim_start_matches(' ')
+            .starts_with('#')
+        {
+            // The heading ends here: what follows is the text after it.
+            stop = at;
+            break;
+        }
+        line_start = at + 1;
+        start = at + 1;
     }
+    if !heading[start..].trim_start_matches(' ').starts_with('#') {
+        return (0, heading.len());
+    }
+    (start, stop)
 }
 
 /// A heading's text as written (marks, code spans and all), without its `#`s or its
 /// setext underline: the outline's text drops backticks and the spaces inside code spans.
 fn raw_title(doc: &Document, section: usize) -> &str {
     let heading = &doc.source()[doc.sections()[section].heading.clone()];
-    let heading = &heading[lead_len(heading)..];
+    let (start, end) = heading_span(heading);
+    let heading = &heading[start..end];
     let trimmed = heading.trim_start_matches(' ');
     if trimmed.starts_with('#') {
         let line = crate::lines::each(trimmed).next().unwrap_or("");
