@@ -87,9 +87,10 @@ pub struct KeptSection {
     /// The section, its heading included, exactly as written, including its line endings.
     #[builder(setter(into))]
     pub markdown: String,
-    /// The key of the template's section that came next in the source (the keys
-    /// `headings` uses: `overview`, `phases`, `references`, ...): rendering writes the kept
-    /// section just before that one. Absent when none came next, or when the section must
+    /// The template's section that came next in the source: its key as `headings` names
+    /// it (`overview`, `phases`, `references`, ...; for `atomic` one of `next_step`,
+    /// `further_details`, `usage_notes`; for `poc` the section's title, `Architecture`).
+    /// Rendering writes the kept section just before that one. Absent when none came next, or when the section must
     /// come last (an HTML comment or a code fence it leaves open would take in what
     /// follows): rendering writes it after the template's sections.
     #[serde(default, skip_serializing_if = "Option::is_none")]

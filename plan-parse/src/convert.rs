@@ -397,6 +397,21 @@ fn heading_tail(doc: &Document, section: usize) -> &str {
     &heading[heading_span(heading).1..]
 }
 
+/// Whether `text` opens with an ATX heading's marks: up to three spaces, one to six `#`s,
+/// then a space, a tab or the end of the line. (`##1# Phase` is paragraph text, which a
+/// setext underline can make a heading: found by the `writeback` fuzz target.)
+fn is_atx(text: &str) -> bool {
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    let rest = &text[indent..];
+    let marks = rest.len() - rest.trim_start_matches('#').len();
+    indent <= 3
+        && (1..=6).contains(&marks)
+        && matches!(
+            rest.as_bytes().get(marks),
+            None | Some(b' ' | b'\t' | b'\r' | b'\n')
+        )
+}
+
 /// Where the ATX heading itself starts and ends in `heading`, a heading's source: between
 /// the lone `\r`s around it, if any (the whole of it for a setext heading).
 fn heading_span(heading: &str) -> (usize, usize) {
@@ -409,10 +424,7 @@ fn heading_span(heading: &str) -> (usize, usize) {
         if *byte != b'\r' || !lone(at) {
             continue;
         }
-        if heading[line_start..]
-            .trim_start_matches(' ')
-            .starts_with('#')
-        {
+        if is_atx(&heading[line_start..]) {
             // The heading ends here: what follows is the text after it.
             stop = at;
             break;
@@ -420,7 +432,7 @@ fn heading_span(heading: &str) -> (usize, usize) {
         line_start = at + 1;
         start = at + 1;
     }
-    if !heading[start..].trim_start_matches(' ').starts_with('#') {
+    if !is_atx(&heading[start..]) {
         return (0, heading.len());
     }
     (start, stop)
@@ -433,7 +445,7 @@ fn raw_title(doc: &Document, section: usize) -> &str {
     let (start, end) = heading_span(heading);
     let heading = &heading[start..end];
     let trimmed = heading.trim_start_matches(' ');
-    if trimmed.starts_with('#') {
+    if is_atx(trimmed) {
         let line = crate::lines::each(trimmed).next().unwrap_or("");
         let text = line.trim_start_matches('#').trim();
         // A closing sequence of `#`s after a space is not part of the text.
@@ -497,7 +509,7 @@ fn moved_heading(doc: &Document, index: usize, delta: i16) -> String {
     let line = &doc.source()[section.heading.clone()];
     let indent = line.len() - line.trim_start_matches(' ').len();
     let marks = line[indent..].len() - line[indent..].trim_start_matches('#').len();
-    if marks == 0 || delta == 0 {
+    if !is_atx(line) || delta == 0 {
         return line.to_owned();
     }
     let level = (i16::from(section.level) + delta).clamp(1, 6);
