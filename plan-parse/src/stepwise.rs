@@ -65,12 +65,12 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             text: part_text,
             body,
         };
-        // A section that still holds a closing `---` and `**Usage**: ...` pair is kept as
-        // written: read into typed fields, the pair could be rendered last and then read
-        // back as the plan's usage line (found by the `roundtrip` fuzz target).
         // Titled as one of the template's sections (or as a phase): kept, it stays last.
         let named = section_of(SECTIONS, &title_key(part.title)).is_some()
             || top_phase_title(part.title).is_some();
+        // A section that still holds a closing `---` and `**Usage**: ...` pair is kept as
+        // written: read into typed fields, the pair could be rendered last and then read
+        // back as the plan's usage line (found by the `roundtrip` fuzz target).
         if holds_usage(part_text) {
             report.kept_verbatim(part_text);
             plan.extra_sections.push(crate::lines::kept(part_text));
