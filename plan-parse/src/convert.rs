@@ -287,10 +287,11 @@ pub fn convert(src: &str, to: Kind) -> String {
     };
     let mut out = String::with_capacity(src.len() + 512);
     out.push_str(&src[sections[0].body.clone()]);
-    out.push_str(heading_lead(&doc, title));
+    let (lead, tail) = around_heading(&doc, title);
+    out.push_str(lead);
     let name = name_in(raw_title(&doc, title), &target);
     out.push_str(&format!("# {}{ending}", (target.title)(&name)));
-    out.push_str(heading_tail(&doc, title));
+    out.push_str(tail);
     // The text under the title: the stepwise template has a description there; the other
     // templates open with a section, so it goes first into their overview.
     let intro = &src[sections[title].body.clone()];
@@ -341,7 +342,8 @@ pub fn convert(src: &str, to: Kind) -> String {
                 // A second section about the same thing: under the first, as it was.
                 push_subtree(&mut body, &doc, section, target.level + 1);
             } else {
-                body.push_str(heading_lead(&doc, section));
+                let (lead, tail) = around_heading(&doc, section);
+                body.push_str(lead);
                 push_heading(&mut body, target.level, heading, ending);
                 heading_written = true;
                 if !has_words_of(heading, &sections[section].title) {
@@ -350,7 +352,7 @@ pub fn convert(src: &str, to: Kind) -> String {
                         sections[section].title
                     ));
                 }
-                body.push_str(heading_tail(&doc, section));
+                body.push_str(tail);
                 push_body_and_children(&mut body, &doc, section, target.level + 1);
             }
         }
@@ -382,19 +384,13 @@ pub fn convert(src: &str, to: Kind) -> String {
     out
 }
 
-/// The text on a heading's line before an ATX heading that starts after a lone `\r`
-/// (CommonMark ends a line there; the outline's lines end at `\n`): the lines before the
+/// The text on a heading's line before and after an ATX heading set apart by lone `\r`s
+/// (CommonMark ends a line there; the outline's lines end at `\n`): the lines around the
 /// heading, which a rewritten heading must keep (found by the `writeback` fuzz target).
-fn heading_lead(doc: &Document, section: usize) -> &str {
+fn around_heading(doc: &Document, section: usize) -> (&str, &str) {
     let heading = &doc.source()[doc.sections()[section].heading.clone()];
-    &heading[..heading_span(heading).0]
-}
-
-/// The text on a heading's line after a lone `\r` that ends an ATX heading: the lines
-/// after the heading, which a rewritten heading must keep too.
-fn heading_tail(doc: &Document, section: usize) -> &str {
-    let heading = &doc.source()[doc.sections()[section].heading.clone()];
-    &heading[heading_span(heading).1..]
+    let (start, end) = heading_span(heading);
+    (&heading[..start], &heading[end..])
 }
 
 /// Whether `text` opens with an ATX heading's marks: up to three spaces, one to six `#`s,
