@@ -191,7 +191,7 @@ impl Document {
     /// checkboxes has one section and no tasks).
     pub fn new(source: impl Into<String>) -> Document {
         let source = source.into();
-        let outline = generic::outline(&source);
+        let outline = generic::Found::of(&source).into_outline(&source);
         let sections = sections(&source, &outline.headings);
         let tasks = tasks(&source, &outline.checkboxes, &sections);
         let unique_ids = unique_ids(&tasks);

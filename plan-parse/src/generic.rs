@@ -417,6 +417,66 @@ pub(crate) fn task_id(text: &str) -> Option<String> {
     (is_t_id || is_number).then(|| word.to_owned())
 }
 
+/// What [`quick_headings`] reads from a text's lines: its headings, and the lines of its
+/// fenced code blocks (each from its opening fence line to the end of its closing one, or
+/// of the text).
+#[derive(Debug)]
+pub(crate) struct Quick {
+    pub(crate) headings: Vec<Heading>,
+    fences: Vec<Range<usize>>,
+}
+
+impl Quick {
+    /// The [`outline`] of `src`, this reading's headings with the checkboxes outside its
+    /// fenced code blocks; `None` when a checkbox line may be in an indented code block,
+    /// which only a full parse places (a tab, or four spaces in a row, before its box:
+    /// `    - [ ] a` after a blank line, or `-     [ ] a`, is code).
+    fn outline(self, src: &str) -> Option<Outline> {
+        let checkboxes = checkbox_lines(src, bom_len(src), &self.fences);
+        let bytes = src.as_bytes();
+        let may_be_code = checkboxes.iter().any(|checkbox| {
+            let start = memchr::memrchr(b'\n', &bytes[..checkbox.marker.start])
+                .map_or(0, |newline| newline + 1);
+            let before = &bytes[start..checkbox.marker.start];
+            before.contains(&b'\t') || before.windows(4).any(|run| run == b"    ")
+        });
+        (!may_be_code).then_some(Outline {
+            headings: self.headings,
+            checkboxes,
+        })
+    }
+}
+
+/// What reading a text's headings took: its lines ([`quick_headings`]) or a full parse.
+#[derive(Debug)]
+pub(crate) enum Found {
+    Lines(Quick),
+    Parsed(Outline),
+}
+
+impl Found {
+    /// The headings of `src`, from its lines when they give them, else from a full parse.
+    pub(crate) fn of(src: &str) -> Self {
+        quick_headings(src).map_or_else(|| Self::Parsed(outline(src)), Self::Lines)
+    }
+
+    pub(crate) fn headings(&self) -> &[Heading] {
+        match self {
+            Self::Lines(quick) => &quick.headings,
+            Self::Parsed(outline) => &outline.headings,
+        }
+    }
+
+    /// The whole [`outline`] of `src` (the text this was found in): a full parse is
+    /// made only when the lines cannot give its checkboxes.
+    pub(crate) fn into_outline(self, src: &str) -> Outline {
+        match self {
+            Self::Lines(quick) => quick.outline(src).unwrap_or_else(|| outline(src)),
+            Self::Parsed(outline) => outline,
+        }
+    }
+}
+
 /// The headings of `src`, as [`outline`] finds them, read from its lines without
 /// pulldown-cmark when that reading is certainly CommonMark's (the typed readers split
 /// sections at the same lines). `None` when the text holds anything whose headings only
@@ -426,7 +486,7 @@ pub(crate) fn task_id(text: &str) -> Option<String> {
 /// code), an HTML block other than a comment, a tab before a `#`, a lone carriage
 /// return, or a heading that may use the document's link references. Equivalence with
 /// [`outline`] is tested on every template and corpus file and on generated texts.
-pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
+pub(crate) fn quick_headings(src: &str) -> Option<Quick> {
     let bytes = src.as_bytes();
     // A lone `\r` ends a line for CommonMark, not for the lines read here.
     if memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n')) {
@@ -436,7 +496,9 @@ pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
     let start = body + front_matter_len(&src[body..]);
     let references = reference_labels(src);
     let mut headings = Vec::new();
+    let mut fences = Vec::new();
     let mut fence: Option<(char, usize)> = None;
+    let mut fence_start = 0;
     let mut fence_indent = 0;
     let mut in_comment = false;
     let mut after_text = false;
@@ -467,6 +529,11 @@ pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
             if in_fence && indent < fence_indent {
                 return None;
             }
+            if in_fence {
+                fences.push(fence_start..at);
+            } else {
+                fence_start = line_start;
+            }
             fence_indent = indent;
             after_text = false;
             continue;
@@ -485,7 +552,7 @@ pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
         match first {
             b'\t' => return None,
             b'#' if indent > 3 => return None,
-            b'<' if rest.starts_with("<!--") => {
+            b'<' if indent <= 3 && rest.starts_with("<!--") => {
                 in_comment = !rest.contains("-->");
                 after_text = false;
                 continue;
@@ -509,7 +576,11 @@ pub(crate) fn quick_headings(src: &str) -> Option<Vec<Heading>> {
         }
         after_text = true;
     }
-    Some(headings)
+    if fence.is_some() {
+        // An open fence runs to the end of the text.
+        fences.push(fence_start..src.len());
+    }
+    Some(Quick { headings, fences })
 }
 
 /// The number of `#` that open an ATX heading at the start of `line`, if it is one.
@@ -723,18 +794,25 @@ mod tests {
     }
 
     #[test]
-    fn quick_headings_are_the_outline_headings_when_given() {
+    fn quick_readings_are_the_outline_when_given() {
         let mut texts = crate::test_texts::templates_and_corpus();
         texts.extend(crate::test_texts::fixtures());
         let mut quick = 0;
+        let mut whole = 0;
         for (name, src) in &texts {
-            if let Some(headings) = quick_headings(src) {
+            if let Some(found) = quick_headings(src) {
                 quick += 1;
-                assert_eq!(headings, outline(src).headings, "{name}");
+                let full = outline(src);
+                assert_eq!(found.headings, full.headings, "{name}");
+                if let Some(read) = found.outline(src) {
+                    whole += 1;
+                    assert_eq!(read, full, "{name}");
+                }
             }
         }
         // Most plans are read without the full parse (the speed this is for).
         assert!(quick * 10 >= texts.len() * 7, "{quick} of {}", texts.len());
+        assert!(whole * 10 >= texts.len() * 6, "{whole} of {}", texts.len());
         // Pieces that place headings in ways only a full parse knows, in every order by
         // threes: where the quick reading is given, it is the outline's.
         let pieces = [
@@ -774,20 +852,34 @@ mod tests {
             "## emoji ✅ 🚨\n",
             "| a | b |\n",
             "  ## two spaces\n",
+            "- [ ] task\n",
+            "  - [x] nested\n",
+            "    - [ ] four spaces\n",
+            "-     [ ] code in an item\n",
+            "> - [X] quoted\n",
+            "\t- [ ] tabbed task\n",
+            "  ```\n",
+            "    <!-- indented\n",
+            "1. [ ] numbered\n",
         ];
-        let mut given = 0;
+        let (mut given, mut whole) = (0, 0);
         for a in pieces {
             for b in pieces {
                 for c in pieces {
                     let src = format!("{a}{b}{c}");
-                    if let Some(headings) = quick_headings(&src) {
+                    if let Some(found) = quick_headings(&src) {
                         given += 1;
-                        assert_eq!(headings, outline(&src).headings, "{src:?}");
+                        let full = outline(&src);
+                        assert_eq!(found.headings, full.headings, "{src:?}");
+                        if let Some(read) = found.outline(&src) {
+                            whole += 1;
+                            assert_eq!(read, full, "{src:?}");
+                        }
                     }
                 }
             }
         }
-        assert!(given > 0);
+        assert!(given > 0 && whole > 0);
     }
 
     /// [`checkbox_lines`] as it was: every line read.

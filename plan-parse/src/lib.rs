@@ -189,20 +189,12 @@ pub fn detect(src: &str) -> Detection {
     detection_of(src).0
 }
 
-/// What [`detect`] says of `src`, and the outline when reading the headings took one: most
-/// plans' headings are read from their lines ([`generic::quick_headings`]), the rest from a
-/// full parse, which the generic reading then takes.
-fn detection_of(src: &str) -> (Detection, Option<generic::Outline>) {
-    match generic::quick_headings(src) {
-        Some(headings) => (detect::detect_headings(src, &headings), None),
-        None => {
-            let outline = generic::outline(src);
-            (
-                detect::detect_headings(src, &outline.headings),
-                Some(outline),
-            )
-        }
-    }
+/// What [`detect`] says of `src`, and what reading its headings found: most plans'
+/// headings are read from their lines ([`generic::quick_headings`]), the rest from a full
+/// parse; the generic reading takes either.
+fn detection_of(src: &str) -> (Detection, generic::Found) {
+    let found = generic::Found::of(src);
+    (detect::detect_headings(src, found.headings()), found)
 }
 
 /// Reads a plan. Never fails: what cannot be typed is kept, and said in a diagnostic.
@@ -211,8 +203,8 @@ fn detection_of(src: &str) -> (Detection, Option<generic::Outline>) {
 /// plan a typed reader cannot take, is the lossless `generic` reading; in the second case
 /// an `info` diagnostic (`P001`) names the kind and says why.
 pub fn parse(src: &str) -> Parsed {
-    let (detection, outline) = detection_of(src);
-    read_as(detection.kind, src, outline, detection)
+    let (detection, found) = detection_of(src);
+    read_as(detection.kind, src, found, detection)
 }
 
 /// Reads a plan as `kind`, whatever it looks like. Never fails.
@@ -242,8 +234,8 @@ pub fn parse(src: &str) -> Parsed {
 /// assert_eq!(read.diagnostics[0].code, "P001");
 /// ```
 pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
-    let (detection, outline) = detection_of(src);
-    read_as(kind, src, outline, detection)
+    let (detection, found) = detection_of(src);
+    read_as(kind, src, found, detection)
 }
 
 /// Below this detection confidence (by kind), or when another kind's signature is strong
@@ -267,7 +259,7 @@ fn self_check_below(kind: plan_model::Kind) -> f32 {
 fn read_as(
     kind: plan_model::Kind,
     src: &str,
-    outline: Option<generic::Outline>,
+    found: generic::Found,
     detection: Detection,
 ) -> Parsed {
     let mut report = report::Report::new(src, kind);
@@ -314,7 +306,7 @@ fn read_as(
             detection,
         };
     }
-    let outline = outline.unwrap_or_else(|| generic::outline(src));
+    let outline = found.into_outline(src);
     let title_span = outline.headings.first().map_or(0..0, |heading| {
         let line = &src[heading.lines.clone()];
         heading.lines.start..heading.lines.start + line.trim_end_matches(['\n', '\r']).len()
@@ -405,7 +397,7 @@ fn lone_carriage_return(src: &str) -> Option<Diagnostic> {
 /// assert_eq!(plan.tasks().count(), 2);
 /// ```
 pub fn parse_generic(src: &str) -> GenericPlan {
-    generic::read(src, generic::outline(src))
+    generic::read(src, generic::Found::of(src).into_outline(src))
 }
 
 /// The README's examples, compiled and run as doctests.
