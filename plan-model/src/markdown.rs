@@ -18,6 +18,10 @@
 /// assert!(fence.is_none());
 /// ```
 pub fn track_fence(fence: &mut Option<(char, usize)>, line: &str) -> bool {
+    // Most lines open with neither a space nor a fence character: told apart by one byte.
+    if !matches!(line.as_bytes().first(), Some(b' ' | b'`' | b'~')) {
+        return false;
+    }
     let trimmed = line.trim_start_matches(' ');
     if line.len() - trimmed.len() > 3 {
         return false;

@@ -23,7 +23,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
     if !balanced {
         return None;
     }
-    if !before.trim().is_empty() {
+    if !crate::lines::blank(before) {
         return None;
     }
     let (preamble, main) = match titles.as_slice() {
@@ -37,9 +37,9 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         plan.preamble_title = Some(preamble.title.to_owned());
         let (intro, parts) = split(without_rule(preamble.body), 2);
         match parts.as_slice() {
-            [] if intro.trim().is_empty() => {}
+            [] if crate::lines::blank(intro) => {}
             [guidelines]
-                if intro.trim().is_empty()
+                if crate::lines::blank(intro)
                     && guidelines.title == "Guidelines for Using This Template" =>
             {
                 plan.guidelines = Some(prose(guidelines.body)?);
@@ -135,7 +135,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
 /// read) when the summary is not a plain paragraph.
 fn next_step(plan: &mut AtomicPlan, step: &str, body: &str, report: &mut Report<'_>) -> bool {
     let (intro, parts) = split(body, 3);
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         match prose(intro) {
             Some(summary) => plan.summary = Some(summary),
             None => return false,
@@ -272,7 +272,7 @@ fn components(body: &str) -> Option<Vec<Component>> {
 /// `#### X Features:` parts with their list items.
 fn requirements(body: &str) -> Option<Vec<ComponentRequirements>> {
     let (intro, parts) = split(body, 4);
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         return None;
     }
     parts
@@ -295,7 +295,7 @@ fn requirements(body: &str) -> Option<Vec<ComponentRequirements>> {
 /// `- **label**: text` or `- text` lines (or `N. ` when `ordered`), all of them.
 fn list_items(body: &str, ordered: bool) -> Option<Vec<ListItem>> {
     crate::lines::each(body)
-        .filter(|line| !line.trim().is_empty())
+        .filter(|line| !crate::lines::blank(line))
         .enumerate()
         .map(|(index, line)| list_item(line, ordered, index))
         .collect()
@@ -324,7 +324,7 @@ fn labeled_item(text: &str) -> ListItem {
 
 fn plain_bullets(body: &str) -> Option<Vec<String>> {
     crate::lines::each(body)
-        .filter(|line| !line.trim().is_empty())
+        .filter(|line| !crate::lines::blank(line))
         .map(|line| line.strip_prefix("- ").map(str::to_owned))
         .collect()
 }
@@ -364,7 +364,7 @@ fn success_criteria(plan: &mut AtomicPlan, part: &Part<'_>) -> bool {
 /// written so, kept verbatim; `None` when text comes before the first section.
 fn details(body: &str, report: &mut Report<'_>) -> Option<(Vec<DetailSection>, Vec<Verbatim>)> {
     let (intro, parts) = split(body, 3);
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         return None;
     }
     let (mut typed, mut kept) = (Vec::new(), Vec::new());
@@ -389,7 +389,7 @@ fn detail_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<DetailSect
     };
     let title = title.strip_suffix("**")?;
     let (intro, subsections) = split(without_rule(part.body), 4);
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         return None;
     }
     let mut section = DetailSection::builder().title(title).build();
@@ -466,7 +466,7 @@ fn detail_block(lines: &[&str]) -> Option<DetailBlock> {
 
 fn usage_notes(body: &str) -> Option<UsageNotes> {
     let (intro, parts) = split(body, 3);
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         return None;
     }
     let mut notes = UsageNotes::builder().build();

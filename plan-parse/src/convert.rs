@@ -295,7 +295,7 @@ pub fn convert(src: &str, to: Kind) -> String {
     // The text under the title: the stepwise template has a description there; the other
     // templates open with a section, so it goes first into their overview.
     let intro = &src[sections[title].body.clone()];
-    let mut intro_pending = !intro.trim().is_empty()
+    let mut intro_pending = !crate::lines::blank(intro)
         && target
             .headings
             .iter()

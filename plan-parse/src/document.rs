@@ -800,7 +800,7 @@ impl Document {
                 .map_or(body.end, |newline| item_end + newline + 1);
             let content = self.source[item_end..next].trim_end_matches(['\n', '\r']);
             let deeper = content.len() - content.trim_start().len() > indent;
-            if fence.is_none() && (content.trim().is_empty() || !deeper) {
+            if fence.is_none() && (crate::lines::blank(content) || !deeper) {
                 break;
             }
             plan_model::markdown::track_fence(&mut fence, content.trim_start());
@@ -924,7 +924,7 @@ impl Document {
             let deeper = content.len() - content.trim_start().len() > indent;
             // A code block opened in the item belongs to it up to its closing fence,
             // blank lines and all.
-            if fence.is_none() && (content.trim().is_empty() || !deeper) {
+            if fence.is_none() && (crate::lines::blank(content) || !deeper) {
                 break;
             }
             plan_model::markdown::track_fence(&mut fence, content.trim_start());
@@ -1067,7 +1067,7 @@ fn list_marker_indent(line: &str) -> Option<usize> {
         }
     };
     // `---` and `***` are rules, `**bold**` is not a list.
-    (after.starts_with(' ') && !after.trim().is_empty()).then_some(indent)
+    (after.starts_with(' ') && !crate::lines::blank(after)).then_some(indent)
 }
 
 /// The prefix of a new item after one written with `prefix`: the same, with its number

@@ -202,7 +202,7 @@ fn header(plan: &mut FeaturePlan, body: &str, report: &mut Report<'_>) -> Option
     plan.assignee = take(&mut pairs, "Assignee");
     plan.metadata = rest(pairs);
     let intro = &body[rest_at..];
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         plan.intro = Some(prose_block(intro)?);
     }
     Some(())
@@ -225,7 +225,7 @@ fn read_section(
         }
         "phases" if plan.phases.is_empty() => {
             let (intro, parts) = split(body, 3);
-            if !intro.trim().is_empty() || parts.is_empty() {
+            if !crate::lines::blank(intro) || parts.is_empty() {
                 return None;
             }
             plan.phases = parts
@@ -352,7 +352,7 @@ fn task_section_title(title: &str) -> Option<(&str, &str)> {
     let (number, name) = title.split_once(' ')?;
     let (phase, task) = number.split_once('.')?;
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    (digits(phase) && digits(task) && !name.trim().is_empty()).then_some((number, name))
+    (digits(phase) && digits(task) && !crate::lines::blank(name)).then_some((number, name))
 }
 
 /// The checklist a task section's text opens with, under a line that introduces it
@@ -461,7 +461,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                     let (number, name) = task?;
                     let (pairs, rest_at) = metadata_lines(body);
                     let (checklist_label, checklist, details) = task_checklist(&body[rest_at..]);
-                    let details = if details.trim().is_empty() {
+                    let details = if crate::lines::blank(details) {
                         None
                     } else {
                         Some(prose_block(details)?)
@@ -516,7 +516,7 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
             continue_detail(&mut tasks, line)?;
             continue;
         }
-        if line.trim().is_empty() {
+        if crate::lines::blank(line) {
             after_blank = true;
             continue;
         }
@@ -721,7 +721,7 @@ fn communication(body: &str, report: &mut Report<'_>) -> Option<CommunicationPla
 /// `### Group` headings each over one checklist.
 fn definition_of_done(body: &str) -> Option<Vec<ChecklistGroup>> {
     let (intro, parts) = split(body, 3);
-    if !intro.trim().is_empty() || parts.is_empty() {
+    if !crate::lines::blank(intro) || parts.is_empty() {
         return None;
     }
     parts

@@ -33,7 +33,7 @@ fn front_matter_len(body: &str) -> usize {
                 if seen_text && (is(line, "---") || is(line, "...")) {
                     return at;
                 }
-                if line.trim().is_empty() && !seen_text {
+                if crate::lines::blank(line) && !seen_text {
                     return 0;
                 }
                 seen_text = true;
@@ -129,7 +129,7 @@ fn chunk_end(src: &str, start: usize, chunk: usize) -> usize {
                 in_comment = false;
             }
         }
-        previous_blank = line.trim().is_empty();
+        previous_blank = crate::lines::blank(line);
         at = end;
     }
     src.len()

@@ -125,9 +125,19 @@ pub(crate) fn split_checked(text: &str, level: usize) -> (&str, Vec<Part<'_>>, b
     (intro, parts, balanced)
 }
 
+/// `text.trim().is_empty()`: whether `text` is only whitespace, told by its first byte
+/// when that is ASCII and not whitespace (most lines open with a letter or a mark).
+pub(crate) fn blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(&byte) if byte.is_ascii() && !matches!(byte, b'\t'..=b'\r' | b' ') => false,
+        _ => text.trim().is_empty(),
+    }
+}
+
 /// The non-blank lines of `text`, without line endings.
 pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = &str> {
-    each(text).filter(|line| !line.trim().is_empty())
+    each(text).filter(|line| !blank(line))
 }
 
 /// `**Key**: value` or `**Key:** value`: the key and the value.
@@ -198,7 +208,7 @@ fn status_mark(rest: &str) -> Option<(&str, &str)> {
         && mark
             .chars()
             .all(|c| !(c.is_alphanumeric() || c.is_whitespace() || matches!(c, '[' | ']')));
-    (plain && !text.trim().is_empty()).then_some((mark, text))
+    (plain && !blank(text)).then_some((mark, text))
 }
 
 /// Whether `line` (its indentation removed) is an item with a status mark in place of
@@ -260,7 +270,7 @@ pub(crate) fn chunks(text: &str) -> Vec<Vec<&str>> {
     let mut fence = None;
     for line in each(text) {
         let fence_line = track_fence(&mut fence, line);
-        if !fence_line && fence.is_none() && line.trim().is_empty() {
+        if !fence_line && fence.is_none() && blank(line) {
             if !current.is_empty() {
                 chunks.push(std::mem::replace(&mut current, Vec::with_capacity(ROOM)));
             }
@@ -357,7 +367,7 @@ pub(crate) fn titled(src: &str) -> Option<(Part<'_>, Vec<Part<'_>>, Option<Part<
     let (head, mut parts, balanced) = split_checked(src, 2);
     let tail = if balanced { None } else { Some(parts.pop()?) };
     let (before, mut titles) = split(head, 1);
-    if !before.trim().is_empty() || titles.len() != 1 {
+    if !blank(before) || titles.len() != 1 {
         return None;
     }
     Some((titles.remove(0), parts, tail))
@@ -388,8 +398,7 @@ pub(crate) fn without_rule(text: &str) -> &str {
 /// A paragraph section's text, when it has one and no headings.
 pub(crate) fn prose(body: &str) -> Option<String> {
     let text = body.trim_matches('\n');
-    (!text.trim().is_empty() && !each(text).any(|line| line.starts_with('#')))
-        .then(|| text.to_owned())
+    (!blank(text) && !each(text).any(|line| line.starts_with('#'))).then(|| text.to_owned())
 }
 
 /// The value as typed when it is written exactly as the renderer writes that value
@@ -417,25 +426,31 @@ pub(crate) fn title_key(title: &str) -> String {
         }
         _ => title,
     };
+    // Each word is written straight into the key, and taken back when it comes to nothing
+    // or is a leading number: no string per word.
     let mut key = String::with_capacity(title.len());
     for word in title.split_whitespace() {
-        let word: String = word
-            .chars()
-            .filter_map(|c| match c {
-                '&' => Some('&'),
-                '\'' | '\u{2019}' => Some('\''),
-                c if c.is_alphanumeric() => Some(c.to_ascii_lowercase()),
-                _ => None,
-            })
-            .collect();
-        let word = if word == "&" { "and".to_owned() } else { word };
-        if word.is_empty() || (key.is_empty() && word.chars().all(|c| c.is_ascii_digit())) {
-            continue;
-        }
-        if !key.is_empty() {
+        let before = key.len();
+        if before > 0 {
             key.push(' ');
         }
-        key.push_str(&word);
+        let start = key.len();
+        for c in word.chars() {
+            match c {
+                '&' => key.push('&'),
+                '\'' | '\u{2019}' => key.push('\''),
+                c if c.is_alphanumeric() => key.push(c.to_ascii_lowercase()),
+                _ => {}
+            }
+        }
+        let written = &key[start..];
+        if written == "&" {
+            key.truncate(start);
+            key.push_str("and");
+        } else if written.is_empty() || (before == 0 && written.bytes().all(|b| b.is_ascii_digit()))
+        {
+            key.truncate(before);
+        }
     }
     key
 }
@@ -459,7 +474,7 @@ pub(crate) fn prose_block(text: &str) -> Option<String> {
 /// sub-sections under its `###` heading): they stay inside what is read back at `level`.
 pub(crate) fn prose_under(text: &str, level: usize) -> Option<String> {
     let text = text.trim_matches(['\n', '\r']);
-    if text.trim().is_empty() {
+    if blank(text) {
         return None;
     }
     let mut fence = None;
@@ -529,7 +544,7 @@ fn list_from(text: &str) -> Option<(Vec<String>, bool, usize)> {
             // A checkbox is a task: a list of them is a checklist, not a list.
             return None;
         }
-        if line.trim().is_empty() {
+        if blank(line) {
             after_blank = true;
             continue;
         }
@@ -586,10 +601,8 @@ fn label_line(line: &str) -> Option<(&str, bool)> {
         Some(label) => (label, false),
         None => (inner.strip_suffix("**:")?, true),
     };
-    let plain = !label.trim().is_empty()
-        && label.trim() == label
-        && !label.contains('*')
-        && !label.ends_with(':');
+    let plain =
+        !blank(label) && label.trim() == label && !label.contains('*') && !label.ends_with(':');
     plain.then_some((label, outside))
 }
 
@@ -616,7 +629,7 @@ pub(crate) fn labeled_lists(text: &str) -> Option<(Vec<String>, bool, Vec<Labele
         return None;
     }
     let head = &text[..labels[0].0];
-    let (items, ordered) = if head.trim().is_empty() {
+    let (items, ordered) = if blank(head) {
         (Vec::new(), false)
     } else {
         list(head)?
@@ -701,7 +714,7 @@ fn lists_start(text: &str) -> Option<usize> {
                 return Some(at);
             }
         }
-        after_blank = !in_code && content.trim().is_empty();
+        after_blank = !in_code && blank(content);
         seen_text |= !after_blank;
         at += line.len();
     }
@@ -724,7 +737,7 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
     let mut items: Vec<ChecklistItem> = Vec::new();
     let mut indent = None;
     for line in each(text) {
-        if line.trim().is_empty() {
+        if blank(line) {
             continue;
         }
         let trimmed = line.trim_start_matches(' ');
@@ -945,6 +958,67 @@ mod tests {
         assert_eq!(title_key("十一、验收标准总结"), "验收标准总结");
         assert_eq!(title_key("二、Stage 划分"), "stage 划分");
         assert_eq!(title_key("测试、验证"), "测试验证", "not numbering");
+    }
+
+    /// [`title_key`] as it was: a string per word.
+    fn title_key_word_by_word(title: &str) -> String {
+        let title = title.trim().trim_matches('*');
+        let title = match title.split_once('、') {
+            Some((number, rest))
+                if !number.is_empty()
+                    && number.chars().all(|c| "一二三四五六七八九十百".contains(c)) =>
+            {
+                rest
+            }
+            _ => title,
+        };
+        let mut key = String::new();
+        for word in title.split_whitespace() {
+            let word: String = word
+                .chars()
+                .filter_map(|c| match c {
+                    '&' => Some('&'),
+                    '\'' | '\u{2019}' => Some('\''),
+                    c if c.is_alphanumeric() => Some(c.to_ascii_lowercase()),
+                    _ => None,
+                })
+                .collect();
+            let word = if word == "&" { "and".to_owned() } else { word };
+            if word.is_empty() || (key.is_empty() && word.chars().all(|c| c.is_ascii_digit())) {
+                continue;
+            }
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&word);
+        }
+        key
+    }
+
+    #[test]
+    fn title_keys_are_built_in_place_as_they_were_word_by_word() {
+        let mut titles: Vec<String> = [
+            "& 1 2 & ✅",
+            "1 & 2",
+            "  ** 12 **  ",
+            "8. 9. Done",
+            "— – ’s",
+            "Ⅻ ١٢ 12a",
+            "",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for (_, text) in crate::test_texts::templates_and_corpus() {
+            titles.extend(
+                each(&text)
+                    .filter(|line| line.starts_with('#'))
+                    .map(|line| line.trim_start_matches('#').to_owned()),
+            );
+        }
+        assert!(titles.len() > 500);
+        for title in &titles {
+            assert_eq!(title_key(title), title_key_word_by_word(title), "{title:?}");
+        }
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             .plain_title(true)
             .build(),
     };
-    for line in crate::lines::each(title.body).filter(|line| !line.trim().is_empty()) {
+    for line in crate::lines::each(title.body).filter(|line| !crate::lines::blank(line)) {
         if matches!(line.trim(), "---" | ">") {
             continue;
         }
@@ -221,7 +221,7 @@ fn overview(body: &str) -> Option<Overview> {
 fn prerequisites(body: &str) -> Option<Prerequisites> {
     let (intro, parts) = split(body, 3);
     let mut prerequisites = Prerequisites::builder().build();
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         prerequisites.intro = Some(paragraph(&intro.trim().lines().collect::<Vec<_>>())?);
     }
     for part in parts {
@@ -353,7 +353,7 @@ fn checklist_section(body: &str) -> Option<Checklist> {
 
 fn architecture(body: &str) -> Option<Architecture> {
     let (intro, parts) = split(body, 3);
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         return None;
     }
     let mut architecture = Architecture::builder().build();
@@ -584,7 +584,7 @@ fn labeled_target(line: &str) -> Option<(&str, Option<&str>)> {
 
 fn test_summary(body: &str) -> Option<TestSummary> {
     let (intro, parts) = split(body, 3);
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         return None;
     }
     let mut summary = TestSummary::builder().build();
@@ -651,7 +651,7 @@ fn deliverables(body: &str) -> Option<Deliverables> {
             (line.as_ptr() as usize).saturating_sub(body.as_ptr() as usize)
         });
     let (intro, items) = body.split_at(list_at);
-    let intro = if intro.trim().is_empty() {
+    let intro = if crate::lines::blank(intro) {
         None
     } else {
         Some(crate::lines::prose_block(intro)?)
@@ -763,7 +763,7 @@ fn error_codes(body: &str) -> Option<ErrorCodes> {
 
 fn numbered_lines(body: &str) -> Option<Vec<String>> {
     crate::lines::each(body)
-        .filter(|line| !line.trim().is_empty())
+        .filter(|line| !crate::lines::blank(line))
         .enumerate()
         .map(|(index, line)| {
             let (number, text) = numbered(line)?;

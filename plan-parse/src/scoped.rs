@@ -199,7 +199,7 @@ fn read_section(
         }
         "phases" if plan.phases.is_empty() => {
             let (intro, parts) = split(body, 3);
-            if !intro.trim().is_empty() || parts.is_empty() {
+            if !crate::lines::blank(intro) || parts.is_empty() {
                 return None;
             }
             plan.phases = parts
@@ -241,7 +241,7 @@ fn header(plan: &mut ScopedPlan, body: &str, report: &mut Report<'_>) -> Option<
     plan.status = take(&mut pairs, "Status").map(|status| exact(&status));
     plan.metadata = rest(pairs);
     let intro = &body[rest_at..];
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         plan.intro = Some(prose_block(intro)?);
     }
     Some(())
@@ -348,7 +348,7 @@ fn desired_end_state(body: &str, report: &mut Report<'_>) -> Option<DesiredEndSt
 /// `### Finding N: Name` blocks of bold `Location`, `Insight` and `Implication` lines.
 fn key_discoveries(body: &str) -> Option<Vec<Finding>> {
     let (intro, parts) = split(body, 3);
-    if !intro.trim().is_empty() || parts.is_empty() {
+    if !crate::lines::blank(intro) || parts.is_empty() {
         return None;
     }
     parts
@@ -383,7 +383,7 @@ fn not_doing(body: &str) -> Option<NotDoing> {
         .find(|line| line.starts_with("- "))
         .map_or(body.len(), |line| offset_in(body, line));
     let (intro, items) = body.split_at(list_at);
-    let intro = if intro.trim().is_empty() {
+    let intro = if crate::lines::blank(intro) {
         None
     } else {
         Some(prose_block(intro)?)
@@ -582,7 +582,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
     // which a typed sub-section written with a heading (`### Overview`) would come
     // before text that then reads back as part of it (found by the `roundtrip` fuzz
     // target): a phase uses one form or the other to be typed.
-    if !intro.trim().is_empty() && !phase.headings.is_empty() {
+    if !crate::lines::blank(intro) && !phase.headings.is_empty() {
         return None;
     }
     Some(phase)
@@ -707,7 +707,7 @@ fn criteria_group(lines: &[&str]) -> Option<(bool, Vec<ChecklistItem>)> {
 /// its details.
 fn change_steps(body: &str, level: usize) -> Option<Vec<ChangeStep>> {
     let (intro, parts) = split(body, level);
-    if !intro.trim().is_empty() || parts.is_empty() {
+    if !crate::lines::blank(intro) || parts.is_empty() {
         return None;
     }
     parts
@@ -715,7 +715,7 @@ fn change_steps(body: &str, level: usize) -> Option<Vec<ChangeStep>> {
         .enumerate()
         .map(|(index, part)| {
             let (number, title) = part.title.split_once(". ")?;
-            if number != (index + 1).to_string() || title.trim().is_empty() {
+            if number != (index + 1).to_string() || crate::lines::blank(title) {
                 return None;
             }
             let mut step = ChangeStep::builder().number(number).title(title).build();
@@ -735,7 +735,7 @@ fn change_steps(body: &str, level: usize) -> Option<Vec<ChangeStep>> {
                 step.file_note = (!note.is_empty()).then(|| note.to_owned());
                 body = &body[line.len()..];
             }
-            if !body.trim().is_empty() {
+            if !crate::lines::blank(body) {
                 step.details = Some(prose_block(body)?);
             }
             Some(step)
@@ -748,7 +748,7 @@ fn change_steps(body: &str, level: usize) -> Option<Vec<ChangeStep>> {
 /// phase's end, which is where it reads back from).
 fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<PhaseCriteria> {
     let (intro, parts) = split(body, level);
-    if !intro.trim().is_empty() || parts.is_empty() {
+    if !crate::lines::blank(intro) || parts.is_empty() {
         return None;
     }
     let mut criteria = PhaseCriteria::default();
@@ -934,7 +934,7 @@ fn references(body: &str, report: &mut Report<'_>) -> Option<References> {
         |key, body| {
             // An empty sub-section would render as nothing, losing its heading (found by
             // the `roundtrip` fuzz target): it is kept as written.
-            if body.trim().is_empty() {
+            if crate::lines::blank(body) {
                 return None;
             }
             match key {
@@ -1033,7 +1033,7 @@ fn change_log(body: &str, report: &mut Report<'_>) -> Option<Vec<ChangeLogEntry>
 /// parts (or the phase part itself) are checklists.
 fn progress(body: &str) -> Option<ProgressLog> {
     let (intro, parts) = split(body, 3);
-    let intro = if intro.trim().is_empty() {
+    let intro = if crate::lines::blank(intro) {
         None
     } else {
         Some(prose_block(intro)?)
@@ -1043,7 +1043,7 @@ fn progress(body: &str) -> Option<ProgressLog> {
         .map(|part| {
             let (direct, groups) = split(without_rule(part.body), 4);
             let mut checklists = Vec::new();
-            if !direct.trim().is_empty() {
+            if !crate::lines::blank(direct) {
                 checklists.push(ChecklistGroup {
                     name: String::new(),
                     items: checklist_items(direct)?,

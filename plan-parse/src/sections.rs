@@ -100,7 +100,7 @@ fn group_section(name: &str, body: &str, report: &mut Report<'_>) -> Option<Grou
         checklists: Vec::new(),
         extra: Vec::new(),
     };
-    if !intro.trim().is_empty() {
+    if !crate::lines::blank(intro) {
         section.intro = Some(prose_block(intro)?);
     }
     for part in &parts {
@@ -246,7 +246,7 @@ pub(crate) fn metadata_lines(body: &str) -> (Vec<(&str, &str)>, usize) {
     for chunk in chunks(body) {
         let Some(lines) = chunk
             .iter()
-            .map(|line| bold_line(line).filter(|(_, value)| !value.trim().is_empty()))
+            .map(|line| bold_line(line).filter(|(_, value)| !crate::lines::blank(value)))
             .collect::<Option<Vec<_>>>()
         else {
             break;
@@ -318,7 +318,7 @@ pub(crate) fn subsections<'a>(
     mut read: impl FnMut(&str, &str) -> Option<()>,
 ) -> Option<Subsections<'a>> {
     let (intro, parts) = split(body, level);
-    let intro = if intro.trim().is_empty() {
+    let intro = if crate::lines::blank(intro) {
         None
     } else {
         Some(prose_block(intro)?)
@@ -374,7 +374,7 @@ pub(crate) fn report_kept(report: &mut Report<'_>, parts: &[&str]) {
 /// `Word 1: Name` -> (`1`, `Name`).
 pub(crate) fn numbered_title<'a>(title: &'a str, word: &str) -> Option<(&'a str, &'a str)> {
     let (number, name) = title.strip_prefix(word)?.split_once(": ")?;
-    (!number.is_empty() && !number.contains(' ') && !name.trim().is_empty())
+    (!number.is_empty() && !number.contains(' ') && !crate::lines::blank(name))
         .then_some((number, name))
 }
 
@@ -390,7 +390,7 @@ pub(crate) fn push_extra(extra: &mut Vec<Verbatim>, text: &str) -> Option<()> {
     // closing the last part of a section is read as the section's (found by the
     // `roundtrip` fuzz target).
     let text = without_rule(text);
-    if !text.trim().is_empty() {
+    if !crate::lines::blank(text) {
         extra.push(verbatim(text));
     }
     Some(())

@@ -39,7 +39,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     if crate::lines::each(description).any(|line| line.starts_with('#')) {
         return None;
     }
-    if !description.trim().is_empty() {
+    if !crate::lines::blank(description) {
         plan.description = Some(description.to_owned());
     }
     // The usage line closes the plan (not when a kept open fence comes last). It is
@@ -255,7 +255,7 @@ fn read_section(
 
 fn phases(body: &str, report: &mut Report<'_>) -> Option<Vec<Phase>> {
     let (intro, parts) = split(body, 3);
-    if !intro.trim().is_empty() || parts.is_empty() {
+    if !crate::lines::blank(intro) || parts.is_empty() {
         return None;
     }
     parts.iter().map(|part| phase(part, 3, report)).collect()
@@ -285,7 +285,7 @@ fn phase_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<PhaseSectio
     if !parts.iter().any(|sub| phase_title(sub.title).is_some()) {
         return None;
     }
-    let intro = if intro.trim().is_empty() {
+    let intro = if crate::lines::blank(intro) {
         None
     } else {
         Some(prose_block(intro)?)
@@ -326,7 +326,7 @@ fn top_phase_title(title: &str) -> Option<(&str, &str)> {
         .strip_prefix(": ")
         .or_else(|| tail.strip_prefix('：'))
         .or_else(|| tail.strip_prefix(':'))?;
-    (number.starts_with(|c: char| c.is_ascii_digit()) && !name.trim().is_empty())
+    (number.starts_with(|c: char| c.is_ascii_digit()) && !crate::lines::blank(name))
         .then_some((number, name))
 }
 
@@ -440,7 +440,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
 /// The `####` steps of a top-level phase's sub-section that holds nothing else.
 fn step_container(body: &str) -> Option<Vec<Step>> {
     let (intro, parts) = split(body, 4);
-    if !intro.trim().is_empty() || parts.is_empty() {
+    if !crate::lines::blank(intro) || parts.is_empty() {
         return None;
     }
     parts.iter().map(step).collect()
@@ -461,7 +461,7 @@ fn step_title(title: &str) -> Option<(&str, &str)> {
             && number
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
-        return (plain && !name.trim().is_empty()).then_some((number, name));
+        return (plain && !crate::lines::blank(name)).then_some((number, name));
     }
     let rest = title.strip_prefix("Step ").unwrap_or(title);
     let end = rest
@@ -473,7 +473,7 @@ fn step_title(title: &str) -> Option<(&str, &str)> {
         .strip_prefix(": ")
         .or_else(|| after.strip_prefix(". "))
         .or_else(|| after.strip_prefix(' '))?;
-    (number.starts_with(|c: char| c.is_ascii_digit()) && !name.trim().is_empty())
+    (number.starts_with(|c: char| c.is_ascii_digit()) && !crate::lines::blank(name))
         .then_some((number, name))
 }
 
@@ -496,7 +496,7 @@ fn step(part: &Part<'_>) -> Option<Step> {
         step.validation = take(&mut pairs, "Validation");
         step.other = rest(pairs);
         step.tasks = tasks;
-    } else if !body.trim().is_empty() {
+    } else if !crate::lines::blank(body) {
         // Its own sub-sections, deeper than its heading, are part of what it says.
         let level = heading.bytes().take_while(|&byte| byte == b'#').count();
         step.details = Some(crate::lines::prose_under(body, level)?);
