@@ -271,7 +271,7 @@ fn read_as(
     // So is a lone `\r` right before a `\r\n` ending: the readers' lines keep it at the
     // end of a value, which kept text then drops (found by the `roundtrip` fuzz target).
     let lone_cr = src.ends_with('\r') || memchr::memmem::find(src.as_bytes(), b"\r\r\n").is_some();
-    let typed = match kind {
+    let typed = lines::with_markers(src, || match kind {
         _ if lone_cr => None,
         plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
         plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
@@ -279,7 +279,7 @@ fn read_as(
         plan_model::Kind::Scoped => scoped::read(src, &mut report).map(Plan::Scoped),
         plan_model::Kind::Feature => feature::read(src, &mut report).map(Plan::Feature),
         _ => None,
-    };
+    });
     // A plan that fits its kind only loosely (often a mix of templates) is read typed only
     // when its rendering is still that kind: otherwise parsing its rendering would give a
     // different plan (found by the `roundtrip` fuzz target).

@@ -97,16 +97,27 @@ pub(crate) fn split(text: &str, level: usize) -> (&str, Vec<Part<'_>>) {
 
 /// [`split`], and whether every code fence in `text` is closed by CommonMark's rules
 /// ([`track_fence`]), from the same pass.
+///
+/// Inside [`with_markers`], a `text` that lies within the text being read is split from
+/// that text's marker lines, found once, instead of going over its lines again.
 pub(crate) fn split_checked(text: &str, level: usize) -> (&str, Vec<Part<'_>>, bool) {
-    let marker = format!("{} ", "#".repeat(level));
-    let mut starts = Vec::new();
-    let mut fence = None;
-    for (offset, line) in marker_lines(text) {
-        if !track_fence(&mut fence, line) && fence.is_none() && line.starts_with(&marker) {
-            starts.push(offset);
+    let marker: std::borrow::Cow<'static, str> = match MARKS.get(level) {
+        Some(marks) => (*marks).into(),
+        None => format!("{} ", "#".repeat(level)).into(),
+    };
+    let found = MARKERS.with(|markers| {
+        markers
+            .borrow()
+            .as_ref()
+            .and_then(|markers| markers.headings(text, &marker))
+    });
+    let (starts, balanced) = match found {
+        Some(found) => {
+            debug_assert_eq!(found, heading_starts(text, &marker), "{text:?}");
+            found
         }
-    }
-    let balanced = fence.is_none();
+        None => heading_starts(text, &marker),
+    };
     let intro = &text[..starts.first().copied().unwrap_or(text.len())];
     let parts = starts
         .iter()
@@ -123,6 +134,143 @@ pub(crate) fn split_checked(text: &str, level: usize) -> (&str, Vec<Part<'_>>, b
         })
         .collect();
     (intro, parts, balanced)
+}
+
+/// The opening of a heading of each level, `"## "` at 2.
+const MARKS: [&str; 7] = ["", "# ", "## ", "### ", "#### ", "##### ", "###### "];
+
+/// Where the lines opening with `marker` outside code fences start in `text`, and whether
+/// every fence closes: one pass over its [`marker_lines`].
+fn heading_starts(text: &str, marker: &str) -> (Vec<usize>, bool) {
+    let mut starts = Vec::new();
+    let mut fence = None;
+    for (offset, line) in marker_lines(text) {
+        if !track_fence(&mut fence, line) && fence.is_none() && line.starts_with(marker) {
+            starts.push(offset);
+        }
+    }
+    (starts, fence.is_none())
+}
+
+std::thread_local! {
+    /// The marker lines of the text [`with_markers`] is reading, if any.
+    static MARKERS: std::cell::RefCell<Option<Markers>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `read` with the marker lines of `src` found once, for [`split_checked`] to take:
+/// a typed reader splits the text, then its sections and theirs, at several levels, and
+/// each split would otherwise go over the same lines again. (Debug builds check every
+/// such split against a pass of its own.)
+pub(crate) fn with_markers<R>(src: &str, read: impl FnOnce() -> R) -> R {
+    /// Puts back what was there before, however `read` ends.
+    struct Restore(Option<Markers>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            MARKERS.with(|markers| *markers.borrow_mut() = previous);
+        }
+    }
+    let markers = Markers::new(src);
+    let _restore = Restore(MARKERS.with(|slot| slot.borrow_mut().replace(markers)));
+    read()
+}
+
+/// The marker lines of a text ([`marker_lines`]) and the code-fence state around each.
+struct Markers {
+    /// The text's address and length: only a text inside it is looked up here. (Only
+    /// compared, never read through: a text elsewhere is split by its own pass.)
+    address: usize,
+    len: usize,
+    lines: Vec<Marker>,
+}
+
+/// A marker line of the text [`Markers`] holds.
+struct Marker {
+    /// Where it starts and ends (after its line ending).
+    start: usize,
+    end: usize,
+    /// The line's opening bytes (up to six `#` and a space), for the heading test.
+    opening: [u8; 7],
+    /// Whether no code fence is open before it, and after it.
+    outside_before: bool,
+    outside_after: bool,
+    /// Whether it opens or closes a fence.
+    fence_line: bool,
+}
+
+impl Markers {
+    fn new(src: &str) -> Self {
+        let mut fence = None;
+        let lines = marker_lines(src)
+            .map(|(start, line)| {
+                let outside_before = fence.is_none();
+                let fence_line = track_fence(&mut fence, line);
+                let mut opening = [0; 7];
+                let head = &line.as_bytes()[..line.len().min(7)];
+                opening[..head.len()].copy_from_slice(head);
+                Marker {
+                    start,
+                    end: start + line.len(),
+                    opening,
+                    outside_before,
+                    outside_after: fence.is_none(),
+                    fence_line,
+                }
+            })
+            .collect();
+        Self {
+            address: src.as_ptr() as usize,
+            len: src.len(),
+            lines,
+        }
+    }
+
+    /// [`heading_starts`] of `text`, from these lines, when `text` lies inside the text
+    /// they were found in, starts at the start of a line that is sure to be one (the
+    /// text's, or a marker line's start or end) or its first line is no marker line, cuts
+    /// no marker line at its end, and no code fence is open before its first marker line;
+    /// else `None`.
+    fn headings(&self, text: &str, marker: &str) -> Option<(Vec<usize>, bool)> {
+        let from = (text.as_ptr() as usize).checked_sub(self.address)?;
+        let to = from.checked_add(text.len())?;
+        if to > self.len || marker.len() > 7 {
+            return None;
+        }
+        let first = self.lines.partition_point(|line| line.start < from);
+        let last = self.lines.partition_point(|line| line.start < to);
+        // Where `text` starts inside a line of the whole, its first line is not one of the
+        // whole's lines: it must then not be a marker line of its own.
+        let at_line_start = from == 0
+            || self.lines.get(first).is_some_and(|line| line.start == from)
+            || first > 0 && self.lines[first - 1].end == from;
+        let spaces = text
+            .bytes()
+            .take(4)
+            .take_while(|&byte| byte == b' ')
+            .count();
+        let opens_marked =
+            spaces <= 3 && matches!(text.as_bytes().get(spaces), Some(b'`' | b'~' | b'#'));
+        if !at_line_start && opens_marked {
+            return None;
+        }
+        let inside = &self.lines[first..last];
+        let Some((opening, closing)) = inside.first().zip(inside.last()) else {
+            return Some((Vec::new(), true));
+        };
+        if !opening.outside_before || closing.end > to {
+            return None;
+        }
+        let starts = inside
+            .iter()
+            .filter(|line| {
+                !line.fence_line
+                    && line.outside_after
+                    && line.opening.starts_with(marker.as_bytes())
+            })
+            .map(|line| line.start - from)
+            .collect();
+        Some((starts, closing.outside_after))
+    }
 }
 
 /// `text.trim().is_empty()`: whether `text` is only whitespace, told by its first byte
@@ -914,6 +1062,51 @@ mod tests {
             }
             assert_eq!(split_checked(&text, 2).2, fence.is_none());
         }
+    }
+
+    #[test]
+    fn marker_lines_found_once_split_any_slice_as_its_own_pass_does() {
+        let mut given = 0;
+        for text in texts() {
+            let markers = Markers::new(&text);
+            // Slices from line starts, line ends, marker lines and points inside lines, to
+            // line ends, the end and points inside lines (a simple generator, the same
+            // every run).
+            let mut cuts: Vec<usize> = vec![0, text.len()];
+            cuts.extend(inclusive(&text).scan(0, |at, line| {
+                *at += line.len();
+                Some(*at)
+            }));
+            let mut seed = 0x9e37_79b9_u64;
+            for _ in 0..200 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let at = usize::try_from(seed >> 33).unwrap_or(0) % (text.len() + 1);
+                cuts.push(at);
+            }
+            cuts.retain(|&at| text.is_char_boundary(at));
+            cuts.sort_unstable();
+            cuts.dedup();
+            let step = cuts.len() / 25 + 1;
+            for (index, &from) in cuts.iter().enumerate().step_by(step) {
+                for &to in cuts[index..].iter().step_by(step) {
+                    let slice = &text[from..to];
+                    for level in [1, 2, 3, 6] {
+                        if let Some(found) = markers.headings(slice, MARKS[level]) {
+                            given += 1;
+                            assert_eq!(
+                                found,
+                                heading_starts(slice, MARKS[level]),
+                                "{from}..{to} at {level}"
+                            );
+                        }
+                    }
+                }
+            }
+            // A text that is not inside it is never looked up.
+            let copy = text.clone();
+            assert!(copy.is_empty() || markers.headings(&copy, MARKS[2]).is_none());
+        }
+        assert!(given > 5_000, "{given}");
     }
 
     #[test]
