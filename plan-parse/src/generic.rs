@@ -201,7 +201,7 @@ fn checkbox_lines(src: &str, body: usize, code_blocks: &[Range<usize>]) -> Vec<C
         }
         let start =
             memchr::memrchr(b'\n', &bytes[body..at]).map_or(body, |newline| body + newline + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(src.len(), |newline| at + newline + 1);
+        let end = crate::lines::newline(&bytes[at..]).map_or(src.len(), |newline| at + newline + 1);
         next_line = end;
         while blocks.peek().is_some_and(|block| block.end <= start) {
             blocks.next();
@@ -507,7 +507,7 @@ pub(crate) fn quick_headings(src: &str) -> Option<Quick> {
     let mut at = start;
     while at < src.len() {
         let line_start = at;
-        at = memchr::memchr(b'\n', &bytes[at..]).map_or(src.len(), |newline| at + newline + 1);
+        at = crate::lines::newline(&bytes[at..]).map_or(src.len(), |newline| at + newline + 1);
         let mut content_end = at;
         while content_end > line_start && matches!(bytes[content_end - 1], b'\n' | b'\r') {
             content_end -= 1;

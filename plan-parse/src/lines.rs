@@ -19,6 +19,22 @@ pub(crate) struct Part<'a> {
     pub(crate) body: &'a str,
 }
 
+/// Where the first `\n` of `bytes` is. On x86-64 CPUs with AVX2, the memchr crate's AVX2
+/// searcher is called directly: a plan's lines are short, and on them the dispatch of
+/// `memchr::memchr` costs about a third of the search (measured on the corpus's lines).
+#[inline]
+pub(crate) fn newline(bytes: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use memchr::arch::x86_64::avx2::memchr::One;
+        static AVX2: std::sync::OnceLock<Option<One>> = std::sync::OnceLock::new();
+        if let Some(searcher) = AVX2.get_or_init(|| One::new(b'\n')) {
+            return searcher.find(bytes);
+        }
+    }
+    memchr::memchr(b'\n', bytes)
+}
+
 /// `text.split_inclusive('\n')`, with each line's end found by the memchr crate's SIMD
 /// search (the standard library's char search costs about three times as much on the
 /// short lines of a plan, and the readers go over every line several times).
@@ -38,8 +54,7 @@ impl<'a> Iterator for Inclusive<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let start = self.at;
         let rest = self.text.get(start..).filter(|rest| !rest.is_empty())?;
-        self.at = memchr::memchr(b'\n', rest.as_bytes())
-            .map_or(self.text.len(), |newline| start + newline + 1);
+        self.at = newline(rest.as_bytes()).map_or(self.text.len(), |newline| start + newline + 1);
         self.text.get(start..self.at)
     }
 }
@@ -79,8 +94,7 @@ pub(crate) fn marker_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
             if spaces > 3 || (start > 0 && bytes[start - 1] != b'\n') {
                 continue;
             }
-            let end =
-                memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |newline| at + newline + 1);
+            let end = newline(&bytes[at..]).map_or(text.len(), |found| at + found + 1);
             next_line = end;
             return Some((start, &text[start..end]));
         }
