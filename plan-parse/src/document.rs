@@ -1416,11 +1416,13 @@ fn field(line: &str) -> Option<(Range<usize>, Range<usize>)> {
     // A key is short: the colon (or the bold's end) is looked for near the start only.
     let window = &rest.as_bytes()[..rest.len().min(64)];
     let name_end = memchr::memchr2(b':', b'*', window)?;
-    let name = rest[..name_end].trim();
+    let written = &rest[..name_end];
+    let name = written.trim();
     if name.is_empty() || name.len() > 40 || name.contains(['[', '`', '#']) {
         return None;
     }
-    let key_start = content.len() - rest.len();
+    // The key's span starts at the key, past any space before it (`** Key**:`).
+    let key_start = content.len() - rest.len() + (written.len() - written.trim_start().len());
     let after = &rest[name_end..];
     let after = if bold {
         // `**Key**: value` or `**Key:** value`
@@ -1460,6 +1462,13 @@ mod tests {
         }
         assert_eq!(field_value("Statuses: x", "status"), None);
         assert_eq!(field_value("**Status** is fine", "status"), None);
+        // A key after a space inside the bold: its span starts at the key, not at the
+        // space (it used to, and cut `标` in two: found by the `edit` fuzz target).
+        let line = "** -目标**: 基于实际\n";
+        let (key, value) = field(line).expect("a field");
+        assert_eq!((&line[key], &line[value]), ("-目标", "基于实际"));
+        assert_eq!(field_value("**  Status**: done", "status"), Some(14..18));
+        Document::new("# Plan\n\n## Goals\n\n** -目标**: 基于实际\n");
     }
 
     #[test]
