@@ -429,9 +429,44 @@ fn heading_span(heading: &str) -> (usize, usize) {
         start = at + 1;
     }
     if !is_atx(&heading[start..]) {
-        return (0, heading.len());
+        return (0, setext_end(heading));
     }
     (start, stop)
+}
+
+/// Where a setext heading ends in its source: at a lone `\r` that puts more text after
+/// its underline on the same `\n` line (`Title\n-\rtext\n`: found by the `writeback`
+/// fuzz target), else at the end of the source.
+fn setext_end(heading: &str) -> usize {
+    let bytes = heading.as_bytes();
+    let mut line_start = 0;
+    let mut first = true;
+    while line_start < heading.len() {
+        // A line as CommonMark ends it: at `\n`, `\r\n` or a lone `\r`.
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[line_start..])
+            .map_or(heading.len(), |at| line_start + at);
+        let lone = bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) != Some(&b'\n');
+        if !first && is_underline(&heading[line_start..end]) {
+            return if lone { end } else { heading.len() };
+        }
+        first = false;
+        line_start = match bytes.get(end) {
+            Some(b'\r') if !lone => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+    }
+    heading.len()
+}
+
+/// Whether `line` is a setext underline: up to three spaces, then only `=` or only `-`,
+/// then spaces or tabs.
+fn is_underline(line: &str) -> bool {
+    let text = line.trim_start_matches(' ');
+    let marks = text.trim_end_matches([' ', '\t']);
+    line.len() - text.len() <= 3
+        && !marks.is_empty()
+        && (marks.bytes().all(|b| b == b'=') || marks.bytes().all(|b| b == b'-'))
 }
 
 /// A heading's text as written (marks, code spans and all), without its `#`s or its

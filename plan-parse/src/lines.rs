@@ -625,6 +625,30 @@ pub(crate) fn first_line(text: &str) -> &str {
         .trim_end_matches('\r')
 }
 
+/// `text` without the line endings (`\n`, `\r\n`) around it. A lone `\r` stays: the
+/// readers take it as text, CommonMark as a line ending, so the line after it does not
+/// open with it (`\r- [ ] a` is no list item to a reader), and dropping it would change
+/// what the rendered text reads as (found by the `roundtrip` fuzz target).
+pub(crate) fn trim_line_endings(text: &str) -> &str {
+    let mut text = skip_line_endings(text);
+    while let Some(rest) = text.strip_suffix('\n') {
+        text = rest.strip_suffix('\r').unwrap_or(rest);
+    }
+    text
+}
+
+/// `text` without the line endings (`\n`, `\r\n`) it opens with ([`trim_line_endings`]).
+pub(crate) fn skip_line_endings(text: &str) -> &str {
+    let mut text = text;
+    while let Some(rest) = text
+        .strip_prefix('\n')
+        .or_else(|| text.strip_prefix("\r\n"))
+    {
+        text = rest;
+    }
+    text
+}
+
 /// `text` as the prose of a typed field: it is not blank, holds no heading and no
 /// checkbox item (outside code), and its code fences close, so that it renders back into
 /// the same place and its tasks are counted where they are. `None` otherwise.
@@ -635,7 +659,7 @@ pub(crate) fn prose_block(text: &str) -> Option<String> {
 /// [`prose_block`] that may hold headings deeper than `level` (a step's own `####`
 /// sub-sections under its `###` heading): they stay inside what is read back at `level`.
 pub(crate) fn prose_under(text: &str, level: usize) -> Option<String> {
-    let text = text.trim_matches(['\n', '\r']);
+    let text = trim_line_endings(text);
     if blank(text) {
         return None;
     }

@@ -723,7 +723,7 @@ fn change_steps(body: &str, level: usize) -> Option<Vec<ChangeStep>> {
             if heading != format!("{} {number}. {title}", "#".repeat(level)) {
                 step.heading = Some(heading.to_owned());
             }
-            let mut body = without_rule(part.body).trim_start_matches(['\n', '\r']);
+            let mut body = crate::lines::skip_line_endings(without_rule(part.body));
             if let Some(line) = crate::lines::each(body).next()
                 && let Some(rest) = line.strip_prefix("**File**: `")
                 && let Some((path, note)) = rest.split_once('`')
