@@ -271,8 +271,11 @@ fn read_as(
     // So is a lone `\r` right before a `\r\n` ending: the readers' lines keep it at the
     // end of a value, which kept text then drops (found by the `roundtrip` fuzz target).
     let lone_cr = src.ends_with('\r') || memchr::memmem::find(src.as_bytes(), b"\r\r\n").is_some();
+    // A comment that never closes takes in all that follows it, headings too, where a
+    // typed reader would see sections: such text is read generic.
+    let open_comment = comment_never_closes(src);
     let typed = lines::with_markers(src, || match kind {
-        _ if lone_cr => None,
+        _ if lone_cr || open_comment => None,
         plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
         plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
         plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
@@ -323,6 +326,9 @@ fn read_as(
             _ if !fences_close(src) => "a code fence in it never closes, and a block kept \
                  as written would take in what is written after it"
                 .to_owned(),
+            _ if open_comment => "an HTML comment in it never closes, so CommonMark reads \
+                 all that follows it, headings too, as the comment"
+                .to_owned(),
             _ => "it does not open with a single `#` title (text before it, or no title or \
                   several)"
                 .to_owned(),
@@ -368,6 +374,37 @@ fn fences_close(src: &str) -> bool {
     fence.is_none()
 }
 
+/// Whether an HTML comment block opens in `src` and never closes: a line outside code
+/// fences that starts (after up to three spaces) with `<!--`, with no `-->` after it.
+/// CommonMark reads all that follows such a line as the comment, headings too, where the
+/// typed readers would see sections (found by the `roundtrip` fuzz target). Only an
+/// opening after the text's last `-->` can be one, so most texts are told by two
+/// searches.
+fn comment_never_closes(src: &str) -> bool {
+    let bytes = src.as_bytes();
+    let after_last_close = memchr::memmem::rfind(bytes, b"-->").map_or(0, |at| at + 3);
+    if memchr::memmem::find(&bytes[after_last_close..], b"<!--").is_none() {
+        return false;
+    }
+    let mut fence = None;
+    let mut start = 0;
+    for line in lines::inclusive(src) {
+        let line_start = start;
+        start += line.len();
+        if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
+            continue;
+        }
+        let opening = line.trim_start_matches(' ');
+        if line.len() - opening.len() <= 3
+            && opening.starts_with("<!--")
+            && line_start + (line.len() - opening.len()) >= after_last_close
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// A warning (`P004`) at the first carriage return that ends a line on its own (classic
 /// Mac OS line endings): lines are told apart at `\n` and `\r\n` only, so such a plan's
 /// structure is not read (it is still kept byte for byte).
@@ -404,3 +441,35 @@ pub fn parse_generic(src: &str) -> GenericPlan {
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comment_that_never_closes_is_told_from_one_that_does_or_is_no_block() {
+        for (src, open) in [
+            ("# P\n<!-- a\n## A\n", true),
+            ("# P\n   <!-- a\n## A\n", true),
+            ("# P\n<!-- a\n## A\n-->\n<!-- b -->\n", false),
+            ("# P\n<!-- a --> <!-- b\n## A\n", false),
+            ("# P\ntext <!-- inline\n## A\n", false),
+            ("# P\n    <!-- indented code\n## A\n", false),
+            ("# P\n```\n<!-- in code\n```\n## A\n", false),
+            ("# P\n- <!-- in an item\n\n## A\n", false),
+            ("# P\n## A\n", false),
+        ] {
+            assert_eq!(comment_never_closes(src), open, "{src:?}");
+        }
+        // Such a plan is read generic, and P001 says why.
+        let template = include_str!("../../fixtures/templates/scoped.md");
+        let parsed = parse(&format!("{template}\n<!-- a comment left open\n"));
+        assert_eq!(parsed.plan.kind(), plan_model::Kind::Generic);
+        assert!(
+            parsed
+                .diagnostics
+                .iter()
+                .any(|found| found.code == "P001" && found.message.contains("HTML comment"))
+        );
+    }
+}
