@@ -394,7 +394,9 @@ fn around_heading(doc: &Document, section: usize) -> (&str, &str) {
 }
 
 /// Whether `text` opens with an ATX heading's marks: up to three spaces, one to six `#`s,
-/// then a space, a tab or the end of the line. (`##1# Phase` is paragraph text, which a
+/// then whitespace as pulldown-cmark reads it (a space, a tab, a vertical tab, a form feed
+/// or a line ending: `##\u{b}Tasks` is a heading, found by the `writeback` fuzz target)
+/// or the end of the line. (`##1# Phase` is paragraph text, which a
 /// setext underline can make a heading: found by the `writeback` fuzz target.)
 fn is_atx(text: &str) -> bool {
     let indent = text.len() - text.trim_start_matches(' ').len();
@@ -404,7 +406,7 @@ fn is_atx(text: &str) -> bool {
         && (1..=6).contains(&marks)
         && matches!(
             rest.as_bytes().get(marks),
-            None | Some(b' ' | b'\t' | b'\r' | b'\n')
+            None | Some(b'\t'..=b'\r' | b' ')
         )
 }
 

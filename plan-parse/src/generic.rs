@@ -586,8 +586,14 @@ pub(crate) fn quick_headings(src: &str) -> Option<Quick> {
 /// The number of `#` that open an ATX heading at the start of `line`, if it is one.
 fn atx_level(line: &str) -> Option<usize> {
     let marks = line.bytes().take_while(|&byte| byte == b'#').count();
-    ((1..=6).contains(&marks) && matches!(line.as_bytes().get(marks), None | Some(b' ' | b'\t')))
-        .then_some(marks)
+    // What follows the marks is whitespace as pulldown-cmark reads it: a vertical tab or a
+    // form feed too.
+    ((1..=6).contains(&marks)
+        && matches!(
+            line.as_bytes().get(marks),
+            None | Some(b'\t'..=b'\r' | b' ')
+        ))
+    .then_some(marks)
 }
 
 /// An ATX heading's content after its marks: without the spaces around it and without a
@@ -908,6 +914,8 @@ mod tests {
             "## **x:**b\n",
             "## ** x ** y\n",
             "### x ` a ` b\n",
+            "##\u{b}vertical tab\n",
+            "#\u{c}form feed\n",
         ];
         let (mut given, mut whole) = (0, 0);
         for a in pieces {

@@ -272,10 +272,16 @@ fn read_as(
     // end of a value, which kept text then drops (found by the `roundtrip` fuzz target).
     let lone_cr = src.ends_with('\r') || memchr::memmem::find(src.as_bytes(), b"\r\r\n").is_some();
     // A comment that never closes takes in all that follows it, headings too, where a
-    // typed reader would see sections: such text is read generic.
+    // typed reader would see sections: such text is read generic. So is one in which the
+    // readers would split at a line CommonMark reads as part of a block.
     let open_comment = comment_never_closes(src);
-    let typed = lines::with_markers(src, || match kind {
+    let mut split_in_block = false;
+    let typed = lines::with_markers(src, found.headings(), |agree| match kind {
         _ if lone_cr || open_comment => None,
+        _ if !agree => {
+            split_in_block = true;
+            None
+        }
         plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
         plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
         plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
@@ -328,6 +334,9 @@ fn read_as(
                 .to_owned(),
             _ if open_comment => "an HTML comment in it never closes, so CommonMark reads \
                  all that follows it, headings too, as the comment"
+                .to_owned(),
+            _ if split_in_block => "a line in it looks like a heading but is part of a block \
+                 (an HTML comment or block, or code), as CommonMark reads it"
                 .to_owned(),
             _ => "it does not open with a single `#` title (text before it, or no title or \
                   several)"
@@ -460,6 +469,30 @@ mod tests {
             ("# P\n## A\n", false),
         ] {
             assert_eq!(comment_never_closes(src), open, "{src:?}");
+        }
+        // A heading line inside a comment that closes, or inside an HTML block, is no
+        // heading to CommonMark: the typed readers would split there, so the plan is read
+        // generic too (found by the `roundtrip` fuzz target).
+        let template = include_str!("../../fixtures/templates/poc.md");
+        for block in [
+            "<!-- a note\n## Inside\n-->\n",
+            "<div>\n## Inside\n</div>\n",
+        ] {
+            let src = format!("{template}\n{block}");
+            let parsed = parse(&src);
+            assert_eq!(parsed.plan.kind(), plan_model::Kind::Generic, "{block:?}");
+            assert!(
+                parsed
+                    .diagnostics
+                    .iter()
+                    .any(|found| found.code == "P001" && found.message.contains("part of a block"))
+            );
+            let plain = format!("{template}\n{}", block.replace("## ", ""));
+            assert_eq!(
+                parse(&plain).plan.kind(),
+                plan_model::Kind::Poc,
+                "{block:?}"
+            );
         }
         // Such a plan is read generic, and P001 says why.
         let template = include_str!("../../fixtures/templates/scoped.md");

@@ -175,7 +175,15 @@ std::thread_local! {
 /// a typed reader splits the text, then its sections and theirs, at several levels, and
 /// each split would otherwise go over the same lines again. (Debug builds check every
 /// such split against a pass of its own.)
-pub(crate) fn with_markers<R>(src: &str, read: impl FnOnce() -> R) -> R {
+///
+/// `read` is told whether every line the readers take for a heading (one to six `#` and a
+/// space at the start of a line, outside code fences) is one of `headings`, CommonMark's
+/// ([`Markers::agree_with`]).
+pub(crate) fn with_markers<R>(
+    src: &str,
+    headings: &[crate::generic::Heading],
+    read: impl FnOnce(bool) -> R,
+) -> R {
     /// Puts back what was there before, however `read` ends.
     struct Restore(Option<Markers>);
     impl Drop for Restore {
@@ -185,8 +193,9 @@ pub(crate) fn with_markers<R>(src: &str, read: impl FnOnce() -> R) -> R {
         }
     }
     let markers = Markers::new(src);
+    let agree = markers.agree_with(headings);
     let _restore = Restore(MARKERS.with(|slot| slot.borrow_mut().replace(markers)));
-    read()
+    read(agree)
 }
 
 /// The marker lines of a text ([`marker_lines`]) and the code-fence state around each.
@@ -237,6 +246,36 @@ impl Markers {
             len: src.len(),
             lines,
         }
+    }
+
+    /// Whether every line the readers take for a heading (one to six `#` and a space at
+    /// the start of a line, outside code fences) is a heading of `headings` (CommonMark's,
+    /// in source order) at the same line and level. A line CommonMark reads as part of
+    /// something else (an HTML comment or block, a fence it closes otherwise) would be
+    /// split at by the readers but kept within that block by everything else: the
+    /// reading, rendered, would read differently (found by the `roundtrip` fuzz target).
+    fn agree_with(&self, headings: &[crate::generic::Heading]) -> bool {
+        let mut known = headings.iter().peekable();
+        self.lines
+            .iter()
+            .filter(|line| !line.fence_line && line.outside_after)
+            .all(|line| {
+                let marks = line
+                    .opening
+                    .iter()
+                    .take_while(|&&byte| byte == b'#')
+                    .count();
+                if !(1..=6).contains(&marks) || line.opening.get(marks) != Some(&b' ') {
+                    return true;
+                }
+                while known
+                    .next_if(|heading| heading.lines.start < line.start)
+                    .is_some()
+                {}
+                known.peek().is_some_and(|heading| {
+                    heading.lines.start == line.start && usize::from(heading.level) == marks
+                })
+            })
     }
 
     /// [`heading_starts`] of `text`, from these lines, when `text` lies inside the text
