@@ -60,6 +60,9 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
     let mut placing = crate::sections::Placing::default();
     for part in parts {
         let body = without_rule(part.body);
+        // The template section a typed part was read as: a retitled step may be titled
+        // as another one (`## Further Implementation Details` holding the step's parts).
+        let mut slot = "next_step";
         let typed = if let Some(step) = part.title.strip_prefix("Next Atomic Step: ") {
             plan.next_step.is_none() && next_step(&mut plan, step, body, report)
         } else if plan.next_step.is_none()
@@ -82,6 +85,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             read
         } else if part.title == "Further Implementation Details" && plan.further_details.is_empty()
         {
+            slot = "further_details";
             details(body, report)
                 .filter(|(typed, _)| !typed.is_empty())
                 .map(|(typed, kept)| {
@@ -90,6 +94,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
                 })
                 .is_some()
         } else if part.title == "Template Usage Notes" && plan.usage_notes.is_none() {
+            slot = "usage_notes";
             usage_notes(body)
                 .map(|notes| plan.usage_notes = Some(notes))
                 .is_some()
@@ -109,12 +114,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             continue;
         }
         if typed {
-            let key = match part.title {
-                "Further Implementation Details" => "further_details",
-                "Template Usage Notes" => "usage_notes",
-                _ => "next_step",
-            };
-            placing.before(&mut plan.extra_sections, key);
+            placing.before(&mut plan.extra_sections, slot);
         } else {
             report.kept_verbatim(part.text);
             plan.extra_sections

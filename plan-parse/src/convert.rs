@@ -431,9 +431,45 @@ fn heading_span(heading: &str) -> (usize, usize) {
         start = at + 1;
     }
     if !is_atx(&heading[start..]) {
+        // A heading in a list item or a quote (`3. # Tasks`): its marks are text before it
+        // (found by the `writeback` fuzz target).
+        let marks = container_marks(&heading[start..]);
+        if marks > 0 {
+            return (start + marks, stop);
+        }
         return (0, setext_end(heading));
     }
     (start, stop)
+}
+
+/// How long the list markers and quote marks are that open `line` before an ATX heading
+/// (`3. # Tasks`, `> - ## Notes`); 0 when none, or no such heading follows them.
+fn container_marks(line: &str) -> usize {
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let inner = if let Some(inner) = trimmed.strip_prefix('>') {
+            inner
+        } else if let Some(inner) = trimmed
+            .strip_prefix(['-', '*', '+'])
+            .filter(|inner| inner.starts_with([' ', '\t']))
+        {
+            inner
+        } else if let Some(inner) = trimmed[digits..]
+            .strip_prefix(['.', ')'])
+            .filter(|inner| (1..=9).contains(&digits) && inner.starts_with([' ', '\t']))
+        {
+            inner
+        } else {
+            return 0;
+        };
+        let after = inner.trim_start_matches([' ', '\t']);
+        if is_atx(after) {
+            return line.len() - after.len();
+        }
+        rest = inner;
+    }
 }
 
 /// Where a setext heading ends in its source: at a lone `\r` that puts more text after

@@ -616,17 +616,7 @@ pub(crate) fn exact<T: plan_model::Value>(text: &str) -> plan_model::TypedOrRaw<
 /// as `and`. `## 8. Success Criteria:` and `## ✅ success criteria` both give
 /// `success criteria`.
 pub(crate) fn title_key(title: &str) -> String {
-    let title = title.trim().trim_matches('*');
-    // CJK numbering (`十一、验收标准`) is numbering too.
-    let title = match title.split_once('、') {
-        Some((number, rest))
-            if !number.is_empty()
-                && number.chars().all(|c| "一二三四五六七八九十百".contains(c)) =>
-        {
-            rest
-        }
-        _ => title,
-    };
+    let title = unmarked_title(title);
     // Each word is written straight into the key, and taken back when it comes to nothing
     // or is a leading number: no string per word.
     let mut key = String::with_capacity(title.len());
@@ -654,6 +644,21 @@ pub(crate) fn title_key(title: &str) -> String {
         }
     }
     key
+}
+
+/// A title without the bold marks around it and without CJK numbering (`十一、验收标准`
+/// gives `验收标准`), the words [`title_key`] reads.
+fn unmarked_title(title: &str) -> &str {
+    let title = title.trim().trim_matches('*');
+    match title.split_once('、') {
+        Some((number, rest))
+            if !number.is_empty()
+                && number.chars().all(|c| "一二三四五六七八九十百".contains(c)) =>
+        {
+            rest
+        }
+        _ => title,
+    }
 }
 
 /// The first line of `text` without its line ending.
@@ -1232,16 +1237,7 @@ mod tests {
 
     /// [`title_key`] as it was: a string per word.
     fn title_key_word_by_word(title: &str) -> String {
-        let title = title.trim().trim_matches('*');
-        let title = match title.split_once('、') {
-            Some((number, rest))
-                if !number.is_empty()
-                    && number.chars().all(|c| "一二三四五六七八九十百".contains(c)) =>
-            {
-                rest
-            }
-            _ => title,
-        };
+        let title = unmarked_title(title);
         let mut key = String::new();
         for word in title.split_whitespace() {
             let word: String = word
