@@ -276,19 +276,30 @@ fn read_as(
     // readers would split at a line CommonMark reads as part of a block.
     let open_comment = comment_never_closes(src);
     let mut split_in_block = false;
-    let typed = lines::with_markers(src, found.headings(), |agree| match kind {
-        _ if lone_cr || open_comment => None,
-        _ if !agree => {
+    let mut typed = None;
+    let mut found = Some(found);
+    if lone_cr || open_comment || kind == plan_model::Kind::Generic {
+        // Not read typed: no marker lines needed.
+    } else {
+        let markers = lines::Markers::new(src);
+        if markers.agree_with(found.as_ref().map_or(&[], |found| found.headings())) {
+            // The headings are given up while the plan is read typed (their texts would
+            // add about half a long plan's size to the memory the reading takes); the
+            // generic reading, if it is needed after all, finds them again.
+            found = None;
+        } else {
             split_in_block = true;
-            None
         }
-        plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
-        plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
-        plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
-        plan_model::Kind::Scoped => scoped::read(src, &mut report).map(Plan::Scoped),
-        plan_model::Kind::Feature => feature::read(src, &mut report).map(Plan::Feature),
-        _ => None,
-    });
+        typed = lines::with_markers(markers, || match kind {
+            _ if split_in_block => None,
+            plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
+            plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
+            plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
+            plan_model::Kind::Scoped => scoped::read(src, &mut report).map(Plan::Scoped),
+            plan_model::Kind::Feature => feature::read(src, &mut report).map(Plan::Feature),
+            _ => None,
+        });
+    }
     // A plan that fits its kind only loosely (often a mix of templates) is read typed only
     // when its rendering is still that kind: otherwise parsing its rendering would give a
     // different plan (found by the `roundtrip` fuzz target).
@@ -315,7 +326,9 @@ fn read_as(
             detection,
         };
     }
-    let outline = found.into_outline(src);
+    let outline = found
+        .unwrap_or_else(|| generic::Found::of(src))
+        .into_outline(src);
     let title_span = outline.headings.first().map_or(0..0, |heading| {
         let line = &src[heading.lines.clone()];
         heading.lines.start..heading.lines.start + line.trim_end_matches(['\n', '\r']).len()

@@ -171,19 +171,11 @@ std::thread_local! {
     static MARKERS: std::cell::RefCell<Option<Markers>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Runs `read` with the marker lines of `src` found once, for [`split_checked`] to take:
-/// a typed reader splits the text, then its sections and theirs, at several levels, and
-/// each split would otherwise go over the same lines again. (Debug builds check every
-/// such split against a pass of its own.)
-///
-/// `read` is told whether every line the readers take for a heading (one to six `#` and a
-/// space at the start of a line, outside code fences) is one of `headings`, CommonMark's
-/// ([`Markers::agree_with`]).
-pub(crate) fn with_markers<R>(
-    src: &str,
-    headings: &[crate::generic::Heading],
-    read: impl FnOnce(bool) -> R,
-) -> R {
+/// Runs `read` with `markers`, the marker lines of the text it reads, for
+/// [`split_checked`] to take: a typed reader splits the text, then its sections and
+/// theirs, at several levels, and each split would otherwise go over the same lines
+/// again. (Debug builds check every such split against a pass of its own.)
+pub(crate) fn with_markers<R>(markers: Markers, read: impl FnOnce() -> R) -> R {
     /// Puts back what was there before, however `read` ends.
     struct Restore(Option<Markers>);
     impl Drop for Restore {
@@ -192,26 +184,28 @@ pub(crate) fn with_markers<R>(
             MARKERS.with(|markers| *markers.borrow_mut() = previous);
         }
     }
-    let markers = Markers::new(src);
-    let agree = markers.agree_with(headings);
     let _restore = Restore(MARKERS.with(|slot| slot.borrow_mut().replace(markers)));
-    read(agree)
+    read()
 }
 
 /// The marker lines of a text ([`marker_lines`]) and the code-fence state around each.
-struct Markers {
+pub(crate) struct Markers {
     /// The text's address and length: only a text inside it is looked up here. (Only
     /// compared, never read through: a text elsewhere is split by its own pass.)
     address: usize,
     len: usize,
+    /// Whether the text was short enough to be indexed.
+    indexed: bool,
     lines: Vec<Marker>,
 }
 
 /// A marker line of the text [`Markers`] holds.
 struct Marker {
-    /// Where it starts and ends (after its line ending).
-    start: usize,
-    end: usize,
+    /// Where it starts and ends (after its line ending), as `u32`: a long plan has many
+    /// such lines, and this keeps each in 20 bytes ([`Markers::new`] indexes no text
+    /// longer than `u32::MAX`).
+    start: u32,
+    end: u32,
     /// The line's opening bytes (up to six `#` and a space), for the heading test.
     opening: [u8; 7],
     /// Whether no code fence is open before it, and after it.
@@ -221,29 +215,45 @@ struct Marker {
     fence_line: bool,
 }
 
+impl Marker {
+    fn start(&self) -> usize {
+        usize::try_from(self.start).unwrap_or(usize::MAX)
+    }
+
+    fn end(&self) -> usize {
+        usize::try_from(self.end).unwrap_or(usize::MAX)
+    }
+}
+
 impl Markers {
-    fn new(src: &str) -> Self {
+    /// The marker lines of `src`; none for a text longer than `u32::MAX` bytes, which is
+    /// then split by each split's own pass (and read generic: [`Self::agree_with`]).
+    pub(crate) fn new(src: &str) -> Self {
         let mut fence = None;
-        let lines = marker_lines(src)
-            .map(|(start, line)| {
+        let indexed = u32::try_from(src.len()).is_ok();
+        let mut lines: Vec<Marker> = marker_lines(if indexed { src } else { "" })
+            .filter_map(|(start, line)| {
                 let outside_before = fence.is_none();
                 let fence_line = track_fence(&mut fence, line);
                 let mut opening = [0; 7];
                 let head = &line.as_bytes()[..line.len().min(7)];
                 opening[..head.len()].copy_from_slice(head);
-                Marker {
-                    start,
-                    end: start + line.len(),
+                Some(Marker {
+                    start: u32::try_from(start).ok()?,
+                    end: u32::try_from(start + line.len()).ok()?,
                     opening,
                     outside_before,
                     outside_after: fence.is_none(),
                     fence_line,
-                }
+                })
             })
             .collect();
+        // Kept for the whole reading: no growth room.
+        lines.shrink_to_fit();
         Self {
             address: src.as_ptr() as usize,
-            len: src.len(),
+            len: if indexed { src.len() } else { 0 },
+            indexed,
             lines,
         }
     }
@@ -254,28 +264,30 @@ impl Markers {
     /// something else (an HTML comment or block, a fence it closes otherwise) would be
     /// split at by the readers but kept within that block by everything else: the
     /// reading, rendered, would read differently (found by the `roundtrip` fuzz target).
-    fn agree_with(&self, headings: &[crate::generic::Heading]) -> bool {
+    pub(crate) fn agree_with(&self, headings: &[crate::generic::Heading]) -> bool {
         let mut known = headings.iter().peekable();
-        self.lines
-            .iter()
-            .filter(|line| !line.fence_line && line.outside_after)
-            .all(|line| {
-                let marks = line
-                    .opening
-                    .iter()
-                    .take_while(|&&byte| byte == b'#')
-                    .count();
-                if !(1..=6).contains(&marks) || line.opening.get(marks) != Some(&b' ') {
-                    return true;
-                }
-                while known
-                    .next_if(|heading| heading.lines.start < line.start)
-                    .is_some()
-                {}
-                known.peek().is_some_and(|heading| {
-                    heading.lines.start == line.start && usize::from(heading.level) == marks
+        self.indexed
+            && self
+                .lines
+                .iter()
+                .filter(|line| !line.fence_line && line.outside_after)
+                .all(|line| {
+                    let marks = line
+                        .opening
+                        .iter()
+                        .take_while(|&&byte| byte == b'#')
+                        .count();
+                    if !(1..=6).contains(&marks) || line.opening.get(marks) != Some(&b' ') {
+                        return true;
+                    }
+                    while known
+                        .next_if(|heading| heading.lines.start < line.start())
+                        .is_some()
+                    {}
+                    known.peek().is_some_and(|heading| {
+                        heading.lines.start == line.start() && usize::from(heading.level) == marks
+                    })
                 })
-            })
     }
 
     /// [`heading_starts`] of `text`, from these lines, when `text` lies inside the text
@@ -289,13 +301,16 @@ impl Markers {
         if to > self.len || marker.len() > 7 {
             return None;
         }
-        let first = self.lines.partition_point(|line| line.start < from);
-        let last = self.lines.partition_point(|line| line.start < to);
+        let first = self.lines.partition_point(|line| line.start() < from);
+        let last = self.lines.partition_point(|line| line.start() < to);
         // Where `text` starts inside a line of the whole, its first line is not one of the
         // whole's lines: it must then not be a marker line of its own.
         let at_line_start = from == 0
-            || self.lines.get(first).is_some_and(|line| line.start == from)
-            || first > 0 && self.lines[first - 1].end == from;
+            || self
+                .lines
+                .get(first)
+                .is_some_and(|line| line.start() == from)
+            || first > 0 && self.lines[first - 1].end() == from;
         let spaces = text
             .bytes()
             .take(4)
@@ -310,7 +325,7 @@ impl Markers {
         let Some((opening, closing)) = inside.first().zip(inside.last()) else {
             return Some((Vec::new(), true));
         };
-        if !opening.outside_before || closing.end > to {
+        if !opening.outside_before || closing.end() > to {
             return None;
         }
         let starts = inside
@@ -320,7 +335,7 @@ impl Markers {
                     && line.outside_after
                     && line.opening.starts_with(marker.as_bytes())
             })
-            .map(|line| line.start - from)
+            .map(|line| line.start() - from)
             .collect();
         Some((starts, closing.outside_after))
     }
