@@ -445,31 +445,14 @@ fn heading_span(heading: &str) -> (usize, usize) {
 /// How long the list markers and quote marks are that open `line` before an ATX heading
 /// (`3. # Tasks`, `> - ## Notes`); 0 when none, or no such heading follows them.
 fn container_marks(line: &str) -> usize {
-    let mut rest = line;
-    loop {
-        let trimmed = rest.trim_start_matches([' ', '\t']);
-        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-        let inner = if let Some(inner) = trimmed.strip_prefix('>') {
-            inner
-        } else if let Some(inner) = trimmed
-            .strip_prefix(['-', '*', '+'])
-            .filter(|inner| inner.starts_with([' ', '\t']))
-        {
-            inner
-        } else if let Some(inner) = trimmed[digits..]
-            .strip_prefix(['.', ')'])
-            .filter(|inner| (1..=9).contains(&digits) && inner.starts_with([' ', '\t']))
-        {
-            inner
-        } else {
-            return 0;
-        };
-        let after = inner.trim_start_matches([' ', '\t']);
-        if is_atx(after) {
-            return line.len() - after.len();
+    let mut rest = line.trim_start_matches([' ', '\t']);
+    while let Some(inner) = crate::generic::after_container_mark(rest) {
+        rest = inner.trim_start_matches([' ', '\t']);
+        if is_atx(rest) {
+            return line.len() - rest.len();
         }
-        rest = inner;
     }
+    0
 }
 
 /// Where a setext heading ends in its source: at a lone `\r` that puts more text after
@@ -501,10 +484,7 @@ fn setext_end(heading: &str) -> usize {
 /// then spaces or tabs.
 fn is_underline(line: &str) -> bool {
     let text = line.trim_start_matches(' ');
-    let marks = text.trim_end_matches([' ', '\t']);
-    line.len() - text.len() <= 3
-        && !marks.is_empty()
-        && (marks.bytes().all(|b| b == b'=') || marks.bytes().all(|b| b == b'-'))
+    line.len() - text.len() <= 3 && crate::generic::is_underline(text)
 }
 
 /// A heading's text as written (marks, code spans and all), without its `#`s or its

@@ -755,30 +755,35 @@ fn container_mark(c: char) -> bool {
 /// heading or a code fence.
 fn contains_block(line: &str) -> bool {
     let mut rest = line;
-    loop {
-        let inner = if let Some(inner) = rest.strip_prefix('>') {
-            inner
-        } else if let Some(inner) = rest
-            .strip_prefix(['-', '*', '+'])
-            .filter(|inner| inner.starts_with([' ', '\t']))
-        {
-            inner
-        } else {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            match rest[digits..].strip_prefix(['.', ')']) {
-                Some(inner) if (1..=9).contains(&digits) && inner.starts_with([' ', '\t']) => inner,
-                _ => return false,
-            }
-        };
+    while let Some(inner) = after_container_mark(rest) {
         rest = inner.trim_start_matches([' ', '\t']);
         if atx_level(rest).is_some() || rest.starts_with("```") || rest.starts_with("~~~") {
             return true;
         }
     }
+    false
+}
+
+/// What follows the list marker (`-`, `*`, `+`, or one to nine digits and `.` or `)`,
+/// then a space or a tab) or the quote mark (`>`) that `text` opens with, if any.
+pub(crate) fn after_container_mark(text: &str) -> Option<&str> {
+    if let Some(inner) = text.strip_prefix('>') {
+        return Some(inner);
+    }
+    if let Some(inner) = text
+        .strip_prefix(['-', '*', '+'])
+        .filter(|inner| inner.starts_with([' ', '\t']))
+    {
+        return Some(inner);
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    text[digits..]
+        .strip_prefix(['.', ')'])
+        .filter(|inner| (1..=9).contains(&digits) && inner.starts_with([' ', '\t']))
 }
 
 /// Whether `line` (its indent removed) is a setext underline: only `=` or only `-`.
-fn is_underline(line: &str) -> bool {
+pub(crate) fn is_underline(line: &str) -> bool {
     let line = line.trim_end_matches([' ', '\t']);
     !line.is_empty() && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'))
 }

@@ -274,7 +274,8 @@ fn read_as(
     // A comment that never closes takes in all that follows it, headings too, where a
     // typed reader would see sections: such text is read generic. So is one in which the
     // readers would split at a line CommonMark reads as part of a block.
-    let open_comment = comment_never_closes(src);
+    // (Looked for only when the plan would be read typed.)
+    let open_comment = kind != plan_model::Kind::Generic && comment_never_closes(src);
     let mut split_in_block = false;
     let mut typed = None;
     let mut found = Some(found);
