@@ -741,9 +741,11 @@ pub(crate) fn prose_under(text: &str, level: usize) -> Option<String> {
 }
 
 /// Whether `text` leaves an HTML comment open: its last `<!--` has no `-->` after it.
+/// (The last one is found by a forward search: memchr's reverse one is not vectorized.)
 pub(crate) fn open_comment(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memmem::rfind(bytes, b"<!--")
+    memchr::memmem::find_iter(bytes, b"<!--")
+        .last()
         .is_some_and(|at| memchr::memmem::find(&bytes[at + 4..], b"-->").is_none())
 }
 
