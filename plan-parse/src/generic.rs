@@ -424,6 +424,8 @@ pub(crate) fn task_id(text: &str) -> Option<String> {
 pub(crate) struct Quick {
     pub(crate) headings: Vec<Heading>,
     fences: Vec<Range<usize>>,
+    /// The text's marker lines, when asked for ([`Found::with_markers`]).
+    markers: Option<crate::lines::Markers>,
 }
 
 impl Quick {
@@ -457,7 +459,21 @@ pub(crate) enum Found {
 impl Found {
     /// The headings of `src`, from its lines when they give them, else from a full parse.
     pub(crate) fn of(src: &str) -> Self {
-        quick_headings(src).map_or_else(|| Self::Parsed(outline(src)), Self::Lines)
+        quick_headings(src, false).map_or_else(|| Self::Parsed(outline(src)), Self::Lines)
+    }
+
+    /// [`Self::of`], with the text's marker lines ([`crate::lines::Markers`]) found by the
+    /// same scan of its lines when it reads them (see [`Self::take_markers`]).
+    pub(crate) fn with_markers(src: &str) -> Self {
+        quick_headings(src, true).map_or_else(|| Self::Parsed(outline(src)), Self::Lines)
+    }
+
+    /// The marker lines [`Self::with_markers`] found, if it read the lines.
+    pub(crate) fn take_markers(&mut self) -> Option<crate::lines::Markers> {
+        match self {
+            Self::Lines(quick) => quick.markers.take(),
+            Self::Parsed(_) => None,
+        }
     }
 
     pub(crate) fn headings(&self) -> &[Heading] {
@@ -486,7 +502,11 @@ impl Found {
 /// code), an HTML block other than a comment, a tab before a `#`, a lone carriage
 /// return, or a heading that may use the document's link references. Equivalence with
 /// [`outline`] is tested on every template and corpus file and on generated texts.
-pub(crate) fn quick_headings(src: &str) -> Option<Quick> {
+///
+/// With `markers` set, the scan also keeps the text's marker lines (when it is short
+/// enough to be [`crate::lines::Markers::indexes`]): it visits every line, and a marker
+/// line is one whose first byte after at most three spaces is `#`, a backtick or a tilde.
+pub(crate) fn quick_headings(src: &str, markers: bool) -> Option<Quick> {
     let bytes = src.as_bytes();
     // A lone `\r` ends a line for CommonMark, not for the lines read here.
     if memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n')) {
@@ -495,6 +515,14 @@ pub(crate) fn quick_headings(src: &str) -> Option<Quick> {
     let body = bom_len(src);
     let start = body + front_matter_len(&src[body..]);
     let references = reference_labels(src);
+    let mut marker_lines = (markers && crate::lines::Markers::indexes(src)).then(|| {
+        // The lines of a BOM and front matter, which the scan does not read.
+        let mut builder = crate::lines::MarkersBuilder::default();
+        for (line_start, line) in crate::lines::marker_lines(&src[..start]) {
+            builder.push(line_start, line);
+        }
+        builder
+    });
     let mut headings = Vec::new();
     let mut fences = Vec::new();
     let mut fence: Option<(char, usize)> = None;
@@ -515,6 +543,14 @@ pub(crate) fn quick_headings(src: &str) -> Option<Quick> {
         let line = &bytes[line_start..content_end];
         let indent = line.iter().take_while(|&&byte| byte == b' ').count();
         let first = line.get(indent).copied();
+        if let Some(builder) = &mut marker_lines
+            && indent <= 3
+            && matches!(first, Some(b'#' | b'`' | b'~'))
+            // The first line after a BOM does not start a line of the text.
+            && (line_start == 0 || bytes[line_start - 1] == b'\n')
+        {
+            builder.push(line_start, &src[line_start..at]);
+        }
         if in_comment {
             in_comment = memchr::memmem::find(line, b"-->").is_none();
             after_text = false;
@@ -580,7 +616,11 @@ pub(crate) fn quick_headings(src: &str) -> Option<Quick> {
         // An open fence runs to the end of the text.
         fences.push(fence_start..src.len());
     }
-    Some(Quick { headings, fences })
+    Some(Quick {
+        headings,
+        fences,
+        markers: marker_lines.map(|builder| builder.finish(src)),
+    })
 }
 
 /// The number of `#` that open an ATX heading at the start of `line`, if it is one.
@@ -849,8 +889,9 @@ mod tests {
         let mut quick = 0;
         let mut whole = 0;
         for (name, src) in &texts {
-            if let Some(found) = quick_headings(src) {
+            if let Some(found) = quick_headings(src, false) {
                 quick += 1;
+                assert_markers_of_scan(src);
                 let full = outline(src);
                 assert_eq!(found.headings, full.headings, "{name}");
                 if let Some(read) = found.outline(src) {
@@ -927,8 +968,9 @@ mod tests {
             for b in pieces {
                 for c in pieces {
                     let src = format!("{a}{b}{c}");
-                    if let Some(found) = quick_headings(&src) {
+                    if let Some(found) = quick_headings(&src, false) {
                         given += 1;
+                        assert_markers_of_scan(&src);
                         let full = outline(&src);
                         assert_eq!(found.headings, full.headings, "{src:?}");
                         if let Some(read) = found.outline(&src) {
@@ -940,6 +982,31 @@ mod tests {
             }
         }
         assert!(given > 0 && whole > 0);
+        // The lines before the scan's start (a BOM, front matter) give their markers too.
+        let prefixes = [
+            "\u{feff}",
+            "---\ntitle: x\n# a comment\n```\n---\n",
+            "\u{feff}---\n## a: b\n...\n",
+        ];
+        for prefix in prefixes {
+            for a in pieces {
+                for b in pieces {
+                    assert_markers_of_scan(&format!("{prefix}{a}{b}"));
+                }
+            }
+        }
+    }
+
+    /// The marker lines the heading scan keeps are the ones [`crate::lines::Markers::new`]
+    /// finds, wherever the scan reads the lines.
+    fn assert_markers_of_scan(src: &str) {
+        if let Some(found) = quick_headings(src, true) {
+            assert_eq!(
+                found.markers,
+                Some(crate::lines::Markers::new(src)),
+                "{src:?}"
+            );
+        }
     }
 
     /// [`checkbox_lines`] as it was: every line read.

@@ -186,14 +186,14 @@ pub struct Parsed {
 /// assert!(detection.evidence.iter().any(|found| found.contains("Next Atomic Step")));
 /// ```
 pub fn detect(src: &str) -> Detection {
-    detection_of(src).0
+    detect::detect_headings(src, generic::Found::of(src).headings())
 }
 
 /// What [`detect`] says of `src`, and what reading its headings found: most plans'
 /// headings are read from their lines ([`generic::quick_headings`]), the rest from a full
 /// parse; the generic reading takes either.
 fn detection_of(src: &str) -> (Detection, generic::Found) {
-    let found = generic::Found::of(src);
+    let found = generic::Found::with_markers(src);
     (detect::detect_headings(src, found.headings()), found)
 }
 
@@ -282,7 +282,10 @@ fn read_as(
     if lone_cr || open_comment || kind == plan_model::Kind::Generic {
         // Not read typed: no marker lines needed.
     } else {
-        let markers = lines::Markers::new(src);
+        let markers = found
+            .as_mut()
+            .and_then(generic::Found::take_markers)
+            .unwrap_or_else(|| lines::Markers::new(src));
         if markers.agree_with(found.as_ref().map_or(&[], |found| found.headings())) {
             // The headings are given up while the plan is read typed (their texts would
             // add about half a long plan's size to the memory the reading takes); the

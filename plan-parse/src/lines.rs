@@ -189,6 +189,7 @@ pub(crate) fn with_markers<R>(markers: Markers, read: impl FnOnce() -> R) -> R {
 }
 
 /// The marker lines of a text ([`marker_lines`]) and the code-fence state around each.
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Markers {
     /// The text's address and length: only a text inside it is looked up here. (Only
     /// compared, never read through: a text elsewhere is split by its own pass.)
@@ -200,6 +201,7 @@ pub(crate) struct Markers {
 }
 
 /// A marker line of the text [`Markers`] holds.
+#[derive(Debug, PartialEq, Eq)]
 struct Marker {
     /// Where it starts and ends (after its line ending), as `u32`: a long plan has many
     /// such lines, and this keeps each in 20 bytes ([`Markers::new`] indexes no text
@@ -229,35 +231,19 @@ impl Markers {
     /// The marker lines of `src`; none for a text longer than `u32::MAX` bytes, which is
     /// then split by each split's own pass (and read generic: [`Self::agree_with`]).
     pub(crate) fn new(src: &str) -> Self {
-        let mut fence = None;
-        let indexed = u32::try_from(src.len()).is_ok();
-        let mut lines: Vec<Marker> = marker_lines(if indexed { src } else { "" })
-            .filter_map(|(start, line)| {
-                let outside_before = fence.is_none();
-                let fence_line = track_fence(&mut fence, line);
-                let mut opening = [0; 7];
-                let head = &line.as_bytes()[..line.len().min(7)];
-                opening[..head.len()].copy_from_slice(head);
-                Some(Marker {
-                    start: u32::try_from(start).ok()?,
-                    end: u32::try_from(start + line.len()).ok()?,
-                    opening,
-                    outside_before,
-                    outside_after: fence.is_none(),
-                    fence_line,
-                })
-            })
-            .collect();
-        // Kept for the whole reading: no growth room.
-        lines.shrink_to_fit();
-        Self {
-            address: src.as_ptr() as usize,
-            len: if indexed { src.len() } else { 0 },
-            indexed,
-            lines,
+        let mut builder = MarkersBuilder::default();
+        if Self::indexes(src) {
+            for (start, line) in marker_lines(src) {
+                builder.push(start, line);
+            }
         }
+        builder.finish(src)
     }
 
+    /// Whether `src` is short enough for its marker lines to be kept (`u32` offsets).
+    pub(crate) fn indexes(src: &str) -> bool {
+        u32::try_from(src.len()).is_ok()
+    }
     /// Whether every line the readers take for a heading (one to six `#` and a space at
     /// the start of a line, outside code fences) is a heading of `headings` (CommonMark's,
     /// in source order) at the same line and level. A line CommonMark reads as part of
@@ -338,6 +324,51 @@ impl Markers {
             .map(|line| line.start() - from)
             .collect();
         Some((starts, closing.outside_after))
+    }
+}
+
+/// [`Markers`] built a line at a time, by a scan that visits every line anyway
+/// (`generic::quick_headings`): given the same lines, in order, as [`marker_lines`]
+/// gives, it builds what [`Markers::new`] builds, without a pass of its own.
+#[derive(Default)]
+pub(crate) struct MarkersBuilder {
+    fence: Option<(char, usize)>,
+    lines: Vec<Marker>,
+}
+
+impl MarkersBuilder {
+    /// Takes the next marker line, `line` (its ending kept), which starts at `start`.
+    pub(crate) fn push(&mut self, start: usize, line: &str) {
+        let outside_before = self.fence.is_none();
+        let fence_line = track_fence(&mut self.fence, line);
+        let mut opening = [0; 7];
+        let head = &line.as_bytes()[..line.len().min(7)];
+        opening[..head.len()].copy_from_slice(head);
+        // Only texts [`Markers::indexes`] are given: the offsets fit.
+        if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(start + line.len())) {
+            self.lines.push(Marker {
+                start,
+                end,
+                opening,
+                outside_before,
+                outside_after: self.fence.is_none(),
+                fence_line,
+            });
+        }
+    }
+
+    /// The marker lines of `src`, the text whose lines were given.
+    pub(crate) fn finish(self, src: &str) -> Markers {
+        let mut lines = self.lines;
+        // Kept for the whole reading: no growth room.
+        lines.shrink_to_fit();
+        let indexed = Markers::indexes(src);
+        Markers {
+            address: src.as_ptr() as usize,
+            len: if indexed { src.len() } else { 0 },
+            indexed,
+            lines,
+        }
     }
 }
 
