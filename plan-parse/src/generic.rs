@@ -500,7 +500,9 @@ impl Found {
 /// in a list item's marker line or a blockquote, a line of an indented fence less
 /// indented than its fence, a heading indented four spaces or more (list content or
 /// code), an HTML block other than a comment, a tab before a `#`, a lone carriage
-/// return, or a heading that may use the document's link references. Equivalence with
+/// return inside a line that opens a fence or a comment, lies in one, or is followed by
+/// anything but plain prose ([`prose_after_lone_cr`]), or a heading that may use the
+/// document's link references. Equivalence with
 /// [`outline`] is tested on every template and corpus file and on generated texts.
 ///
 /// With `markers` set, the scan also keeps the text's marker lines (when it is short
@@ -508,10 +510,10 @@ impl Found {
 /// line is one whose first byte after at most three spaces is `#`, a backtick or a tilde.
 pub(crate) fn quick_headings(src: &str, markers: bool) -> Option<Quick> {
     let bytes = src.as_bytes();
-    // A lone `\r` ends a line for CommonMark, not for the lines read here.
-    if memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n')) {
-        return None;
-    }
+    // A lone `\r` ends a line for CommonMark, not for the lines read here (nor for the
+    // typed readers): where one is inside a line, what follows it must be prose.
+    let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'));
+    let mut prose_follows = false;
     let body = bom_len(src);
     let start = body + front_matter_len(&src[body..]);
     let references = reference_labels(src);
@@ -540,9 +542,34 @@ pub(crate) fn quick_headings(src: &str, markers: bool) -> Option<Quick> {
         while content_end > line_start && matches!(bytes[content_end - 1], b'\n' | b'\r') {
             content_end -= 1;
         }
+        if std::mem::take(&mut prose_follows) {
+            after_text = true;
+        }
+        // A line holding lone `\r`s is read up to the first; what follows is prose, which
+        // ends the line as a paragraph would.
+        let lone_cr_at = if lone_cr {
+            memchr::memchr(b'\r', &bytes[line_start..content_end])
+        } else {
+            None
+        };
+        if let Some(cr) = lone_cr_at {
+            if in_comment
+                || fence.is_some()
+                || !bytes[line_start + cr + 1..content_end]
+                    .split(|&byte| byte == b'\r')
+                    .all(prose_after_lone_cr)
+            {
+                return None;
+            }
+            content_end = line_start + cr;
+            prose_follows = true;
+        }
         let line = &bytes[line_start..content_end];
         let indent = line.iter().take_while(|&&byte| byte == b' ').count();
         let first = line.get(indent).copied();
+        if lone_cr_at.is_some() && matches!(first, Some(b'`' | b'~' | b'<')) {
+            return None;
+        }
         if let Some(builder) = &mut marker_lines
             && indent <= 3
             && matches!(first, Some(b'#' | b'`' | b'~'))
@@ -621,6 +648,30 @@ pub(crate) fn quick_headings(src: &str, markers: bool) -> Option<Quick> {
         fences,
         markers: marker_lines.map(|builder| builder.finish(src)),
     })
+}
+
+/// Whether `segment`, text after a lone `\r` in a line, is a line of plain prose to
+/// CommonMark wherever it stands: not blank, indented less than four spaces, and opening
+/// with nothing that may start or end a block (a heading, fence, quote, HTML, list item,
+/// thematic break, setext underline, table or link reference definition).
+fn prose_after_lone_cr(segment: &[u8]) -> bool {
+    let indent = segment.iter().take_while(|&&byte| byte == b' ').count();
+    let rest = &segment[indent..];
+    match rest.first() {
+        None => false,
+        _ if indent > 3 => false,
+        Some(&mark @ (b'-' | b'*' | b'+' | b'_')) => {
+            !matches!(rest.get(1), None | Some(b' ' | b'\t'))
+                && !rest
+                    .iter()
+                    .all(|&byte| byte == mark || byte == b' ' || byte == b'\t')
+        }
+        Some(&byte) => {
+            !byte.is_ascii_control()
+                && !byte.is_ascii_digit()
+                && !matches!(byte, b'#' | b'`' | b'~' | b'<' | b'>' | b'=' | b'[' | b'|')
+        }
+    }
 }
 
 /// The number of `#` that open an ATX heading at the start of `line`, if it is one.
@@ -961,6 +1012,16 @@ mod tests {
             "## ** x ** y\n",
             "### x ` a ` b\n",
             "##\u{b}vertical tab\n",
+            "### =\r **Current** state\n",
+            "a\r b\r c\n",
+            "- x\r **y**\n",
+            "## h\r * z\n",
+            "\r text\n",
+            "## h\r ---\n",
+            "p\r***\n",
+            "```\r x\n",
+            "<!-- a\r -->\n",
+            "x\r -->\n",
             "#\u{c}form feed\n",
         ];
         let (mut given, mut whole) = (0, 0);
