@@ -447,54 +447,93 @@ fn heading_starts_by_search(joined: &str, words: &str) -> bool {
 /// fast; the other phrases in one Aho-Corasick pass (ASCII case ignored, overlapping
 /// matches).
 fn phrases_in(src: &str) -> u64 {
-    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let plain: Vec<(usize, &str)> = PHRASES
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|(_, phrase)| !phrase.starts_with("**"))
-        .collect();
-    let matcher = MATCHER.get_or_init(|| {
-        AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(plain.iter().map(|(_, phrase)| phrase))
-            .ok()
-    });
-    let Some(matcher) = matcher else {
+    static LOOKUP: OnceLock<Option<Lookup>> = OnceLock::new();
+    let Some(lookup) = LOOKUP.get_or_init(Lookup::new) else {
         return phrases_by_search(src);
     };
     let mut found = 0u64;
     let bytes = src.as_bytes();
-    let bold: Vec<(usize, &[u8])> = PHRASES
-        .iter()
-        .enumerate()
-        .filter(|(_, phrase)| phrase.starts_with("**") && phrase.len() > 2)
-        .map(|(index, phrase)| (index, phrase.as_bytes()))
-        .collect();
     for at in memchr::memmem::find_iter(bytes, "**") {
         let rest = &bytes[at..];
-        let Some(first) = rest.get(2).map(u8::to_ascii_lowercase) else {
+        let Some(&first) = rest.get(2) else {
             continue;
         };
-        // `bold` is sorted by the letter after `**` (PHRASES is sorted, in lower case):
-        // only the phrases that go on with this letter are compared.
-        let from = bold.partition_point(|(_, phrase)| phrase[2] < first);
-        for &(index, phrase) in bold[from..]
-            .iter()
-            .take_while(|(_, phrase)| phrase[2] == first)
-        {
+        // Only the phrases that go on with this letter are compared.
+        let (from, to) = lookup.by_letter[usize::from(first.to_ascii_lowercase())];
+        for &(index, phrase) in &lookup.bold[usize::from(from)..usize::from(to)] {
             if rest.len() >= phrase.len() && rest[..phrase.len()].eq_ignore_ascii_case(phrase) {
                 found |= 1 << index;
             }
         }
     }
     // A lower-cased copy lets the matcher run its SIMD prefilter (matching with case
-    // ignored cannot); these phrases cannot overlap one another.
-    let lower = src.to_ascii_lowercase();
-    for found_match in matcher.find_iter(&lower) {
-        found |= 1 << plain[found_match.pattern().as_usize()].0;
+    // ignored cannot). The copy is made a window at a time on the stack, not of the whole
+    // text: windows overlap by a phrase's length less one, so every occurrence lies
+    // whole in one of them. (These phrases cannot overlap one another.)
+    const WINDOW: usize = 16 * 1024;
+    let mut window = [0u8; WINDOW];
+    let mut from = 0;
+    loop {
+        let to = (from + WINDOW).min(bytes.len());
+        let lower = &mut window[..to - from];
+        lower.copy_from_slice(&bytes[from..to]);
+        lower.make_ascii_lowercase();
+        for found_match in lookup.plain_matcher.find_iter(&*lower) {
+            found |= 1 << lookup.plain[found_match.pattern().as_usize()];
+        }
+        if to == bytes.len() {
+            return found;
+        }
+        from = to - (lookup.longest_plain - 1);
     }
-    found
+}
+
+/// What [`phrases_in`] looks phrases up with, built once.
+struct Lookup {
+    /// The index in [`PHRASES`] of each phrase that is not a bold label, in the order
+    /// `plain_matcher` numbers them, and the longest one's length.
+    plain: Vec<usize>,
+    longest_plain: usize,
+    plain_matcher: AhoCorasick,
+    /// The bold labels, with their index in [`PHRASES`], sorted by the letter after `**`
+    /// (as `PHRASES` is, in lower case); and for each byte, the range of labels that go on
+    /// with it.
+    bold: Vec<(usize, &'static [u8])>,
+    by_letter: [(u8, u8); 256],
+}
+
+impl Lookup {
+    fn new() -> Option<Self> {
+        let (plain, plain_phrases): (Vec<usize>, Vec<&str>) = PHRASES
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, phrase)| !phrase.starts_with("**"))
+            .unzip();
+        let plain_matcher = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(&plain_phrases)
+            .ok()?;
+        let bold: Vec<(usize, &'static [u8])> = PHRASES
+            .iter()
+            .enumerate()
+            .filter(|(_, phrase)| phrase.starts_with("**") && phrase.len() > 2)
+            .map(|(index, phrase)| (index, phrase.as_bytes()))
+            .collect();
+        let mut by_letter = [(0, 0); 256];
+        for (byte, range) in by_letter.iter_mut().enumerate() {
+            let from = bold.partition_point(|(_, phrase)| usize::from(phrase[2]) < byte);
+            let to = bold.partition_point(|(_, phrase)| usize::from(phrase[2]) <= byte);
+            *range = (u8::try_from(from).ok()?, u8::try_from(to).ok()?);
+        }
+        Some(Self {
+            plain,
+            longest_plain: plain_phrases.iter().map(|phrase| phrase.len()).max()?,
+            plain_matcher,
+            bold,
+            by_letter,
+        })
+    }
 }
 
 /// [`phrases_in`] the slow way, should the automaton not build.
@@ -633,6 +672,15 @@ mod tests {
             "a phrase that overlaps another is found too"
         );
         assert!(!named("track progress"));
+        // A phrase is found wherever it lies against the edges of the windows the text
+        // is lower-cased in, and past the first.
+        for phrase in ["Step-by-step implementation plan", "(Day "] {
+            for before in (16 * 1024 - 40..16 * 1024 + 8).chain(32 * 1024 - 40..32 * 1024) {
+                let src = format!("{}{phrase} and on", "x".repeat(before));
+                assert_eq!(phrases_in(&src), phrases_by_search(&src), "{before}");
+                assert_ne!(phrases_in(&src), 0, "{before}");
+            }
+        }
         // The same as searching for each phrase, on every real plan beside the repository.
         for (name, text) in crate::test_texts::templates_and_corpus() {
             assert_eq!(phrases_in(&text), phrases_by_search(&text), "{name}");
