@@ -11,7 +11,7 @@ use plan_model::atomic::{
 use plan_model::{LabeledItem, ListItem, Verbatim};
 
 use crate::lines::{
-    Part, bold_line, chunks, code_block, numbered, prose, split, verbatim, without_rule,
+    Part, bold_line, chunk_iter, chunks, code_block, numbered, prose, split, verbatim, without_rule,
 };
 use crate::report::Report;
 
@@ -225,8 +225,7 @@ fn fill<T>(slot: &mut Vec<T>, value: Option<Vec<T>>) -> bool {
 
 /// `1. **Name** (`path`) *(note)* suffix` followed by `   - item` lines, one chunk each.
 fn components(body: &str) -> Option<Vec<Component>> {
-    chunks(body)
-        .into_iter()
+    chunk_iter(body)
         .enumerate()
         .map(|(index, lines)| {
             let (first, rest) = lines.split_first()?;
@@ -402,9 +401,8 @@ fn detail_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<DetailSect
             .and_then(|title| {
                 Some(DetailSubsection {
                     title: title.to_owned(),
-                    blocks: chunks(without_rule(sub.body))
-                        .iter()
-                        .map(|lines| detail_block(lines))
+                    blocks: chunk_iter(without_rule(sub.body))
+                        .map(|lines| detail_block(&lines))
                         .collect::<Option<_>>()?,
                 })
             });
@@ -473,8 +471,7 @@ fn usage_notes(body: &str) -> Option<UsageNotes> {
     for part in parts {
         match part.title {
             "Section Guidelines:" if notes.section_guidelines.is_empty() => {
-                notes.section_guidelines = chunks(part.body)
-                    .iter()
+                notes.section_guidelines = chunk_iter(part.body)
                     .map(|lines| {
                         let (first, items) = lines.split_first()?;
                         let (section, text) = bold_line(first)?;

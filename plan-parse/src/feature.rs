@@ -14,8 +14,8 @@ use plan_model::{ChecklistGroup, ChecklistItem, FileRef, LabeledItem, Risk};
 
 use crate::lines::only_code;
 use crate::lines::{
-    Part, bold_line, checklist_items, chunks, exact, first_line, list, numbered, prose_block, rest,
-    split, table, take, title_key, titled, without_rule,
+    Part, bold_line, checklist_items, chunk_iter, exact, first_line, list, numbered, prose_block,
+    rest, split, table, take, title_key, titled, without_rule,
 };
 use crate::report::Report;
 use crate::sections::{
@@ -360,7 +360,7 @@ fn task_section_title(title: &str) -> Option<(&str, &str)> {
 /// else.
 fn task_checklist(text: &str) -> (Option<String>, Vec<ChecklistItem>, &str) {
     let none = (None, Vec::new(), text);
-    let Some(first) = chunks(text).into_iter().next() else {
+    let Some(first) = chunk_iter(text).next() else {
         return none;
     };
     let (label, items) = match first.split_first() {
@@ -656,8 +656,7 @@ fn risk_table(body: &str) -> Option<Vec<Risk>> {
 
 /// Blocks of `- **Risk**: …`, `- **Mitigation**: …`, `- **Contingency**: …` bullets.
 fn risk_bullets(body: &str) -> Option<Vec<Risk>> {
-    chunks(body)
-        .iter()
+    chunk_iter(body)
         .map(|block| {
             let mut pairs: Vec<(&str, &str)> = block
                 .iter()
@@ -811,8 +810,7 @@ fn lessons(body: &str, report: &mut Report<'_>) -> Option<LessonsLearned> {
 
 /// `**Group:**` lines each over `- Role: Name - Date: date` bullets.
 fn sign_off(body: &str, report: &mut Report<'_>) -> Option<Vec<SignOffGroup>> {
-    chunks(body)
-        .iter()
+    chunk_iter(body)
         .map(|block| {
             let (first, lines) = block.split_first()?;
             let title = first.strip_prefix("**")?.strip_suffix(":**")?;

@@ -62,10 +62,13 @@ impl<'a> Iterator for Inclusive<'a> {
 /// `text.lines()` (lines split at `\n` and `\r\n`, a last line without an ending
 /// included), by [`inclusive`].
 pub(crate) fn each(text: &str) -> impl Iterator<Item = &str> {
-    inclusive(text).map(|line| {
-        line.strip_suffix('\n')
-            .map_or(line, |line| line.strip_suffix('\r').unwrap_or(line))
-    })
+    inclusive(text).map(without_ending)
+}
+
+/// A line of [`inclusive`] without its `\n` or `\r\n`.
+fn without_ending(line: &str) -> &str {
+    line.strip_suffix('\n')
+        .map_or(line, |line| line.strip_suffix('\r').unwrap_or(line))
 }
 
 /// The lines of `text` that may open or close a code fence or be an ATX heading: those
@@ -509,26 +512,47 @@ pub(crate) fn rest(pairs: Vec<(&str, &str)>) -> Metadata {
 
 /// Runs of lines separated by blank lines, blank lines inside code fences kept.
 pub(crate) fn chunks(text: &str) -> Vec<Vec<&str>> {
-    // Most chunks (a paragraph, a short list, a code block) are a few lines: room for
-    // eight saves the growth steps.
-    const ROOM: usize = 8;
-    let mut chunks = Vec::new();
-    let mut current = Vec::with_capacity(ROOM);
-    let mut fence = None;
-    for line in each(text) {
-        let fence_line = track_fence(&mut fence, line);
-        if !fence_line && fence.is_none() && blank(line) {
-            if !current.is_empty() {
-                chunks.push(std::mem::replace(&mut current, Vec::with_capacity(ROOM)));
+    chunk_iter(text).collect()
+}
+
+/// [`chunks`], one run at a time: a reader that stops at the first run it cannot take
+/// does not split the rest.
+pub(crate) fn chunk_iter(text: &str) -> ChunkIter<'_> {
+    ChunkIter {
+        lines: inclusive(text),
+        fence: None,
+    }
+}
+
+/// The iterator of [`chunk_iter`].
+pub(crate) struct ChunkIter<'a> {
+    lines: Inclusive<'a>,
+    fence: Option<(char, usize)>,
+}
+
+impl<'a> Iterator for ChunkIter<'a> {
+    type Item = Vec<&'a str>;
+
+    fn next(&mut self) -> Option<Vec<&'a str>> {
+        // Most chunks (a paragraph, a short list, a code block) are a few lines: room for
+        // eight saves the growth steps.
+        const ROOM: usize = 8;
+        let mut current = Vec::new();
+        for line in self.lines.by_ref().map(without_ending) {
+            let fence_line = track_fence(&mut self.fence, line);
+            if !fence_line && self.fence.is_none() && blank(line) {
+                if !current.is_empty() {
+                    return Some(current);
+                }
+            } else {
+                if current.is_empty() {
+                    current.reserve_exact(ROOM);
+                }
+                current.push(line);
             }
-        } else {
-            current.push(line);
         }
+        (!current.is_empty()).then_some(current)
     }
-    if !current.is_empty() {
-        chunks.push(current);
-    }
-    chunks
 }
 
 /// A fenced code block given as its lines (opening fence to closing fence), or `None`.

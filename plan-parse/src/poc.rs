@@ -14,8 +14,8 @@ use plan_model::{CodeBlock, Risk, Verbatim};
 use crate::lines::only_code;
 use crate::lines::{Part, verbatim};
 use crate::lines::{
-    any_table, bold_line, checkbox, chunks, code_block, exact, numbered, prose_block, split, table,
-    titled, without_rule,
+    any_table, bold_line, checkbox, chunk_iter, chunks, code_block, exact, numbered, prose_block,
+    split, table, titled, without_rule,
 };
 use crate::report::Report;
 use crate::sections::{keep_section, keep_tail, top_group};
@@ -398,7 +398,7 @@ fn step_title(title: &str) -> Option<(&str, &str)> {
 fn implementation(body: &str, report: &mut Report<'_>) -> Option<Implementation> {
     let (intro, parts) = split(body, 3);
     let mut implementation = Implementation::builder().build();
-    for lines in chunks(intro) {
+    for lines in chunk_iter(intro) {
         match (lines.as_slice(), bold_line(lines[0])) {
             ([_], Some(("Approach", text)))
                 if !text.is_empty()
@@ -698,7 +698,7 @@ fn files(body: &str) -> Option<Vec<FileToChange>> {
 
 fn dependencies(body: &str) -> Option<Dependencies> {
     let mut dependencies = Dependencies::builder().build();
-    for lines in chunks(body) {
+    for lines in chunk_iter(body) {
         if let Some(block) = code_block(&lines) {
             if dependencies.manifest.is_some() {
                 return None;
@@ -732,7 +732,7 @@ fn risks(body: &str) -> Option<Vec<Risk>> {
 
 fn error_codes(body: &str) -> Option<ErrorCodes> {
     let mut codes = ErrorCodes::builder().build();
-    for lines in chunks(body) {
+    for lines in chunk_iter(body) {
         if let [line] = lines.as_slice()
             && let Some(note) = line
                 .strip_prefix('_')

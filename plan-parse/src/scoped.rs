@@ -19,8 +19,9 @@ use plan_model::scoped::{
 use plan_model::{ChecklistGroup, ChecklistItem, FileRef, Risk};
 
 use crate::lines::{
-    Part, bold_line, bold_lines, bullets, checklist_items, chunks, content_lines, exact,
-    first_line, list, prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
+    Part, bold_line, bold_lines, bullets, checklist_items, chunk_iter, chunks, content_lines,
+    exact, first_line, list, prose_block, rest, split, take, title_key, titled, verbatim,
+    without_rule,
 };
 use crate::report::Report;
 use crate::sections::{
@@ -595,7 +596,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
 fn bold_form(phase: &mut Phase, intro: &str) -> Option<()> {
     let mut in_changes = false;
     let mut in_criteria = false;
-    for chunk in chunks(intro) {
+    for chunk in chunk_iter(intro) {
         let first = chunk[0];
         let text = chunk.join("\n");
         if let Some(overview) = first.strip_prefix("**Overview**: ")

@@ -5,7 +5,7 @@
 use plan_model::{BulletGroup, ChecklistGroup, GroupSection, Headings, KeptSection, Verbatim};
 
 use crate::lines::{
-    Part, bold_line, checklist_items, chunks, first_line, prose_block, split, verbatim,
+    Part, bold_line, checklist_items, chunk_iter, first_line, prose_block, split, verbatim,
     without_rule,
 };
 use crate::report::Report;
@@ -232,7 +232,7 @@ impl Placing {
 /// Keeps `part`'s heading line in `headings` when it is not `## title`.
 pub(crate) fn keep_heading(headings: &mut Headings, key: &str, part: &Part<'_>, title: &str) {
     let line = first_line(part.text);
-    if line != format!("## {title}") {
+    if line.strip_prefix("## ") != Some(title) {
         headings.insert(key.to_owned(), line.to_owned());
     }
 }
@@ -243,7 +243,7 @@ pub(crate) fn keep_heading(headings: &mut Headings, key: &str, part: &Part<'_>, 
 pub(crate) fn metadata_lines(body: &str) -> (Vec<(&str, &str)>, usize) {
     let mut rest_at = 0;
     let mut pairs = Vec::new();
-    for chunk in chunks(body) {
+    for chunk in chunk_iter(body) {
         let Some(lines) = chunk
             .iter()
             .map(|line| bold_line(line).filter(|(_, value)| !crate::lines::blank(value)))
