@@ -1367,6 +1367,12 @@ mod tests {
             (vec!["a\n  more".to_owned(), "b".to_owned()], false)
         );
         assert_eq!(list("1. a\n2. b\n").map(|(_, ordered)| ordered), Some(true));
+        // An item's lines are joined by `\n`, whatever ended them; a CR that ends no line
+        // stays.
+        assert_eq!(
+            list("- a\r\n  b\r\r\n  c\r\n- d\re\r\n").map(|(items, _)| items),
+            Some(vec!["a\n  b\r\n  c".to_owned(), "d\re".to_owned()])
+        );
         // Renumbering would change the words; a checkbox would hide a task.
         assert_eq!(list("1. a\n1. b\n"), None);
         assert_eq!(list("- a\n  - [ ] hidden task\n"), None);
