@@ -147,7 +147,12 @@ fn read_chunk(
     for (event, range) in Parser::new_ext(&src[piece], options()).into_offset_iter() {
         let range = range.start + body..range.end + body;
         match event {
-            Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range),
+            // From the start of its first line: an indented block's range starts after
+            // the indentation (and one in a list item after the marker), and checkbox
+            // lines are told to be code by where they start.
+            Event::Start(Tag::CodeBlock(_)) => {
+                code_blocks.push(line_start(src, range.start).max(body)..range.end);
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((heading_level(level), range.start, String::new()));
             }
@@ -900,6 +905,20 @@ mod tests {
         assert_eq!(titles("---\n\n# A\n---\n"), ["A"]);
         assert_eq!(front_matter_len("---\ntitle: x\n...\nrest"), 17);
         assert_eq!(front_matter_len("---\nno end\n"), 0);
+    }
+
+    #[test]
+    fn a_checkbox_line_in_an_indented_code_block_is_code() {
+        let boxes = |src: &str| outline(src).checkboxes.len();
+        // The block's first line as much as the others.
+        assert_eq!(boxes("Para\n\n    - [ ] code\n    - [ ] more code\n"), 0);
+        // A list item whose content is indented code.
+        assert_eq!(boxes("-     [ ] code in an item\n"), 0);
+        assert_eq!(boxes("1.     [x] code in an item\n"), 0);
+        // Indented under a list item, it is the item's text, and a task.
+        assert_eq!(boxes("- a\n\n    - [ ] nested task\n"), 1);
+        assert_eq!(boxes("\u{feff}    - [ ] code after a BOM\n"), 0);
+        assert_eq!(boxes("- [ ] a task\n"), 1);
     }
 
     #[test]
