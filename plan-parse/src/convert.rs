@@ -459,25 +459,35 @@ fn container_marks(line: &str) -> usize {
 /// its underline on the same `\n` line (`Title\n-\rtext\n`: found by the `writeback`
 /// fuzz target), else at the end of the source.
 fn setext_end(heading: &str) -> usize {
-    let bytes = heading.as_bytes();
-    let mut line_start = 0;
-    let mut first = true;
-    while line_start < heading.len() {
-        // A line as CommonMark ends it: at `\n`, `\r\n` or a lone `\r`.
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[line_start..])
-            .map_or(heading.len(), |at| line_start + at);
-        let lone = bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) != Some(&b'\n');
-        if !first && is_underline(&heading[line_start..end]) {
+    for (index, (start, end)) in commonmark_lines(heading).enumerate() {
+        if index > 0 && is_underline(&heading[start..end]) {
+            let lone = heading.as_bytes().get(end) == Some(&b'\r')
+                && heading.as_bytes().get(end + 1) != Some(&b'\n');
             return if lone { end } else { heading.len() };
         }
-        first = false;
+    }
+    heading.len()
+}
+
+/// The lines of `text` as CommonMark ends them (at `\n`, `\r\n` or a lone `\r`), as the
+/// start and end of each line's content, without its ending.
+fn commonmark_lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut line_start = 0;
+    std::iter::from_fn(move || {
+        if line_start >= bytes.len() {
+            return None;
+        }
+        let start = line_start;
+        let end =
+            memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |at| start + at);
         line_start = match bytes.get(end) {
-            Some(b'\r') if !lone => end + 2,
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
             Some(_) => end + 1,
             None => end,
         };
-    }
-    heading.len()
+        Some((start, end))
+    })
 }
 
 /// Whether `line` is a setext underline: up to three spaces, then only `=` or only `-`,
@@ -505,13 +515,12 @@ fn raw_title(doc: &Document, section: usize) -> &str {
             text
         }
     } else {
-        // Setext: every line but the underline.
-        let lines: Vec<&str> = crate::lines::each(heading).collect();
+        // Setext: every line but the underline, the lines as CommonMark ends them (a lone
+        // `\r` ends one: found by the `writeback` fuzz target).
+        let lines: Vec<(usize, usize)> = commonmark_lines(heading).collect();
         match lines.split_last() {
-            Some((_, [first, .., last])) | Some((_, [first @ last])) => {
-                let start = first.as_ptr() as usize - heading.as_ptr() as usize;
-                let end = last.as_ptr() as usize - heading.as_ptr() as usize + last.len();
-                heading[start..end].trim()
+            Some((_, [(start, _), .., (_, end)])) | Some((_, [(start, end)])) => {
+                heading[*start..*end].trim()
             }
             _ => doc.sections()[section].title.as_str(),
         }
