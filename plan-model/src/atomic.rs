@@ -140,6 +140,12 @@ pub struct Component {
     /// The nested bullets: responsibilities of a component, requirements of a test suite.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `#### [Component] Features:` and its requirement bullets.
@@ -284,6 +290,7 @@ impl Outline for AtomicPlan {
             id: None,
             title: step,
             status: None,
+            span: crate::Span::NONE,
             tasks: self
                 .components
                 .iter()
@@ -291,6 +298,7 @@ impl Outline for AtomicPlan {
                     id: None,
                     title: &component.name,
                     checked: None,
+                    span: component.span,
                 })
                 .collect(),
         }]

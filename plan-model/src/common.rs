@@ -75,8 +75,8 @@ fn checkboxes_of(markdown: &str) -> impl Iterator<Item = bool> + '_ {
 /// ```
 /// use plan_model::KeptSection;
 /// let kept = KeptSection {
-///     markdown: "## Glossary\n- [x] a term\n".into(),
 ///     before: Some("references".into()),
+///     ..KeptSection::last("## Glossary\n- [x] a term\n")
 /// };
 /// assert_eq!(kept.checkboxes().collect::<Vec<_>>(), [true]);
 /// ```
@@ -98,6 +98,12 @@ pub struct KeptSection {
     // Generated plans keep their sections last: a place names a section the plan renders.
     #[cfg_attr(feature = "proptest", proptest(value = "None"))]
     pub before: Option<String>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl KeptSection {
@@ -106,6 +112,7 @@ impl KeptSection {
         Self {
             markdown: markdown.into(),
             before: None,
+            span: crate::Span::NONE,
         }
     }
 
@@ -138,6 +145,12 @@ pub struct ChecklistItem {
     pub label: Option<String>,
     /// The item's text after the checkbox (and after the label, when there is one).
     pub text: Markdown,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl ChecklistItem {
@@ -148,6 +161,7 @@ impl ChecklistItem {
             marker: None,
             label: None,
             text: text.into(),
+            span: crate::Span::NONE,
         }
     }
 

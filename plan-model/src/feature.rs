@@ -252,6 +252,12 @@ pub struct Phase {
     /// Sub-sections of the phase the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A task written as a sub-section of its phase: its heading, bold `**Key:** value`
@@ -333,6 +339,12 @@ pub struct Task {
     /// Other sub-bullets, in source order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<TaskDetail>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A sub-bullet of a task: `- API endpoint: `POST /api/v1/resource`` or a plain bullet.
@@ -609,6 +621,7 @@ impl crate::plan::Outline for FeaturePlan {
                 id: Some(&phase.number),
                 title: &phase.name,
                 status: phase.status.as_ref(),
+                span: phase.span,
                 tasks: phase
                     .tasks
                     .iter()
@@ -616,6 +629,7 @@ impl crate::plan::Outline for FeaturePlan {
                         id: task.number.as_deref(),
                         title: &task.title,
                         checked: Some(task.checked),
+                        span: task.span,
                     })
                     .chain(item_views(
                         phase

@@ -57,6 +57,12 @@ pub struct Section {
     /// The section's content up to the next heading, in source order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A piece of a section: a checkbox task, or markdown kept exactly as written.
@@ -98,6 +104,12 @@ pub struct Task {
     /// The line ending when it is not `\n` (`\r\n`, or empty at the end of a file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_end: Option<String>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl GenericPlan {
@@ -132,6 +144,7 @@ impl Outline for GenericPlan {
                             id: task.id.as_deref(),
                             title: &task.text,
                             checked: Some(task.checked),
+                            span: task.span,
                         }),
                         Block::Markdown { .. } => None,
                     })
@@ -141,6 +154,7 @@ impl Outline for GenericPlan {
                     title: &section.title,
                     status: None,
                     tasks,
+                    span: section.span,
                 })
             })
             .collect()

@@ -58,6 +58,7 @@ pub mod template;
 pub mod value;
 
 mod plan;
+mod span;
 
 #[cfg(feature = "proptest")]
 mod arbitrary;
@@ -68,6 +69,7 @@ pub use common::{
     SchemaVersion, Verbatim,
 };
 pub use plan::{Kind, Outline, PhaseView, Plan, Progress, TaskView, UnknownKind};
+pub use span::Span;
 pub use value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};
 
 /// The README's examples, compiled and run as doctests.

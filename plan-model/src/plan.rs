@@ -11,6 +11,7 @@ use crate::feature::FeaturePlan;
 use crate::generic::GenericPlan;
 use crate::poc::PocPlan;
 use crate::scoped::ScopedPlan;
+use crate::span::Span;
 use crate::stepwise::StepwisePlan;
 use crate::value::{Status, TypedOrRaw};
 
@@ -166,6 +167,8 @@ pub struct PhaseView<'a> {
     pub status: Option<&'a TypedOrRaw<Status>>,
     /// The phase's tasks, steps and checklist items, in source order.
     pub tasks: Vec<TaskView<'a>>,
+    /// Where the phase was read from ([`Span::NONE`] when it was not read from markdown).
+    pub span: Span,
 }
 
 /// A task, step or checklist item of a phase.
@@ -177,6 +180,8 @@ pub struct TaskView<'a> {
     pub title: &'a str,
     /// Whether its checkbox is ticked; `None` for a step that has no checkbox.
     pub checked: Option<bool>,
+    /// Where the task was read from ([`Span::NONE`] when it was not read from markdown).
+    pub span: Span,
 }
 
 /// The kind-neutral view of a plan that progress tools read.
@@ -349,6 +354,7 @@ pub(crate) fn item_views<'a>(
         id: item.label.as_deref(),
         title: &item.text,
         checked: item.marker.is_none().then_some(item.checked),
+        span: item.span,
     })
 }
 

@@ -353,6 +353,12 @@ pub struct Step {
     /// Blocks the template does not have, kept verbatim, at the end of the step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A labelled code block with where it goes: ``**Code** (add to `[file-path]`):``.
@@ -570,6 +576,7 @@ impl Outline for PocPlan {
                 title: &step.name,
                 status: None,
                 tasks: item_views(&step.tasks).collect(),
+                span: step.span,
             })
             .collect()
     }

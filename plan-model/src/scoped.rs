@@ -389,6 +389,12 @@ pub struct Phase {
     /// Content of the phase the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A numbered change given as a sub-section of its own.
@@ -769,6 +775,7 @@ impl crate::plan::Outline for ScopedPlan {
                 id: Some(&phase.number),
                 title: &phase.name,
                 status: None,
+                span: phase.span,
                 tasks: phase
                     .success_criteria
                     .iter()

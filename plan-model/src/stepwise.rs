@@ -209,6 +209,12 @@ pub struct Phase {
     /// Content of the phase the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A top-level section the template does not name whose `###` sub-sections are phases.
@@ -292,6 +298,12 @@ pub struct Step {
     /// A `- **Tasks**:` bullet's nested checkbox items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<ChecklistItem>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Technical Specifications`.
@@ -534,6 +546,7 @@ impl crate::plan::Outline for StepwisePlan {
                 id: Some(&phase.number),
                 title: &phase.name,
                 status: None,
+                span: phase.span,
                 tasks: phase
                     .steps
                     .iter()
@@ -542,6 +555,7 @@ impl crate::plan::Outline for StepwisePlan {
                             id: Some(&step.number),
                             title: &step.name,
                             checked: None,
+                            span: step.span,
                         })
                         .chain(crate::plan::item_views(&step.tasks))
                     })

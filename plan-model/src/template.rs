@@ -1194,6 +1194,7 @@ pub fn atomic() -> AtomicPlan {
         note: note.map(str::to_owned),
         suffix: None,
         items,
+        span: crate::Span::NONE,
     };
     let responsibilities = |count: usize| {
         (1..=count)

@@ -236,6 +236,10 @@ fn components(body: &str) -> Option<Vec<Component>> {
             let text = text.strip_prefix("**")?;
             let (name, mut after) = text.split_once("**")?;
             let mut component = Component::builder().name(name).build();
+            component.span = crate::lines::span_to(
+                crate::lines::span(first),
+                lines.last().copied().unwrap_or(first),
+            );
             // A path in parentheses, when they hold only the path (else it is part of
             // the suffix: ``(`app/container.py` updates)``).
             if let Some((path, rest)) = after

@@ -390,6 +390,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
         .number(number)
         .name(name.trim_end())
         .build();
+    phase.span = crate::lines::span(part.text);
     let heading = first_line(part.text);
     if heading != format!("{} Phase {number}: {}", "#".repeat(level), phase.name) {
         phase.heading = Some(heading.to_owned());
@@ -489,9 +490,11 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
 
 /// Adds `line` to the last detail of the last task; `None` when there is none.
 fn continue_detail(tasks: &mut [(Task, Vec<String>)], line: &str) -> Option<()> {
-    let detail = tasks.last_mut()?.1.last_mut()?;
+    let (task, details) = tasks.last_mut()?;
+    let detail = details.last_mut()?;
     detail.push('\n');
     detail.push_str(line);
+    task.span = crate::lines::span_to(task.span, line);
     Some(())
 }
 
@@ -532,12 +535,21 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
                 _ => (None, raw.to_owned()),
             };
             let task = Task::builder().checked(item.checked).title(title).build();
-            tasks.push((Task { number, ..task }, Vec::new()));
+            tasks.push((
+                Task {
+                    number,
+                    span: item.span,
+                    ..task
+                },
+                Vec::new(),
+            ));
         } else if plan_model::markdown::checkbox_marker(line).is_some() {
             // A nested or odd checkbox is a task of its own.
             return None;
         } else if let Some(detail) = line.strip_prefix("  - ") {
-            tasks.last_mut()?.1.push(detail.to_owned());
+            let (task, details) = tasks.last_mut()?;
+            details.push(detail.to_owned());
+            task.span = crate::lines::span_to(task.span, line);
         } else if line.starts_with("    ") && !after_blank {
             continue_detail(&mut tasks, line)?;
         } else {

@@ -270,6 +270,7 @@ pub(crate) fn read(src: &str, outline: Outline) -> GenericPlan {
     // Headings may overlap (a heading inside a list item shares its line with the item);
     // only headings that start at or after the current position open a section.
     let mut section = Section::builder().level(0).build();
+    let mut section_start = 0;
     while position < src.len() {
         let next_heading = loop {
             match headings.peek() {
@@ -287,6 +288,8 @@ pub(crate) fn read(src: &str, outline: Outline) -> GenericPlan {
             &mut checkboxes,
             &mut section.blocks,
         );
+        // Its heading and its content, up to the next heading.
+        section.span = plan_model::Span::new(section_start..body_end);
         // A section's blocks are all read now; growth room would be most of a big plan's
         // memory.
         section.blocks.shrink_to_fit();
@@ -313,7 +316,9 @@ pub(crate) fn read(src: &str, outline: Outline) -> GenericPlan {
                 heading: (!canonical).then(|| raw.to_owned()),
                 title: heading.text,
                 blocks: Vec::new(),
+                span: plan_model::Span::NONE,
             };
+            section_start = lines.start;
             position = lines.end;
         }
     }
@@ -388,6 +393,7 @@ fn task(src: &str, start: usize, checkbox: &Checkbox) -> Option<Task> {
         prefix: (prefix != "- ").then(|| prefix.to_owned()),
         upper_x,
         line_end: (line_end != "\n").then(|| line_end.to_owned()),
+        span: plan_model::Span::new(start..end),
     })
 }
 

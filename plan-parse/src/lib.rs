@@ -294,14 +294,16 @@ fn read_as(
         } else {
             split_in_block = true;
         }
-        typed = lines::with_markers(markers, || match kind {
-            _ if split_in_block => None,
-            plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
-            plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
-            plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
-            plan_model::Kind::Scoped => scoped::read(src, &mut report).map(Plan::Scoped),
-            plan_model::Kind::Feature => feature::read(src, &mut report).map(Plan::Feature),
-            _ => None,
+        typed = lines::with_markers(markers, || {
+            lines::with_source(src, || match kind {
+                _ if split_in_block => None,
+                plan_model::Kind::Stepwise => stepwise::read(src, &mut report).map(Plan::Stepwise),
+                plan_model::Kind::Atomic => atomic::read(src, &mut report).map(Plan::Atomic),
+                plan_model::Kind::Poc => poc::read(src, &mut report).map(Plan::Poc),
+                plan_model::Kind::Scoped => scoped::read(src, &mut report).map(Plan::Scoped),
+                plan_model::Kind::Feature => feature::read(src, &mut report).map(Plan::Feature),
+                _ => None,
+            })
         });
     }
     // A plan that fits its kind only loosely (often a mix of templates) is read typed only

@@ -6,7 +6,7 @@
 
 use plan_model::LabeledList;
 use plan_model::markdown::track_fence;
-use plan_model::{ChecklistItem, Metadata};
+use plan_model::{ChecklistItem, Metadata, Span};
 
 /// A part of a text that opens with a heading of the level it was split at.
 #[derive(Debug)]
@@ -167,6 +167,67 @@ fn heading_starts(text: &str, marker: &str) -> (Vec<usize>, bool) {
         }
     }
     (starts, fence.is_none())
+}
+
+std::thread_local! {
+    /// The address and length of the source [`with_source`] is reading; `(0, 0)` outside.
+    static SOURCE: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// Runs `read` with `src` as the source whose slices [`span`] locates: the readers take
+/// slices of the source apart and build the model's nodes from them, and each node's
+/// span is where its slice lies.
+pub(crate) fn with_source<R>(src: &str, read: impl FnOnce() -> R) -> R {
+    /// Puts back what was there before, however `read` ends.
+    struct Restore((usize, usize));
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SOURCE.with(|source| source.set(self.0));
+        }
+    }
+    let _restore =
+        Restore(SOURCE.with(|source| source.replace((src.as_ptr() as usize, src.len()))));
+    read()
+}
+
+/// Where `text` lies in the source being read ([`with_source`]); [`Span::NONE`] for a
+/// text that is not a slice of it (one the reader built).
+pub(crate) fn span(text: &str) -> Span {
+    let (address, len) = SOURCE.with(std::cell::Cell::get);
+    match (text.as_ptr() as usize).checked_sub(address) {
+        Some(start) if address != 0 && start <= len && text.len() <= len - start => {
+            Span::new(start..start + text.len())
+        }
+        _ => Span::NONE,
+    }
+}
+
+/// The source of `lines`, slices of `text` from [`chunks`] or [`each`], from the start of
+/// the first to the end of the last (what lies between them included): the lines as
+/// written, so that what is read from them has its [`span`]. Their text joined by `\n`
+/// when they are not slices of `text` in order.
+pub(crate) fn source_of<'a>(text: &'a str, lines: &[&str]) -> std::borrow::Cow<'a, str> {
+    let base = text.as_ptr() as usize;
+    let slice = match (lines.first(), lines.last()) {
+        (Some(first), Some(last)) => (first.as_ptr() as usize)
+            .checked_sub(base)
+            .zip((last.as_ptr() as usize + last.len()).checked_sub(base))
+            .and_then(|(start, end)| text.get(start..end)),
+        _ => Some(""),
+    };
+    match slice {
+        Some(slice) => std::borrow::Cow::Borrowed(slice),
+        None => std::borrow::Cow::Owned(lines.join("\n")),
+    }
+}
+
+/// `from` extended to the end of `text` (a later slice of the source); `from` itself
+/// when either is not in the source.
+pub(crate) fn span_to(from: Span, text: &str) -> Span {
+    match (from.range(), span(text).range()) {
+        (Some(from), Some(to)) => Span::new(from.start..to.end.max(from.end)),
+        _ => from,
+    }
 }
 
 std::thread_local! {
@@ -445,6 +506,7 @@ pub(crate) fn checkbox(line: &str) -> Option<ChecklistItem> {
         marker,
         label,
         text: text.to_owned(),
+        span: span(line),
     })
 }
 
@@ -654,7 +716,10 @@ pub(crate) fn verbatim(text: &str) -> plan_model::Verbatim {
 /// A top-level section's text as kept ([`verbatim`]), written after the template's
 /// sections until it is placed ([`crate::sections::Placing`]).
 pub(crate) fn kept(text: &str) -> plan_model::KeptSection {
-    plan_model::KeptSection::last(verbatim(text).markdown)
+    plan_model::KeptSection {
+        span: span(text),
+        ..plan_model::KeptSection::last(verbatim(text).markdown)
+    }
 }
 
 /// `text` without a closing `---` rule line (the renderer writes rules between sections).
@@ -1057,6 +1122,7 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
             (Some(item), Some(indent)) if depth > indent => {
                 item.text.push('\n');
                 item.text.push_str(line);
+                item.span = span_to(item.span, line);
             }
             _ => return None,
         }

@@ -425,7 +425,8 @@ fn implementation(body: &str, report: &mut Report<'_>) -> Option<Implementation>
             kept.push(verbatim(without_rule(part.text)));
             continue;
         };
-        let step = read_step(number, name, without_rule(part.body));
+        let mut step = read_step(number, name, without_rule(part.body));
+        step.span = crate::lines::span(part.text);
         implementation.steps.push(step);
     }
     Some(implementation)
@@ -449,7 +450,7 @@ fn read_step(number: &str, name: &str, body: &str) -> Step {
             continue;
         }
         if step.tasks.is_empty()
-            && let Some(tasks) = crate::lines::checklist(&chunk_text(lines))
+            && let Some(tasks) = crate::lines::checklist(&crate::lines::source_of(body, lines))
         {
             step.tasks = tasks;
             step.bare_tasks = true;

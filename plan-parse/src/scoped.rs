@@ -543,6 +543,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
         .number(number)
         .name(name.trim_end())
         .build();
+    phase.span = crate::lines::span(part.text);
     if heading != format!("{} Phase {number}: {}", "#".repeat(level), phase.name) {
         phase.heading = Some(heading.to_owned());
     }
@@ -769,7 +770,8 @@ fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<Phas
         if !taken.is_empty() {
             return None;
         }
-        let chunks = chunks(without_rule(part.body));
+        let body = without_rule(part.body);
+        let chunks = chunks(body);
         let count = |read: fn(&str) -> bool| {
             chunks
                 .iter()
@@ -809,7 +811,10 @@ fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<Phas
                 .map(ChecklistItem::unchecked)
                 .collect()
         } else {
-            checklist_items(&list_text)?
+            // Read from the source, which only adds the blank lines between the chunks
+            // (blank lines between items are allowed), so that each item has its span.
+            let lines: Vec<&str> = chunks[..list_end].iter().flatten().copied().collect();
+            checklist_items(&crate::lines::source_of(body, &lines))?
         };
         kept.extend(chunks[list_end..].iter().map(|chunk| chunk.join("\n")));
         headings.push((key, first_line(part.text)));

@@ -371,6 +371,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
         .number(number)
         .name(name.trim_end())
         .build();
+    phase.span = crate::lines::span(part.text);
     let heading = first_line(part.text);
     if heading != format!("### Phase {number}: {}", phase.name) {
         phase.heading = Some(heading.to_owned());
@@ -480,6 +481,7 @@ fn step_title(title: &str) -> Option<(&str, &str)> {
 fn step(part: &Part<'_>) -> Option<Step> {
     let (number, name) = step_title(part.title)?;
     let mut step = Step::builder().number(number).name(name.trim_end()).build();
+    step.span = crate::lines::span(part.text);
     let heading = first_line(part.text);
     if heading != format!("#### Step {number}: {}", step.name) {
         step.heading = Some(heading.to_owned());

@@ -54,6 +54,7 @@ fn a_kept_section_is_rendered_where_it_stood(
         [KeptSection {
             markdown: KEPT.to_owned(),
             before: Some(key.to_owned()),
+            span: plan_model::Span::NONE,
         }]
     );
     assert_eq!(plan_render::render(&parsed.plan), src);
