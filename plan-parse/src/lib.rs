@@ -238,6 +238,31 @@ pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
     read_as(kind, src, found, detection)
 }
 
+/// Whether `rendered`, the rendering of a plan read as `kind`, would be read back typed
+/// as `kind`: it is detected as `kind`, and nothing in it sends [`read_as`] to the generic
+/// reading (the readers would split it where CommonMark puts its headings, no comment is
+/// left open, no lone `\r` ends a line). A typed reading of a mix of templates can move a
+/// block whose fence CommonMark closes otherwise in its new place (found by the
+/// `roundtrip` fuzz target: a specification, rendered last in its step, whose list item's
+/// fence ends early and leaves a fence open over the next section).
+fn reads_back_as(rendered: &str, kind: plan_model::Kind) -> bool {
+    let (detection, mut found) = detection_of(rendered);
+    if detection.kind != kind || lone_cr_ending_a_value(rendered) || comment_never_closes(rendered)
+    {
+        return false;
+    }
+    let markers = found
+        .take_markers()
+        .unwrap_or_else(|| lines::Markers::new(rendered));
+    markers.agree_with(found.headings())
+}
+
+/// Whether a lone `\r` ends the text or comes right before a `\r\n`: the typed readers
+/// would keep it at the end of a value ([`read_as`]).
+fn lone_cr_ending_a_value(src: &str) -> bool {
+    src.ends_with('\r') || memchr::memmem::find(src.as_bytes(), b"\r\r\n").is_some()
+}
+
 /// Below this detection confidence (by kind), or when another kind's signature is strong
 /// enough to be detected on its own ([`Detection::mixed_with`]: a stepwise reading at 0.61
 /// of a plan holding an atomic one rendered as generic, found by the `roundtrip` fuzz
@@ -270,7 +295,7 @@ fn read_as(
     let line_endings = lone_carriage_return(src);
     // So is a lone `\r` right before a `\r\n` ending: the readers' lines keep it at the
     // end of a value, which kept text then drops (found by the `roundtrip` fuzz target).
-    let lone_cr = src.ends_with('\r') || memchr::memmem::find(src.as_bytes(), b"\r\r\n").is_some();
+    let lone_cr = lone_cr_ending_a_value(src);
     // A comment that never closes takes in all that follows it, headings too, where a
     // typed reader would see sections: such text is read generic. So is one in which the
     // readers would split at a line CommonMark reads as part of a block.
@@ -317,7 +342,7 @@ fn read_as(
             && (detection.confidence < self_check_below(kind)
                 || detection.mixed_with.is_some()
                 || mixed)
-            && detect(&plan_render::render(plan)).kind != kind
+            && !reads_back_as(&plan_render::render(plan), kind)
     };
     let was_read = typed.is_some();
     let typed = typed.filter(|plan| !unstable(plan));
