@@ -164,6 +164,12 @@ pub struct ComponentRequirements {
     /// The requirements, each with an optional bold category.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requirements: Vec<ListItem>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A `### 🔍 **[Title]**` section of the further implementation details.
@@ -185,6 +191,12 @@ pub struct DetailSection {
     /// paragraph after a list), kept verbatim after the typed ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A `#### **[Title]:**` subsection: a run of blocks.
@@ -199,6 +211,12 @@ pub struct DetailSubsection {
     /// The blocks, separated by blank lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<DetailBlock>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A block of a detail subsection: an optional bold label line, then an optional
@@ -228,6 +246,12 @@ pub struct DetailBlock {
     /// A fenced code block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<CodeBlock>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Template Usage Notes`: how to fill in the template.
@@ -242,6 +266,12 @@ pub struct UsageNotes {
     /// `### Best Practices:`: numbered bold-labelled practices.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub best_practices: Vec<LabeledItem>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A `**Section**: text` guideline, optionally followed by bullets.
@@ -259,6 +289,12 @@ pub struct Guideline {
     /// The bullets under it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl Outline for AtomicPlan {

@@ -39,9 +39,23 @@ pub struct Verbatim {
     /// The markdown source, exactly as written, including its line endings.
     #[builder(setter(into))]
     pub markdown: String,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl Verbatim {
+    /// Kept `markdown`, not read from a source (its span is none).
+    pub fn new(markdown: impl Into<String>) -> Self {
+        Self {
+            markdown: markdown.into(),
+            span: crate::Span::NONE,
+        }
+    }
+
     /// The ticked state of each checkbox item in the kept markdown, in order: lines that
     /// open (after any `>` marks) with a bullet or a number, whitespace and `[ ]`, `[x]` or
     /// `[X]`, outside fenced code. Progress counts these too, so a section kept verbatim
@@ -49,7 +63,7 @@ impl Verbatim {
     ///
     /// ```
     /// use plan_model::Verbatim;
-    /// let kept = Verbatim { markdown: "## Extra\n- [x] a\n```\n- [ ] code\n```\n3. [ ] b\n".into() };
+    /// let kept = Verbatim::new("## Extra\n- [x] a\n```\n- [ ] code\n```\n3. [ ] b\n");
     /// assert_eq!(kept.checkboxes().collect::<Vec<_>>(), [true, false]);
     /// ```
     pub fn checkboxes(&self) -> impl Iterator<Item = bool> + '_ {
@@ -190,6 +204,12 @@ pub struct LabeledItem {
     /// The text after the label.
     #[builder(default)]
     pub text: Markdown,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl LabeledItem {
@@ -198,6 +218,7 @@ impl LabeledItem {
         Self {
             label: label.into(),
             text: text.into(),
+            span: crate::Span::NONE,
         }
     }
 }
@@ -219,6 +240,12 @@ pub struct ListItem {
     /// The item's text (after the label and its colon, when there is one).
     #[builder(!default)]
     pub text: Markdown,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl ListItem {
@@ -227,6 +254,7 @@ impl ListItem {
         Self {
             label: None,
             text: text.into(),
+            span: crate::Span::NONE,
         }
     }
 
@@ -235,6 +263,7 @@ impl ListItem {
         Self {
             label: Some(label.into()),
             text: text.into(),
+            span: crate::Span::NONE,
         }
     }
 }
@@ -256,6 +285,12 @@ pub struct CodeBlock {
     pub language: Option<String>,
     /// The code between the fences, each line ending in a newline.
     pub code: String,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl CodeBlock {
@@ -265,6 +300,7 @@ impl CodeBlock {
         Self {
             language: (!language.is_empty()).then_some(language),
             code: code.into(),
+            span: crate::Span::NONE,
         }
     }
 }
@@ -412,6 +448,12 @@ pub struct Risk {
         proptest(strategy = "crate::arbitrary::metadata()")
     )]
     pub other: Metadata,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A named group of checklist items under its own heading.
@@ -432,6 +474,12 @@ pub struct ChecklistGroup {
     /// The group's items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ChecklistItem>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A group of plain bullets under its own heading.
@@ -467,6 +515,12 @@ pub struct BulletGroup {
     /// bullets), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lists: Vec<LabeledList>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A top-level section the template does not name whose `###` sub-sections are lists or
@@ -500,6 +554,12 @@ pub struct GroupSection {
     /// others.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A list under a bold label line of its own, inside a group.
@@ -531,6 +591,12 @@ pub struct LabeledList {
     /// The items' text after their `- ` or `N. `, continuation lines included.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// The version of the JSON shape a plan was written with. Always `1` for this release.

@@ -158,6 +158,12 @@ pub struct CurrentState {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `- `file1.py`: [What changes needed and why]`.
@@ -172,6 +178,12 @@ pub struct DependencyChange {
     /// What changes and why, after the colon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `### Phase N: Name` under `## Implementation Phases`.
@@ -304,6 +316,12 @@ pub struct TaskSection {
     /// What comes after those lines and the checklist: steps, code, acceptance criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A task of a phase.
@@ -359,6 +377,12 @@ pub struct TaskDetail {
     /// The text (after the colon, when there is a label).
     #[builder(!default)]
     pub text: Markdown,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A row of a phase's `#### Test Plan` table.
@@ -377,6 +401,12 @@ pub struct TestCase {
     pub expected_result: Markdown,
     /// `Actual Result`.
     pub actual_result: Markdown,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Risk Mitigation`.
@@ -409,6 +439,12 @@ pub struct RiskMitigation {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Communication Plan`.
@@ -441,6 +477,12 @@ pub struct CommunicationPlan {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Progress Tracking`.
@@ -470,6 +512,12 @@ pub struct ProgressTracking {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A row of the `### Phase Completion Log` table.
@@ -486,6 +534,12 @@ pub struct PhaseLogEntry {
     pub actual_end: TypedOrRaw<Date>,
     /// `Notes`.
     pub notes: Markdown,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Lessons Learned`.
@@ -518,6 +572,12 @@ pub struct LessonsLearned {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A bold group title and its signatures under `## Sign-off`.
@@ -537,6 +597,12 @@ pub struct SignOffGroup {
     /// The signatures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatures: Vec<Signature>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `- Technical Lead: [Name] - Date: [YYYY-MM-DD]`.
@@ -554,6 +620,12 @@ pub struct Signature {
     /// When they signed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<TypedOrRaw<Date>>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl crate::plan::Outline for FeaturePlan {

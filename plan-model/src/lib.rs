@@ -10,6 +10,10 @@
 //! `PartialEq` and a [`typed_builder`] builder whose optional parts default to empty.
 //! JSON is snake_case; absent optional parts are omitted.
 //!
+//! Every node of a plan read from markdown knows where it was read from: its `span`
+//! field ([`Span`]) holds the byte range of the source. Spans are layout, so they are not
+//! serialized, not in the JSON Schema, and never make two plans differ.
+//!
 //! Plans are written by people, so the model never needs to drop anything: a value that
 //! does not read as its type keeps its raw text ([`TypedOrRaw`]), metadata blocks keep the
 //! keys the template does not name ([`Metadata`]), and sections users extend have an

@@ -143,6 +143,12 @@ pub struct Overview {
     /// The blockquote callouts after the table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub callouts: Vec<Callout>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A blockquote callout: `> ⚠️ **Label**: text`.
@@ -160,6 +166,12 @@ pub struct Callout {
     /// The text after the label's colon.
     #[builder(!default)]
     pub text: Markdown,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Prerequisites`: what must be ready before the steps.
@@ -174,6 +186,12 @@ pub struct Prerequisites {
     /// The `### N. Name` prerequisites.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Prerequisite>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `### N. Name`: one prerequisite.
@@ -212,6 +230,12 @@ pub struct Prerequisite {
     /// Blocks the template does not have, kept verbatim, at the end of the prerequisite.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A bullet naming a file and what it is: `` - `tests/test_a.py` - [What it tests] ``.
@@ -226,6 +250,12 @@ pub struct FileNote {
     /// The text after ` - `.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A checklist section with the line that introduces it.
@@ -246,6 +276,12 @@ pub struct Checklist {
     /// The checkbox items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ChecklistItem>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Architecture`.
@@ -260,6 +296,12 @@ pub struct Architecture {
     /// `### Design Principles`: numbered, usually bold-labelled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub design_principles: Vec<ListItem>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Implementation Steps`.
@@ -278,6 +320,12 @@ pub struct Implementation {
     /// The `### Step N: Name` steps, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A top-level section the template does not name whose sub-sections are steps: read as
@@ -301,6 +349,12 @@ pub struct StepSection {
     /// What it holds: blocks before the steps, and the steps.
     #[builder(!default)]
     pub body: Implementation,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `### Step N: Name`.
@@ -373,6 +427,12 @@ pub struct CodeSnippet {
     /// The code.
     #[builder(!default)]
     pub block: CodeBlock,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A code block under a bold label: ``**Code** (create `base.py`):`` or `**Commands**:`.
@@ -390,6 +450,12 @@ pub struct LabeledCode {
     /// The code.
     #[builder(!default)]
     pub block: CodeBlock,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Test Summary`.
@@ -407,6 +473,12 @@ pub struct TestSummary {
     /// `**Full suite**`: the size of the full suite and when to run it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_suite: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A row of the affected-tests table.
@@ -424,6 +496,12 @@ pub struct TestFile {
     /// `What It Covers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub covers: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Deliverables`.
@@ -448,6 +526,12 @@ pub struct Deliverables {
     /// One bullet per deliverable (continuation lines kept in the item).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A row of `## Files to Create/Modify`.
@@ -473,6 +557,12 @@ pub struct FileToChange {
         proptest(strategy = "crate::arbitrary::metadata()")
     )]
     pub other: Metadata,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Dependencies`: the manifest change and the command that applies it.
@@ -490,6 +580,12 @@ pub struct Dependencies {
     /// `Then run:`: the install command.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub then_run: Option<CodeBlock>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Error Codes Reference`.
@@ -504,6 +600,12 @@ pub struct ErrorCodes {
     /// One row per code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<ErrorCode>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A row of the error-codes table.
@@ -521,6 +623,12 @@ pub struct ErrorCode {
     /// `Used By`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used_by: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl PocPlan {

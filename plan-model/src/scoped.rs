@@ -151,6 +151,12 @@ pub struct CurrentState {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A component under `### What Exists`.
@@ -177,6 +183,12 @@ pub struct ExistingComponent {
     /// The `Current behavior:` sub-bullet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_behavior: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `### Constraints & Considerations`: bold bullets.
@@ -206,6 +218,12 @@ pub struct Constraints {
         proptest(strategy = "crate::arbitrary::metadata()")
     )]
     pub other: Metadata,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Desired End State`.
@@ -232,6 +250,12 @@ pub struct DesiredEndState {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `### Finding N: Name` under `## Key Discoveries`.
@@ -262,6 +286,12 @@ pub struct Finding {
     /// `**Implication**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub implication: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## What We're NOT Doing`.
@@ -278,6 +308,12 @@ pub struct NotDoing {
     /// The excluded items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ScopeExclusion>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `- **Not in scope**: [Thing 1] - [Reason why/when we might do it later]`.
@@ -296,6 +332,12 @@ pub struct ScopeExclusion {
     /// Why, after ` - `, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Implementation Approach`.
@@ -325,6 +367,12 @@ pub struct Approach {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `- **Decision 1**: [Choice made] - [Rationale]`.
@@ -342,6 +390,12 @@ pub struct Decision {
     /// The rationale after ` - `, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `### Phase N: Name` under `## Implementation Phases`.
@@ -430,6 +484,12 @@ pub struct ChangeStep {
     /// (`**Intent**: …`), code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// One numbered item of `**Changes Required**`.
@@ -453,6 +513,12 @@ pub struct FileChange {
     /// `**Why**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A phase's `**Success Criteria**`, split into automated and manual checks.
@@ -474,6 +540,12 @@ pub struct PhaseCriteria {
     /// not count them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub bullets: bool,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A `## Progress` section: a note, then per phase its checks to tick.
@@ -500,6 +572,12 @@ pub struct ProgressLog {
     /// Each `### ` phase heading's text and its `#### ` checklists.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<ProgressPhase>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// One phase of a [`ProgressLog`].
@@ -514,6 +592,12 @@ pub struct ProgressPhase {
     /// The checklists under `####` headings (`Automated`, `Manual`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<ChecklistGroup>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Testing Strategy`.
@@ -544,6 +628,12 @@ pub struct TestingStrategy {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A suite of tests with where it lives and what it covers.
@@ -570,6 +660,12 @@ pub struct TestSuite {
     /// The test cases under the coverage line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<ChecklistItem>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Rollout & Deployment`.
@@ -599,6 +695,12 @@ pub struct Rollout {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `### Rollback Plan`: `**Trigger**` and `**Steps**`.
@@ -615,6 +717,12 @@ pub struct RollbackPlan {
     /// `**Steps**`: how to roll back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `### Monitoring`: `**Metrics to watch**` and `**Alerts**`.
@@ -631,6 +739,12 @@ pub struct Monitoring {
     /// `**Alerts**`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## References`.
@@ -660,6 +774,12 @@ pub struct References {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `- [TICKET-123]: [Related work]`.
@@ -674,6 +794,12 @@ pub struct Ticket {
     /// What the ticket is about, after the colon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `- **Similar implementation**: `/path/to/similar-code.ext:123-456``.
@@ -686,6 +812,12 @@ pub struct CodeReference {
     pub label: String,
     /// The file and lines referred to.
     pub location: FileRef,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `- [ ] ~~Question 1~~ - **Resolved**: [Answer]`.
@@ -702,6 +834,12 @@ pub struct OpenQuestion {
     /// The answer after `**Resolved**:`, once there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// A row of the `## Change Log` table.
@@ -716,6 +854,12 @@ pub struct ChangeLogEntry {
     pub author: Markdown,
     /// `Change`.
     pub change: Markdown,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl crate::plan::Outline for ScopedPlan {

@@ -140,6 +140,12 @@ pub struct PhaseOverview {
         proptest(strategy = "crate::arbitrary::metadata()")
     )]
     pub other: Metadata,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `### Phase N: Name` under `## Implementation Steps`.
@@ -244,6 +250,12 @@ pub struct PhaseSection {
     /// `###` sub-sections that are not phases, kept verbatim after them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `#### Step N.M: Name` and its bold bullets.
@@ -336,6 +348,12 @@ pub struct TechnicalSpecifications {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Testing Strategy`: checklists of test cases.
@@ -369,6 +387,12 @@ pub struct TestingStrategy {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Rollout Plan`.
@@ -398,6 +422,12 @@ pub struct RolloutPlan {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// One numbered rollout phase: `1. **Phase 1**: [Description] - [Validation criteria]`.
@@ -415,6 +445,12 @@ pub struct RolloutPhase {
     /// The validation criteria after ` - `, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<Markdown>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Success Criteria`: technical and functional checklists.
@@ -445,6 +481,12 @@ pub struct SuccessCriteria {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 /// `## Notes & Considerations`.
@@ -474,6 +516,12 @@ pub struct NotesAndConsiderations {
     /// Sub-sections the template does not have, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
+    /// when it was built in code or read from JSON. Not serialized, and never makes two
+    /// nodes differ.
+    #[serde(skip)]
+    #[builder(default, setter(skip))]
+    pub span: crate::Span,
 }
 
 impl StepwisePlan {

@@ -119,6 +119,7 @@ pub fn stepwise() -> StepwisePlan {
         name: name.to_owned(),
         description: "[Description]".to_owned(),
         validation: Some("[Validation criteria]".to_owned()),
+        span: crate::Span::NONE,
     };
     StepwisePlan::builder()
         .title("Implementation Plan Template")
@@ -236,11 +237,13 @@ pub fn scoped() -> ScopedPlan {
         exclusion: Some(TypedOrRaw::Typed(exclusion)),
         item: item.to_owned(),
         reason: Some(reason.to_owned()),
+        span: crate::Span::NONE,
     };
     let decision = |label: &str| scoped::Decision {
         label: label.to_owned(),
         choice: "[Choice made]".to_owned(),
         rationale: Some("[Rationale]".to_owned()),
+        span: crate::Span::NONE,
     };
     let risk = || {
         Risk::builder()
@@ -259,11 +262,13 @@ pub fn scoped() -> ScopedPlan {
         checked: false,
         question: question.to_owned(),
         resolution: Some("[Answer]".to_owned()),
+        span: crate::Span::NONE,
     };
     let log = |change: &str| scoped::ChangeLogEntry {
         date: TypedOrRaw::raw("YYYY-MM-DD"),
         author: "[Name]".to_owned(),
         change: change.to_owned(),
+        span: crate::Span::NONE,
     };
     ScopedPlan::builder()
         .title("[Brief Description]")
@@ -361,6 +366,7 @@ pub fn scoped() -> ScopedPlan {
                         "[Performance meets requirement Y]",
                     ]),
                     bullets: false,
+                    span: crate::Span::NONE,
                 })
                 .confirmation_gate("[What needs to be verified before moving to Phase 2]")
                 .build(),
@@ -373,6 +379,7 @@ pub fn scoped() -> ScopedPlan {
                     automated: unchecked(&["[Specific tests]"]),
                     manual: unchecked(&["[Verification steps]"]),
                     bullets: false,
+                    span: crate::Span::NONE,
                 })
                 .confirmation_gate("[What needs to be verified before moving to Phase 3]")
                 .build(),
@@ -420,10 +427,12 @@ pub fn scoped() -> ScopedPlan {
                 .rollback_plan(scoped::RollbackPlan {
                     trigger: Some("[When would we rollback]".to_owned()),
                     steps: Some("[How to rollback safely]".to_owned()),
+                    span: crate::Span::NONE,
                 })
                 .monitoring(scoped::Monitoring {
                     metrics: Some("[What indicates success/failure]".to_owned()),
                     alerts: Some("[What should trigger notifications]".to_owned()),
+                    span: crate::Span::NONE,
                 })
                 .build(),
         )
@@ -433,10 +442,12 @@ pub fn scoped() -> ScopedPlan {
                     scoped::Ticket {
                         id: "[TICKET-123]".to_owned(),
                         description: Some("[Related work]".to_owned()),
+                        span: crate::Span::NONE,
                     },
                     scoped::Ticket {
                         id: "[TICKET-456]".to_owned(),
                         description: Some("[Dependency or follow-up]".to_owned()),
+                        span: crate::Span::NONE,
                     },
                 ])
                 .research(strings(&[
@@ -448,14 +459,17 @@ pub fn scoped() -> ScopedPlan {
                     scoped::CodeReference {
                         label: "Similar implementation".to_owned(),
                         location: file("/path/to/similar-code.ext:123-456"),
+                        span: crate::Span::NONE,
                     },
                     scoped::CodeReference {
                         label: "Pattern to follow".to_owned(),
                         location: file("/path/to/pattern-example.ext:789-1000"),
+                        span: crate::Span::NONE,
                     },
                     scoped::CodeReference {
                         label: "Anti-pattern to avoid".to_owned(),
                         location: file("/path/to/what-not-to-do.ext:111-222"),
+                        span: crate::Span::NONE,
                     },
                 ])
                 .build(),
@@ -481,6 +495,7 @@ pub fn feature() -> FeaturePlan {
                     .map(|&(label, text)| feature::TaskDetail {
                         label: label.map(str::to_owned),
                         text: text.to_owned(),
+                        span: crate::Span::NONE,
                     })
                     .collect::<Vec<_>>(),
             )
@@ -499,6 +514,7 @@ pub fn feature() -> FeaturePlan {
                 _ => task.details.push(feature::TaskDetail {
                     label: Some(label.to_owned()),
                     text: text.to_owned(),
+                    span: crate::Span::NONE,
                 }),
             }
         }
@@ -518,21 +534,25 @@ pub fn feature() -> FeaturePlan {
         description: format!("[Test case {number}]"),
         expected_result: "[Expected]".to_owned(),
         actual_result: "[To be filled]".to_owned(),
+        span: crate::Span::NONE,
     };
     let log = |phase: &str| feature::PhaseLogEntry {
         phase: phase.to_owned(),
         planned_end: TypedOrRaw::raw("YYYY-MM-DD"),
         actual_end: TypedOrRaw::raw("[TBD]"),
         notes: "[Notes]".to_owned(),
+        span: crate::Span::NONE,
     };
     let signature = |role: &str| feature::Signature {
         role: role.to_owned(),
         name: "[Name]".to_owned(),
         date: Some(TypedOrRaw::raw("[YYYY-MM-DD]")),
+        span: crate::Span::NONE,
     };
     let group = |name: &str, items: &[&str]| ChecklistGroup {
         name: name.to_owned(),
         items: unchecked(items),
+        span: crate::Span::NONE,
     };
     let table_risk = |risk: &str, impact: Level, likelihood: Level| {
         Risk::builder()
@@ -573,7 +593,7 @@ pub fn feature() -> FeaturePlan {
                     .into_iter()
                     .map(|(target, change)| feature::DependencyChange {
                         target: target.to_owned(),
-                        change: Some(change.to_owned()),
+                        change: Some(change.to_owned()), span: crate::Span::NONE,
                     })
                     .collect::<Vec<_>>(),
                 )
@@ -875,11 +895,11 @@ pub fn feature() -> FeaturePlan {
         .sign_off(vec![
             feature::SignOffGroup {
                 title: "Plan Approved By".to_owned(),
-                signatures: vec![signature("Technical Lead"), signature("Product Owner")],
+                signatures: vec![signature("Technical Lead"), signature("Product Owner")], span: crate::Span::NONE,
             },
             feature::SignOffGroup {
                 title: "Implementation Completed".to_owned(),
-                signatures: vec![signature("Developer"), signature("Reviewer")],
+                signatures: vec![signature("Developer"), signature("Reviewer")], span: crate::Span::NONE,
             },
         ])
         .closing_comment(
@@ -901,6 +921,7 @@ pub fn poc() -> PocPlan {
     let add_tests = |code: &str| poc::CodeSnippet {
         target: Some("add to `tests/test_[name]_*.py`".to_owned()),
         block: python(code),
+        span: crate::Span::NONE,
     };
     let files = |rows: &[(&str, FileAction, &str)]| {
         rows.iter()
@@ -909,6 +930,7 @@ pub fn poc() -> PocPlan {
                 action: TypedOrRaw::Typed(action),
                 status: Some(status.to_owned()),
                 other: Default::default(),
+                span: crate::Span::NONE,
             })
             .collect::<Vec<_>>()
     };
@@ -923,6 +945,7 @@ pub fn poc() -> PocPlan {
         file: file(path),
         tests: Some("~X".to_owned()),
         covers: Some("[Description]".to_owned()),
+        span: crate::Span::NONE,
     };
     PocPlan::builder()
         .title("[Name]")
@@ -941,7 +964,7 @@ pub fn poc() -> PocPlan {
                            functionality must continue working. If adding new capability could \
                            break existing code, add alongside (don't replace). See \
                            `references/2-planning-guide.md` for details."
-                        .to_owned(),
+                        .to_owned(), span: crate::Span::NONE,
                 }])
                 .build(),
         )
@@ -958,7 +981,7 @@ pub fn poc() -> PocPlan {
                                 .into_iter()
                                 .map(|path| poc::FileNote {
                                     file: file(path),
-                                    description: Some("[What it tests]".to_owned()),
+                                    description: Some("[What it tests]".to_owned()), span: crate::Span::NONE,
                                 })
                                 .collect::<Vec<_>>(),
                         )
@@ -992,7 +1015,7 @@ pub fn poc() -> PocPlan {
                 "[Criterion 2 - specific, measurable]",
                 "[Criterion 3 - specific, measurable]",
                 "[Criterion 4 - specific, measurable]",
-            ]),
+            ]), span: crate::Span::NONE,
         })
         .architecture(
             poc::Architecture::builder()
@@ -1032,7 +1055,7 @@ pub fn poc() -> PocPlan {
                             block: bash(
                                 "# [Description of what these commands do]\n\
                                  [actual commands to run]\n",
-                            ),
+                            ), span: crate::Span::NONE,
                         })
                         .verification(bash(
                             "[command to verify step is complete]\n\
@@ -1051,7 +1074,7 @@ pub fn poc() -> PocPlan {
                         ]))
                         .code(poc::CodeSnippet {
                             target: Some("add to `[file-path]`".to_owned()),
-                            block: python("\"\"\"[Description].\"\"\"\n\n[actual code to write]\n"),
+                            block: python("\"\"\"[Description].\"\"\"\n\n[actual code to write]\n"), span: crate::Span::NONE,
                         })
                         .tests(add_tests(
                             "\"\"\"Tests for [what this step does].\"\"\"\n\n\
@@ -1070,7 +1093,7 @@ pub fn poc() -> PocPlan {
                         .tasks(unchecked(&["[Task 1]", "[Task 2]", "[Write tests]"]))
                         .code(poc::CodeSnippet {
                             target: Some("update `[file-path]`".to_owned()),
-                            block: python("[actual code to write]\n"),
+                            block: python("[actual code to write]\n"), span: crate::Span::NONE,
                         })
                         .tests(add_tests(
                             "class Test[ClassName]:\n    \"\"\"Tests for [component].\"\"\"\n\n    \
@@ -1141,7 +1164,7 @@ pub fn poc() -> PocPlan {
                     "Works independently; all existing functionality still works; doesn't \
                      require future PoCs",
                 ),
-            ]),
+            ]), span: crate::Span::NONE,
         })
         .done_looks_like(bash(&format!(
             "# 1. Affected tests pass\n{AFFECTED}# Expected: All pass\n\n\
@@ -1174,7 +1197,7 @@ pub fn poc() -> PocPlan {
                 .codes(vec![poc::ErrorCode {
                     code: "[ERROR_CODE]".to_owned(),
                     meaning: Some("[Description]".to_owned()),
-                    used_by: Some("[function/tool]".to_owned()),
+                    used_by: Some("[function/tool]".to_owned()), span: crate::Span::NONE,
                 }])
                 .build(),
         )
@@ -1220,10 +1243,12 @@ pub fn atomic() -> AtomicPlan {
         component: component.to_owned(),
         suffix: None,
         requirements,
+        span: crate::Span::NONE,
     };
     let subsection = |title: &str, blocks: Vec<DetailBlock>| DetailSubsection {
         title: title.to_owned(),
         blocks,
+        span: crate::Span::NONE,
     };
     let code = |label: Option<&str>, code: &str| DetailBlock {
         label: label.map(str::to_owned),
@@ -1241,11 +1266,13 @@ pub fn atomic() -> AtomicPlan {
         title: title.to_owned(),
         subsections,
         extra: Vec::new(),
+        span: crate::Span::NONE,
     };
     let guideline = |section: &str, text: Option<&str>, items: &[&str]| Guideline {
         section: section.to_owned(),
         text: text.map(str::to_owned),
         items: strings(items),
+        span: crate::Span::NONE,
     };
     AtomicPlan::builder()
         .preamble_title("Implementation Plan Template")
@@ -1635,7 +1662,7 @@ pub fn atomic() -> AtomicPlan {
                     "Measurable Success",
                     "Define clear, testable success criteria",
                 ),
-            ],
+            ], span: crate::Span::NONE,
         })
         .build()
 }

@@ -187,7 +187,7 @@ fn next_step(plan: &mut AtomicPlan, step: &str, body: &str, report: &mut Report<
         // A part the template does not name that is one list is a typed group; a part
         // the template names stays as written (a group would read back as that part).
         let named = STEP_PARTS.contains(&part.title);
-        match crate::lines::group(part.title, without_rule(part.body)).filter(|_| !named) {
+        match crate::lines::group_of(&part).filter(|_| !named) {
             Some(group) => plan.step_groups.push(group),
             _ => {
                 report.kept_verbatim(part.text);
@@ -290,6 +290,7 @@ fn requirements(body: &str) -> Option<Vec<ComponentRequirements>> {
                 component: component.to_owned(),
                 suffix: (!suffix.is_empty()).then(|| suffix.to_owned()),
                 requirements: list_items(part.body, false)?,
+                span: crate::lines::span(part.text),
             })
         })
         .collect()
@@ -311,7 +312,10 @@ fn list_item(line: &str, ordered: bool, index: usize) -> Option<ListItem> {
     } else {
         line.strip_prefix("- ")?
     };
-    Some(labeled_item(text))
+    Some(ListItem {
+        span: crate::lines::span(line),
+        ..labeled_item(text)
+    })
 }
 
 /// `**label**: text` as a labelled item, anything else as a plain one.
@@ -397,6 +401,7 @@ fn detail_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<DetailSect
     }
     let mut section = DetailSection::builder().title(title).build();
     section.icon = icon;
+    section.span = crate::lines::span(part.text);
     for sub in &subsections {
         let typed = sub
             .title
@@ -408,6 +413,7 @@ fn detail_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<DetailSect
                     blocks: chunk_iter(without_rule(sub.body))
                         .map(|lines| detail_block(&lines))
                         .collect::<Option<_>>()?,
+                    span: crate::lines::span(sub.text),
                 })
             });
         match typed {
@@ -424,6 +430,7 @@ fn detail_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<DetailSect
 /// A bold label line, then paragraph lines, then list items, then one code block.
 fn detail_block(lines: &[&str]) -> Option<DetailBlock> {
     let mut block = DetailBlock::builder().build();
+    block.span = crate::lines::span_of_lines(lines);
     let mut rest = lines;
     if let Some((first, after)) = rest.split_first()
         && let Some(label) = first.strip_prefix("**").and_then(|l| l.strip_suffix(":**"))
@@ -472,6 +479,7 @@ fn usage_notes(body: &str) -> Option<UsageNotes> {
         return None;
     }
     let mut notes = UsageNotes::builder().build();
+    notes.span = crate::lines::span(body);
     for part in parts {
         match part.title {
             "Section Guidelines:" if notes.section_guidelines.is_empty() => {
@@ -486,6 +494,7 @@ fn usage_notes(body: &str) -> Option<UsageNotes> {
                                 .iter()
                                 .map(|line| line.strip_prefix("- ").map(str::to_owned))
                                 .collect::<Option<_>>()?,
+                            span: crate::lines::span_of_lines(&lines),
                         })
                     })
                     .collect::<Option<_>>()?;
@@ -497,6 +506,7 @@ fn usage_notes(body: &str) -> Option<UsageNotes> {
                         Some(LabeledItem {
                             label: item.label?,
                             text: item.text,
+                            span: item.span,
                         })
                     })
                     .collect::<Option<_>>()?;

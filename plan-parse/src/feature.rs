@@ -10,7 +10,7 @@ use plan_model::feature::{
     PhaseLogEntry, ProgressTracking, RiskMitigation, SignOffGroup, Signature, Task, TaskDetail,
     TaskSection, TestCase,
 };
-use plan_model::{ChecklistGroup, ChecklistItem, FileRef, LabeledItem, Risk};
+use plan_model::{ChecklistGroup, ChecklistItem, FileRef, LabeledItem, Risk, Span};
 
 use crate::lines::only_code;
 use crate::lines::{
@@ -132,7 +132,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
                 })
         } else {
             section_of(SECTIONS, &key).and_then(|section| {
-                read_section(&mut plan, section.key, body, report)?;
+                read_section(&mut plan, section.key, body, part.text, report)?;
                 keep_heading(&mut plan.headings, section.key, part, section.title);
                 Some(section.key)
             })
@@ -210,18 +210,25 @@ fn header(plan: &mut FeaturePlan, body: &str, report: &mut Report<'_>) -> Option
 
 /// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
 /// field is taken or the body does not read.
+/// Reads `body`, the content of the section `text` (its heading included), into the part
+/// of `plan` that `key` names.
 fn read_section(
     plan: &mut FeaturePlan,
     key: &str,
     body: &str,
+    text: &str,
     report: &mut Report<'_>,
 ) -> Option<()> {
+    let span = crate::lines::span(text);
     match key {
         "executive_summary" if plan.executive_summary.is_none() => {
             plan.executive_summary = Some(prose_block(body)?);
         }
         "current_state" if plan.current_state.is_none() => {
-            plan.current_state = Some(current_state(body, report)?);
+            plan.current_state = Some(CurrentState {
+                span,
+                ..current_state(body, report)?
+            });
         }
         "phases" if plan.phases.is_empty() => {
             let (intro, parts) = split(body, 3);
@@ -234,19 +241,31 @@ fn read_section(
                 .collect::<Option<_>>()?;
         }
         "risk_mitigation" if plan.risk_mitigation.is_none() => {
-            plan.risk_mitigation = Some(risk_mitigation(body, report)?);
+            plan.risk_mitigation = Some(RiskMitigation {
+                span,
+                ..risk_mitigation(body, report)?
+            });
         }
         "communication_plan" if plan.communication_plan.is_none() => {
-            plan.communication_plan = Some(communication(body, report)?);
+            plan.communication_plan = Some(CommunicationPlan {
+                span,
+                ..communication(body, report)?
+            });
         }
         "definition_of_done" if plan.definition_of_done.is_empty() => {
             plan.definition_of_done = definition_of_done(body)?;
         }
         "progress_tracking" if plan.progress_tracking.is_none() => {
-            plan.progress_tracking = Some(progress_tracking(body, report)?);
+            plan.progress_tracking = Some(ProgressTracking {
+                span,
+                ..progress_tracking(body, report)?
+            });
         }
         "lessons_learned" if plan.lessons_learned.is_none() => {
-            plan.lessons_learned = Some(lessons(body, report)?);
+            plan.lessons_learned = Some(LessonsLearned {
+                span,
+                ..lessons(body, report)?
+            });
         }
         "references" if plan.references.is_empty() => {
             let (items, ordered) = list(body)?;
@@ -277,20 +296,23 @@ fn current_state(body: &str, report: &mut Report<'_>) -> Option<CurrentState> {
                     state.existing_code_structure = Some(only_code(body)?);
                 }
                 "Dependencies to Modify" if state.dependencies_to_modify.is_empty() => {
-                    let (items, ordered) = list(body)?;
+                    let (items, ordered, spans) = crate::lines::list_spans(body)?;
                     if ordered || items.iter().any(|item| item.contains('\n')) {
                         return None;
                     }
                     state.dependencies_to_modify = items
                         .into_iter()
-                        .map(|item| match item.split_once(": ") {
+                        .zip(spans)
+                        .map(|(item, span)| match item.split_once(": ") {
                             Some((target, change)) => DependencyChange {
                                 target: target.to_owned(),
                                 change: Some(change.to_owned()),
+                                span,
                             },
                             None => DependencyChange {
                                 target: item,
                                 change: None,
+                                span,
                             },
                         })
                         .collect();
@@ -446,6 +468,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                         description: row[1].clone(),
                         expected_result: row[2].clone(),
                         actual_result: row[3].clone(),
+                        span: row.span,
                     })
                     .collect();
                 }
@@ -477,6 +500,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                         checklist_label,
                         checklist,
                         details,
+                        span: crate::lines::span(body),
                     });
                 }
                 _ => return None,
@@ -489,11 +513,12 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
 }
 
 /// Adds `line` to the last detail of the last task; `None` when there is none.
-fn continue_detail(tasks: &mut [(Task, Vec<String>)], line: &str) -> Option<()> {
+fn continue_detail(tasks: &mut [(Task, Vec<(String, Span)>)], line: &str) -> Option<()> {
     let (task, details) = tasks.last_mut()?;
-    let detail = details.last_mut()?;
+    let (detail, span) = details.last_mut()?;
     detail.push('\n');
     detail.push_str(line);
+    *span = crate::lines::span_to(*span, line);
     task.span = crate::lines::span_to(task.span, line);
     Some(())
 }
@@ -502,7 +527,7 @@ fn continue_detail(tasks: &mut [(Task, Vec<String>)], line: &str) -> Option<()> 
 /// Tests: …` and other `  - label: text` details (continuation lines, code included, kept
 /// in the detail), separated by blank lines.
 fn tasks(body: &str) -> Option<Vec<Task>> {
-    let mut tasks: Vec<(Task, Vec<String>)> = Vec::new();
+    let mut tasks: Vec<(Task, Vec<(String, Span)>)> = Vec::new();
     let mut fence = None;
     let mut after_blank = false;
     for line in crate::lines::each(body) {
@@ -548,7 +573,7 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
             return None;
         } else if let Some(detail) = line.strip_prefix("  - ") {
             let (task, details) = tasks.last_mut()?;
-            details.push(detail.to_owned());
+            details.push((detail.to_owned(), crate::lines::span(line)));
             task.span = crate::lines::span_to(task.span, line);
         } else if line.starts_with("    ") && !after_blank {
             continue_detail(&mut tasks, line)?;
@@ -564,7 +589,7 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
         tasks
             .into_iter()
             .map(|(mut task, details)| {
-                for detail in details {
+                for (detail, span) in details {
                     let single = !detail.contains('\n');
                     if let Some(path) = detail
                         .strip_prefix("File: `")
@@ -603,11 +628,13 @@ fn tasks(body: &str) -> Option<Vec<Task>> {
                                 TaskDetail {
                                     label: Some(label.to_owned()),
                                     text: text.to_owned(),
+                                    span,
                                 }
                             }
                             _ => TaskDetail {
                                 label: None,
                                 text: detail,
+                                span,
                             },
                         });
                     }
@@ -654,13 +681,15 @@ fn risk_table(body: &str) -> Option<Vec<Risk>> {
     Some(
         rows.into_iter()
             .map(|row| {
-                Risk::builder()
+                let mut risk = Risk::builder()
                     .risk(row[0].clone())
                     .impact(exact(&row[1]))
                     .likelihood(exact(&row[2]))
                     .mitigation(row[3].clone())
                     .contingency(row[4].clone())
-                    .build()
+                    .build();
+                risk.span = row.span;
+                risk
             })
             .collect(),
     )
@@ -685,6 +714,7 @@ fn risk_bullets(body: &str) -> Option<Vec<Risk>> {
             pairs.is_empty().then(|| Risk {
                 mitigation,
                 contingency,
+                span: crate::lines::span_of_lines(&block),
                 ..Risk::builder().risk(risk).build()
             })
         })
@@ -701,14 +731,17 @@ fn communication(body: &str, report: &mut Report<'_>) -> Option<CommunicationPla
         |title, body| {
             match title {
                 "Status Updates" if plan.status_updates.is_empty() => {
-                    let (items, ordered) = list(body)?;
+                    let (items, ordered, spans) = crate::lines::list_spans(body)?;
                     (!ordered).then_some(())?;
                     plan.status_updates = items
                         .iter()
-                        .map(|item| {
+                        .zip(spans)
+                        .map(|(item, span)| {
                             let (label, text) = bold_line(item)?;
-                            (item.starts_with("**") && !item.contains('\n'))
-                                .then(|| LabeledItem::new(label, text))
+                            (item.starts_with("**") && !item.contains('\n')).then(|| LabeledItem {
+                                span,
+                                ..LabeledItem::new(label, text)
+                            })
                         })
                         .collect::<Option<_>>()?;
                 }
@@ -741,6 +774,7 @@ fn definition_of_done(body: &str) -> Option<Vec<ChecklistGroup>> {
             Some(ChecklistGroup {
                 name: part.title.to_owned(),
                 items: flat_checklist(without_rule(part.body))?,
+                span: crate::lines::span(part.text),
             })
         })
         .collect()
@@ -767,6 +801,7 @@ fn progress_tracking(body: &str, report: &mut Report<'_>) -> Option<ProgressTrac
                                 planned_end: exact(&row[1]),
                                 actual_end: exact(&row[2]),
                                 notes: row[3].clone(),
+                                span: row.span,
                             })
                             .collect();
                 }
@@ -847,12 +882,14 @@ fn sign_off(body: &str, report: &mut Report<'_>) -> Option<Vec<SignOffGroup>> {
                         role: role.to_owned(),
                         name: name.to_owned(),
                         date,
+                        span: crate::lines::span(line),
                     })
                 })
                 .collect::<Option<_>>()?;
             Some(SignOffGroup {
                 title: title.to_owned(),
                 signatures,
+                span: crate::lines::span_of_lines(&block),
             })
         })
         .collect()

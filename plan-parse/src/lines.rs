@@ -221,6 +221,15 @@ pub(crate) fn source_of<'a>(text: &'a str, lines: &[&str]) -> std::borrow::Cow<'
     }
 }
 
+/// Where `lines`, slices of the source in order, lie: from the first one's start to the
+/// last one's end.
+pub(crate) fn span_of_lines(lines: &[&str]) -> Span {
+    match (lines.first(), lines.last()) {
+        (Some(first), Some(last)) => span_to(span(first), last),
+        _ => Span::NONE,
+    }
+}
+
 /// `from` extended to the end of `text` (a later slice of the source); `from` itself
 /// when either is not in the source.
 pub(crate) fn span_to(from: Span, text: &str) -> Span {
@@ -633,10 +642,10 @@ pub(crate) fn code_block(lines: &[&str]) -> Option<plan_model::CodeBlock> {
         text.push_str(line);
         text.push('\n');
     }
-    Some(plan_model::CodeBlock::new(
-        open[fence_length..].trim(),
-        text,
-    ))
+    Some(plan_model::CodeBlock {
+        span: span_to(span(open), close),
+        ..plan_model::CodeBlock::new(open[fence_length..].trim(), text)
+    })
 }
 
 /// A fenced code block that is all of `body`, or `None`.
@@ -648,14 +657,28 @@ pub(crate) fn only_code(body: &str) -> Option<plan_model::CodeBlock> {
 }
 
 /// A pipe table whose header row is exactly `headers`: its rows' cells, trimmed.
-pub(crate) fn table(body: &str, headers: &[&str]) -> Option<Vec<Vec<String>>> {
+pub(crate) fn table(body: &str, headers: &[&str]) -> Option<Vec<Row>> {
     let (header, rows) = any_table(body)?;
     (header == headers).then_some(rows)
 }
 
+/// A table row's cells, trimmed, and where the row's line is.
+pub(crate) struct Row {
+    pub(crate) cells: Vec<String>,
+    pub(crate) span: Span,
+}
+
+impl std::ops::Deref for Row {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.cells
+    }
+}
+
 /// A pipe table that is all of `body`: its header cells and its rows' cells, trimmed;
 /// every row has as many cells as the header.
-pub(crate) fn any_table(body: &str) -> Option<(Vec<&str>, Vec<Vec<String>>)> {
+pub(crate) fn any_table(body: &str) -> Option<(Vec<&str>, Vec<Row>)> {
     let mut lines = content_lines(body);
     let headers = cells(lines.next()?)?;
     let separator = cells(lines.next()?)?;
@@ -666,10 +689,13 @@ pub(crate) fn any_table(body: &str) -> Option<(Vec<&str>, Vec<Vec<String>>)> {
     {
         return None;
     }
-    let rows: Vec<Vec<String>> = lines
+    let rows: Vec<Row> = lines
         .map(|line| {
             let row = cells(line)?;
-            (row.len() == headers.len()).then(|| row.into_iter().map(str::to_owned).collect())
+            (row.len() == headers.len()).then(|| Row {
+                cells: row.into_iter().map(str::to_owned).collect(),
+                span: span(line),
+            })
         })
         .collect::<Option<_>>()?;
     // A table without rows has nothing the model could hold: its header would be lost
@@ -710,6 +736,7 @@ pub(crate) fn titled(src: &str) -> Option<(Part<'_>, Vec<Part<'_>>, Option<Part<
 pub(crate) fn verbatim(text: &str) -> plan_model::Verbatim {
     plan_model::Verbatim {
         markdown: format!("{}\n", text.trim_end_matches(['\n', '\r'])),
+        span: span(text),
     }
 }
 
@@ -892,16 +919,22 @@ fn is_atx_heading(line: &str) -> bool {
 /// up from 1 (rendering would renumber them), or when an item holds a checkbox or an
 /// unclosed fence.
 pub(crate) fn list(text: &str) -> Option<(Vec<String>, bool)> {
+    list_spans(text).map(|(items, ordered, _)| (items, ordered))
+}
+
+/// [`list`], with where each item is (from its marker to the end of its last line).
+pub(crate) fn list_spans(text: &str) -> Option<(Vec<String>, bool, Vec<Span>)> {
     list_from(text)
-        .filter(|(_, _, start)| *start == 1)
-        .map(|(items, ordered, _)| (items, ordered))
+        .filter(|(_, _, start, _)| *start == 1)
+        .map(|(items, ordered, _, spans)| (items, ordered, spans))
 }
 
 /// [`list`], numbered from any first number (the list goes on from one before it): the
 /// items, whether they are numbered, and the first number (1 for bullets).
-fn list_from(text: &str) -> Option<(Vec<String>, bool, usize)> {
+fn list_from(text: &str) -> Option<(Vec<String>, bool, usize, Vec<Span>)> {
     let mut start = None;
     let mut items: Vec<String> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
     let mut ordered = None;
     let mut after_blank = false;
     let mut fence = None;
@@ -930,11 +963,15 @@ fn list_from(text: &str) -> Option<(Vec<String>, bool, usize)> {
                     return None;
                 }
                 items.push(rest.to_owned());
+                spans.push(span(line));
             }
             None if line.starts_with([' ', '\t']) && !after_blank => {
                 let item = items.last_mut()?;
                 item.push('\n');
                 item.push_str(line);
+                if let Some(last) = spans.last_mut() {
+                    *last = span_to(*last, line);
+                }
             }
             None => return None,
         }
@@ -957,7 +994,7 @@ fn list_from(text: &str) -> Option<(Vec<String>, bool, usize)> {
             return None;
         }
     }
-    Some((items, ordered.unwrap_or(false), start.unwrap_or(1)))
+    Some((items, ordered.unwrap_or(false), start.unwrap_or(1), spans))
 }
 
 /// A bold line that is a label of its own: `**Label:**` or `**Label**:` (the second
@@ -1004,13 +1041,14 @@ pub(crate) fn labeled_lists(text: &str) -> Option<(Vec<String>, bool, Vec<Labele
     let mut lists = Vec::new();
     for (index, &(start, length, label, colon_outside)) in labels.iter().enumerate() {
         let end = labels.get(index + 1).map_or(text.len(), |next| next.0);
-        let (items, ordered, first) = list_from(&text[start + length..end])?;
+        let (items, ordered, first, _) = list_from(&text[start + length..end])?;
         lists.push(LabeledList {
             label: label.to_owned(),
             colon_outside,
             ordered,
             start: start_number(first)?,
             items,
+            span: span(&text[start..end]),
         });
     }
     Some((items, ordered, lists))
@@ -1042,10 +1080,17 @@ pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
     Some(group)
 }
 
+/// [`group`] of a sub-section's content (its closing rule aside), spanning the section.
+pub(crate) fn group_of(part: &Part<'_>) -> Option<plan_model::BulletGroup> {
+    let mut group = group(part.title, without_rule(part.body))?;
+    group.span = span(part.text);
+    Some(group)
+}
+
 /// [`group`] without an intro.
 fn group_lists(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
     let (items, ordered, first, lists) = match list_from(text) {
-        Some((items, ordered, first)) => (items, ordered, first, Vec::new()),
+        Some((items, ordered, first, _)) => (items, ordered, first, Vec::new()),
         None => {
             let (items, ordered, lists) = labeled_lists(text)?;
             (items, ordered, 1, lists)
@@ -1058,6 +1103,7 @@ fn group_lists(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
         ordered,
         start: start_number(first)?,
         lists,
+        span: span(text),
     })
 }
 

@@ -47,6 +47,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
                 icon: None,
                 label: label.to_owned(),
                 text: text.to_owned(),
+                span: crate::lines::span(line),
             });
         }
     }
@@ -158,6 +159,7 @@ fn step_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<StepSection>
     Some(StepSection {
         name: part.title.to_owned(),
         body: implementation(body, report)?,
+        span: crate::lines::span(part.text),
     })
 }
 
@@ -180,8 +182,12 @@ fn paragraph(lines: &[&str]) -> Option<String> {
 fn overview(body: &str) -> Option<Overview> {
     let chunks = chunks(body);
     let (table_lines, callouts) = chunks.split_first()?;
-    let rows = table(&chunk_text(table_lines), &["Attribute", "Value"])?;
+    let rows = table(
+        &crate::lines::source_of(body, table_lines),
+        &["Attribute", "Value"],
+    )?;
     let mut overview = Overview::builder().build();
+    overview.span = crate::lines::span(body);
     for row in rows {
         let key = row[0].strip_prefix("**")?.strip_suffix("**")?;
         let value = row[1].clone();
@@ -213,6 +219,7 @@ fn overview(body: &str) -> Option<Overview> {
             icon,
             label: label.to_owned(),
             text: text.to_owned(),
+            span: crate::lines::span(line),
         });
     }
     Some(overview)
@@ -221,6 +228,7 @@ fn overview(body: &str) -> Option<Overview> {
 fn prerequisites(body: &str) -> Option<Prerequisites> {
     let (intro, parts) = split(body, 3);
     let mut prerequisites = Prerequisites::builder().build();
+    prerequisites.span = crate::lines::span(body);
     if !crate::lines::blank(intro) {
         prerequisites.intro = Some(paragraph(&intro.trim().lines().collect::<Vec<_>>())?);
     }
@@ -230,6 +238,7 @@ fn prerequisites(body: &str) -> Option<Prerequisites> {
             return None;
         }
         let mut prerequisite = Prerequisite::builder().number(number).name(name).build();
+        prerequisite.span = crate::lines::span(part.text);
         let body = without_rule(part.body);
         let mut chunks = chunks(body);
         if !body.starts_with(['\n', '\r']) && !chunks.is_empty() {
@@ -242,6 +251,7 @@ fn prerequisites(body: &str) -> Option<Prerequisites> {
                 None if prerequisite_block(&mut prerequisite, &first) => {}
                 None => prerequisite.extra.push(Verbatim {
                     markdown: chunk_text(&first),
+                    span: crate::lines::span_of_lines(&first),
                 }),
             }
         }
@@ -249,6 +259,7 @@ fn prerequisites(body: &str) -> Option<Prerequisites> {
             if !prerequisite_block(&mut prerequisite, &lines) {
                 prerequisite.extra.push(Verbatim {
                     markdown: chunk_text(&lines),
+                    span: crate::lines::span_of_lines(&lines),
                 });
             }
         }
@@ -329,6 +340,7 @@ fn file_note(line: &str) -> Option<FileNote> {
     Some(FileNote {
         file: path.parse().unwrap_or_else(|never| match never {}),
         description,
+        span: crate::lines::span(line),
     })
 }
 
@@ -336,6 +348,7 @@ fn file_note(line: &str) -> Option<FileNote> {
 fn checklist_section(body: &str) -> Option<Checklist> {
     let chunks = chunks(body);
     let mut section = Checklist::builder().build();
+    section.span = crate::lines::span(body);
     let items = match chunks.as_slice() {
         [items] => items,
         [intro, items] => {
@@ -357,6 +370,7 @@ fn architecture(body: &str) -> Option<Architecture> {
         return None;
     }
     let mut architecture = Architecture::builder().build();
+    architecture.span = crate::lines::span(body);
     for part in parts {
         let lines: Vec<&str> = part.body.trim_matches('\n').lines().collect();
         match part.title {
@@ -369,7 +383,10 @@ fn architecture(body: &str) -> Option<Architecture> {
                     .enumerate()
                     .map(|(index, line)| {
                         let (number, text) = numbered(line)?;
-                        (number == index + 1).then(|| labeled(text))
+                        (number == index + 1).then(|| plan_model::ListItem {
+                            span: crate::lines::span(line),
+                            ..labeled(text)
+                        })
                     })
                     .collect::<Option<_>>()?;
             }
@@ -398,6 +415,7 @@ fn step_title(title: &str) -> Option<(&str, &str)> {
 fn implementation(body: &str, report: &mut Report<'_>) -> Option<Implementation> {
     let (intro, parts) = split(body, 3);
     let mut implementation = Implementation::builder().build();
+    implementation.span = crate::lines::span(body);
     for lines in chunk_iter(intro) {
         match (lines.as_slice(), bold_line(lines[0])) {
             ([_], Some(("Approach", text)))
@@ -409,6 +427,7 @@ fn implementation(body: &str, report: &mut Report<'_>) -> Option<Implementation>
             }
             _ => implementation.extra.push(Verbatim {
                 markdown: chunk_text(&lines),
+                span: crate::lines::span_of_lines(&lines),
             }),
         }
     }
@@ -465,13 +484,16 @@ fn read_step(number: &str, name: &str, body: &str) -> Step {
                 label: label.to_owned(),
                 target: target.map(str::to_owned),
                 block,
+                span: crate::lines::span_of_lines(lines),
             });
             continue;
         }
-        let text = chunk_text(lines);
-        match crate::lines::labeled_lists(&text) {
+        match crate::lines::labeled_lists(&crate::lines::source_of(body, lines)) {
             Some((items, _, lists)) if items.is_empty() => step.lists.extend(lists),
-            _ => step.extra.push(Verbatim { markdown: text }),
+            _ => step.extra.push(Verbatim {
+                markdown: chunk_text(lines),
+                span: crate::lines::span_of_lines(lines),
+            }),
         }
     }
     step
@@ -515,6 +537,7 @@ fn step_block(step: &mut Step, lines: &[&str]) -> bool {
                 *slot = Some(CodeSnippet {
                     target: target.map(str::to_owned),
                     block,
+                    span: crate::lines::span_of_lines(lines),
                 });
                 true
             }
@@ -589,6 +612,7 @@ fn test_summary(body: &str) -> Option<TestSummary> {
         return None;
     }
     let mut summary = TestSummary::builder().build();
+    summary.span = crate::lines::span(body);
     for part in parts {
         if part.title != "Affected Tests (Run These)" || !summary.affected_tests.is_empty() {
             return None;
@@ -596,7 +620,7 @@ fn test_summary(body: &str) -> Option<TestSummary> {
         let chunks = chunks(part.body);
         let (table_lines, rest) = chunks.split_first()?;
         let rows = table(
-            &chunk_text(table_lines),
+            &crate::lines::source_of(part.body, table_lines),
             &["Test File", "Tests", "What It Covers"],
         )?;
         summary.affected_tests = rows
@@ -608,6 +632,7 @@ fn test_summary(body: &str) -> Option<TestSummary> {
                         .unwrap_or_else(|never| match never {}),
                     tests: non_empty(&row[1]),
                     covers: non_empty(&row[2]),
+                    span: row.span,
                 })
             })
             .collect::<Option<_>>()?;
@@ -658,7 +683,11 @@ fn deliverables(body: &str) -> Option<Deliverables> {
         Some(crate::lines::prose_block(intro)?)
     };
     let (items, ordered) = crate::lines::list(items)?;
-    (!ordered).then_some(Deliverables { intro, items })
+    (!ordered).then_some(Deliverables {
+        intro,
+        items,
+        span: crate::lines::span(body),
+    })
 }
 
 /// The files table: `File` and `Action` columns first, then any others (`Status`, or
@@ -684,6 +713,7 @@ fn files(body: &str) -> Option<Vec<FileToChange>> {
                 action: exact(&row[1]),
                 status: None,
                 other: plan_model::Metadata::new(),
+                span: row.span,
             };
             for (header, cell) in others.iter().zip(&row[2..]) {
                 if *header == "Status" {
@@ -699,6 +729,7 @@ fn files(body: &str) -> Option<Vec<FileToChange>> {
 
 fn dependencies(body: &str) -> Option<Dependencies> {
     let mut dependencies = Dependencies::builder().build();
+    dependencies.span = crate::lines::span(body);
     for lines in chunk_iter(body) {
         if let Some(block) = code_block(&lines) {
             if dependencies.manifest.is_some() {
@@ -720,19 +751,20 @@ fn risks(body: &str) -> Option<Vec<Risk>> {
     table(body, &["Risk", "Likelihood", "Mitigation"])?
         .into_iter()
         .map(|row| {
-            Some(
-                Risk::builder()
-                    .risk(row[0].clone())
-                    .likelihood(exact(&row[1]))
-                    .mitigation(row[2].clone())
-                    .build(),
-            )
+            let mut risk = Risk::builder()
+                .risk(row[0].clone())
+                .likelihood(exact(&row[1]))
+                .mitigation(row[2].clone())
+                .build();
+            risk.span = row.span;
+            Some(risk)
         })
         .collect()
 }
 
 fn error_codes(body: &str) -> Option<ErrorCodes> {
     let mut codes = ErrorCodes::builder().build();
+    codes.span = crate::lines::span(body);
     for lines in chunk_iter(body) {
         if let [line] = lines.as_slice()
             && let Some(note) = line
@@ -748,16 +780,20 @@ fn error_codes(body: &str) -> Option<ErrorCodes> {
         if !codes.codes.is_empty() {
             return None;
         }
-        codes.codes = table(&chunk_text(&lines), &["Code", "Meaning", "Used By"])?
-            .into_iter()
-            .map(|row| {
-                Some(ErrorCode {
-                    code: backticked(&row[0])?.to_owned(),
-                    meaning: non_empty(&row[1]),
-                    used_by: non_empty(&row[2]),
-                })
+        codes.codes = table(
+            &crate::lines::source_of(body, &lines),
+            &["Code", "Meaning", "Used By"],
+        )?
+        .into_iter()
+        .map(|row| {
+            Some(ErrorCode {
+                code: backticked(&row[0])?.to_owned(),
+                meaning: non_empty(&row[1]),
+                used_by: non_empty(&row[2]),
+                span: row.span,
             })
-            .collect::<Option<_>>()?;
+        })
+        .collect::<Option<_>>()?;
     }
     Some(codes)
 }

@@ -60,7 +60,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
                     None
                 }
             }
-            Some(section) => read_section(&mut plan, section, body, report),
+            Some(section) => read_section(&mut plan, section, body, part.text, report),
             None => None,
         };
         match typed {
@@ -175,28 +175,46 @@ const SECTIONS: &[Section] = &[
 
 /// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
 /// field is taken or the body does not read.
+/// Reads `body`, the content of the section `text` (its heading included), into the part
+/// of `plan` that `section` names.
 fn read_section(
     plan: &mut ScopedPlan,
     section: &Section,
     body: &str,
+    text: &str,
     report: &mut Report<'_>,
 ) -> Option<()> {
+    let span = crate::lines::span(text);
     match section.key {
         "overview" if plan.overview.is_none() => {
             plan.overview = Some(prose_block(body)?);
         }
         "current_state" if plan.current_state.is_none() => {
-            plan.current_state = Some(current_state(body, report)?);
+            plan.current_state = Some(CurrentState {
+                span,
+                ..current_state(body, report)?
+            });
         }
         "desired_end_state" if plan.desired_end_state.is_none() => {
-            plan.desired_end_state = Some(desired_end_state(body, report)?);
+            plan.desired_end_state = Some(DesiredEndState {
+                span,
+                ..desired_end_state(body, report)?
+            });
         }
         "key_discoveries" if plan.key_discoveries.is_empty() => {
             plan.key_discoveries = key_discoveries(body)?;
         }
-        "not_doing" if plan.not_doing.is_none() => plan.not_doing = Some(not_doing(body)?),
+        "not_doing" if plan.not_doing.is_none() => {
+            plan.not_doing = Some(NotDoing {
+                span,
+                ..not_doing(body)?
+            });
+        }
         "approach" if plan.approach.is_none() => {
-            plan.approach = Some(approach(body, report)?);
+            plan.approach = Some(Approach {
+                span,
+                ..approach(body, report)?
+            });
         }
         "phases" if plan.phases.is_empty() => {
             let (intro, parts) = split(body, 3);
@@ -209,11 +227,22 @@ fn read_section(
                 .collect::<Option<_>>()?;
         }
         "testing_strategy" if plan.testing_strategy.is_none() => {
-            plan.testing_strategy = Some(testing(body, report)?);
+            plan.testing_strategy = Some(TestingStrategy {
+                span,
+                ..testing(body, report)?
+            });
         }
-        "rollout" if plan.rollout.is_none() => plan.rollout = Some(rollout(body, report)?),
+        "rollout" if plan.rollout.is_none() => {
+            plan.rollout = Some(Rollout {
+                span,
+                ..rollout(body, report)?
+            });
+        }
         "references" if plan.references.is_none() => {
-            plan.references = Some(references(body, report)?);
+            plan.references = Some(References {
+                span,
+                ..references(body, report)?
+            });
         }
         "open_questions" if plan.open_questions.is_empty() => {
             plan.open_questions = open_questions(body)?;
@@ -221,7 +250,12 @@ fn read_section(
         "change_log" if plan.change_log.is_empty() => {
             plan.change_log = change_log(body, report)?;
         }
-        "progress" if plan.progress.is_none() => plan.progress = Some(progress(body)?),
+        "progress" if plan.progress.is_none() => {
+            plan.progress = Some(ProgressLog {
+                span,
+                ..progress(body)?
+            });
+        }
         _ => return None,
     }
     Some(())
@@ -275,6 +309,7 @@ fn current_state(body: &str, report: &mut Report<'_>) -> Option<CurrentState> {
                         backwards_compatibility: take(&mut pairs, "Backwards Compatibility"),
                         security_privacy: take(&mut pairs, "Security/Privacy"),
                         other: rest(pairs),
+                        span: crate::lines::span(body),
                     });
                 }
                 _ => return None,
@@ -315,6 +350,7 @@ fn what_exists(body: &str) -> Option<Vec<ExistingComponent>> {
             description,
             file: None,
             current_behavior: None,
+            span: crate::lines::span(line),
         });
     }
     (!components.is_empty()).then_some(components)
@@ -371,6 +407,7 @@ fn key_discoveries(body: &str) -> Option<Vec<Finding>> {
                 location,
                 insight: take(&mut pairs, "Insight"),
                 implication: take(&mut pairs, "Implication"),
+                span: crate::lines::span(part.text),
             };
             pairs.is_empty().then_some(finding)
         })
@@ -389,13 +426,14 @@ fn not_doing(body: &str) -> Option<NotDoing> {
     } else {
         Some(prose_block(intro)?)
     };
-    let (items, ordered) = list(items)?;
+    let (items, ordered, spans) = crate::lines::list_spans(items)?;
     if ordered {
         return None;
     }
     let items = items
         .into_iter()
-        .map(|item| match bold_line(&item) {
+        .zip(spans)
+        .map(|(item, span)| match bold_line(&item) {
             Some((label, text)) if item.starts_with("**") => {
                 let (item, reason) = match text.split_once(" - ") {
                     Some((item, reason)) => (item.to_owned(), Some(reason.to_owned())),
@@ -405,16 +443,22 @@ fn not_doing(body: &str) -> Option<NotDoing> {
                     exclusion: Some(exact(label)),
                     item,
                     reason,
+                    span,
                 }
             }
             _ => ScopeExclusion {
                 exclusion: None,
                 item,
                 reason: None,
+                span,
             },
         })
         .collect();
-    Some(NotDoing { intro, items })
+    Some(NotDoing {
+        intro,
+        items,
+        span: crate::lines::span(body),
+    })
 }
 
 fn approach(body: &str, report: &mut Report<'_>) -> Option<Approach> {
@@ -462,6 +506,7 @@ fn decisions(body: &str) -> Option<Vec<Decision>> {
                 label: label.to_owned(),
                 choice: choice.to_owned(),
                 rationale,
+                span: crate::lines::span(line),
             })
         })
         .collect()
@@ -475,6 +520,7 @@ fn risk(line: &str) -> Option<Risk> {
         return None;
     };
     let mut risk = Risk::builder().risk(text).build();
+    risk.span = crate::lines::span(line);
     for part in parts {
         let (label, value) = part?;
         let taken = match label {
@@ -637,6 +683,11 @@ fn bold_form(phase: &mut Phase, intro: &str) -> Option<()> {
             && let Some((automated, group)) = criteria_group(items)
         {
             let criteria = phase.success_criteria.get_or_insert_with(Default::default);
+            // From the first group to the last.
+            criteria.span = match criteria.span.range() {
+                Some(_) => crate::lines::span_to(criteria.span, items.last().unwrap_or(&"")),
+                None => crate::lines::span_of_lines(&chunk),
+            };
             let slot = if automated {
                 &mut criteria.automated
             } else {
@@ -655,7 +706,12 @@ fn bold_form(phase: &mut Phase, intro: &str) -> Option<()> {
         {
             return None;
         }
+        let kept = phase.extra.len();
         push_extra(&mut phase.extra, &text)?;
+        if let Some(verbatim) = phase.extra.get_mut(kept) {
+            // The chunk's lines were joined: it is where they are.
+            verbatim.span = crate::lines::span_of_lines(&chunk);
+        }
         (in_changes, in_criteria) = (false, false);
     }
     Some(())
@@ -672,6 +728,7 @@ fn file_change(lines: &[&str], number: usize) -> Option<FileChange> {
         file,
         change: None,
         why: None,
+        span: crate::lines::span_of_lines(lines),
     };
     for line in rest {
         if let Some(what) = line.strip_prefix("   - **Change**: ")
@@ -721,6 +778,7 @@ fn change_steps(body: &str, level: usize) -> Option<Vec<ChangeStep>> {
                 return None;
             }
             let mut step = ChangeStep::builder().number(number).title(title).build();
+            step.span = crate::lines::span(part.text);
             let heading = first_line(part.text);
             if heading != format!("{} {number}. {title}", "#".repeat(level)) {
                 step.heading = Some(heading.to_owned());
@@ -753,7 +811,10 @@ fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<Phas
     if !crate::lines::blank(intro) || parts.is_empty() {
         return None;
     }
-    let mut criteria = PhaseCriteria::default();
+    let mut criteria = PhaseCriteria {
+        span: crate::lines::span(body),
+        ..PhaseCriteria::default()
+    };
     let mut headings = Vec::new();
     let mut kept = Vec::new();
     for (index, part) in parts.iter().enumerate() {
@@ -799,33 +860,42 @@ fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<Phas
         } else {
             &mut criteria.manual
         };
-        let list_text: Vec<String> = chunks[..list_end]
-            .iter()
-            .map(|chunk| chunk.join("\n"))
-            .collect();
-        let list_text = list_text.join("\n");
+        // Read from the source, which only adds the blank lines between the chunks (each
+        // opens with an item), so that each item has its span.
+        let lines: Vec<&str> = chunks[..list_end].iter().flatten().copied().collect();
+        let list_text = crate::lines::source_of(body, &lines);
         *slot = if bullets {
-            list(&list_text)?
-                .0
+            let (items, _, spans) = crate::lines::list_spans(&list_text)?;
+            items
                 .into_iter()
-                .map(ChecklistItem::unchecked)
+                .zip(spans)
+                .map(|(item, span)| ChecklistItem {
+                    span,
+                    ..ChecklistItem::unchecked(item)
+                })
                 .collect()
         } else {
-            // Read from the source, which only adds the blank lines between the chunks
-            // (blank lines between items are allowed), so that each item has its span.
-            let lines: Vec<&str> = chunks[..list_end].iter().flatten().copied().collect();
-            checklist_items(&crate::lines::source_of(body, &lines))?
+            checklist_items(&list_text)?
         };
-        kept.extend(chunks[list_end..].iter().map(|chunk| chunk.join("\n")));
+        kept.extend(
+            chunks[list_end..]
+                .iter()
+                .map(|chunk| (chunk.join("\n"), crate::lines::span_of_lines(chunk))),
+        );
         headings.push((key, first_line(part.text)));
     }
     if !kept.is_empty() && !phase.extra.is_empty() {
         return None;
     }
-    for text in &kept {
+    for (text, _) in &kept {
         prose_block(text)?;
     }
-    phase.extra.extend(kept.iter().map(|text| verbatim(text)));
+    phase
+        .extra
+        .extend(kept.iter().map(|(text, span)| plan_model::Verbatim {
+            span: *span,
+            ..verbatim(text)
+        }));
     for (key, line) in headings {
         phase.headings.insert(key.to_owned(), line.to_owned());
     }
@@ -833,7 +903,10 @@ fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<Phas
 }
 
 fn testing(body: &str, report: &mut Report<'_>) -> Option<TestingStrategy> {
-    let mut testing = TestingStrategy::default();
+    let mut testing = TestingStrategy {
+        span: crate::lines::span(body),
+        ..TestingStrategy::default()
+    };
     let subs = subsections(
         body,
         3,
@@ -863,7 +936,10 @@ fn testing(body: &str, report: &mut Report<'_>) -> Option<TestingStrategy> {
 
 /// `- **Location**: `path``, `- **Coverage**: …`, then `  - [ ] case` lines.
 fn test_suite(body: &str) -> Option<TestSuite> {
-    let mut suite = TestSuite::default();
+    let mut suite = TestSuite {
+        span: crate::lines::span(body),
+        ..TestSuite::default()
+    };
     for line in content_lines(body) {
         if let Some(case) = line.strip_prefix("  ") {
             suite.cases.push(crate::lines::checkbox(case)?);
@@ -904,6 +980,7 @@ fn rollout(body: &str, report: &mut Report<'_>) -> Option<Rollout> {
                     let plan = RollbackPlan {
                         trigger: take(&mut pairs, "Trigger"),
                         steps: take(&mut pairs, "Steps"),
+                        span: crate::lines::span(body),
                     };
                     pairs.is_empty().then_some(())?;
                     rollout.rollback_plan = Some(plan);
@@ -913,6 +990,7 @@ fn rollout(body: &str, report: &mut Report<'_>) -> Option<Rollout> {
                     let monitoring = Monitoring {
                         metrics: take(&mut pairs, "Metrics to watch"),
                         alerts: take(&mut pairs, "Alerts"),
+                        span: crate::lines::span(body),
                     };
                     pairs.is_empty().then_some(())?;
                     rollout.monitoring = Some(monitoring);
@@ -952,10 +1030,12 @@ fn references(body: &str, report: &mut Report<'_>) -> Option<References> {
                                 Some((id, description)) => Ticket {
                                     id: id.to_owned(),
                                     description: Some(description.to_owned()),
+                                    span: crate::lines::span(line),
                                 },
                                 None => Ticket {
                                     id: item.to_owned(),
                                     description: None,
+                                    span: crate::lines::span(line),
                                 },
                             })
                         })
@@ -973,6 +1053,7 @@ fn references(body: &str, report: &mut Report<'_>) -> Option<References> {
                             Some(CodeReference {
                                 label: label.to_owned(),
                                 location,
+                                span: crate::lines::span(line),
                             })
                         })
                         .collect::<Option<_>>()?;
@@ -1004,11 +1085,13 @@ fn open_questions(body: &str) -> Option<Vec<OpenQuestion>> {
                     checked: item.checked,
                     question: question.to_owned(),
                     resolution: Some(resolution.to_owned()),
+                    span: item.span,
                 },
                 None => OpenQuestion {
                     checked: item.checked,
                     question: item.text,
                     resolution: None,
+                    span: item.span,
                 },
             })
         })
@@ -1029,6 +1112,7 @@ fn change_log(body: &str, report: &mut Report<'_>) -> Option<Vec<ChangeLogEntry>
                     date,
                     author: row[1].clone(),
                     change: row[2].clone(),
+                    span: row.span,
                 }
             })
             .collect(),
@@ -1053,19 +1137,26 @@ fn progress(body: &str) -> Option<ProgressLog> {
                 checklists.push(ChecklistGroup {
                     name: String::new(),
                     items: checklist_items(direct)?,
+                    span: crate::lines::span(direct),
                 });
             }
             for group in groups {
                 checklists.push(ChecklistGroup {
                     name: group.title.to_owned(),
                     items: checklist_items(without_rule(group.body))?,
+                    span: crate::lines::span(group.text),
                 });
             }
             Some(ProgressPhase {
                 name: part.title.to_owned(),
                 groups: checklists,
+                span: crate::lines::span(part.text),
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    (!phases.is_empty()).then_some(ProgressLog { intro, phases })
+    (!phases.is_empty()).then_some(ProgressLog {
+        intro,
+        phases,
+        span: crate::lines::span(body),
+    })
 }

@@ -73,16 +73,19 @@ impl TopGroups<'_> {
 /// `part` as a [`TopGroup`], or `None` when its content is anything else.
 pub(crate) fn top_group(part: &Part<'_>, report: &mut Report<'_>) -> Option<TopGroup> {
     let body = without_rule(part.body);
-    if let Some(group) = crate::lines::group(part.title, body) {
+    if let Some(group) = crate::lines::group_of(part) {
         return Some(TopGroup::List(group));
     }
     if let Some(items) = checklist_items(body) {
         return Some(TopGroup::Checklist(ChecklistGroup {
             name: part.title.to_owned(),
             items,
+            span: crate::lines::span(part.text),
         }));
     }
-    group_section(part.title, body, report).map(TopGroup::Sections)
+    let mut section = group_section(part.title, body, report)?;
+    section.span = crate::lines::span(part.text);
+    Some(TopGroup::Sections(section))
 }
 
 /// A section named `name` whose `###` sub-sections are each one list or one checklist,
@@ -99,18 +102,20 @@ fn group_section(name: &str, body: &str, report: &mut Report<'_>) -> Option<Grou
         groups: Vec::new(),
         checklists: Vec::new(),
         extra: Vec::new(),
+        span: crate::lines::span(body),
     };
     if !crate::lines::blank(intro) {
         section.intro = Some(prose_block(intro)?);
     }
     for part in &parts {
         let body = without_rule(part.body);
-        if let Some(group) = crate::lines::group(part.title, body) {
+        if let Some(group) = crate::lines::group_of(part) {
             section.groups.push(group);
         } else if let Some(items) = checklist_items(body) {
             section.checklists.push(ChecklistGroup {
                 name: part.title.to_owned(),
                 items,
+                span: crate::lines::span(part.text),
             });
         } else {
             // Rendered after the typed parts, a kept part must not take in what follows
@@ -346,7 +351,7 @@ pub(crate) fn subsections<'a>(
             out.extra.push(verbatim(without_rule(part.text)));
             continue;
         }
-        if let Some(group) = crate::lines::group(part.title, body) {
+        if let Some(group) = crate::lines::group_of(&part) {
             out.groups.push(group);
             continue;
         }
@@ -354,6 +359,7 @@ pub(crate) fn subsections<'a>(
             Some(items) => out.checklists.push(ChecklistGroup {
                 name: part.title.to_owned(),
                 items,
+                span: crate::lines::span(part.text),
             }),
             None => {
                 out.report_parts.push(part.text);

@@ -90,7 +90,13 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         // A section is matched by its name's key; a heading not written as the
         // template's is kept as written, so the author's words come back.
         let typed = section_of(SECTIONS, &title_key(part.title)).and_then(|section| {
-            read_section(&mut plan, section.key, without_rule(body), report)?;
+            read_section(
+                &mut plan,
+                section.key,
+                without_rule(body),
+                part.text,
+                report,
+            )?;
             keep_heading(&mut plan.headings, section.key, &part, section.title);
             Some(section.key)
         });
@@ -156,6 +162,7 @@ fn overview(body: &str) -> Option<PhaseOverview> {
         implementation_approach: take(&mut pairs, "Implementation Approach"),
         dependencies: take(&mut pairs, "Dependencies"),
         other: rest(pairs),
+        span: crate::lines::span(body),
     })
 }
 
@@ -222,32 +229,56 @@ const SECTIONS: &[Section] = &[
 
 /// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
 /// field is taken or the body does not read.
+/// Reads `body`, the content of the section `text` (its heading included), into the part
+/// of `plan` that `key` names.
 fn read_section(
     plan: &mut StepwisePlan,
     key: &str,
     body: &str,
+    text: &str,
     report: &mut Report<'_>,
 ) -> Option<()> {
+    let span = crate::lines::span(text);
     match key {
         "tldr" if plan.tldr.is_none() => plan.tldr = Some(prose_block(body)?),
         "purpose" if plan.purpose.is_none() => plan.purpose = Some(prose_block(body)?),
         "phase_overview" if plan.phase_overview.is_none() => {
-            plan.phase_overview = Some(overview(body)?);
+            plan.phase_overview = Some(PhaseOverview {
+                span,
+                ..overview(body)?
+            });
         }
         "phases" if plan.phases.is_empty() => plan.phases = phases(body, report)?,
         "technical_specifications" if plan.technical_specifications.is_none() => {
-            plan.technical_specifications = Some(specifications(body, report)?);
+            plan.technical_specifications = Some(TechnicalSpecifications {
+                span,
+                ..specifications(body, report)?
+            });
         }
         "testing_strategy" if plan.testing_strategy.is_none() => {
-            plan.testing_strategy = Some(testing(body, report)?);
+            plan.testing_strategy = Some(TestingStrategy {
+                span,
+                ..testing(body, report)?
+            });
         }
         "rollout_plan" if plan.rollout_plan.is_none() => {
-            plan.rollout_plan = Some(rollout(body, report)?);
+            plan.rollout_plan = Some(RolloutPlan {
+                span,
+                ..rollout(body, report)?
+            });
         }
         "success_criteria" if plan.success_criteria.is_none() => {
-            plan.success_criteria = Some(criteria(body, report)?);
+            plan.success_criteria = Some(SuccessCriteria {
+                span,
+                ..criteria(body, report)?
+            });
         }
-        "notes" if plan.notes.is_none() => plan.notes = Some(notes(body, report)?),
+        "notes" if plan.notes.is_none() => {
+            plan.notes = Some(NotesAndConsiderations {
+                span,
+                ..notes(body, report)?
+            });
+        }
         _ => return None,
     }
     Some(())
@@ -293,6 +324,7 @@ fn phase_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<PhaseSectio
     // What the phases report stands only when the section is read as one.
     let reported = report.diagnostics.len();
     let mut section = PhaseSection::builder().name(part.title).build();
+    section.span = crate::lines::span(part.text);
     section.intro = intro;
     for sub in &parts {
         match phase(sub, 3, report) {
@@ -420,7 +452,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
             continue;
         }
         if step_title(part.title).is_none() {
-            if let Some(group) = crate::lines::group(part.title, body) {
+            if let Some(group) = crate::lines::group_of(part) {
                 phase.groups.push(group);
                 continue;
             }
@@ -428,6 +460,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                 phase.checklists.push(plan_model::ChecklistGroup {
                     name: part.title.to_owned(),
                     items,
+                    span: crate::lines::span(part.text),
                 });
                 continue;
             }
@@ -660,6 +693,7 @@ fn rollout_phases(body: &str) -> Option<Vec<RolloutPhase>> {
                 name: name.to_owned(),
                 description: description.to_owned(),
                 validation,
+                span: crate::lines::span(line),
             })
         })
         .collect()

@@ -135,3 +135,82 @@ fn spans_are_offsets_in_the_text_given_with_its_bom_and_front_matter() {
         .collect();
     assert_eq!(tasks, ["- [ ] one\n", "- [x] two\n"]);
 }
+
+/// The nodes in `debug`, a plan's `{:?}`, whose span is none, by type name; and the end
+/// of the furthest span.
+fn spanless_nodes(debug: &str) -> (std::collections::BTreeMap<String, usize>, usize) {
+    let mut missing = std::collections::BTreeMap::new();
+    let mut furthest = 0;
+    let mut names: Vec<&str> = Vec::new();
+    let bytes = debug.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            // A string or char literal: skipped, escapes and all.
+            quote @ (b'"' | b'\'') => {
+                at += 1;
+                while at < bytes.len() && bytes[at] != quote {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' => {
+                let before = debug[..at].trim_end();
+                let start = before
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .map_or(0, |index| index + 1);
+                names.push(&before[start..]);
+            }
+            b'}' => {
+                names.pop();
+            }
+            b'S' if debug[at..].starts_with("Span(") => {
+                let inner = &debug[at + 5..];
+                let inner = &inner[..inner.find(')').unwrap_or(0)];
+                match inner.split_once("..") {
+                    Some((_, end)) => furthest = furthest.max(end.parse().unwrap_or(usize::MAX)),
+                    None => {
+                        *missing
+                            .entry(names.last().copied().unwrap_or("?").to_owned())
+                            .or_insert(0) += 1
+                    }
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    (missing, furthest)
+}
+
+#[test]
+fn every_node_read_from_markdown_has_a_span_inside_the_source() {
+    let Some(files) = corpus() else { return };
+    let mut missing = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for (path, _, src) in &files {
+        let plan = plan_parse::parse(src).plan;
+        let (spanless, furthest) = spanless_nodes(&format!("{plan:?}"));
+        assert!(
+            furthest <= src.len(),
+            "{}: a span ends at {furthest}",
+            name(path)
+        );
+        for (node, count) in spanless {
+            missing
+                .entry(node)
+                .or_default()
+                .push(format!("{} ({count})", name(path)));
+        }
+    }
+    assert!(missing.is_empty(), "nodes without a span: {missing:#?}");
+}
+
+#[test]
+fn spanless_nodes_are_found_by_type() {
+    let debug = r#"Plan { a: Step { name: "}{ \" Span(none)", span: Span(none) }, b: [Item { span: Span(3..9) }], span: Span(0..12) }"#;
+    let (missing, furthest) = spanless_nodes(debug);
+    assert_eq!(
+        missing.into_iter().collect::<Vec<_>>(),
+        [("Step".to_owned(), 1)]
+    );
+    assert_eq!(furthest, 12);
+}
