@@ -1,5 +1,6 @@
 //! Any text: `parse` and `detect` never panic, diagnostics point inside the source and
-//! render, and the generic reading renders back byte for byte.
+//! render, every phase and task's span is a slice of the source (its tasks' inside the
+//! phase's), and the generic reading renders back byte for byte.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,6 +17,17 @@ fuzz_target!(|data: &[u8]| {
         assert!(diagnostic.render("plan.md", src).contains(diagnostic.code));
     }
     let _ = parsed.plan.progress();
+    for phase in parsed.plan.phases() {
+        let outer = phase.span.range();
+        assert!(outer.clone().is_none_or(|range| src.get(range).is_some()));
+        for task in &phase.tasks {
+            let range = task.span.range().expect("a task read from markdown has a span");
+            assert!(src.get(range.clone()).is_some());
+            if let Some(outer) = &outer {
+                assert!(outer.start <= range.start && range.end <= outer.end);
+            }
+        }
+    }
     let generic = plan_parse::parse_generic(src);
     assert_eq!(plan_render::render_generic(&generic), src);
 });

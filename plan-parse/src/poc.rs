@@ -438,7 +438,11 @@ fn implementation(body: &str, report: &mut Report<'_>) -> Option<Implementation>
             // typed, or else before the steps; as it is kept last, it is read back so.
             report.kept_verbatim(part.text);
             let kept = match implementation.steps.last_mut() {
-                Some(step) => &mut step.extra,
+                Some(step) => {
+                    // The step holds what is kept after it.
+                    step.span = crate::lines::span_to(step.span, part.text);
+                    &mut step.extra
+                }
                 None => &mut implementation.extra,
             };
             kept.push(verbatim(without_rule(part.text)));

@@ -136,12 +136,27 @@ fn spans_are_offsets_in_the_text_given_with_its_bom_and_front_matter() {
     assert_eq!(tasks, ["- [ ] one\n", "- [x] two\n"]);
 }
 
-/// The nodes in `debug`, a plan's `{:?}`, whose span is none, by type name; and the end
-/// of the furthest span.
-fn spanless_nodes(debug: &str) -> (std::collections::BTreeMap<String, usize>, usize) {
-    let mut missing = std::collections::BTreeMap::new();
-    let mut furthest = 0;
-    let mut names: Vec<&str> = Vec::new();
+/// What the spans in `debug`, a plan's `{:?}`, say: the nodes whose span is none, by type
+/// name; the end of the furthest span; and each node whose span is not inside that of the
+/// nearest node around it that has one (its type and that node's).
+#[derive(Debug, Default)]
+struct NodeSpans {
+    missing: std::collections::BTreeMap<String, usize>,
+    furthest: usize,
+    outside: Vec<(String, String)>,
+}
+
+/// A struct being read in a `{:?}`: its type, its own span once seen (a struct's span is
+/// its last field), and the spans of the nodes inside it.
+struct Frame<'a> {
+    name: &'a str,
+    own: Option<(usize, usize)>,
+    inner: Vec<(&'a str, (usize, usize))>,
+}
+
+fn node_spans(debug: &str) -> NodeSpans {
+    let mut found = NodeSpans::default();
+    let mut frames: Vec<Frame<'_>> = Vec::new();
     let bytes = debug.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -158,20 +173,51 @@ fn spanless_nodes(debug: &str) -> (std::collections::BTreeMap<String, usize>, us
                 let start = before
                     .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
                     .map_or(0, |index| index + 1);
-                names.push(&before[start..]);
+                frames.push(Frame {
+                    name: &before[start..],
+                    own: None,
+                    inner: Vec::new(),
+                });
             }
             b'}' => {
-                names.pop();
+                let Some(frame) = frames.pop() else { break };
+                let passed_up = match frame.own {
+                    Some(own) => {
+                        for (name, (start, end)) in &frame.inner {
+                            if *start < own.0 || *end > own.1 {
+                                found
+                                    .outside
+                                    .push(((*name).to_owned(), frame.name.to_owned()));
+                            }
+                        }
+                        vec![(frame.name, own)]
+                    }
+                    // A node without a span of its own (an enum's variant): what is inside
+                    // it is inside the node around it.
+                    None => frame.inner,
+                };
+                if let Some(parent) = frames.last_mut() {
+                    parent.inner.extend(passed_up);
+                }
             }
             b'S' if debug[at..].starts_with("Span(") => {
                 let inner = &debug[at + 5..];
                 let inner = &inner[..inner.find(')').unwrap_or(0)];
+                let frame = frames.last_mut();
                 match inner.split_once("..") {
-                    Some((_, end)) => furthest = furthest.max(end.parse().unwrap_or(usize::MAX)),
+                    Some((start, end)) => {
+                        let range = (
+                            start.parse().unwrap_or(0),
+                            end.parse().unwrap_or(usize::MAX),
+                        );
+                        found.furthest = found.furthest.max(range.1);
+                        if let Some(frame) = frame {
+                            frame.own = Some(range);
+                        }
+                    }
                     None => {
-                        *missing
-                            .entry(names.last().copied().unwrap_or("?").to_owned())
-                            .or_insert(0) += 1
+                        let name = frame.map_or("?", |frame| frame.name);
+                        *found.missing.entry(name.to_owned()).or_insert(0) += 1;
                     }
                 }
             }
@@ -179,38 +225,53 @@ fn spanless_nodes(debug: &str) -> (std::collections::BTreeMap<String, usize>, us
         }
         at += 1;
     }
-    (missing, furthest)
+    found
 }
 
 #[test]
-fn every_node_read_from_markdown_has_a_span_inside_the_source() {
+fn every_node_read_from_markdown_has_a_span_inside_the_source_and_its_parents() {
     let Some(files) = corpus() else { return };
     let mut missing = std::collections::BTreeMap::<String, Vec<String>>::new();
+    let mut outside = Vec::new();
     for (path, _, src) in &files {
         let plan = plan_parse::parse(src).plan;
-        let (spanless, furthest) = spanless_nodes(&format!("{plan:?}"));
+        let found = node_spans(&format!("{plan:?}"));
         assert!(
-            furthest <= src.len(),
-            "{}: a span ends at {furthest}",
-            name(path)
+            found.furthest <= src.len(),
+            "{}: a span ends at {}",
+            name(path),
+            found.furthest
         );
-        for (node, count) in spanless {
+        for (node, count) in found.missing {
             missing
                 .entry(node)
                 .or_default()
                 .push(format!("{} ({count})", name(path)));
         }
+        outside.extend(
+            found
+                .outside
+                .into_iter()
+                .map(|(node, parent)| format!("{}: a {node} outside its {parent}", name(path))),
+        );
     }
     assert!(missing.is_empty(), "nodes without a span: {missing:#?}");
+    assert!(
+        outside.is_empty(),
+        "{} nodes outside their parents: {outside:#?}",
+        outside.len()
+    );
 }
 
 #[test]
-fn spanless_nodes_are_found_by_type() {
-    let debug = r#"Plan { a: Step { name: "}{ \" Span(none)", span: Span(none) }, b: [Item { span: Span(3..9) }], span: Span(0..12) }"#;
-    let (missing, furthest) = spanless_nodes(debug);
+fn node_spans_are_read_from_a_debug_text() {
+    let debug = r#"Plan { a: Step { name: "}{ \" Span(none)", span: Span(none) }, b: [Item { span: Span(3..9) }, Variant { c: Item { span: Span(10..14) } }], span: Span(0..12) }"#;
+    let found = node_spans(debug);
     assert_eq!(
-        missing.into_iter().collect::<Vec<_>>(),
+        found.missing.into_iter().collect::<Vec<_>>(),
         [("Step".to_owned(), 1)]
     );
-    assert_eq!(furthest, 12);
+    assert_eq!(found.furthest, 14);
+    // The item inside a variant without a span is checked against the plan's span.
+    assert_eq!(found.outside, [("Item".to_owned(), "Plan".to_owned())]);
 }
