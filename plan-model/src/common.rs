@@ -474,6 +474,16 @@ pub struct ChecklistGroup {
     /// The group's items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ChecklistItem>,
+    /// For a top-level section (a plan's `list_sections`, `checklist_sections` or
+    /// `group_sections`): the template's section that came next in the source, as
+    /// [`KeptSection::before`] names it, where rendering writes this one. Absent when none
+    /// came next, and for a group inside a section: rendering writes it after the
+    /// template's sections (a top-level one), or where its section puts its groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(strip_option))]
+    // Generated plans keep their sections last: a place names a section the plan renders.
+    #[cfg_attr(feature = "proptest", proptest(value = "None"))]
+    pub before: Option<String>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -515,6 +525,16 @@ pub struct BulletGroup {
     /// bullets), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lists: Vec<LabeledList>,
+    /// For a top-level section (a plan's `list_sections`, `checklist_sections` or
+    /// `group_sections`): the template's section that came next in the source, as
+    /// [`KeptSection::before`] names it, where rendering writes this one. Absent when none
+    /// came next, and for a group inside a section: rendering writes it after the
+    /// template's sections (a top-level one), or where its section puts its groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(strip_option))]
+    // Generated plans keep their sections last: a place names a section the plan renders.
+    #[cfg_attr(feature = "proptest", proptest(value = "None"))]
+    pub before: Option<String>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -554,6 +574,16 @@ pub struct GroupSection {
     /// others.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Verbatim>,
+    /// For a top-level section (a plan's `list_sections`, `checklist_sections` or
+    /// `group_sections`): the template's section that came next in the source, as
+    /// [`KeptSection::before`] names it, where rendering writes this one. Absent when none
+    /// came next, and for a group inside a section: rendering writes it after the
+    /// template's sections (a top-level one), or where its section puts its groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(strip_option))]
+    // Generated plans keep their sections last: a place names a section the plan renders.
+    #[cfg_attr(feature = "proptest", proptest(value = "None"))]
+    pub before: Option<String>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.

@@ -553,6 +553,7 @@ pub fn feature() -> FeaturePlan {
         name: name.to_owned(),
         items: unchecked(items),
         span: crate::Span::NONE,
+        before: None,
     };
     let table_risk = |risk: &str, impact: Level, likelihood: Level| {
         Risk::builder()

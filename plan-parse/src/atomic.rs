@@ -114,7 +114,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             continue;
         }
         if typed {
-            placing.before(&mut plan.extra_sections, slot);
+            placing.before(
+                &mut plan.extra_sections,
+                crate::sections::top_groups!(plan),
+                slot,
+            );
         } else {
             report.kept_verbatim(part.text);
             plan.extra_sections
@@ -124,6 +128,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
     }
     placing.finish(
         &mut plan.extra_sections,
+        crate::sections::top_groups!(plan),
         ["next_step", "further_details", "usage_notes"].into_iter(),
         report,
     );

@@ -138,7 +138,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
             })
         };
         if let Some(key) = typed {
-            placing.before(&mut plan.extra_sections, key);
+            placing.before(
+                &mut plan.extra_sections,
+                crate::sections::top_groups!(plan),
+                key,
+            );
             continue;
         }
         let unnamed = section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none();
@@ -154,6 +158,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
     keep_tail(tail, report, &mut plan.extra_sections);
     placing.finish(
         &mut plan.extra_sections,
+        crate::sections::top_groups!(plan),
         SECTIONS.iter().map(|section| section.key),
         report,
     );
@@ -775,6 +780,7 @@ fn definition_of_done(body: &str) -> Option<Vec<ChecklistGroup>> {
                 name: part.title.to_owned(),
                 items: flat_checklist(without_rule(part.body))?,
                 span: crate::lines::span(part.text),
+                before: None,
             })
         })
         .collect()

@@ -1104,6 +1104,7 @@ fn group_lists(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
         start: start_number(first)?,
         lists,
         span: span(text),
+        before: None,
     })
 }
 

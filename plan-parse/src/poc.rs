@@ -101,7 +101,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
         };
         if typed.is_some() {
             // The template's sections are told by their titles.
-            placing.before(&mut plan.extra_sections, part.title);
+            placing.before(
+                &mut plan.extra_sections,
+                crate::sections::top_groups!(plan),
+                part.title,
+            );
             continue;
         }
         let unnamed = !KNOWN.contains(&part.title);
@@ -125,7 +129,12 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
         placing.kept(&plan.extra_sections, !unnamed);
     }
     keep_tail(tail, report, &mut plan.extra_sections);
-    placing.finish(&mut plan.extra_sections, KNOWN.iter().copied(), report);
+    placing.finish(
+        &mut plan.extra_sections,
+        crate::sections::top_groups!(plan),
+        KNOWN.iter().copied(),
+        report,
+    );
     Some(plan)
 }
 

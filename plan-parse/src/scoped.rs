@@ -67,9 +67,17 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
             Some(()) => match section_of(SECTIONS, &key) {
                 Some(section) if phase_title(part.title).is_none() => {
                     keep_heading(&mut plan.headings, section.key, part, section.title);
-                    placing.before(&mut plan.extra_sections, section.key);
+                    placing.before(
+                        &mut plan.extra_sections,
+                        crate::sections::top_groups!(plan),
+                        section.key,
+                    );
                 }
-                _ => placing.before(&mut plan.extra_sections, "phases"),
+                _ => placing.before(
+                    &mut plan.extra_sections,
+                    crate::sections::top_groups!(plan),
+                    "phases",
+                ),
             },
             None => {
                 let unnamed =
@@ -88,6 +96,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
     keep_tail(tail, report, &mut plan.extra_sections);
     placing.finish(
         &mut plan.extra_sections,
+        crate::sections::top_groups!(plan),
         SECTIONS.iter().map(|section| section.key),
         report,
     );
@@ -1138,6 +1147,7 @@ fn progress(body: &str) -> Option<ProgressLog> {
                     name: String::new(),
                     items: checklist_items(direct)?,
                     span: crate::lines::span(direct),
+                    before: None,
                 });
             }
             for group in groups {
@@ -1145,6 +1155,7 @@ fn progress(body: &str) -> Option<ProgressLog> {
                     name: group.title.to_owned(),
                     items: checklist_items(without_rule(group.body))?,
                     span: crate::lines::span(group.text),
+                    before: None,
                 });
             }
             Some(ProgressPhase {

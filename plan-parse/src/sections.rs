@@ -81,6 +81,7 @@ pub(crate) fn top_group(part: &Part<'_>, report: &mut Report<'_>) -> Option<TopG
             name: part.title.to_owned(),
             items,
             span: crate::lines::span(part.text),
+            before: None,
         }));
     }
     let mut section = group_section(part.title, body, report)?;
@@ -103,6 +104,7 @@ fn group_section(name: &str, body: &str, report: &mut Report<'_>) -> Option<Grou
         checklists: Vec::new(),
         extra: Vec::new(),
         span: crate::lines::span(body),
+        before: None,
     };
     if !crate::lines::blank(intro) {
         section.intro = Some(prose_block(intro)?);
@@ -116,6 +118,7 @@ fn group_section(name: &str, body: &str, report: &mut Report<'_>) -> Option<Grou
                 name: part.title.to_owned(),
                 items,
                 span: crate::lines::span(part.text),
+                before: None,
             });
         } else {
             // Rendered after the typed parts, a kept part must not take in what follows
@@ -170,8 +173,9 @@ pub(crate) fn keep_tail(
     }
 }
 
-/// Where the kept top-level sections stand among the template's: each kept since the
-/// last template section read is placed before the next one ([`KeptSection::before`]), so
+/// Where the kept top-level sections and the typed ones the template does not name
+/// ([`TopGroups`]) stand among the template's: each read since the last template section
+/// is placed before the next one ([`KeptSection::before`], `BulletGroup::before`, ...), so
 /// rendering writes it back there.
 #[derive(Default)]
 pub(crate) struct Placing {
@@ -181,6 +185,8 @@ pub(crate) struct Placing {
     placed: usize,
     /// The kept sections that stay last whatever comes next.
     last: Vec<usize>,
+    /// How many top-level lists, checklists and group sections are placed already.
+    groups_placed: (usize, usize, usize),
 }
 
 impl Placing {
@@ -198,7 +204,8 @@ impl Placing {
     /// Places the kept sections not placed yet before the template section `key`, the
     /// one read next. A section that would take in what follows it once written there (an
     /// HTML comment or a code fence it leaves open) stays last.
-    pub(crate) fn before(&mut self, kept: &mut [KeptSection], key: &str) {
+    /// The typed top-level sections read since are placed there too.
+    pub(crate) fn before(&mut self, kept: &mut [KeptSection], groups: TopGroups<'_>, key: &str) {
         for (index, section) in kept.iter_mut().enumerate().skip(self.placed) {
             let closed = !crate::lines::open_comment(&section.markdown)
                 && crate::lines::split_checked(&section.markdown, 6).2;
@@ -208,29 +215,52 @@ impl Placing {
         }
         self.placed = kept.len();
         self.seen = kept.len();
+        let (lists, checklists, sections) = self.groups_placed;
+        for group in groups.lists.iter_mut().skip(lists) {
+            group.before = Some(key.to_owned());
+        }
+        for group in groups.checklists.iter_mut().skip(checklists) {
+            group.before = Some(key.to_owned());
+        }
+        for section in groups.sections.iter_mut().skip(sections) {
+            section.before = Some(key.to_owned());
+        }
+        self.groups_placed = (
+            groups.lists.len(),
+            groups.checklists.len(),
+            groups.sections.len(),
+        );
     }
 
     /// Orders `kept` as rendering writes it: by the place of the section each stands
     /// before in `order` (the template's sections as rendered), those that stay last
     /// after, each group in source order. Read back, the rendering gives the same order.
     /// Notes in `report` whether a section titled as the template's was kept.
+    /// The typed top-level sections are ordered so too, each kind apart.
     pub(crate) fn finish<'a>(
         self,
         kept: &mut [KeptSection],
+        groups: TopGroups<'_>,
         order: impl Iterator<Item = &'a str> + Clone,
         report: &mut Report<'_>,
     ) {
         report.kept_template_section |= !self.last.is_empty();
+        let place = |before: &Option<String>| {
+            before.as_deref().map_or(usize::MAX, |key| {
+                order
+                    .clone()
+                    .position(|known| known == key)
+                    .unwrap_or(usize::MAX)
+            })
+        };
         if kept.iter().any(|section| section.before.is_some()) {
-            kept.sort_by_key(|section| {
-                section.before.as_deref().map_or(usize::MAX, |key| {
-                    order
-                        .clone()
-                        .position(|known| known == key)
-                        .unwrap_or(usize::MAX)
-                })
-            });
+            kept.sort_by_key(|section| place(&section.before));
         }
+        groups.lists.sort_by_key(|group| place(&group.before));
+        groups.checklists.sort_by_key(|group| place(&group.before));
+        groups
+            .sections
+            .sort_by_key(|section| place(&section.before));
     }
 }
 
@@ -360,6 +390,7 @@ pub(crate) fn subsections<'a>(
                 name: part.title.to_owned(),
                 items,
                 span: crate::lines::span(part.text),
+                before: None,
             }),
             None => {
                 out.report_parts.push(part.text);

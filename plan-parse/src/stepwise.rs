@@ -84,7 +84,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         {
             plan.phases_at_top = true;
             plan.phases.push(phase);
-            placing.before(&mut plan.extra_sections, "phases");
+            placing.before(
+                &mut plan.extra_sections,
+                crate::sections::top_groups!(plan),
+                "phases",
+            );
             continue;
         }
         // A section is matched by its name's key; a heading not written as the
@@ -101,7 +105,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             Some(section.key)
         });
         if let Some(key) = typed {
-            placing.before(&mut plan.extra_sections, key);
+            placing.before(
+                &mut plan.extra_sections,
+                crate::sections::top_groups!(plan),
+                key,
+            );
             continue;
         }
         let unnamed = section_of(SECTIONS, &title_key(part.title)).is_none();
@@ -120,6 +128,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     crate::sections::keep_tail(tail, report, &mut plan.extra_sections);
     placing.finish(
         &mut plan.extra_sections,
+        crate::sections::top_groups!(plan),
         SECTIONS.iter().map(|section| section.key),
         report,
     );
@@ -461,6 +470,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                     name: part.title.to_owned(),
                     items,
                     span: crate::lines::span(part.text),
+                    before: None,
                 });
                 continue;
             }

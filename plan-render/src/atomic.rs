@@ -18,7 +18,11 @@ use crate::writer::{Doc, bullets, code, heading, line, list_items};
 /// );
 /// ```
 pub fn render_atomic(plan: &AtomicPlan) -> String {
-    let mut doc = Doc::with_kept(&plan.extra_sections, true);
+    let mut doc = Doc::with_kept(&plan.extra_sections, true).with_groups(
+        &plan.list_sections,
+        &plan.checklist_sections,
+        &plan.group_sections,
+    );
     if let Some(title) = &plan.preamble_title {
         doc.heading(1, title);
         if let Some(guidelines) = &plan.guidelines {
@@ -110,13 +114,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
             }
         }
     }
-    crate::writer::list_sections(
-        &mut doc,
-        true,
-        &plan.list_sections,
-        &plan.checklist_sections,
-        &plan.group_sections,
-    );
+    doc.placed_rest();
     doc.kept_rest();
     doc.finish()
 }

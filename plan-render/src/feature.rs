@@ -24,7 +24,11 @@ use crate::writer::{
 /// );
 /// ```
 pub fn render_feature(plan: &FeaturePlan) -> String {
-    let mut doc = Doc::with_kept(&plan.extra_sections, true);
+    let mut doc = Doc::with_kept(&plan.extra_sections, true).with_groups(
+        &plan.list_sections,
+        &plan.checklist_sections,
+        &plan.group_sections,
+    );
     match plan.headings.get("title") {
         Some(title) => doc.text(title),
         None => doc.heading(1, &format!("Implementation Plan: {}", plan.title)),
@@ -221,13 +225,7 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
             }
         }
     }
-    crate::writer::list_sections(
-        &mut doc,
-        true,
-        &plan.list_sections,
-        &plan.checklist_sections,
-        &plan.group_sections,
-    );
+    doc.placed_rest();
     doc.kept_rest();
     if let Some(comment) = &plan.closing_comment {
         // Written as kept: the template's comment has no newline after it.

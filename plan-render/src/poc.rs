@@ -22,7 +22,11 @@ use crate::writer::{
 /// );
 /// ```
 pub fn render_poc(plan: &PocPlan) -> String {
-    let mut doc = Doc::with_kept(&plan.extra_sections, true);
+    let mut doc = Doc::with_kept(&plan.extra_sections, true).with_groups(
+        &plan.list_sections,
+        &plan.checklist_sections,
+        &plan.group_sections,
+    );
     if plan.plain_title {
         doc.heading(1, &plan.title);
     } else {
@@ -243,13 +247,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
         doc.heading(2, "Next Steps After Completion");
         crate::writer::numbered(doc.block(), &plan.next_steps);
     }
-    crate::writer::list_sections(
-        &mut doc,
-        true,
-        &plan.list_sections,
-        &plan.checklist_sections,
-        &plan.group_sections,
-    );
+    doc.placed_rest();
     doc.kept_rest();
     doc.finish()
 }

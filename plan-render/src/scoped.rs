@@ -22,7 +22,11 @@ use crate::writer::{
 /// );
 /// ```
 pub fn render_scoped(plan: &ScopedPlan) -> String {
-    let mut doc = Doc::with_kept(&plan.extra_sections, true);
+    let mut doc = Doc::with_kept(&plan.extra_sections, true).with_groups(
+        &plan.list_sections,
+        &plan.checklist_sections,
+        &plan.group_sections,
+    );
     match plan.headings.get("title") {
         Some(title) => doc.text(title),
         None => doc.heading(1, &format!("Implementation Plan: {}", plan.title)),
@@ -318,13 +322,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
             }
         }
     }
-    crate::writer::list_sections(
-        &mut doc,
-        true,
-        &plan.list_sections,
-        &plan.checklist_sections,
-        &plan.group_sections,
-    );
+    doc.placed_rest();
     doc.kept_rest();
     doc.finish()
 }

@@ -17,7 +17,11 @@ use crate::writer::{Doc, bullets, checklist, heading, labeled, prose};
 /// );
 /// ```
 pub fn render_stepwise(plan: &StepwisePlan) -> String {
-    let mut doc = Doc::with_kept(&plan.extra_sections, false);
+    let mut doc = Doc::with_kept(&plan.extra_sections, false).with_groups(
+        &plan.list_sections,
+        &plan.checklist_sections,
+        &plan.group_sections,
+    );
     doc.heading(1, &plan.title);
     if let Some(date) = &plan.last_updated {
         doc.text(&format!("Last Updated: {}", date.to_text()));
@@ -157,13 +161,7 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         groups(&mut doc, &notes.groups, &notes.checklists);
         doc.verbatim(&notes.extra);
     }
-    crate::writer::list_sections(
-        &mut doc,
-        false,
-        &plan.list_sections,
-        &plan.checklist_sections,
-        &plan.group_sections,
-    );
+    doc.placed_rest();
     doc.kept_rest();
     if let Some(usage) = &plan.usage {
         doc.rule();

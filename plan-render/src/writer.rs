@@ -18,6 +18,11 @@ pub(crate) struct Doc {
     after_rule: bool,
     /// The plan's kept top-level sections not written yet.
     kept: Vec<KeptSection>,
+    /// The plan's typed top-level sections the template does not name, not written yet:
+    /// lists, checklists and sections of groups.
+    lists: Vec<BulletGroup>,
+    checklists: Vec<ChecklistGroup>,
+    sections: Vec<GroupSection>,
     /// Whether a kept section is written after a rule, as the layout's sections are.
     kept_after_rule: bool,
 }
@@ -34,21 +39,80 @@ impl Doc {
         }
     }
 
-    /// Writes the kept sections placed before the template section `key`, in order.
+    /// This document, with the plan's typed top-level sections that the template does not
+    /// name: each is written before the template section it names (after the kept ones
+    /// placed there), the others by [`Doc::placed_rest`].
+    pub(crate) fn with_groups(
+        mut self,
+        lists: &[BulletGroup],
+        checklists: &[ChecklistGroup],
+        sections: &[GroupSection],
+    ) -> Self {
+        self.lists = lists.to_vec();
+        self.checklists = checklists.to_vec();
+        self.sections = sections.to_vec();
+        self
+    }
+
+    /// Writes the kept sections placed before the template section `key`, in order, then
+    /// the typed sections placed there.
     pub(crate) fn kept_before(&mut self, key: &str) {
-        if !self
-            .kept
-            .iter()
-            .any(|kept| kept.before.as_deref() == Some(key))
-        {
-            return;
+        let here = |before: &Option<String>| before.as_deref() == Some(key);
+        if self.kept.iter().any(|kept| here(&kept.before)) {
+            let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.kept)
+                .into_iter()
+                .partition(|kept| here(&kept.before));
+            self.kept = later;
+            for kept in &now {
+                self.kept_section(&kept.markdown);
+            }
         }
-        let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.kept)
+        self.groups_where(here);
+    }
+
+    /// Writes the typed top-level sections not written yet: those placed last, and those
+    /// whose template section the plan does not have.
+    pub(crate) fn placed_rest(&mut self) {
+        self.groups_where(|_| true);
+    }
+
+    /// Writes the typed top-level sections whose place `write_here` takes, lists, then
+    /// checklists, then sections of groups, each in order.
+    fn groups_where(&mut self, write_here: impl Fn(&Option<String>) -> bool) {
+        let rules = self.kept_after_rule;
+        let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.lists)
             .into_iter()
-            .partition(|kept| kept.before.as_deref() == Some(key));
-        self.kept = later;
-        for kept in &now {
-            self.kept_section(&kept.markdown);
+            .partition(|group| write_here(&group.before));
+        self.lists = later;
+        for group in &now {
+            if rules {
+                self.section_break();
+            }
+            list_groups(self, 2, std::slice::from_ref(group));
+        }
+        let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.checklists)
+            .into_iter()
+            .partition(|group| write_here(&group.before));
+        self.checklists = later;
+        for group in &now {
+            if rules {
+                self.section_break();
+            }
+            checklist_groups(self, 2, std::slice::from_ref(group));
+        }
+        let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.sections)
+            .into_iter()
+            .partition(|section| write_here(&section.before));
+        self.sections = later;
+        for section in &now {
+            if rules {
+                self.section_break();
+            }
+            self.heading(2, &section.name);
+            prose(self, &section.intro);
+            list_groups(self, 3, &section.groups);
+            checklist_groups(self, 3, &section.checklists);
+            self.verbatim(&section.extra);
         }
     }
 
@@ -233,40 +297,6 @@ pub(crate) fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str
     match headings.get(key) {
         Some(heading) => doc.text(heading),
         None => doc.heading(2, title),
-    }
-}
-
-/// Top-level sections that are one list or one checklist: `## name` and the items, then
-/// the sections of such groups (`## name`, the intro, `### group` each), each after a rule
-/// when `rules`.
-pub(crate) fn list_sections(
-    doc: &mut Doc,
-    rules: bool,
-    lists: &[BulletGroup],
-    checklists: &[ChecklistGroup],
-    sections: &[GroupSection],
-) {
-    for group in lists {
-        if rules {
-            doc.section_break();
-        }
-        list_groups(doc, 2, std::slice::from_ref(group));
-    }
-    for group in checklists {
-        if rules {
-            doc.section_break();
-        }
-        checklist_groups(doc, 2, std::slice::from_ref(group));
-    }
-    for section in sections {
-        if rules {
-            doc.section_break();
-        }
-        doc.heading(2, &section.name);
-        prose(doc, &section.intro);
-        list_groups(doc, 3, &section.groups);
-        checklist_groups(doc, 3, &section.checklists);
-        doc.verbatim(&section.extra);
     }
 }
 

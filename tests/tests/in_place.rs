@@ -1,4 +1,4 @@
-//! Kept top-level sections stay where they stood: a section the template does not name,
+//! Top-level sections the template does not name stay where they stood, kept or typed: one
 //! written between two of the template's, is rendered back between them (from the model
 //! and through JSON), with the key of the section it stands before.
 
@@ -113,4 +113,129 @@ fn a_kept_section_titled_as_the_templates_stays_last() {
     assert_eq!(kept_sections(&parsed.plan)[0].before, None);
     let again = plan_parse::parse_as(plan_model::Kind::Scoped, &plan_render::render(&parsed.plan));
     assert_eq!(again.plan, parsed.plan);
+}
+
+/// A section the template does not name that the readers type: a list, a checklist, or
+/// `###` groups of lists.
+const LIST: &str = "## Glossary\n- a term\n- another term\n";
+const CHECKLIST: &str = "## Launch Checks\n- [ ] staging is green\n- [x] notes written\n";
+const GROUPS: &str = "## Follow-ups\n\n### Docs\n- a guide\n\n### Tooling\n- a linter\n";
+
+/// The template of `kind` with `section` written just before its `heading` line.
+fn with_section_before(kind: &str, heading: &str, section: &str) -> String {
+    with_kept_before(kind, heading).replacen(KEPT, section, 1)
+}
+
+/// The places (`before`) of a plan's typed top-level lists, checklists and groups.
+fn typed_places(plan: &Plan) -> Vec<Option<String>> {
+    let (lists, checklists, groups) = match plan {
+        Plan::Atomic(plan) => (
+            &plan.list_sections,
+            &plan.checklist_sections,
+            &plan.group_sections,
+        ),
+        Plan::Feature(plan) => (
+            &plan.list_sections,
+            &plan.checklist_sections,
+            &plan.group_sections,
+        ),
+        Plan::Poc(plan) => (
+            &plan.list_sections,
+            &plan.checklist_sections,
+            &plan.group_sections,
+        ),
+        Plan::Stepwise(plan) => (
+            &plan.list_sections,
+            &plan.checklist_sections,
+            &plan.group_sections,
+        ),
+        Plan::Scoped(plan) => (
+            &plan.list_sections,
+            &plan.checklist_sections,
+            &plan.group_sections,
+        ),
+        Plan::Generic(_) => return Vec::new(),
+    };
+    lists
+        .iter()
+        .map(|group| group.before.clone())
+        .chain(checklists.iter().map(|group| group.before.clone()))
+        .chain(groups.iter().map(|section| section.before.clone()))
+        .collect()
+}
+
+#[rstest]
+#[case::atomic("atomic", "## Further Implementation Details", "further_details")]
+#[case::feature("feature", "## Risk Mitigation", "risk_mitigation")]
+#[case::poc("poc", "## Architecture", "Architecture")]
+#[case::stepwise("stepwise", "## Testing Strategy", "testing_strategy")]
+#[case::scoped("scoped", "## Implementation Approach", "approach")]
+fn a_typed_section_the_template_does_not_name_is_rendered_where_it_stood(
+    #[case] kind: &str,
+    #[case] heading: &str,
+    #[case] key: &str,
+) {
+    for section in [LIST, CHECKLIST, GROUPS] {
+        let src = with_section_before(kind, heading, section);
+        let parsed = plan_parse::parse(&src);
+        assert_eq!(parsed.plan.kind().to_string(), kind);
+        assert_eq!(
+            typed_places(&parsed.plan),
+            [Some(key.to_owned())],
+            "{section}"
+        );
+        assert!(
+            kept_sections(&parsed.plan).is_empty(),
+            "{section}: typed, not kept"
+        );
+        let rendered = plan_render::render(&parsed.plan);
+        let at = src.find(section).expect("the section is in the source");
+        assert!(
+            rendered == src,
+            "{section:?} rendered as {:?}",
+            rendered.get(at.saturating_sub(20)..at + section.len() + 20)
+        );
+        let json = serde_json::to_string(&parsed.plan).expect("a plan serializes");
+        let back: Plan = serde_json::from_str(&json).expect("and reads back");
+        assert!(
+            plan_render::render(&back) == src,
+            "{section:?} through JSON"
+        );
+    }
+}
+
+#[test]
+fn typed_sections_keep_their_places_when_the_known_ones_are_out_of_order() {
+    // Written before Testing Strategy, then before Overview: rendered in the template's
+    // order (Overview, then Testing Strategy), each still just before its section, and
+    // read back the same.
+    let src = "# Implementation Plan: Search\n\n## Glossary\n\n- a term\n\n---\n\n\
+               ## Testing Strategy\n\n### Unit Tests\n- parse\n\n---\n\n\
+               ## Notes\n\n- a note\n\n---\n\n## Overview\n\nFind things.\n";
+    let parsed = plan_parse::parse_as(plan_model::Kind::Scoped, src);
+    assert_eq!(
+        typed_places(&parsed.plan),
+        [
+            Some("overview".to_owned()),
+            Some("testing_strategy".to_owned())
+        ]
+    );
+    let rendered = plan_render::render(&parsed.plan);
+    let order: Vec<_> = rendered
+        .lines()
+        .filter(|line| line.starts_with("## "))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "## Notes",
+            "## Overview",
+            "## Glossary",
+            "## Testing Strategy"
+        ]
+    );
+    assert_eq!(
+        plan_parse::parse_as(plan_model::Kind::Scoped, &rendered).plan,
+        parsed.plan
+    );
 }
