@@ -58,16 +58,18 @@ impl Doc {
     /// the typed sections placed there.
     pub(crate) fn kept_before(&mut self, key: &str) {
         let here = |before: &Option<String>| before.as_deref() == Some(key);
-        if self.kept.iter().any(|kept| here(&kept.before)) {
-            let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.kept)
-                .into_iter()
-                .partition(|kept| here(&kept.before));
-            self.kept = later;
-            for kept in &now {
-                self.kept_section(&kept.markdown);
-            }
+        for kept in take_where(&mut self.kept, |kept| here(&kept.before)) {
+            self.kept_section(&kept.markdown);
         }
         self.groups_where(here);
+    }
+
+    /// Writes the kept sections not written yet: those placed last, and those whose
+    /// template section the plan does not have.
+    pub(crate) fn kept_rest(&mut self) {
+        for kept in std::mem::take(&mut self.kept) {
+            self.kept_section(&kept.markdown);
+        }
     }
 
     /// Writes the typed top-level sections not written yet: those placed last, and those
@@ -79,35 +81,16 @@ impl Doc {
     /// Writes the typed top-level sections whose place `write_here` takes, lists, then
     /// checklists, then sections of groups, each in order.
     fn groups_where(&mut self, write_here: impl Fn(&Option<String>) -> bool) {
-        let rules = self.kept_after_rule;
-        let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.lists)
-            .into_iter()
-            .partition(|group| write_here(&group.before));
-        self.lists = later;
-        for group in &now {
-            if rules {
-                self.section_break();
-            }
-            list_groups(self, 2, std::slice::from_ref(group));
+        for group in take_where(&mut self.lists, |group| write_here(&group.before)) {
+            self.top_section_break();
+            list_groups(self, 2, std::slice::from_ref(&group));
         }
-        let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.checklists)
-            .into_iter()
-            .partition(|group| write_here(&group.before));
-        self.checklists = later;
-        for group in &now {
-            if rules {
-                self.section_break();
-            }
-            checklist_groups(self, 2, std::slice::from_ref(group));
+        for group in take_where(&mut self.checklists, |group| write_here(&group.before)) {
+            self.top_section_break();
+            checklist_groups(self, 2, std::slice::from_ref(&group));
         }
-        let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.sections)
-            .into_iter()
-            .partition(|section| write_here(&section.before));
-        self.sections = later;
-        for section in &now {
-            if rules {
-                self.section_break();
-            }
+        for section in take_where(&mut self.sections, |section| write_here(&section.before)) {
+            self.top_section_break();
             self.heading(2, &section.name);
             prose(self, &section.intro);
             list_groups(self, 3, &section.groups);
@@ -116,18 +99,16 @@ impl Doc {
         }
     }
 
-    /// Writes the kept sections not written yet: those placed last, and those whose
-    /// template section the plan does not have.
-    pub(crate) fn kept_rest(&mut self) {
-        for kept in std::mem::take(&mut self.kept) {
-            self.kept_section(&kept.markdown);
+    /// The rule before a top-level section written out of the layout's order, when the
+    /// layout separates its sections by rules.
+    fn top_section_break(&mut self) {
+        if self.kept_after_rule {
+            self.section_break();
         }
     }
 
     fn kept_section(&mut self, markdown: &str) {
-        if self.kept_after_rule {
-            self.section_break();
-        }
+        self.top_section_break();
         self.text(markdown);
     }
 
@@ -287,6 +268,15 @@ pub(crate) fn checklist_groups(doc: &mut Doc, level: usize, groups: &[ChecklistG
         heading(out, level, &group.name);
         checklist(out, "", &group.items);
     }
+}
+
+/// Takes the items of `items` that `here` picks, in order, leaving the others.
+fn take_where<T>(items: &mut Vec<T>, here: impl Fn(&T) -> bool) -> Vec<T> {
+    let (now, later) = std::mem::take(items)
+        .into_iter()
+        .partition(|item| here(item));
+    *items = later;
+    now
 }
 
 /// A top-level section's heading: the author's line when `headings` keeps one for `key`,

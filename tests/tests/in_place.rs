@@ -128,32 +128,21 @@ fn with_section_before(kind: &str, heading: &str, section: &str) -> String {
 
 /// The places (`before`) of a plan's typed top-level lists, checklists and groups.
 fn typed_places(plan: &Plan) -> Vec<Option<String>> {
+    macro_rules! groups {
+        ($plan:expr) => {
+            (
+                &$plan.list_sections,
+                &$plan.checklist_sections,
+                &$plan.group_sections,
+            )
+        };
+    }
     let (lists, checklists, groups) = match plan {
-        Plan::Atomic(plan) => (
-            &plan.list_sections,
-            &plan.checklist_sections,
-            &plan.group_sections,
-        ),
-        Plan::Feature(plan) => (
-            &plan.list_sections,
-            &plan.checklist_sections,
-            &plan.group_sections,
-        ),
-        Plan::Poc(plan) => (
-            &plan.list_sections,
-            &plan.checklist_sections,
-            &plan.group_sections,
-        ),
-        Plan::Stepwise(plan) => (
-            &plan.list_sections,
-            &plan.checklist_sections,
-            &plan.group_sections,
-        ),
-        Plan::Scoped(plan) => (
-            &plan.list_sections,
-            &plan.checklist_sections,
-            &plan.group_sections,
-        ),
+        Plan::Atomic(plan) => groups!(plan),
+        Plan::Feature(plan) => groups!(plan),
+        Plan::Poc(plan) => groups!(plan),
+        Plan::Stepwise(plan) => groups!(plan),
+        Plan::Scoped(plan) => groups!(plan),
         Plan::Generic(_) => return Vec::new(),
     };
     lists
