@@ -112,6 +112,17 @@ pub struct KeptSection {
     // Generated plans keep their sections last: a place names a section the plan renders.
     #[cfg_attr(feature = "proptest", proptest(value = "None"))]
     pub before: Option<String>,
+    /// For a top-level section the template does not name (kept, or a plan's
+    /// `list_sections`, `checklist_sections` or `group_sections`): its place, from 0,
+    /// among such sections with the same `before`, in source order, when by their
+    /// `before` alone they would not come back in that order. (Rendering writes the kept
+    /// ones placed before a template section first, then the lists, checklists and group
+    /// sections; after the last template section, the typed ones first.) Absent
+    /// otherwise; rendering writes those with a position first, by position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(strip_option))]
+    #[cfg_attr(feature = "proptest", proptest(value = "None"))]
+    pub position: Option<usize>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -127,6 +138,7 @@ impl KeptSection {
             markdown: markdown.into(),
             before: None,
             span: crate::Span::NONE,
+            position: None,
         }
     }
 
@@ -484,6 +496,17 @@ pub struct ChecklistGroup {
     // Generated plans keep their sections last: a place names a section the plan renders.
     #[cfg_attr(feature = "proptest", proptest(value = "None"))]
     pub before: Option<String>,
+    /// For a top-level section the template does not name (kept, or a plan's
+    /// `list_sections`, `checklist_sections` or `group_sections`): its place, from 0,
+    /// among such sections with the same `before`, in source order, when by their
+    /// `before` alone they would not come back in that order. (Rendering writes the kept
+    /// ones placed before a template section first, then the lists, checklists and group
+    /// sections; after the last template section, the typed ones first.) Absent
+    /// otherwise; rendering writes those with a position first, by position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(strip_option))]
+    #[cfg_attr(feature = "proptest", proptest(value = "None"))]
+    pub position: Option<usize>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -535,6 +558,17 @@ pub struct BulletGroup {
     // Generated plans keep their sections last: a place names a section the plan renders.
     #[cfg_attr(feature = "proptest", proptest(value = "None"))]
     pub before: Option<String>,
+    /// For a top-level section the template does not name (kept, or a plan's
+    /// `list_sections`, `checklist_sections` or `group_sections`): its place, from 0,
+    /// among such sections with the same `before`, in source order, when by their
+    /// `before` alone they would not come back in that order. (Rendering writes the kept
+    /// ones placed before a template section first, then the lists, checklists and group
+    /// sections; after the last template section, the typed ones first.) Absent
+    /// otherwise; rendering writes those with a position first, by position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(strip_option))]
+    #[cfg_attr(feature = "proptest", proptest(value = "None"))]
+    pub position: Option<usize>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -584,6 +618,17 @@ pub struct GroupSection {
     // Generated plans keep their sections last: a place names a section the plan renders.
     #[cfg_attr(feature = "proptest", proptest(value = "None"))]
     pub before: Option<String>,
+    /// For a top-level section the template does not name (kept, or a plan's
+    /// `list_sections`, `checklist_sections` or `group_sections`): its place, from 0,
+    /// among such sections with the same `before`, in source order, when by their
+    /// `before` alone they would not come back in that order. (Rendering writes the kept
+    /// ones placed before a template section first, then the lists, checklists and group
+    /// sections; after the last template section, the typed ones first.) Absent
+    /// otherwise; rendering writes those with a position first, by position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(strip_option))]
+    #[cfg_attr(feature = "proptest", proptest(value = "None"))]
+    pub position: Option<usize>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.

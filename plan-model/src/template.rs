@@ -554,6 +554,7 @@ pub fn feature() -> FeaturePlan {
         items: unchecked(items),
         span: crate::Span::NONE,
         before: None,
+        position: None,
     };
     let table_risk = |risk: &str, impact: Level, likelihood: Level| {
         Risk::builder()

@@ -781,6 +781,7 @@ fn definition_of_done(body: &str) -> Option<Vec<ChecklistGroup>> {
                 items: flat_checklist(without_rule(part.body))?,
                 span: crate::lines::span(part.text),
                 before: None,
+                position: None,
             })
         })
         .collect()

@@ -1105,6 +1105,7 @@ fn group_lists(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
         lists,
         span: span(text),
         before: None,
+        position: None,
     })
 }
 

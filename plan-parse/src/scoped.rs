@@ -1148,6 +1148,7 @@ fn progress(body: &str) -> Option<ProgressLog> {
                     items: checklist_items(direct)?,
                     span: crate::lines::span(direct),
                     before: None,
+                    position: None,
                 });
             }
             for group in groups {
@@ -1156,6 +1157,7 @@ fn progress(body: &str) -> Option<ProgressLog> {
                     items: checklist_items(without_rule(group.body))?,
                     span: crate::lines::span(group.text),
                     before: None,
+                    position: None,
                 });
             }
             Some(ProgressPhase {

@@ -82,6 +82,7 @@ pub(crate) fn top_group(part: &Part<'_>, report: &mut Report<'_>) -> Option<TopG
             items,
             span: crate::lines::span(part.text),
             before: None,
+            position: None,
         }));
     }
     let mut section = group_section(part.title, body, report)?;
@@ -105,6 +106,7 @@ fn group_section(name: &str, body: &str, report: &mut Report<'_>) -> Option<Grou
         extra: Vec::new(),
         span: crate::lines::span(body),
         before: None,
+        position: None,
     };
     if !crate::lines::blank(intro) {
         section.intro = Some(prose_block(intro)?);
@@ -119,6 +121,7 @@ fn group_section(name: &str, body: &str, report: &mut Report<'_>) -> Option<Grou
                 items,
                 span: crate::lines::span(part.text),
                 before: None,
+                position: None,
             });
         } else {
             // Rendered after the typed parts, a kept part must not take in what follows
@@ -253,15 +256,123 @@ impl Placing {
                     .unwrap_or(usize::MAX)
             })
         };
+        // A kept section that would take in what follows it stays after everything.
+        let mut stays_last: Vec<bool> = kept
+            .iter()
+            .enumerate()
+            .map(|(index, section)| {
+                self.last.contains(&index)
+                    || section.before.is_none()
+                        && (crate::lines::open_comment(&section.markdown)
+                            || !crate::lines::split_checked(&section.markdown, 6).2)
+            })
+            .collect();
         if kept.iter().any(|section| section.before.is_some()) {
-            kept.sort_by_key(|section| place(&section.before));
+            let mut order: Vec<usize> = (0..kept.len()).collect();
+            order.sort_by_key(|&index| place(&kept[index].before));
+            let sorted: Vec<KeptSection> = order.iter().map(|&index| kept[index].clone()).collect();
+            kept.clone_from_slice(&sorted);
+            stays_last = order.iter().map(|&index| stays_last[index]).collect();
         }
         groups.lists.sort_by_key(|group| place(&group.before));
         groups.checklists.sort_by_key(|group| place(&group.before));
         groups
             .sections
             .sort_by_key(|section| place(&section.before));
+        positions(kept, &stays_last, groups, place);
     }
+}
+
+/// A top-level section the template does not name, as [`positions`] orders them: a kept
+/// section (0), a list (1), a checklist (2) or a group section (3), by its index there.
+type Floating = (usize, usize);
+
+/// Gives the top-level sections the template does not name that share a place (but a
+/// kept one that stays last) their `position` among them in source order, when rendering
+/// would not write them back in that order by their place alone: before a template
+/// section the kept ones first, then the lists, checklists and group sections; after the
+/// last one the typed ones first, then the kept ones. Source order is their spans';
+/// without a span on each, none is given a position.
+fn positions(
+    kept: &mut [KeptSection],
+    stays_last: &[bool],
+    groups: TopGroups<'_>,
+    place: impl Fn(&Option<String>) -> usize,
+) {
+    // Each section that may get a position: where rendering writes it by its place
+    // alone (its place, then its rank there), what it is, and where it starts.
+    let mut sections: Vec<((usize, usize), Floating, Option<usize>)> = Vec::new();
+    let mut add = |before: &Option<String>, kind: usize, index: usize, span: plan_model::Span| {
+        let place = place(before);
+        let rank = if place == usize::MAX {
+            (kind + 3) % 4
+        } else {
+            kind
+        };
+        sections.push((
+            (place, rank),
+            (kind, index),
+            span.range().map(|range| range.start),
+        ));
+    };
+    for (index, section) in kept.iter().enumerate() {
+        if !stays_last[index] {
+            add(&section.before, 0, index, section.span);
+        }
+    }
+    for (index, group) in groups.lists.iter().enumerate() {
+        add(&group.before, 1, index, group.span);
+    }
+    for (index, group) in groups.checklists.iter().enumerate() {
+        add(&group.before, 2, index, group.span);
+    }
+    for (index, section) in groups.sections.iter().enumerate() {
+        add(&section.before, 3, index, section.span);
+    }
+    let Some(starts) = sections
+        .iter()
+        .map(|(_, _, start)| *start)
+        .collect::<Option<Vec<_>>>()
+    else {
+        return;
+    };
+    // Place by place: rendering keeps each kind's order, so sorting by rank is stable.
+    let mut places: Vec<usize> = sections.iter().map(|(key, _, _)| key.0).collect();
+    places.sort_unstable();
+    places.dedup();
+    for place in places {
+        let mut rendered: Vec<usize> = (0..sections.len())
+            .filter(|&index| sections[index].0.0 == place)
+            .collect();
+        let mut source = rendered.clone();
+        rendered.sort_by_key(|&index| sections[index].0);
+        source.sort_by_key(|&index| starts[index]);
+        if rendered == source {
+            continue;
+        }
+        for (position, &index) in source.iter().enumerate() {
+            let (kind, at) = sections[index].1;
+            let slot = match kind {
+                0 => &mut kept[at].position,
+                1 => &mut groups.lists[at].position,
+                2 => &mut groups.checklists[at].position,
+                _ => &mut groups.sections[at].position,
+            };
+            *slot = Some(position);
+        }
+    }
+    // The kept sections in the order rendering writes them, so that a reading of the
+    // rendering lists them so too: by place, then by position, those that stay last after.
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.sort_by_key(|&index| {
+        (
+            place(&kept[index].before),
+            stays_last[index],
+            kept[index].position.unwrap_or(usize::MAX),
+        )
+    });
+    let sorted: Vec<KeptSection> = order.iter().map(|&index| kept[index].clone()).collect();
+    kept.clone_from_slice(&sorted);
 }
 
 /// Keeps `part`'s heading line in `headings` when it is not `## title`.
@@ -391,6 +502,7 @@ pub(crate) fn subsections<'a>(
                 items,
                 span: crate::lines::span(part.text),
                 before: None,
+                position: None,
             }),
             None => {
                 out.report_parts.push(part.text);

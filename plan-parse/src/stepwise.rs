@@ -471,6 +471,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                     items,
                     span: crate::lines::span(part.text),
                     before: None,
+                    position: None,
                 });
                 continue;
             }

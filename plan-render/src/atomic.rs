@@ -114,7 +114,6 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
             }
         }
     }
-    doc.placed_rest();
     doc.kept_rest();
     doc.finish()
 }

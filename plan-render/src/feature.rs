@@ -225,7 +225,6 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
             }
         }
     }
-    doc.placed_rest();
     doc.kept_rest();
     if let Some(comment) = &plan.closing_comment {
         // Written as kept: the template's comment has no newline after it.

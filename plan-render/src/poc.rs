@@ -247,7 +247,6 @@ pub fn render_poc(plan: &PocPlan) -> String {
         doc.heading(2, "Next Steps After Completion");
         crate::writer::numbered(doc.block(), &plan.next_steps);
     }
-    doc.placed_rest();
     doc.kept_rest();
     doc.finish()
 }

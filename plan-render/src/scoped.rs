@@ -322,7 +322,6 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
             }
         }
     }
-    doc.placed_rest();
     doc.kept_rest();
     doc.finish()
 }

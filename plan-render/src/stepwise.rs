@@ -161,7 +161,6 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         groups(&mut doc, &notes.groups, &notes.checklists);
         doc.verbatim(&notes.extra);
     }
-    doc.placed_rest();
     doc.kept_rest();
     if let Some(usage) = &plan.usage {
         doc.rule();

@@ -16,15 +16,42 @@ pub(crate) struct Doc {
     out: String,
     /// Whether the last block written is a `---` rule.
     after_rule: bool,
-    /// The plan's kept top-level sections not written yet.
-    kept: Vec<KeptSection>,
-    /// The plan's typed top-level sections the template does not name, not written yet:
-    /// lists, checklists and sections of groups.
-    lists: Vec<BulletGroup>,
-    checklists: Vec<ChecklistGroup>,
-    sections: Vec<GroupSection>,
+    /// The plan's top-level sections the template does not name, kept or typed, not
+    /// written yet: the kept ones first, then the lists, checklists and group sections.
+    floating: Vec<Floating>,
     /// Whether a kept section is written after a rule, as the layout's sections are.
     kept_after_rule: bool,
+}
+
+/// A top-level section the template does not name.
+#[derive(Debug)]
+enum Floating {
+    Kept(KeptSection),
+    List(BulletGroup),
+    Checklist(ChecklistGroup),
+    Group(GroupSection),
+}
+
+impl Floating {
+    /// The template section it is written before, if any.
+    fn before(&self) -> Option<&str> {
+        match self {
+            Self::Kept(kept) => kept.before.as_deref(),
+            Self::List(group) => group.before.as_deref(),
+            Self::Checklist(group) => group.before.as_deref(),
+            Self::Group(section) => section.before.as_deref(),
+        }
+    }
+
+    /// Its place among the plan's such sections, when the plan gives one.
+    fn position(&self) -> Option<usize> {
+        match self {
+            Self::Kept(kept) => kept.position,
+            Self::List(group) => group.position,
+            Self::Checklist(group) => group.position,
+            Self::Group(section) => section.position,
+        }
+    }
 }
 
 impl Doc {
@@ -33,7 +60,7 @@ impl Doc {
     /// [`Doc::kept_rest`]; after a rule each when `rules`.
     pub(crate) fn with_kept(kept: &[KeptSection], rules: bool) -> Self {
         Self {
-            kept: kept.to_vec(),
+            floating: kept.iter().cloned().map(Floating::Kept).collect(),
             kept_after_rule: rules,
             ..Self::default()
         }
@@ -41,75 +68,68 @@ impl Doc {
 
     /// This document, with the plan's typed top-level sections that the template does not
     /// name: each is written before the template section it names (after the kept ones
-    /// placed there), the others by [`Doc::placed_rest`].
+    /// placed there, unless their `position`s say otherwise), the others by
+    /// [`Doc::kept_rest`].
     pub(crate) fn with_groups(
         mut self,
         lists: &[BulletGroup],
         checklists: &[ChecklistGroup],
         sections: &[GroupSection],
     ) -> Self {
-        self.lists = lists.to_vec();
-        self.checklists = checklists.to_vec();
-        self.sections = sections.to_vec();
+        self.floating
+            .extend(lists.iter().cloned().map(Floating::List));
+        self.floating
+            .extend(checklists.iter().cloned().map(Floating::Checklist));
+        self.floating
+            .extend(sections.iter().cloned().map(Floating::Group));
         self
     }
 
-    /// Writes the kept sections placed before the template section `key`, in order, then
-    /// the typed sections placed there.
+    /// Writes the sections placed before the template section `key`: by their
+    /// `position` where they have one, else the kept ones, then the lists, checklists
+    /// and group sections, each in order.
     pub(crate) fn kept_before(&mut self, key: &str) {
-        let here = |before: &Option<String>| before.as_deref() == Some(key);
-        for kept in take_where(&mut self.kept, |kept| here(&kept.before)) {
-            self.kept_section(&kept.markdown);
+        let mut here = take_where(&mut self.floating, |section| section.before() == Some(key));
+        here.sort_by_key(|section| section.position().unwrap_or(usize::MAX));
+        for section in here {
+            self.floating_section(section);
         }
-        self.groups_where(here);
     }
 
-    /// Writes the kept sections not written yet: those placed last, and those whose
-    /// template section the plan does not have.
+    /// Writes the sections not written yet (those placed last, and those whose template
+    /// section the plan does not have): by their `position` where they have one, then
+    /// the lists, checklists and group sections, then the kept sections, each in order.
     pub(crate) fn kept_rest(&mut self) {
-        for kept in std::mem::take(&mut self.kept) {
-            self.kept_section(&kept.markdown);
+        let mut rest = std::mem::take(&mut self.floating);
+        rest.sort_by_key(|section| {
+            (
+                section.position().unwrap_or(usize::MAX),
+                matches!(section, Floating::Kept(_)),
+            )
+        });
+        for section in rest {
+            self.floating_section(section);
         }
     }
 
-    /// Writes the typed top-level sections not written yet: those placed last, and those
-    /// whose template section the plan does not have.
-    pub(crate) fn placed_rest(&mut self) {
-        self.groups_where(|_| true);
-    }
-
-    /// Writes the typed top-level sections whose place `write_here` takes, lists, then
-    /// checklists, then sections of groups, each in order.
-    fn groups_where(&mut self, write_here: impl Fn(&Option<String>) -> bool) {
-        for group in take_where(&mut self.lists, |group| write_here(&group.before)) {
-            self.top_section_break();
-            list_groups(self, 2, std::slice::from_ref(&group));
-        }
-        for group in take_where(&mut self.checklists, |group| write_here(&group.before)) {
-            self.top_section_break();
-            checklist_groups(self, 2, std::slice::from_ref(&group));
-        }
-        for section in take_where(&mut self.sections, |section| write_here(&section.before)) {
-            self.top_section_break();
-            self.heading(2, &section.name);
-            prose(self, &section.intro);
-            list_groups(self, 3, &section.groups);
-            checklist_groups(self, 3, &section.checklists);
-            self.verbatim(&section.extra);
-        }
-    }
-
-    /// The rule before a top-level section written out of the layout's order, when the
+    /// Writes a top-level section the template does not name, after a rule when the
     /// layout separates its sections by rules.
-    fn top_section_break(&mut self) {
+    fn floating_section(&mut self, section: Floating) {
         if self.kept_after_rule {
             self.section_break();
         }
-    }
-
-    fn kept_section(&mut self, markdown: &str) {
-        self.top_section_break();
-        self.text(markdown);
+        match section {
+            Floating::Kept(kept) => self.text(&kept.markdown),
+            Floating::List(group) => list_groups(self, 2, std::slice::from_ref(&group)),
+            Floating::Checklist(group) => checklist_groups(self, 2, std::slice::from_ref(&group)),
+            Floating::Group(section) => {
+                self.heading(2, &section.name);
+                prose(self, &section.intro);
+                list_groups(self, 3, &section.groups);
+                checklist_groups(self, 3, &section.checklists);
+                self.verbatim(&section.extra);
+            }
+        }
     }
 
     /// Starts a new block and returns the buffer to write its lines into.

@@ -55,6 +55,7 @@ fn a_kept_section_is_rendered_where_it_stood(
             markdown: KEPT.to_owned(),
             before: Some(key.to_owned()),
             span: plan_model::Span::NONE,
+            position: None,
         }]
     );
     assert_eq!(plan_render::render(&parsed.plan), src);
@@ -225,6 +226,74 @@ fn typed_sections_keep_their_places_when_the_known_ones_are_out_of_order() {
     );
     assert_eq!(
         plan_parse::parse_as(plan_model::Kind::Scoped, &rendered).plan,
+        parsed.plan
+    );
+}
+
+#[rstest]
+#[case::atomic("atomic", "## Further Implementation Details")]
+#[case::feature("feature", "## Risk Mitigation")]
+#[case::poc("poc", "## Architecture")]
+#[case::stepwise("stepwise", "## Testing Strategy")]
+#[case::scoped("scoped", "## Implementation Approach")]
+fn kept_and_typed_sections_in_one_place_keep_their_order(
+    #[case] kind: &str,
+    #[case] heading: &str,
+) {
+    // Before one template section: a group section, a kept section, then a list, which
+    // rendering by place alone would write kept, list, group.
+    let ruled = with_kept_before(kind, heading).contains(&format!("{KEPT}\n---\n"));
+    let separator = if ruled { "\n---\n\n" } else { "\n" };
+    let mixed = format!("{GROUPS}{separator}{KEPT}{separator}{LIST}");
+    let src = with_section_before(kind, heading, &mixed);
+    let parsed = plan_parse::parse(&src);
+    assert_eq!(parsed.plan.kind().to_string(), kind);
+    assert_eq!(kept_sections(&parsed.plan).len(), 1);
+    assert_eq!(typed_places(&parsed.plan).len(), 2);
+    assert!(
+        plan_render::render(&parsed.plan) == src,
+        "{kind}: order changed"
+    );
+    let json = serde_json::to_string(&parsed.plan).expect("a plan serializes");
+    assert!(
+        json.contains(r#""position":"#),
+        "{kind}: the order is in the JSON"
+    );
+    let back: Plan = serde_json::from_str(&json).expect("and reads back");
+    assert!(
+        plan_render::render(&back) == src,
+        "{kind}: order changed through JSON"
+    );
+    // In the template's own order nothing needs a position.
+    let canonical = with_section_before(
+        kind,
+        heading,
+        &format!("{KEPT}{separator}{LIST}{separator}{GROUPS}"),
+    );
+    let json = serde_json::to_string(&plan_parse::parse(&canonical).plan).expect("serializes");
+    assert!(
+        !json.contains(r#""position":"#),
+        "{kind}: no position needed"
+    );
+}
+
+#[test]
+fn sections_after_the_last_template_section_keep_their_order() {
+    // After the last template section rendering by place alone writes the typed sections
+    // first: a kept section before a list needs positions, and keeps its place.
+    let src = format!(
+        "{}\n---\n\n{KEPT}\n---\n\n{LIST}",
+        std::fs::read_to_string(format!(
+            "{}/../fixtures/templates/scoped.md",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("the template")
+    );
+    let parsed = plan_parse::parse(&src);
+    assert_eq!(parsed.plan.kind(), plan_model::Kind::Scoped);
+    assert!(plan_render::render(&parsed.plan) == src, "order changed");
+    assert_eq!(
+        plan_parse::parse(&plan_render::render(&parsed.plan)).plan,
         parsed.plan
     );
 }
