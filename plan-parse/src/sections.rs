@@ -242,7 +242,7 @@ impl Placing {
     /// The typed top-level sections are ordered so too, each kind apart.
     pub(crate) fn finish<'a>(
         self,
-        kept: &mut [KeptSection],
+        kept: &mut Vec<KeptSection>,
         groups: TopGroups<'_>,
         order: impl Iterator<Item = &'a str> + Clone,
         report: &mut Report<'_>,
@@ -270,8 +270,7 @@ impl Placing {
         if kept.iter().any(|section| section.before.is_some()) {
             let mut order: Vec<usize> = (0..kept.len()).collect();
             order.sort_by_key(|&index| place(&kept[index].before));
-            let sorted: Vec<KeptSection> = order.iter().map(|&index| kept[index].clone()).collect();
-            kept.clone_from_slice(&sorted);
+            permute(kept, &order);
             stays_last = order.iter().map(|&index| stays_last[index]).collect();
         }
         groups.lists.sort_by_key(|group| place(&group.before));
@@ -294,7 +293,7 @@ type Floating = (usize, usize);
 /// last one the typed ones first, then the kept ones. Source order is their spans';
 /// without a span on each, none is given a position.
 fn positions(
-    kept: &mut [KeptSection],
+    kept: &mut Vec<KeptSection>,
     stays_last: &[bool],
     groups: TopGroups<'_>,
     place: impl Fn(&Option<String>) -> usize,
@@ -361,18 +360,29 @@ fn positions(
             *slot = Some(position);
         }
     }
-    // The kept sections in the order rendering writes them, so that a reading of the
-    // rendering lists them so too: by place, then by position, those that stay last after.
-    let mut order: Vec<usize> = (0..kept.len()).collect();
-    order.sort_by_key(|&index| {
-        (
-            place(&kept[index].before),
-            stays_last[index],
-            kept[index].position.unwrap_or(usize::MAX),
-        )
-    });
-    let sorted: Vec<KeptSection> = order.iter().map(|&index| kept[index].clone()).collect();
-    kept.clone_from_slice(&sorted);
+    // With positions, the kept sections in the order rendering writes them, so that a
+    // reading of the rendering lists them so too: by place, then by position, those that
+    // stay last after.
+    if kept.iter().any(|section| section.position.is_some()) {
+        let mut order: Vec<usize> = (0..kept.len()).collect();
+        order.sort_by_key(|&index| {
+            (
+                place(&kept[index].before),
+                stays_last[index],
+                kept[index].position.unwrap_or(usize::MAX),
+            )
+        });
+        permute(kept, &order);
+    }
+}
+
+/// Puts `kept` in `order` (a permutation of its indices), moving the sections.
+fn permute(kept: &mut Vec<KeptSection>, order: &[usize]) {
+    let mut slots: Vec<Option<KeptSection>> = std::mem::take(kept).into_iter().map(Some).collect();
+    *kept = order
+        .iter()
+        .filter_map(|&index| slots[index].take())
+        .collect();
 }
 
 /// Keeps `part`'s heading line in `headings` when it is not `## title`.
