@@ -210,9 +210,7 @@ impl Placing {
     /// The typed top-level sections read since are placed there too.
     pub(crate) fn before(&mut self, kept: &mut [KeptSection], groups: TopGroups<'_>, key: &str) {
         for (index, section) in kept.iter_mut().enumerate().skip(self.placed) {
-            let closed = !crate::lines::open_comment(&section.markdown)
-                && crate::lines::split_checked(&section.markdown, 6).2;
-            if closed && !self.last.contains(&index) {
+            if closes(section) && !self.last.contains(&index) {
                 section.before = Some(key.to_owned());
             }
         }
@@ -261,10 +259,7 @@ impl Placing {
             .iter()
             .enumerate()
             .map(|(index, section)| {
-                self.last.contains(&index)
-                    || section.before.is_none()
-                        && (crate::lines::open_comment(&section.markdown)
-                            || !crate::lines::split_checked(&section.markdown, 6).2)
+                self.last.contains(&index) || section.before.is_none() && !closes(section)
             })
             .collect();
         if kept.iter().any(|section| section.before.is_some()) {
@@ -280,6 +275,13 @@ impl Placing {
             .sort_by_key(|section| place(&section.before));
         positions(kept, &stays_last, groups, place);
     }
+}
+
+/// Whether a kept section closes what it opens: no HTML comment or code fence of it runs
+/// on into what is written after it.
+fn closes(section: &KeptSection) -> bool {
+    !crate::lines::open_comment(&section.markdown)
+        && crate::lines::split_checked(&section.markdown, 6).2
 }
 
 /// A top-level section the template does not name, as [`positions`] orders them: a kept
