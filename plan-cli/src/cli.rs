@@ -12,7 +12,9 @@ Exit status:
   2  usage or I/O failure (a missing, unreadable, binary or non-UTF-8 file; a write that failed)
 
 A file is never overwritten or truncated on failure: output is written to a temporary file
-beside the target and renamed into place only once it is complete.";
+beside the target and renamed into place only once it is complete. Edits of one file by
+several processes at once are applied one after another under a lock, each to the file as
+the one before left it, so none is lost.";
 
 const LINT_CODES: &str = "\
 Lints (each a warning; `--fix` applies the fixes marked *):
@@ -58,6 +60,25 @@ pub struct Cli {
     /// Print informational diagnostics too.
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// How long a write waits for another `plan` process editing the same file, in
+    /// seconds; then it fails (exit 2) and leaves the file as it is.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        env = plan_doc::file::LOCK_TIMEOUT_ENV,
+        default_value_t = 10.0,
+        value_parser = seconds
+    )]
+    pub lock_timeout: f64,
+}
+
+/// A number of seconds: finite, not negative.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && seconds >= 0.0 && seconds < 1e9 => Ok(seconds),
+        _ => Err(format!("`{text}` is not a number of seconds")),
+    }
 }
 
 /// The verbs.

@@ -19,6 +19,7 @@ use crate::{Formatted, Status};
 /// Runs the verb `cli` names.
 pub(crate) fn run(cli: &Cli) -> Status {
     let reporter = Reporter::new(cli);
+    io::set_lock_timeout(cli.lock_timeout);
     let result = match &cli.command {
         Command::Parse(args) => parse(&reporter, args),
         Command::Render(args) => render(&reporter, args),
@@ -461,17 +462,22 @@ fn detect(reporter: &Reporter, args: &DetectArgs) -> Result<Status, Failure> {
 fn lint(reporter: &Reporter, args: &LintArgs) -> Result<Status, Failure> {
     let (files, any_directory) = batch::expand(&args.inputs, &["md", "markdown"])?;
     let lint_one = |file: &Path| -> Result<Outcome, Failure> {
-        let mut doc = plan_parse::Document::new(io::read_text(file)?);
-        let fixed = if args.fix {
-            plan_parse::lint::fix(&mut doc)
+        let (doc, fixed) = if args.fix && !is_stdio(file) {
+            plan_doc::edit_file(file, io::options(), |doc| {
+                let fixed = plan_parse::lint::fix(doc);
+                Ok::<_, std::convert::Infallible>((doc.clone(), fixed))
+            })?
         } else {
-            Vec::new()
+            let mut doc = plan_parse::Document::new(io::read_text(file)?);
+            let fixed = if args.fix {
+                let fixed = plan_parse::lint::fix(&mut doc);
+                io::write_stdout(doc.source().as_bytes())?;
+                fixed
+            } else {
+                Vec::new()
+            };
+            (doc, fixed)
         };
-        if args.fix && is_stdio(file) {
-            io::write_stdout(doc.source().as_bytes())?;
-        } else if !fixed.is_empty() {
-            io::write_atomic(file, doc.source().as_bytes())?;
-        }
         let findings = plan_parse::lint::lint(&doc);
         let mut report = String::new();
         for finding in &fixed {
@@ -545,17 +551,11 @@ fn new(args: &NewArgs) -> Result<Status, Failure> {
     if let Some(title) = &args.title {
         plan.set_title(title.trim());
     }
-    let target = Target::from_option(args.output.as_deref());
-    if let Target::File(path) = &target
-        && path.exists()
-        && !args.force
-    {
-        return Err(Failure::new(
-            path,
-            "already exists; pass --force to replace it",
-        ));
+    let contents = plan_render::render(&plan);
+    match Target::from_option(args.output.as_deref()) {
+        Target::File(path) if !args.force => io::create(&path, contents.as_bytes())?,
+        target => target.write(contents.as_bytes())?,
     }
-    target.write(plan_render::render(&plan).as_bytes())?;
     Ok(Status::Success)
 }
 
@@ -608,10 +608,11 @@ fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
         };
     }
     let outcomes = batch::run(&files, reporter.summaries(), |file| {
-        let result = io::read_text(file).and_then(|src| {
-            let path = display(file);
+        let path = display(file);
+        let format_one = |src: &str| {
             let mut outcome = Outcome::default();
-            match crate::format(&src) {
+            let mut contents = None;
+            match crate::format(src) {
                 Formatted::Unchanged => {}
                 Formatted::Changed(formatted) => {
                     outcome.changed = true;
@@ -619,7 +620,7 @@ fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
                         outcome.status = Status::Invalid;
                         outcome.report = format!("{path} would be reformatted\n");
                     } else {
-                        io::write_atomic(file, formatted.as_bytes())?;
+                        contents = Some(formatted.into_bytes());
                         outcome.report = reporter.note(&format!("formatted {path}"));
                     }
                 }
@@ -630,8 +631,18 @@ fn fmt(reporter: &Reporter, args: &FmtArgs) -> Result<Status, Failure> {
                     }
                 }
             }
-            Ok(outcome)
-        });
+            Ok::<_, std::convert::Infallible>(plan_doc::file::Edit {
+                value: outcome,
+                contents,
+            })
+        };
+        let result = if args.check {
+            io::read_text(file).map(|src| match format_one(&src) {
+                Ok(edit) => edit.value,
+            })
+        } else {
+            plan_doc::file::edit_text(file, io::options(), format_one).map_err(Failure::from)
+        };
         result.unwrap_or_else(|failure| Outcome::failed(reporter.failure(&failure)))
     });
     let tally = batch::tally(&outcomes);

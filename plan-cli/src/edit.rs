@@ -256,16 +256,26 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
     Ok(Status::Success)
 }
 
-/// Writes an edited document: over the input, or to standard output for `-` and
-/// `--dry-run`.
-fn write_back(input: &Path, doc: &Document, changed: bool, dry_run: bool) -> Result<(), Failure> {
+/// Applies `apply` to the plan at `input`: in place through the library's one write path
+/// (locked, read inside the lock, written only when the text changed), or for `-` and
+/// `--dry-run` to a reading whose result goes to standard output.
+fn edit_in_place<T, E: std::fmt::Display>(
+    input: &Path,
+    dry_run: bool,
+    mut apply: impl FnMut(&mut Document) -> Result<T, E>,
+) -> Result<T, Failure> {
     if dry_run || is_stdio(input) {
-        io::write_stdout(doc.source().as_bytes())
-    } else if changed {
-        io::write_atomic(input, doc.source().as_bytes())
-    } else {
-        Ok(())
+        let mut doc = read_document(input)?;
+        let value = apply(&mut doc).map_err(|error| Failure::new(input, error.to_string()))?;
+        io::write_stdout(doc.source().as_bytes())?;
+        return Ok(value);
     }
+    Ok(plan_doc::edit_file(input, io::options(), apply)?)
+}
+
+/// The line number of byte `offset` in `doc`.
+fn line_number(doc: &Document, offset: usize) -> usize {
+    plan_doc::line_column(doc.source().as_bytes(), offset).0
 }
 
 /// `plan check` (`checked`) and `plan uncheck`.
@@ -274,37 +284,34 @@ pub(crate) fn check(
     args: &CheckArgs,
     checked: bool,
 ) -> Result<Status, Failure> {
-    let mut doc = read_document(&args.input)?;
     let path = display(&args.input);
-    let mut found = Vec::with_capacity(args.tasks.len());
-    for query in &args.tasks {
-        let task = doc
-            .find_task(query)
-            .map_err(|error| Failure::new(&args.input, error.to_string()))?;
-        found.push(task);
-    }
-    let mut lines = String::new();
-    let mut changed = false;
-    for task in found {
-        let edited = doc.set_checked(task, checked);
-        changed |= edited;
-        let entry = &doc.tasks()[task];
-        let what = match (edited, checked) {
-            (true, true) => "checked",
-            (true, false) => "unchecked",
-            (false, true) => "already checked",
-            (false, false) => "already unchecked",
-        };
-        let line = entry.line.start;
-        let number = doc.source()[..line].matches('\n').count() + 1;
-        let _ = writeln!(
-            lines,
-            "{path}:{number}: {what} [{}] {}",
-            doc.address(task),
-            entry.title
-        );
-    }
-    write_back(&args.input, &doc, changed, args.dry_run)?;
+    let lines = edit_in_place(&args.input, args.dry_run, |doc| {
+        // Every task is found before any box changes: a query that finds none edits none.
+        let found = args
+            .tasks
+            .iter()
+            .map(|query| doc.find_task(query))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut lines = String::new();
+        for task in found {
+            let edited = doc.set_checked(task, checked);
+            let entry = &doc.tasks()[task];
+            let what = match (edited, checked) {
+                (true, true) => "checked",
+                (true, false) => "unchecked",
+                (false, true) => "already checked",
+                (false, false) => "already unchecked",
+            };
+            let _ = writeln!(
+                lines,
+                "{path}:{}: {what} [{}] {}",
+                line_number(doc, entry.line.start),
+                doc.address(task),
+                entry.title
+            );
+        }
+        Ok::<_, plan_parse::AddressError>(lines)
+    })?;
     if !reporter.quiet() {
         crate::report::eprint(&lines);
     }
@@ -324,62 +331,76 @@ pub(crate) fn set_status(reporter: &Reporter, args: &SetStatusArgs) -> Result<St
             names.join(", ")
         )));
     };
-    let mut doc = read_document(&args.input)?;
-    let section = doc
-        .find_section(&args.phase)
-        .map_err(|error| Failure::new(&args.input, error.to_string()))?;
-    let changed = doc.set_status(section, status);
-    write_back(&args.input, &doc, changed, args.dry_run)?;
+    let path = display(&args.input);
+    let line = edit_in_place(&args.input, args.dry_run, |doc| {
+        let section = doc.find_section(&args.phase)?;
+        let changed = doc.set_status(section, status);
+        let entry = &doc.sections()[section];
+        Ok::<_, plan_parse::AddressError>(format!(
+            "{path}:{}: {} {} [{}]: {status}\n",
+            line_number(doc, entry.heading.start),
+            if changed { "set" } else { "already" },
+            entry.title,
+            entry.path
+        ))
+    })?;
     if !reporter.quiet() {
-        let section = &doc.sections()[section];
-        let number = doc.source()[..section.heading.start].matches('\n').count() + 1;
-        let what = if changed { "set" } else { "already" };
-        crate::report::eprint(&format!(
-            "{}:{number}: {what} {} [{}]: {status}\n",
-            display(&args.input),
-            section.title,
-            section.path
-        ));
+        crate::report::eprint(&line);
     }
     Ok(Status::Success)
+}
+
+/// What `fix-encoding` makes of a file's bytes: the repaired text, one line per repair
+/// (`path:line:column: ...`), and the number of repairs.
+fn repair(path: &str, bytes: &[u8]) -> (String, String, usize) {
+    let (decoded, invalid) = plan_parse::encoding::decode_with_fallback(bytes);
+    let (text, mojibake) = plan_parse::encoding::repair_text(&decoded);
+    let mut lines = String::new();
+    // Invalid bytes are placed in the bytes read; mis-decoded text in the decoded text.
+    let placed = invalid
+        .iter()
+        .map(|repair| (plan_doc::line_column(bytes, repair.span.start), repair))
+        .chain(mojibake.iter().map(|repair| {
+            let at = plan_doc::line_column(decoded.as_bytes(), repair.span.start);
+            (at, repair)
+        }));
+    for ((line, column), repair) in placed {
+        let _ = writeln!(
+            lines,
+            "{path}:{line}:{column}: {} `{}` -> `{}`",
+            repair.source.describe(),
+            repair.found,
+            repair.repaired
+        );
+    }
+    (text, lines, invalid.len() + mojibake.len())
 }
 
 /// `plan fix-encoding`.
 pub(crate) fn fix_encoding(reporter: &Reporter, args: &FixEncodingArgs) -> Result<Status, Failure> {
     let mut status = Status::Success;
     for input in &args.inputs {
-        let bytes = io::read_bytes(input)?;
-        let (decoded, invalid) = plan_parse::encoding::decode_with_fallback(&bytes);
-        let (text, mojibake) = plan_parse::encoding::repair_text(&decoded);
         let path = display(input);
-        let mut lines = String::new();
-        // Invalid bytes are placed in the bytes read; mis-decoded text in the decoded text.
-        let placed = invalid
-            .iter()
-            .map(|repair| (io::line_column(&bytes, repair.span.start), repair))
-            .chain(mojibake.iter().map(|repair| {
-                let at = io::line_column(decoded.as_bytes(), repair.span.start);
-                (at, repair)
-            }));
-        for ((line, column), repair) in placed {
-            let _ = writeln!(
-                lines,
-                "{path}:{line}:{column}: {} `{}` -> `{}`",
-                repair.source.describe(),
-                repair.found,
-                repair.repaired
-            );
-        }
-        let repairs = invalid.len() + mojibake.len();
-        if args.check {
-            if repairs > 0 {
-                status = status.max(Status::Invalid);
+        let (mut lines, repairs) = if args.check || args.dry_run || is_stdio(input) {
+            let (text, lines, repairs) = repair(&path, &io::read_bytes(input)?);
+            if args.check {
+                if repairs > 0 {
+                    status = status.max(Status::Invalid);
+                }
+            } else {
+                io::write_stdout(text.as_bytes())?;
             }
-        } else if args.dry_run || is_stdio(input) {
-            io::write_stdout(text.as_bytes())?;
-        } else if repairs > 0 {
-            io::write_atomic(input, text.as_bytes())?;
-        }
+            (lines, repairs)
+        } else {
+            plan_doc::file::edit_bytes(input, io::options(), |bytes| {
+                let (text, lines, repairs) = repair(&path, bytes);
+                let contents = (repairs > 0).then(|| text.into_bytes());
+                Ok::<_, std::convert::Infallible>(plan_doc::file::Edit {
+                    value: (lines, repairs),
+                    contents,
+                })
+            })?
+        };
         if !reporter.quiet() {
             if repairs == 0 {
                 let _ = writeln!(lines, "{path}: nothing to repair");

@@ -1,9 +1,14 @@
 //! Reading text and writing files: every failure is one line naming the path and the
-//! cause, and a file is only ever replaced by a complete one (temporary file + rename).
+//! cause. Files are read and written through `plan-doc`'s one write path (a lock, a
+//! re-read inside it, a temporary file renamed into place).
 
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use plan_doc::file::{FileError, FileErrorKind, Options};
 
 /// Something that stops a file from being read or written (exit status 2).
 #[derive(Debug)]
@@ -55,73 +60,82 @@ pub(crate) fn is_stdio(path: &Path) -> bool {
 
 /// An I/O error's cause in words a user acts on.
 fn cause(error: &io::Error, doing: &str) -> String {
-    let what = match error.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        io::ErrorKind::IsADirectory => "is a directory, not a file".to_owned(),
-        io::ErrorKind::NotADirectory => "a part of the path is not a directory".to_owned(),
-        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_owned(),
-        io::ErrorKind::StorageFull => "no space left on the device".to_owned(),
-        _ => error.to_string(),
-    };
-    format!("cannot {doing}: {what}")
+    format!("cannot {doing}: {}", plan_doc::file::describe(error))
+}
+
+/// The options of every write: the lock timeout `--lock-timeout` or `PLAN_LOCK_TIMEOUT`
+/// gives, and the test hooks of the `test-hooks` feature.
+static OPTIONS: OnceLock<Options> = OnceLock::new();
+
+/// Sets the write options once, before any verb runs.
+pub(crate) fn set_lock_timeout(seconds: f64) {
+    let options = Options::default().lock_timeout(Duration::from_secs_f64(seconds));
+    let _ = OPTIONS.set(test_hooks(options));
+}
+
+/// The write options of this run.
+pub(crate) fn options() -> &'static Options {
+    OPTIONS.get_or_init(|| test_hooks(Options::default()))
+}
+
+/// Fault injection for the tests (feature `test-hooks`, never in a release):
+/// `PLAN_TEST_PAUSE_LOCKED_MS` holds the lock that long after the read;
+/// `PLAN_TEST_FOREIGN_WRITE=FILE` writes FILE's bytes over the plan, in place as an
+/// editor does, just before the first rename.
+#[cfg(feature = "test-hooks")]
+fn test_hooks(mut options: Options) -> Options {
+    if let Some(milliseconds) = std::env::var("PLAN_TEST_PAUSE_LOCKED_MS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+    {
+        options = options.on_after_read(move |_| {
+            std::thread::sleep(Duration::from_millis(milliseconds));
+        });
+    }
+    if let Some(source) = std::env::var_os("PLAN_TEST_FOREIGN_WRITE") {
+        let done = std::sync::atomic::AtomicBool::new(false);
+        options = options.on_before_rename(move |target| {
+            if !done.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                let bytes = std::fs::read(&source).expect("the foreign writer's bytes");
+                std::fs::write(target, bytes).expect("the foreign write");
+            }
+        });
+    }
+    options
+}
+
+#[cfg(not(feature = "test-hooks"))]
+fn test_hooks(options: Options) -> Options {
+    options
+}
+
+impl<E: fmt::Display> From<FileError<E>> for Failure {
+    fn from(error: FileError<E>) -> Self {
+        Failure::new(&error.path, error.kind.to_string())
+    }
 }
 
 /// Reads a plan's text from `path` (or standard input for `-`): refuses a directory, a
 /// binary file (one with a NUL byte) and bytes that are not UTF-8, saying where.
 pub(crate) fn read_text(path: &Path) -> Result<String, Failure> {
-    let bytes = read_bytes(path)?;
-    decode(bytes).map_err(|cause| Failure::new(path, cause))
+    if is_stdio(path) {
+        let bytes = read_bytes(path)?;
+        return plan_doc::decode(bytes).map_err(|error| Failure::new(path, error.to_string()));
+    }
+    Ok(plan_doc::file::read_text(path)?)
 }
 
 /// Reads the bytes of `path` (or standard input for `-`); refuses a directory.
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
-    Ok(if is_stdio(path) {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|error| Failure::new(path, cause(&error, "read standard input")))?;
-        bytes
-    } else {
-        if path.is_dir() {
-            return Err(Failure::new(path, "is a directory, not a file"));
-        }
-        std::fs::read(path).map_err(|error| Failure::new(path, cause(&error, "read")))?
-    })
-}
-
-/// The text of `bytes`, or why it is not a plan's text.
-pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
-        let (line, column) = line_column(&bytes, offset);
-        return Err(format!(
-            "a binary file, not a plan: NUL byte at byte {offset} (line {line}, column {column})"
-        ));
+    if !is_stdio(path) {
+        return Ok(plan_doc::file::read(path)?);
     }
-    String::from_utf8(bytes).map_err(|error| {
-        let bytes = error.as_bytes();
-        let offset = error.utf8_error().valid_up_to();
-        let (line, column) = line_column(bytes, offset);
-        format!(
-            "not UTF-8: byte 0x{:02x} at byte {offset} (line {line}, column {column}) is not \
-             valid UTF-8; save the file as UTF-8 (`plan fix-encoding` repairs it)",
-            bytes[offset]
-        )
-    })
-}
-
-/// Line and column (from 1; the column in characters) of byte `offset`, where everything
-/// before `offset` on its line is UTF-8.
-pub(crate) fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset];
-    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&byte| byte == b'\n')
-        .map_or(0, |at| at + 1);
-    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, column)
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|error| Failure::new(path, cause(&error, "read standard input")))?;
+    Ok(bytes)
 }
 
 /// Where output goes.
@@ -184,56 +198,23 @@ pub(crate) fn write_stdout(contents: &[u8]) -> Result<(), Failure> {
     }
 }
 
-/// Replaces `path` with `contents`: written to a temporary file in the same directory,
-/// synced, given the old file's permissions, then renamed over it. On any failure the old
-/// file is untouched and the temporary file is removed.
+/// Writes `contents` at `path` through the library's one write path: under the file's
+/// lock, to a temporary file renamed into place. On any failure the old file is untouched.
 pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Failure> {
-    if path.is_dir() {
-        return Err(Failure::new(path, "is a directory, not a file"));
-    }
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".plan-")
-        .suffix(".tmp")
-        .tempfile_in(directory)
-        .map_err(|error| Failure::new(path, cause(&error, "create a file beside it")))?;
-    temporary
-        .write_all(contents)
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|error| Failure::new(path, cause(&error, "write")))?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        temporary
-            .as_file()
-            .set_permissions(metadata.permissions())
-            .map_err(|error| Failure::new(path, cause(&error, "keep its permissions")))?;
-    }
-    temporary
-        .persist(path)
-        .map_err(|error| Failure::new(path, cause(&error.error, "replace")))?;
-    Ok(())
+    Ok(plan_doc::file::replace(path, contents, options())?)
+}
+
+/// Writes `contents` to a new file at `path`; refuses to replace one.
+pub(crate) fn create(path: &Path, contents: &[u8]) -> Result<(), Failure> {
+    plan_doc::file::create(path, contents).map_err(|error| match error.kind {
+        FileErrorKind::Exists => Failure::new(path, "already exists; pass --force to replace it"),
+        _ => error.into(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_binary_and_non_utf8_bytes_saying_where() {
-        let error = decode(b"# Plan\nab\0c".to_vec()).unwrap_err();
-        assert!(
-            error.contains("NUL byte at byte 9 (line 2, column 3)"),
-            "{error}"
-        );
-        let error = decode(b"# Plan\n\xc3\xa9 \x92 x".to_vec()).unwrap_err();
-        assert!(
-            error.contains("byte 0x92 at byte 10 (line 2, column 3)"),
-            "{error}"
-        );
-        assert_eq!(decode("é ✅\n".as_bytes().to_vec()).unwrap(), "é ✅\n");
-    }
 
     #[test]
     fn atomic_write_replaces_a_file_and_leaves_no_temporary_file() {
