@@ -76,7 +76,7 @@ pub struct Cli {
 /// A number of seconds: finite, not negative.
 fn seconds(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
-        Ok(seconds) if seconds.is_finite() && seconds >= 0.0 && seconds < 1e9 => Ok(seconds),
+        Ok(seconds) if (0.0..1e9).contains(&seconds) => Ok(seconds),
         _ => Err(format!("`{text}` is not a number of seconds")),
     }
 }

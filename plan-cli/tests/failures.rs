@@ -313,3 +313,149 @@ fn an_unreadable_file_and_an_interrupted_write_leave_everything_intact() {
         )));
     std::fs::set_permissions(&readonly, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// A plan with tasks `T1`..`Tn`, long enough to pass a small write limit.
+fn tasks_plan(n: usize) -> Vec<u8> {
+    let mut text = String::from("# Plan\n\n## Phase 1: Work\n\n");
+    for task in 1..=n {
+        text.push_str(&format!("- [ ] T{task} A task with a few words to it\n"));
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn an_edit_of_a_file_in_a_read_only_directory_leaves_it_intact() {
+    let directory = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(directory.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let readonly = directory.path().join("readonly");
+    std::fs::create_dir(&readonly).unwrap();
+    let plan_md = Guarded::new(readonly.join("plan.md"), &tasks_plan(3));
+    std::fs::set_permissions(&plan_md.path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&readonly, std::fs::Permissions::from_mode(0o555)).unwrap();
+    for verb in [["check", "T1"], ["set-status", "Phase 1"]] {
+        let mut command = unprivileged();
+        command.arg(verb[0]).arg(&plan_md.path).arg(verb[1]);
+        if verb[0] == "set-status" {
+            command.arg("done");
+        }
+        command
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{}: cannot create a file beside it: permission denied",
+                plan_md.path.display()
+            )));
+        plan_md.assert_untouched();
+    }
+    assert_only(&readonly, &["plan.md"]);
+    std::fs::set_permissions(&readonly, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_target_that_became_a_directory_is_refused() {
+    // (`fmt` and `lint --fix` take a directory as the plans in it.)
+    let directory = tempfile::tempdir().unwrap();
+    let target = directory.path().join("plan.md");
+    std::fs::create_dir(&target).unwrap();
+    for args in [
+        vec!["check", "T1"],
+        vec!["set-status", "Phase 1", "done"],
+        vec!["fix-encoding"],
+    ] {
+        let mut command = plan();
+        command.arg(args[0]).arg(&target).args(&args[1..]);
+        command
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{}: is a directory, not a file",
+                target.display()
+            )));
+    }
+    plan()
+        .args(["new", "feature", "--force", "-o"])
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory, not a file"));
+    assert!(target.is_dir());
+    assert_only(directory.path(), &["plan.md"]);
+}
+
+#[test]
+fn a_write_past_the_size_limit_leaves_the_file_intact() {
+    // A write limit of one 512-byte block stands in for a full disk: the temporary file
+    // cannot be written whole.
+    let directory = tempfile::tempdir().unwrap();
+    let plan_md = Guarded::new(directory.path().join("plan.md"), &tasks_plan(100));
+    let binary = assert_cmd::cargo::cargo_bin!("plan");
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1 && exec \"$0\" \"$@\"")
+        .arg(binary)
+        .arg("check")
+        .arg(&plan_md.path)
+        .arg("T7")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}: cannot write: the file would exceed the size limit",
+            plan_md.path.display()
+        )),
+        "{stderr}"
+    );
+    plan_md.assert_untouched();
+    assert_only(directory.path(), &["plan.md"]);
+}
+
+#[test]
+fn a_lock_held_past_the_timeout_exits_2_and_leaves_the_file_intact() {
+    let directory = tempfile::tempdir().unwrap();
+    let plan_md = Guarded::new(directory.path().join("plan.md"), &tasks_plan(3));
+    // This test process holds the lock, as another `plan` would.
+    let holder = std::fs::File::open(&plan_md.path).unwrap();
+    holder.lock().unwrap();
+    let message = format!(
+        "{}: locked by another process (pid {}); gave up after waiting 0.2 s",
+        plan_md.path.display(),
+        std::process::id()
+    );
+    plan()
+        .args(["--lock-timeout", "0.2", "check"])
+        .arg(&plan_md.path)
+        .arg("T1")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message.as_str()));
+    plan_md.assert_untouched();
+    // The environment variable sets the same timeout.
+    plan()
+        .env("PLAN_LOCK_TIMEOUT", "0.2")
+        .args(["set-status"])
+        .arg(&plan_md.path)
+        .args(["Phase 1", "done"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("locked by another process"));
+    plan_md.assert_untouched();
+    plan()
+        .args(["--lock-timeout", "soon", "check"])
+        .arg(&plan_md.path)
+        .arg("T1")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`soon` is not a number of seconds",
+        ));
+    holder.unlock().unwrap();
+    plan()
+        .args(["--lock-timeout", "0.2", "check"])
+        .arg(&plan_md.path)
+        .arg("T1")
+        .assert()
+        .success();
+    assert_only(directory.path(), &["plan.md"]);
+}
