@@ -29,30 +29,18 @@ fn fixture_json(kind: &str) -> PathBuf {
         .join(format!("{kind}.json"))
 }
 
+/// The corpus folder; `None` (after one line naming the missing path) without it.
 fn corpus() -> Option<PathBuf> {
-    let corpus = root().join("../shared/corpus");
-    corpus.is_dir().then_some(corpus)
+    plankit_testkit::corpus_dir()
 }
 
-/// Every markdown file of the corpus, sorted.
+/// Every corpus plan, sorted; none without the corpus.
 fn corpus_files() -> Vec<PathBuf> {
-    let Some(corpus) = corpus() else {
-        return Vec::new();
-    };
-    let mut files = Vec::new();
-    for folder in std::fs::read_dir(&corpus).unwrap() {
-        let folder = folder.unwrap().path();
-        if folder.is_dir() {
-            for file in std::fs::read_dir(&folder).unwrap() {
-                let file = file.unwrap().path();
-                if file.extension().is_some_and(|extension| extension == "md") {
-                    files.push(file);
-                }
-            }
-        }
-    }
-    files.sort();
-    files
+    plankit_testkit::corpus()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|file| file.path)
+        .collect()
 }
 
 fn plan() -> Command {

@@ -12,27 +12,14 @@ fn plan() -> Command {
     cargo_bin_cmd!("plan")
 }
 
+/// Every corpus plan, sorted; none (after one line naming the missing path) without the
+/// corpus.
 fn corpus_files() -> Vec<PathBuf> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    let mut files: Vec<PathBuf> = walk(&corpus)
+    plankit_testkit::corpus()
+        .unwrap_or_default()
         .into_iter()
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn walk(directory: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(directory).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(walk(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
+        .map(|file| file.path)
+        .collect()
 }
 
 /// `(checked, total)` of `- [ ]` / `- [x]` lines (any bullet or number, in quotes too)

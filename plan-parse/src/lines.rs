@@ -1467,7 +1467,8 @@ mod tests {
                     .map(|line| line.trim_start_matches('#').to_owned()),
             );
         }
-        assert!(titles.len() > 500);
+        // The templates' own headings, at least; the corpus adds 1,800 when it is there.
+        assert!(titles.len() > 150, "{} titles", titles.len());
         for title in &titles {
             assert_eq!(title_key(title), title_key_word_by_word(title), "{title:?}");
         }

@@ -1,26 +1,18 @@
 //! The texts the unit tests compare fast paths on: the five templates and every plan of
 //! `../shared/corpus` (when it is beside the repository; non-UTF-8 bytes become U+FFFD).
 
-/// The templates, then the corpus files, as `(name, text)`.
+/// The templates, then the corpus files (none, after one line naming the missing
+/// folder, when the corpus is not there), as `(name, text)`.
 pub(crate) fn templates_and_corpus() -> Vec<(String, String)> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let mut texts = Vec::new();
-    for kind in ["atomic", "feature", "poc", "stepwise", "scoped"] {
-        let path = format!("{root}/fixtures/templates/{kind}.md");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-        texts.push((path, text));
-    }
-    let folders = std::fs::read_dir(format!("{root}/../shared/corpus"));
-    for folder in folders.into_iter().flatten().flatten() {
-        for file in std::fs::read_dir(folder.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            let bytes = std::fs::read(file.path()).unwrap_or_default();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            texts.push((file.path().display().to_string(), text));
-        }
+    let mut texts: Vec<(String, String)> = ["atomic", "feature", "poc", "stepwise", "scoped"]
+        .into_iter()
+        .map(|kind| {
+            let (path, text) = plankit_testkit::template(kind);
+            (path.display().to_string(), text)
+        })
+        .collect();
+    for file in plankit_testkit::corpus().unwrap_or_default() {
+        texts.push((file.path.display().to_string(), file.text()));
     }
     texts
 }

@@ -1,8 +1,6 @@
 //! Properties of the parser over generated input: it never panics, the generic reading
 //! of any text renders back to that text, and parsing is idempotent.
 
-use std::path::Path;
-
 use proptest::prelude::*;
 
 /// Pieces of markdown that plans are made of, to build inputs a random string rarely hits.
@@ -66,19 +64,11 @@ fn corpus_texts() -> &'static [String] {
 }
 
 fn read_corpus() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    let mut texts = Vec::new();
-    for folder in ["atomic", "feature", "poc", "stepwise", "scoped", "other"] {
-        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                texts.push(String::from_utf8_lossy(&bytes).into_owned());
-            }
-        }
-    }
-    texts
+    plankit_testkit::corpus()
+        .unwrap_or_default()
+        .iter()
+        .map(plankit_testkit::CorpusFile::text)
+        .collect()
 }
 
 proptest! {

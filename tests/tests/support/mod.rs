@@ -1,11 +1,7 @@
 //! What the integration tests share: the corpus with its folder kinds, and a plain count
 //! of checkbox lines that does not use the parser.
 
-#![allow(
-    dead_code,
-    clippy::print_stderr,
-    reason = "each test crate uses part of the support module, which prints skips"
-)]
+#![allow(dead_code, reason = "each test crate uses part of the support module")]
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,32 +9,18 @@ use std::path::{Path, PathBuf};
 use plan_model::Kind;
 
 /// Every corpus file with the kind its folder names (`None` for `other/`), then the
-/// templates; `None` when `../shared/corpus` is not there.
+/// templates; `None` (after one line naming the missing path) when `../shared/corpus` is
+/// not there.
 pub(crate) fn corpus() -> Option<Vec<(PathBuf, Option<Kind>, String)>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if !root.is_dir() {
-        eprintln!("skipped: {} not found", root.display());
-        return None;
-    }
-    let mut files = Vec::new();
-    for folder in ["atomic", "feature", "poc", "stepwise", "scoped", "other"] {
-        let kind = folder.parse::<Kind>().ok();
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(folder))
-            .unwrap_or_else(|error| panic!("{folder}: {error}"))
-            .map(|entry| entry.expect("a directory entry").path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let bytes = std::fs::read(&path).expect("a corpus file reads");
-            // The library takes text; the CLI decodes. Stray bytes become U+FFFD here.
-            files.push((path, kind, String::from_utf8_lossy(&bytes).into_owned()));
-        }
-    }
-    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/templates");
+    let mut files: Vec<_> = plankit_testkit::corpus()?
+        .into_iter()
+        .map(|file| {
+            let text = file.text();
+            (file.path, file.folder.parse::<Kind>().ok(), text)
+        })
+        .collect();
     for kind in Kind::TEMPLATES {
-        let path = templates.join(format!("{kind}.md"));
-        let text = std::fs::read_to_string(&path).expect("a template reads");
+        let (path, text) = plankit_testkit::template(kind.as_str());
         files.push((path, Some(kind), text));
     }
     Some(files)

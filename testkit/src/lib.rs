@@ -1,0 +1,102 @@
+//! What plankit's tests share: the corpus of real plans beside the repository
+//! (`../shared/corpus`), and the five templates.
+//!
+//! A clone with nothing beside it must pass its tests, so every test that needs the corpus
+//! asks [`corpus`], which prints one line naming the missing path and returns `None` when
+//! it is not there:
+//!
+//! ```
+//! if let Some(files) = plankit_testkit::corpus() {
+//!     assert!(files.iter().all(|file| file.path.extension().unwrap() == "md"));
+//! }
+//! ```
+
+#![allow(
+    clippy::print_stderr,
+    reason = "a skipped test says so on standard error, once"
+)]
+
+use std::path::{Path, PathBuf};
+
+/// The corpus folders, one per template kind and `other` for plans that follow none.
+pub const FOLDERS: [&str; 6] = ["atomic", "feature", "poc", "stepwise", "scoped", "other"];
+
+/// One corpus plan.
+#[derive(Clone, Debug)]
+pub struct CorpusFile {
+    /// Its path.
+    pub path: PathBuf,
+    /// Its folder: the kind it was written from, or `other`.
+    pub folder: &'static str,
+    /// Its bytes (some corpus plans are not UTF-8 on purpose).
+    pub bytes: Vec<u8>,
+}
+
+impl CorpusFile {
+    /// Its text, with bytes that are not UTF-8 as U+FFFD (the library takes text; the CLI
+    /// decodes).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+
+    /// `folder/file.md`, for messages.
+    pub fn name(&self) -> String {
+        let file = self.path.file_name().unwrap_or_default().to_string_lossy();
+        format!("{}/{file}", self.folder)
+    }
+}
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the testkit lies in the repository")
+        .to_owned()
+}
+
+/// The corpus folder, `../shared/corpus` beside the repository; `None`, after one line on
+/// standard error naming the missing path, when it is not there.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let corpus = root().join("../shared/corpus");
+    if corpus.is_dir() {
+        Some(corpus)
+    } else {
+        eprintln!("skipped: {} not found", corpus.display());
+        None
+    }
+}
+
+/// Every corpus plan (`*.md` in each of [`FOLDERS`]), by folder and then by name; `None`
+/// as [`corpus_dir`] gives it.
+pub fn corpus() -> Option<Vec<CorpusFile>> {
+    let corpus = corpus_dir()?;
+    let mut files = Vec::new();
+    for folder in FOLDERS {
+        let directory = corpus.join(folder);
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&directory)
+            .unwrap_or_else(|error| panic!("{}: {error}", directory.display()))
+            .map(|entry| entry.expect("a directory entry").path())
+            .filter(|path| path.extension().is_some_and(|extension| extension == "md"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let bytes =
+                std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            files.push(CorpusFile {
+                path,
+                folder,
+                bytes,
+            });
+        }
+    }
+    Some(files)
+}
+
+/// The template of `kind` (`atomic`, `feature`, `poc`, `stepwise`, `scoped`): its path in
+/// `fixtures/templates/` and its text.
+pub fn template(kind: &str) -> (PathBuf, String) {
+    let path = root().join("fixtures/templates").join(format!("{kind}.md"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    (path, text)
+}
