@@ -1,7 +1,7 @@
 //! Implementation plans as documents on disk.
 //!
 //! `plan-doc` is where plans meet the file system: [`decode`] turns a file's bytes into a
-//! plan's text (or says which byte is wrong, and where), and [`file`] is the one write
+//! plan's text (or says which byte is wrong, and where), and [`file`](mod@file) is the one write
 //! path every edit takes. A lock, a re-read inside the lock and a check before the rename
 //! make several writers at once (agents in parallel, an editor with the file open) lose
 //! nothing of each other's work, and a failed write leaves the file byte for byte as it
@@ -33,3 +33,8 @@ pub mod file;
 pub use decode::{DecodeError, DecodeErrorKind, decode, line_column};
 pub use file::edit_file;
 pub use plan_parse::{AddressError, Document};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
