@@ -171,6 +171,11 @@ pub struct RenderArgs {
     /// A JSON plan, or `-` for standard input.
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
+    /// The JSON is a model's answer in its kind's LLM profile (`plan schema KIND --llm`):
+    /// `null` for absent values, `{key, value}` pair arrays for maps. Without the flag, a
+    /// document that fits only the profile is read as one, with a note saying so.
+    #[arg(long)]
+    pub llm: bool,
     #[command(flatten)]
     #[allow(missing_docs, reason = "flattened: its fields carry the docs")]
     pub output: OutputArgs,
@@ -213,6 +218,9 @@ pub struct ValidateArgs {
     /// Markdown (`.md`) or JSON (`.json`) plans, `-` for standard input, or directories.
     #[arg(value_name = "FILE", required = true)]
     pub inputs: Vec<PathBuf>,
+    /// JSON plans are checked against their kind's LLM profile (`plan schema KIND --llm`).
+    #[arg(long)]
+    pub llm: bool,
 }
 
 /// `plan schema`.

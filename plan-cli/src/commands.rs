@@ -114,9 +114,29 @@ fn parsed_outcome(
 }
 
 /// Reads a JSON plan and renders it: the markdown, or the outcome that says why not.
-fn json_to_markdown(reporter: &Reporter, input: &Path) -> Result<(String, Outcome), Failure> {
+/// With `llm`, the JSON is read in its kind's LLM profile; without it, a document that
+/// fits only the profile is read as one, with a note on standard error.
+fn json_to_markdown(
+    reporter: &Reporter,
+    input: &Path,
+    llm: bool,
+) -> Result<(String, Outcome), Failure> {
     let text = io::read_text(input)?;
-    match plan_schema::validate_str(&text) {
+    let read = if llm {
+        plan_schema::validate_llm_str(&text)
+    } else {
+        plan_schema::validate_str(&text).or_else(|errors| {
+            let plan = plan_schema::validate_llm_str(&text).map_err(|_| errors)?;
+            if !reporter.quiet() {
+                eprint(&reporter.note(&format!(
+                    "{}: read as the LLM profile (`null` for absent values); --llm says so",
+                    display(input)
+                )));
+            }
+            Ok(plan)
+        })
+    };
+    match read {
         Ok(plan) => {
             let outcome = Outcome {
                 kind: Some(plan.kind()),
@@ -271,7 +291,7 @@ fn render(reporter: &Reporter, args: &RenderArgs) -> Result<Status, Failure> {
         args.output.output.as_deref(),
         args.output.in_place,
     )?;
-    let (markdown, outcome) = json_to_markdown(reporter, &args.input)?;
+    let (markdown, outcome) = json_to_markdown(reporter, &args.input, args.llm)?;
     finish_one(outcome, &markdown, &target)
 }
 
@@ -294,7 +314,7 @@ fn convert_file(
 ) -> Result<(String, Outcome), Failure> {
     match to {
         FormatArg::Json => markdown_to_json(reporter, input, None, false),
-        FormatArg::Md => json_to_markdown(reporter, input),
+        FormatArg::Md => json_to_markdown(reporter, input, false),
     }
 }
 
@@ -308,7 +328,7 @@ fn convert_to_kind(reporter: &Reporter, args: &ConvertArgs, kind: Kind) -> Resul
         ));
     }
     let markdown = if batch::has_extension(&args.input, JSON) {
-        let (markdown, outcome) = json_to_markdown(reporter, &args.input)?;
+        let (markdown, outcome) = json_to_markdown(reporter, &args.input, false)?;
         if outcome.status != Status::Success {
             eprint(&outcome.report);
             return Ok(outcome.status);
@@ -516,7 +536,7 @@ fn validate(reporter: &Reporter, args: &ValidateArgs) -> Result<Status, Failure>
     let (files, any_directory) = batch::expand(&args.inputs, &["md", "markdown", "json"])?;
     let outcomes = batch::run(&files, reporter.summaries(), |file| {
         let result = if batch::has_extension(file, JSON) {
-            json_to_markdown(reporter, file).map(|(_, outcome)| outcome)
+            json_to_markdown(reporter, file, args.llm).map(|(_, outcome)| outcome)
         } else {
             io::read_text(file).map(|src| {
                 let parsed = plan_parse::parse(&src);

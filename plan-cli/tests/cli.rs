@@ -309,6 +309,99 @@ fn validate_exits_1_on_an_invalid_json_plan_and_says_where() {
         }));
 }
 
+/// Every broken plan that Python's `jsonschema` and ajv refuse (`tests/schema/broken.json`,
+/// checked by `tests/schema/validate.py` and `validate.mjs` at the same pointer), `plan
+/// validate` refuses at that pointer and keyword.
+#[test]
+fn validate_refuses_each_broken_plan_where_the_other_validators_do() {
+    let cases: Value =
+        serde_json::from_slice(&std::fs::read(root().join("tests/schema/broken.json")).unwrap())
+            .unwrap();
+    let directory = tempfile::tempdir().unwrap();
+    for case in cases.as_array().unwrap() {
+        let file = directory.path().join("case.json");
+        std::fs::write(&file, case["plan"].to_string()).unwrap();
+        let output = plan()
+            .args(["validate", "--diagnostics", "json"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", case["name"]);
+        let found: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .map(|diagnostic| diagnostic["pointer"].clone())
+            .collect();
+        assert!(
+            found.contains(&case["pointer"]),
+            "{}: {found:?}",
+            case["name"]
+        );
+    }
+}
+
+/// A model's answer in a kind's LLM profile renders with `--llm` to the template itself;
+/// without the flag it is read as one, with a note.
+#[rstest]
+fn render_llm_gives_the_template_bytes(
+    #[values("atomic", "feature", "poc", "stepwise", "scoped")] kind: &str,
+) {
+    let answer = root().join("fixtures/llm").join(format!("{kind}.json"));
+    let template = std::fs::read_to_string(template(kind)).unwrap();
+    plan()
+        .args(["render", "--llm"])
+        .arg(&answer)
+        .assert()
+        .success()
+        .stdout(template.clone())
+        .stderr("");
+    plan()
+        .arg("render")
+        .arg(&answer)
+        .assert()
+        .success()
+        .stdout(template)
+        .stderr(predicate::str::contains("read as the LLM profile"));
+    plan()
+        .args(["validate", "--llm"])
+        .arg(&answer)
+        .assert()
+        .success();
+    // A plain plan is not an answer in the profile.
+    plan()
+        .args(["render", "--llm"])
+        .arg(fixture_json(kind))
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn whole_numbers_are_integers_and_lone_surrogates_are_refused_saying_where() {
+    let directory = tempfile::tempdir().unwrap();
+    let file = directory.path().join("plan.json");
+    std::fs::write(
+        &file,
+        r#"{"kind": "generic", "schema_version": 1.0, "title": "X", "sections": [{"level": 2.0, "title": "Notes"}]}"#,
+    )
+    .unwrap();
+    plan()
+        .arg("render")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("## Notes\n");
+    std::fs::write(&file, "{\"kind\": \"generic\",\n \"title\": \"a\\ud800b\"}").unwrap();
+    plan()
+        .arg("render")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(":2:13: "))
+        .stderr(predicate::str::contains(
+            "`\\ud800` is a lone surrogate, not text",
+        ));
+}
+
 #[test]
 fn validate_runs_over_the_whole_corpus_and_sums_it_up() {
     let Some(corpus) = corpus() else { return };

@@ -119,10 +119,14 @@ pub struct KeptSection {
     /// ones placed before a template section first, then the lists, checklists and group
     /// sections; after the last template section, the typed ones first.) Absent
     /// otherwise; rendering writes those with a position first, by position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integer::option"
+    )]
     #[builder(default, setter(strip_option))]
     #[cfg_attr(feature = "proptest", proptest(value = "None"))]
-    pub position: Option<usize>,
+    pub position: Option<u32>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -384,9 +388,14 @@ impl fmt::Display for FileRef {
 #[serde(deny_unknown_fields)]
 pub struct LineRange {
     /// The first line, counted from 1.
+    #[serde(deserialize_with = "crate::integer::deserialize")]
     pub start: u32,
     /// The last line, when the reference is a range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integer::option"
+    )]
     #[builder(default, setter(strip_option))]
     pub end: Option<u32>,
 }
@@ -503,10 +512,14 @@ pub struct ChecklistGroup {
     /// ones placed before a template section first, then the lists, checklists and group
     /// sections; after the last template section, the typed ones first.) Absent
     /// otherwise; rendering writes those with a position first, by position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integer::option"
+    )]
     #[builder(default, setter(strip_option))]
     #[cfg_attr(feature = "proptest", proptest(value = "None"))]
-    pub position: Option<usize>,
+    pub position: Option<u32>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -542,7 +555,11 @@ pub struct BulletGroup {
     pub ordered: bool,
     /// The number of the first item of a numbered list, when it is not 1 (numbering
     /// that goes on from a list before).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integer::option"
+    )]
     pub start: Option<u32>,
     /// Lists under bold labels after the items (`**Security Hardening:**` then its
     /// bullets), in order.
@@ -565,10 +582,14 @@ pub struct BulletGroup {
     /// ones placed before a template section first, then the lists, checklists and group
     /// sections; after the last template section, the typed ones first.) Absent
     /// otherwise; rendering writes those with a position first, by position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integer::option"
+    )]
     #[builder(default, setter(strip_option))]
     #[cfg_attr(feature = "proptest", proptest(value = "None"))]
-    pub position: Option<usize>,
+    pub position: Option<u32>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -625,10 +646,14 @@ pub struct GroupSection {
     /// ones placed before a template section first, then the lists, checklists and group
     /// sections; after the last template section, the typed ones first.) Absent
     /// otherwise; rendering writes those with a position first, by position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integer::option"
+    )]
     #[builder(default, setter(strip_option))]
     #[cfg_attr(feature = "proptest", proptest(value = "None"))]
-    pub position: Option<usize>,
+    pub position: Option<u32>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -661,7 +686,11 @@ pub struct LabeledList {
     pub ordered: bool,
     /// The number of the first item of a numbered list, when it is not 1 (numbering
     /// that goes on from the list before).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integer::option"
+    )]
     pub start: Option<u32>,
     /// The items' text after their `- ` or `N. `, continuation lines included.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -675,9 +704,9 @@ pub struct LabeledList {
 }
 
 /// The version of the JSON shape a plan was written with. Always `1` for this release.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
-#[serde(try_from = "u32", into = "u32")]
+#[serde(into = "u32")]
 #[schemars(with = "SchemaVersionRepr")]
 pub struct SchemaVersion(
     #[cfg_attr(feature = "proptest", proptest(value = "SchemaVersion::CURRENT.0"))] u32,
@@ -725,6 +754,13 @@ impl TryFrom<u32> for SchemaVersion {
                 Self::CURRENT.0
             ))
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemaVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let version: u32 = crate::integer::deserialize(deserializer)?;
+        Self::try_from(version).map_err(serde::de::Error::custom)
     }
 }
 

@@ -46,6 +46,7 @@ pub struct Section {
     /// The heading level (1 for `#` to 6 for `######`); 0 for the content before the first
     /// heading, which has no heading line.
     #[builder(!default)]
+    #[serde(deserialize_with = "crate::integer::deserialize")]
     pub level: u8,
     /// The heading's text, without its `#` marks.
     #[serde(default)]

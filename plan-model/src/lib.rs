@@ -61,6 +61,7 @@ pub mod stepwise;
 pub mod template;
 pub mod value;
 
+mod integer;
 mod plan;
 mod span;
 

@@ -31,7 +31,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         [preamble, main] => (Some(preamble), main),
         _ => return None,
     };
-    let title = main.title.strip_prefix(TITLE_PREFIX)?;
+    let title = crate::lines::title_within(main.title, TITLE_PREFIX, "")?;
     let mut plan = AtomicPlan::builder().title(title).build();
     if let Some(preamble) = preamble {
         plan.preamble_title = Some(preamble.title.to_owned());

@@ -1178,6 +1178,17 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
     (!items.is_empty()).then_some(items)
 }
 
+/// The plan's title in a `#` title the template writes around it (`Implementation Plan:
+/// ` before, ` Implementation Plan` after). A heading's text is trimmed, so the heading of
+/// an empty title reads as the template's words without their inner space: that is the
+/// empty title.
+pub(crate) fn title_within<'a>(title: &'a str, prefix: &str, suffix: &str) -> Option<&'a str> {
+    if title == format!("{prefix}{suffix}").trim() {
+        return Some("");
+    }
+    title.strip_prefix(prefix)?.strip_suffix(suffix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,7 +25,7 @@ const TITLE_SUFFIX: &str = " Implementation Plan";
 /// Reads `src` as a poc plan; `None` when its top heading is not the template's.
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
     let (title, parts, tail) = titled(src)?;
-    let mut plan = match title.title.strip_suffix(TITLE_SUFFIX) {
+    let mut plan = match crate::lines::title_within(title.title, "", TITLE_SUFFIX) {
         Some(name) => PocPlan::builder().title(name).build(),
         None => PocPlan::builder()
             .title(title.title)

@@ -36,10 +36,7 @@ const TITLE_PREFIX: &str = "Implementation Plan: ";
 pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
     let (title, parts, tail) = titled(src)?;
     let heading = first_line(title.text);
-    let name = title
-        .title
-        .strip_prefix(TITLE_PREFIX)
-        .unwrap_or(title.title);
+    let name = crate::lines::title_within(title.title, TITLE_PREFIX, "").unwrap_or(title.title);
     let mut plan = ScopedPlan::builder().title(name).build();
     if heading != format!("# {TITLE_PREFIX}{name}") {
         plan.headings.insert("title".to_owned(), heading.to_owned());

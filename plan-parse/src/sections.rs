@@ -359,7 +359,7 @@ fn positions(
                 2 => &mut groups.checklists[at].position,
                 _ => &mut groups.sections[at].position,
             };
-            *slot = Some(position);
+            *slot = Some(u32::try_from(position).unwrap_or(u32::MAX));
         }
     }
     // With positions, the kept sections in the order rendering writes them, so that a
@@ -371,7 +371,7 @@ fn positions(
             (
                 place(&kept[index].before),
                 stays_last[index],
-                kept[index].position.unwrap_or(usize::MAX),
+                kept[index].position.unwrap_or(u32::MAX),
             )
         });
         permute(kept, &order);

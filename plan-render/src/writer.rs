@@ -44,7 +44,7 @@ impl Floating {
     }
 
     /// Its place among the plan's such sections, when the plan gives one.
-    fn position(&self) -> Option<usize> {
+    fn position(&self) -> Option<u32> {
         match self {
             Self::Kept(kept) => kept.position,
             Self::List(group) => group.position,
@@ -90,7 +90,7 @@ impl Doc {
     /// and group sections, each in order.
     pub(crate) fn kept_before(&mut self, key: &str) {
         let mut here = take_where(&mut self.floating, |section| section.before() == Some(key));
-        here.sort_by_key(|section| section.position().unwrap_or(usize::MAX));
+        here.sort_by_key(|section| section.position().unwrap_or(u32::MAX));
         for section in here {
             self.floating_section(section);
         }
@@ -103,7 +103,7 @@ impl Doc {
         let mut rest = std::mem::take(&mut self.floating);
         rest.sort_by_key(|section| {
             (
-                section.position().unwrap_or(usize::MAX),
+                section.position().unwrap_or(u32::MAX),
                 matches!(section, Floating::Kept(_)),
             )
         });

@@ -136,14 +136,22 @@ fn collect_refs(schema: &Value, definitions: &Value, used: &mut BTreeSet<String>
     }
 }
 
+/// The pattern of every string a plan holds: text without NUL, which marks a binary file
+/// (a plan's markdown with a NUL in it is not read). Any other character is text.
+pub(crate) const TEXT_PATTERN: &str = "^[^\\u0000]*$";
+
 /// Makes a generated schema what the model means and what strict validators accept:
 /// optional parts are omitted, never `null`, so the `null` schemars allows for `Option` is
-/// removed; formats outside the standard set are dropped.
+/// removed; an integer's bounds are its Rust type's (`maximum` from the `uint8`/`uint32`
+/// format); strings are text ([`TEXT_PATTERN`]), and so are map keys; formats outside the
+/// standard set are dropped.
 fn clean(schema: &mut Value) {
     match schema {
         Value::Object(map) => {
             strip_null(map);
             describe_tags(map);
+            bound_integer(map);
+            constrain_text(map);
             if map
                 .get("format")
                 .and_then(Value::as_str)
@@ -157,6 +165,39 @@ fn clean(schema: &mut Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(clean),
         _ => {}
+    }
+}
+
+/// Gives an unsigned integer the largest value of its Rust type, from schemars' format.
+fn bound_integer(map: &mut Map<String, Value>) {
+    let maximum = match map.get("format").and_then(Value::as_str) {
+        Some("uint8") => u64::from(u8::MAX),
+        Some("uint16") => u64::from(u16::MAX),
+        Some("uint32") => u64::from(u32::MAX),
+        _ => return,
+    };
+    map.entry("maximum").or_insert(json!(maximum));
+}
+
+/// Gives a free string the text pattern, and a map's keys too.
+fn constrain_text(map: &mut Map<String, Value>) {
+    let is_string = match map.get("type") {
+        Some(Value::String(kind)) => kind == "string",
+        Some(Value::Array(kinds)) => kinds.iter().any(|kind| kind == "string"),
+        _ => false,
+    };
+    let free = ["enum", "const", "format", "pattern"]
+        .iter()
+        .all(|keyword| !map.contains_key(*keyword));
+    if is_string && free {
+        map.insert("pattern".into(), json!(TEXT_PATTERN));
+    }
+    if map
+        .get("additionalProperties")
+        .is_some_and(|values| values.is_object())
+    {
+        map.entry("propertyNames")
+            .or_insert(json!({ "pattern": TEXT_PATTERN }));
     }
 }
 

@@ -12,7 +12,9 @@
 //!   each [`SchemaError`] names the JSON pointer, the keyword, and — from text — the line
 //!   and column. Validation never touches the network.
 //! - [`llm_schema_for`], [`to_llm`] and [`from_llm`]: each kind's schema in the shape
-//!   structured-output APIs accept (OpenAI strict mode), and the lossless conversion.
+//!   structured-output APIs accept (OpenAI strict mode), and the lossless conversion;
+//!   [`validate_llm`] and [`validate_llm_str`] check a model's answer against its kind's
+//!   profile and read it into the model.
 //!
 //! # Example
 //!
@@ -38,7 +40,7 @@ mod validate;
 
 pub use generate::{ID_BASE, file_name, schema_for, schema_for_any};
 pub use llm::{LlmError, from_llm, llm_schema_for, to_llm};
-pub use validate::{SchemaError, validate, validate_str};
+pub use validate::{SchemaError, validate, validate_llm, validate_llm_str, validate_str};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

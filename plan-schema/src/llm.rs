@@ -68,14 +68,19 @@ impl std::error::Error for LlmError {}
 /// # Ok::<(), plan_schema::LlmError>(())
 /// ```
 pub fn from_llm(value: &Value) -> Result<Plan, LlmError> {
+    serde_json::from_value(plain(value)?).map_err(|error| LlmError(error.to_string()))
+}
+
+/// The model's JSON for JSON written to a kind's LLM profile: `null` properties removed,
+/// `{key, value}` pair arrays made maps.
+pub(crate) fn plain(value: &Value) -> Result<Value, LlmError> {
     let kind: Kind = value
         .get("kind")
         .and_then(Value::as_str)
         .ok_or_else(|| LlmError("missing string field `kind`".to_owned()))?
         .parse()
         .map_err(|error| LlmError(format!("{error}")))?;
-    let normal = convert(&inlined(kind), value, Direction::FromLlm);
-    serde_json::from_value(normal).map_err(|error| LlmError(error.to_string()))
+    Ok(convert(&inlined(kind), value, Direction::FromLlm))
 }
 
 /// Writes a plan in its kind's LLM profile: every property present, `null` for absent
@@ -152,7 +157,11 @@ fn profile(schema: &Value) -> Value {
         let mut pair = json!({
             "type": "object",
             "properties": {
-                "key": {"type": "string", "description": "The key as written."},
+                "key": {
+                    "type": "string",
+                    "pattern": crate::generate::TEXT_PATTERN,
+                    "description": "The key as written.",
+                },
                 "value": profile(values),
             },
             "required": ["key", "value"],
@@ -338,7 +347,14 @@ fn accepts_type(schema: &Value, value: &Value) -> bool {
     let name = match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
-        Value::Number(number) if number.is_i64() || number.is_u64() => "integer",
+        // JSON Schema counts a whole number as an integer however it is written (`3.0`).
+        Value::Number(number)
+            if number.is_i64()
+                || number.is_u64()
+                || number.as_f64().is_some_and(|float| float.fract() == 0.0) =>
+        {
+            "integer"
+        }
         Value::Number(_) => "number",
         Value::String(_) => "string",
         Value::Array(_) => "array",

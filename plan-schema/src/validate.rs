@@ -62,13 +62,20 @@ struct Compiled {
     validator: Validator,
 }
 
-fn compiled(kind: Kind) -> &'static Compiled {
-    static COMPILED: OnceLock<Vec<Compiled>> = OnceLock::new();
-    let all = COMPILED.get_or_init(|| {
+/// The compiled validators of every kind, for its plain schema or its LLM profile.
+fn compiled(kind: Kind, llm: bool) -> &'static Compiled {
+    static PLAIN: OnceLock<Vec<Compiled>> = OnceLock::new();
+    static LLM: OnceLock<Vec<Compiled>> = OnceLock::new();
+    let (cell, schema_of): (_, fn(Kind) -> Value) = if llm {
+        (&LLM, crate::llm::llm_schema_for)
+    } else {
+        (&PLAIN, schema_for)
+    };
+    let all = cell.get_or_init(|| {
         Kind::ALL
             .into_iter()
             .map(|kind| {
-                let schema = schema_for(kind);
+                let schema = schema_of(kind);
                 let validator = jsonschema::draft202012::options()
                     .should_validate_formats(true)
                     .build(&schema)
@@ -88,6 +95,21 @@ fn compiled(kind: Kind) -> &'static Compiled {
         .unwrap_or_else(|| unreachable!("every kind is compiled"))
 }
 
+/// The errors of `value` against the schema of its kind, or of its kind's LLM profile.
+fn check(value: &Value, llm: bool) -> Result<(), Vec<SchemaError>> {
+    let compiled = compiled(kind_of(value)?, llm);
+    let errors: Vec<SchemaError> = compiled
+        .validator
+        .iter_errors(value)
+        .map(|error| describe(&error, &compiled.schema))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// Validates a JSON plan against the schema of its `kind` and reads it into the model.
 ///
 /// Every error carries the JSON pointer of the failing value and the schema keyword.
@@ -102,18 +124,35 @@ fn compiled(kind: Kind) -> &'static Compiled {
 /// assert_eq!(errors[0].keyword, "additionalProperties");
 /// ```
 pub fn validate(value: &Value) -> Result<Plan, Vec<SchemaError>> {
-    let kind = kind_of(value)?;
-    let compiled = compiled(kind);
-    let errors: Vec<SchemaError> = compiled
-        .validator
-        .iter_errors(value)
-        .map(|error| describe(&error, &compiled.schema))
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    check(value, false)?;
     serde_json::from_value(value.clone())
         .map_err(|error| vec![SchemaError::new("", "model", error.to_string())])
+}
+
+/// Validates JSON written to its kind's LLM profile ([`crate::llm_schema_for`]: `null`
+/// for absent values, `{key, value}` pair arrays for maps) and reads it into the model,
+/// as [`crate::from_llm`] converts it. Errors point into the LLM document.
+///
+/// ```
+/// let answer = serde_json::json!({"kind": "generic", "title": "Search", "sections": null,
+///     "schema_version": null});
+/// let plan = plan_schema::validate_llm(&answer).unwrap();
+/// assert_eq!(plan.title(), "Search");
+///
+/// let broken = serde_json::json!({"kind": "generic", "title": null});
+/// assert_eq!(plan_schema::validate_llm(&broken).unwrap_err()[0].pointer, "");
+/// ```
+pub fn validate_llm(value: &Value) -> Result<Plan, Vec<SchemaError>> {
+    check(value, true)?;
+    let plain = crate::llm::plain(value)
+        .map_err(|error| vec![SchemaError::new("", "model", error.to_string())])?;
+    validate(&plain)
+}
+
+/// Validates JSON text written to its kind's LLM profile: like [`validate_llm`], and
+/// each error also gives the line and column of the failing value.
+pub fn validate_llm_str(text: &str) -> Result<Plan, Vec<SchemaError>> {
+    from_text(text, validate_llm)
 }
 
 /// Validates JSON text: like [`validate`], and each error also gives the line and column
@@ -126,7 +165,31 @@ pub fn validate(value: &Value) -> Result<Plan, Vec<SchemaError>> {
 /// assert_eq!((errors[0].line, errors[0].column), (Some(3), Some(12)));
 /// ```
 pub fn validate_str(text: &str) -> Result<Plan, Vec<SchemaError>> {
+    from_text(text, validate)
+}
+
+/// Reads `text` as JSON and validates it with `validate`, placing each error in the text.
+fn from_text(
+    text: &str,
+    validate: fn(&Value) -> Result<Plan, Vec<SchemaError>>,
+) -> Result<Plan, Vec<SchemaError>> {
     let value: Value = serde_json::from_str(text).map_err(|error| {
+        if let Some((offset, escape)) = lone_surrogate(text) {
+            let (line, column) = line_column(text, offset);
+            return vec![SchemaError {
+                line: Some(line),
+                column: Some(column),
+                ..SchemaError::new(
+                    "",
+                    "syntax",
+                    format!(
+                        "`{escape}` is a lone surrogate, not text: a JSON string holds Unicode \
+                         characters, and a surrogate escape must pair a high half \
+                         (\\ud800-\\udbff) with a low one (\\udc00-\\udfff)"
+                    ),
+                )
+            }];
+        }
         vec![SchemaError {
             line: Some(error.line()),
             column: Some(error.column()),
@@ -146,6 +209,40 @@ pub fn validate_str(text: &str) -> Result<Plan, Vec<SchemaError>> {
             })
             .collect()
     })
+}
+
+/// The first `\\uXXXX` escape in a JSON string of `text` that is half of a surrogate pair
+/// without its other half: its offset and its text.
+fn lone_surrogate(text: &str) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let surrogate = |at: usize| -> Option<u16> {
+        let digits = text.get(at + 2..at + 6)?;
+        (bytes.get(at..at + 2)? == b"\\u")
+            .then(|| u16::from_str_radix(digits, 16).ok())
+            .flatten()
+            .filter(|unit| (0xd800..=0xdfff).contains(unit))
+    };
+    let (mut at, mut in_string) = (0, false);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => {
+                if let Some(unit) = surrogate(at) {
+                    let paired =
+                        unit < 0xdc00 && surrogate(at + 6).is_some_and(|low| low >= 0xdc00);
+                    if !paired {
+                        return Some((at, &text[at..at + 6]));
+                    }
+                    at += 12;
+                    continue;
+                }
+                at += 1;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 /// The plan's kind, or the error that says why it has none.
@@ -231,6 +328,11 @@ fn message(error: &jsonschema::ValidationError<'_>, schema: &Value) -> String {
             ),
             None => error.to_string(),
         },
+        K::Pattern { pattern } if pattern == crate::generate::TEXT_PATTERN => format!(
+            "{} holds a NUL character (U+0000): a plan's text holds none (it marks a \
+             binary file)",
+            error.instance()
+        ),
         K::AdditionalProperties { unexpected } => format!(
             "unknown field{} {}: this object has only the fields its schema names",
             if unexpected.len() == 1 { "" } else { "s" },
@@ -252,5 +354,35 @@ fn type_name(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_surrogate_escape_is_found_and_a_paired_or_escaped_one_is_not() {
+        assert_eq!(lone_surrogate(r#"{"a": "x\ud800y"}"#), Some((8, r"\ud800")));
+        assert_eq!(lone_surrogate(r#"{"a": "\udc00"}"#), Some((7, r"\udc00")));
+        assert_eq!(
+            lone_surrogate(r#"{"a": "\ud800\u0041"}"#),
+            Some((7, r"\ud800"))
+        );
+        assert_eq!(lone_surrogate(r#"{"a": "\ud83d\ude00"}"#), None);
+        assert_eq!(lone_surrogate(r#"{"a": "\\ud800"}"#), None);
+        assert_eq!(lone_surrogate(r#"{"a": "\u00e9\\"}"#), None);
+        assert_eq!(lone_surrogate(r#"{"\ud800": 1}"#), Some((2, r"\ud800")));
+    }
+
+    #[test]
+    fn whole_numbers_are_integers_and_a_nul_is_refused_at_its_pointer() {
+        let text =
+            r#"{"kind": "generic", "title": "X", "sections": [{"level": 2.0, "title": "A"}]}"#;
+        assert!(validate_str(text).is_ok());
+        let text = r#"{"kind": "generic", "title": "X\u0000"}"#;
+        let errors = validate_str(text).unwrap_err();
+        assert_eq!(errors[0].pointer, "/title");
+        assert!(errors[0].message.contains("NUL"), "{}", errors[0].message);
     }
 }

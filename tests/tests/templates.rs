@@ -136,3 +136,18 @@ fn parsing_a_typed_template_gives_its_fixture_model_and_renders_it_back(
     assert_eq!(parsed.plan, template::plan(kind));
     assert_eq!(plan_render::render(&parsed.plan), template);
 }
+
+/// A plan of each kind with an empty title (as a generated document may have) renders to
+/// text that reads back as the same plan.
+#[test]
+fn an_empty_title_reads_back_in_every_kind() {
+    for kind in Kind::TEMPLATES {
+        let mut plan = plan_model::template::plan(kind);
+        plan.set_title("");
+        let markdown = plan_render::render(&plan);
+        let read = plan_parse::parse_as(kind, &markdown);
+        assert_eq!(read.plan.kind(), kind, "{kind}: {markdown:.80}");
+        assert_eq!(read.plan.title(), "", "{kind}");
+        assert_eq!(plan_render::render(&read.plan), markdown, "{kind}");
+    }
+}
