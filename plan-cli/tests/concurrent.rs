@@ -109,28 +109,33 @@ fn sixty_four_processes_at_once_lose_no_edit() {
     }
 }
 
+/// Runs `plan check T005` on a fresh plan in `directory` while an editor, which takes no
+/// lock, writes `foreign` over it between the read and the rename.
 #[cfg(feature = "test-hooks")]
-#[test]
-fn an_editor_writing_mid_edit_keeps_its_change_and_gets_the_edit_too() {
-    let directory = tempfile::tempdir().unwrap();
-    let path = directory.path().join("plan.md");
-    let original = plan_text(|_| false, "Not Started");
-    fs::write(&path, &original).unwrap();
-    // The editor ticks T002 and adds a line while `plan check T005` is between its read and
-    // its rename.
-    let foreign = plan_text(|n| n == 2, "Not Started") + "A note from the editor.\n";
+fn check_while_an_editor_writes(directory: &Path, foreign: &str) -> std::process::Output {
+    let path = directory.join("plan.md");
+    fs::write(&path, plan_text(|_| false, "Not Started")).unwrap();
     let foreign_file = tempfile::NamedTempFile::new().unwrap();
-    fs::write(foreign_file.path(), &foreign).unwrap();
-    let output = plan()
+    fs::write(foreign_file.path(), foreign).unwrap();
+    plan()
         .args(["check"])
         .arg(&path)
         .arg("T005")
         .env("PLAN_TEST_FOREIGN_WRITE", foreign_file.path())
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[cfg(feature = "test-hooks")]
+#[test]
+fn an_editor_writing_mid_edit_keeps_its_change_and_gets_the_edit_too() {
+    let directory = tempfile::tempdir().unwrap();
+    // The editor ticks T002 and adds a line.
+    let foreign = plan_text(|n| n == 2, "Not Started") + "A note from the editor.\n";
+    let output = check_while_an_editor_writes(directory.path(), &foreign);
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
-        fs::read_to_string(&path).unwrap(),
+        fs::read_to_string(directory.path().join("plan.md")).unwrap(),
         plan_text(|n| n == 2 || n == 5, "Not Started") + "A note from the editor.\n"
     );
     assert_alone(directory.path());
@@ -141,17 +146,8 @@ fn an_editor_writing_mid_edit_keeps_its_change_and_gets_the_edit_too() {
 fn an_edit_whose_task_the_editor_removed_fails_with_2_and_keeps_the_editors_bytes() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("plan.md");
-    fs::write(&path, plan_text(|_| false, "Not Started")).unwrap();
     let foreign = plan_text(|_| false, "Not Started").replace("- [ ] T005 Work item 5\n", "");
-    let foreign_file = tempfile::NamedTempFile::new().unwrap();
-    fs::write(foreign_file.path(), &foreign).unwrap();
-    let output = plan()
-        .args(["check"])
-        .arg(&path)
-        .arg("T005")
-        .env("PLAN_TEST_FOREIGN_WRITE", foreign_file.path())
-        .output()
-        .unwrap();
+    let output = check_while_an_editor_writes(directory.path(), &foreign);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(&path.display().to_string()), "{stderr}");

@@ -327,14 +327,8 @@ pub fn edit_text<T, E>(
     mut edit: impl FnMut(&str) -> Result<Edit<T>, E>,
 ) -> Result<T, FileError<E>> {
     run(path, options, |bytes| {
-        let text = std::str::from_utf8(bytes)
-            .ok()
-            .filter(|text| !text.contains('\0'));
-        let Some(text) = text else {
-            let error = decode(bytes.to_vec()).expect_err("bytes that are not a plan's text");
-            return Err(FileErrorKind::Decode(error));
-        };
-        edit(text).map_err(|error| FileErrorKind::Edit {
+        let text = decode(bytes.to_vec()).map_err(FileErrorKind::Decode)?;
+        edit(&text).map_err(|error| FileErrorKind::Edit {
             error,
             changed: false,
         })
