@@ -136,15 +136,20 @@ def main():
             by_stage = {}
             for _, stage, _ in failures:
                 by_stage[stage] = by_stage.get(stage, 0) + 1
-            stages = ", ".join(f"{stage} {n}" for stage, n in sorted(by_stage.items()))
-            print(f"{label}: {len(failures)} of {count} documents failed" + (f" ({stages})" if stages else ""), flush=True)
+            other = by_stage.pop(OTHER_KIND, 0)
+            refused = ", ".join(f"{stage} {n}" for stage, n in sorted(by_stage.items()))
+            print(
+                f"{label}: {count} documents, {sum(by_stage.values())} refused"
+                + (f" ({refused})" if refused else "")
+                + f", {other} read back as another kind",
+                flush=True,
+            )
             shown = {}
             for source, stage, message in failures:
                 shown.setdefault(stage, (source, message))
             for stage, (source, message) in sorted(shown.items()):
                 first = message.strip().splitlines()[0] if message.strip() else ""
                 print(f"  {source.name}: {stage}: {first[:300]}")
-            other = sum(1 for _, stage, _ in failures if stage == OTHER_KIND)
             total_other += other
             total_failures += len(failures) - other
     if not options.keep:
