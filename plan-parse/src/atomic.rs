@@ -42,13 +42,20 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
                 if crate::lines::blank(intro)
                     && guidelines.title == "Guidelines for Using This Template" =>
             {
-                plan.guidelines = Some(prose(guidelines.body)?);
+                plan.guidelines = Some(match crate::lines::blank(guidelines.body) {
+                    true => String::new(),
+                    false => prose(guidelines.body)?,
+                });
             }
             _ => return None,
         }
     }
     let (intro, parts) = split(main.body, 2);
-    if !without_rule(intro).trim().is_empty() {
+    // Step parts written straight under the title, with no step heading, are the step's
+    // (a plan with a summary and no step's name renders so).
+    let intro = without_rule(intro);
+    let mut stepped = !crate::lines::blank(intro);
+    if stepped && !next_step(&mut plan, None, intro, report) {
         return None;
     }
     // A plan with no `## Next Atomic Step:` section may carry its step under a status
@@ -64,8 +71,8 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         // as another one (`## Further Implementation Details` holding the step's parts).
         let mut slot = "next_step";
         let typed = if let Some(step) = part.title.strip_prefix("Next Atomic Step: ") {
-            plan.next_step.is_none() && next_step(&mut plan, step, body, report)
-        } else if plan.next_step.is_none()
+            !stepped && next_step(&mut plan, Some(step), body, report)
+        } else if !stepped
             && split(body, 3).1.iter().any(|sub| {
                 sub.title == "What to implement next:"
                     || retitled && {
@@ -78,7 +85,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         {
             // A step section retitled as the plan went on (`## ✅ PHASE 2A COMPLETED:
             // …`): read as the step, its heading kept as written.
-            let read = next_step(&mut plan, part.title, body, report);
+            let read = next_step(&mut plan, Some(part.title), body, report);
             if read {
                 plan.next_step_heading = Some(crate::lines::first_line(part.text).to_owned());
             }
@@ -113,6 +120,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             crate::sections::top_groups!(plan).push(group);
             continue;
         }
+        stepped |= typed && slot == "next_step";
         if typed {
             placing.before(
                 &mut plan.extra_sections,
@@ -135,10 +143,16 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
     Some(plan)
 }
 
-/// The `## Next Atomic Step` section: its summary and `###` parts. A part the template
-/// does not name, or one that does not read, goes to `step_extra`. `false` (nothing
-/// read) when the summary is not a plain paragraph.
-fn next_step(plan: &mut AtomicPlan, step: &str, body: &str, report: &mut Report<'_>) -> bool {
+/// The `## Next Atomic Step` section (named `step`, or the title's body when there is no
+/// step heading): its summary and `###` parts. A part the template does not name, or one
+/// that does not read, goes to `step_extra`. `false` (nothing read) when the summary is
+/// not a plain paragraph.
+fn next_step(
+    plan: &mut AtomicPlan,
+    step: Option<&str>,
+    body: &str,
+    report: &mut Report<'_>,
+) -> bool {
     let (intro, parts) = split(body, 3);
     if !crate::lines::blank(intro) {
         match prose(intro) {
@@ -146,7 +160,7 @@ fn next_step(plan: &mut AtomicPlan, step: &str, body: &str, report: &mut Report<
             None => return false,
         }
     }
-    plan.next_step = Some(step.to_owned());
+    plan.next_step = step.map(str::to_owned);
     for part in parts {
         // A part the template names, written with a note (`### Implementation
         // Requirements (Remaining):`): read as that part, its heading kept.

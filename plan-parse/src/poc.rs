@@ -32,24 +32,12 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             .plain_title(true)
             .build(),
     };
-    for line in crate::lines::each(title.body).filter(|line| !crate::lines::blank(line)) {
-        if matches!(line.trim(), "---" | ">") {
-            continue;
-        }
-        let (label, text) = bold_line(line.strip_prefix("> ")?)?;
-        if plan.track_progress.is_some() || text.is_empty() {
-            return None;
-        }
-        if label == "Track Progress" {
-            plan.track_progress = Some(text.to_owned());
-        } else {
-            plan.header_notes.push(Callout {
-                icon: None,
-                label: label.to_owned(),
-                text: text.to_owned(),
-                span: crate::lines::span(line),
-            });
-        }
+    plan.header_notes = header_notes(title.body)?;
+    if let Some(last) = plan.header_notes.last()
+        && last.label == "Track Progress"
+        && last.icon.is_none()
+    {
+        plan.track_progress = plan.header_notes.pop().map(|note| note.text);
     }
     let mut placing = crate::sections::Placing::default();
     for part in parts {
@@ -187,14 +175,23 @@ fn paragraph(lines: &[&str]) -> Option<String> {
     plain.then(|| lines.join("\n"))
 }
 
-/// `| **Key** | value |` rows, then `> icon **Label**: text` callouts.
+/// `| **Key** | value |` rows, if any, then `> icon **Label**: text` callouts.
 fn overview(body: &str) -> Option<Overview> {
     let chunks = chunks(body);
-    let (table_lines, callouts) = chunks.split_first()?;
-    let rows = table(
-        &crate::lines::source_of(body, table_lines),
-        &["Attribute", "Value"],
-    )?;
+    // The table is left out when the overview has no attribute.
+    let (table_lines, callouts) = match chunks.split_first() {
+        Some((first, rest)) if first.first().is_some_and(|line| line.starts_with('|')) => {
+            (Some(first), rest)
+        }
+        _ => (None, chunks.as_slice()),
+    };
+    let rows = match table_lines {
+        Some(lines) => table(
+            &crate::lines::source_of(body, lines),
+            &["Attribute", "Value"],
+        )?,
+        None => Vec::new(),
+    };
     let mut overview = Overview::builder().build();
     overview.span = crate::lines::span(body);
     for row in rows {
@@ -213,25 +210,82 @@ fn overview(body: &str) -> Option<Overview> {
         }
     }
     for lines in callouts {
-        let [line] = lines.as_slice() else {
-            return None;
-        };
-        let text = line.strip_prefix("> ")?;
-        let (icon, rest) = match text.split_once(" **") {
-            Some((icon, rest)) if !icon.is_empty() && !icon.contains(' ') => {
-                (Some(icon.to_owned()), rest)
-            }
-            _ => (None, text.strip_prefix("**")?),
-        };
-        let (label, text) = rest.split_once("**: ")?;
-        overview.callouts.push(Callout {
-            icon,
-            label: label.to_owned(),
-            text: text.to_owned(),
-            span: crate::lines::span(line),
-        });
+        overview.callouts.push(callout(lines, |line| {
+            let rest = line.strip_prefix("**")?;
+            rest.split_once("**: ")
+                .or_else(|| Some((rest.strip_suffix("**:")?, "")))
+        })?);
     }
     Some(overview)
+}
+
+/// The blockquote under the title: `> **Label**: text` notes, one `>` line between two.
+fn header_notes(body: &str) -> Option<Vec<Callout>> {
+    let mut notes: Vec<Vec<&str>> = Vec::new();
+    for line in crate::lines::each(body).filter(|line| !crate::lines::blank(line)) {
+        let line = line.trim_end();
+        if line == "---" {
+            continue;
+        }
+        if callout_head(line, bold_line).is_some() {
+            notes.push(vec![line]);
+        } else if let Some(note) = notes.last_mut() {
+            note.push(line);
+        } else if line != ">" {
+            return None;
+        }
+    }
+    let count = notes.len();
+    notes
+        .iter_mut()
+        .enumerate()
+        .map(|(index, lines)| {
+            if index + 1 < count && lines.last() == Some(&">") {
+                lines.pop();
+            }
+            callout(lines, bold_line)
+        })
+        .collect()
+}
+
+/// A callout's first line, `> icon **Label**: text`, as its icon (what comes before the
+/// bold label, without `*`) and what `label` reads of the rest (the label and the text).
+fn callout_head<'a>(
+    line: &'a str,
+    label: impl Fn(&'a str) -> Option<(&'a str, &'a str)>,
+) -> Option<(Option<&'a str>, &'a str, &'a str)> {
+    let text = line.strip_prefix("> ")?;
+    let (icon, rest) = match text.split_once(" **") {
+        Some((icon, _)) if !icon.contains('*') => (Some(icon), &text[icon.len() + 1..]),
+        _ => (None, text),
+    };
+    let (label, text) = label(rest)?;
+    Some((icon, label, text))
+}
+
+/// A callout: its first line ([`callout_head`]), then its text's further lines as quote
+/// lines (`>` for an empty one).
+fn callout<'a>(
+    lines: &[&'a str],
+    label: impl Fn(&'a str) -> Option<(&'a str, &'a str)>,
+) -> Option<Callout> {
+    let (first, rest) = lines.split_first()?;
+    let (icon, label, text) = callout_head(first, label)?;
+    let mut text = text.to_owned();
+    for line in rest {
+        let line = match *line {
+            ">" => "",
+            line => line.strip_prefix("> ")?,
+        };
+        text.push('\n');
+        text.push_str(line);
+    }
+    Some(Callout {
+        icon: icon.map(str::to_owned),
+        label: label.to_owned(),
+        text,
+        span: crate::lines::span_of_lines(lines),
+    })
 }
 
 fn prerequisites(body: &str) -> Option<Prerequisites> {

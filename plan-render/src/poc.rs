@@ -4,11 +4,11 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use plan_model::CodeBlock;
-use plan_model::poc::{CodeSnippet, Implementation, PocPlan, Prerequisite, Step};
+use plan_model::poc::{Callout, CodeSnippet, Implementation, PocPlan, Prerequisite, Step};
+use plan_model::{CodeBlock, Span};
 
 use crate::writer::{
-    Doc, bullets, checklist, code, heading, labeled, line, list_items, risk_table, table,
+    Doc, bullets, checklist, code, heading, line, list_items, one_line, risk_table, table,
 };
 
 /// Renders a `poc` plan in the template's layout.
@@ -32,20 +32,21 @@ pub fn render_poc(plan: &PocPlan) -> String {
     } else {
         doc.heading(1, &format!("{} Implementation Plan", plan.title));
     }
-    let notes = plan
-        .header_notes
-        .iter()
-        .map(|note| (note.label.as_str(), &note.text));
-    let track = plan
-        .track_progress
-        .iter()
-        .map(|track| ("Track Progress", track));
-    let header: Vec<String> = notes
-        .chain(track)
-        .map(|(label, text)| format!("> **{label}**: {text}"))
-        .collect();
+    let track = plan.track_progress.as_ref().map(|text| Callout {
+        icon: None,
+        label: "Track Progress".to_owned(),
+        text: text.clone(),
+        span: Span::NONE,
+    });
+    let mut header = String::new();
+    for (index, note) in plan.header_notes.iter().chain(&track).enumerate() {
+        if index > 0 {
+            header.push_str(">\n");
+        }
+        callout(&mut header, note);
+    }
     if !header.is_empty() {
-        doc.text(&header.join("\n>\n"));
+        doc.text(&header);
     }
     if let Some(overview) = &plan.overview {
         doc.kept_before("Overview");
@@ -74,13 +75,8 @@ pub fn render_poc(plan: &PocPlan) -> String {
                     .map(|(key, value)| [Cow::from(format!("**{key}**")), Cow::from(value)]),
             );
         }
-        for callout in &overview.callouts {
-            let out = doc.block();
-            out.push_str("> ");
-            if let Some(icon) = &callout.icon {
-                let _ = write!(out, "{icon} ");
-            }
-            labeled(out, Some(&callout.label), &callout.text);
+        for note in &overview.callouts {
+            callout(doc.block(), note);
         }
     }
     if let Some(deliverables) = &plan.deliverables {
@@ -374,5 +370,26 @@ fn snippet(doc: &mut Doc, label: &str, snippet: &Option<CodeSnippet>) {
             None => line(out, &format!("**{label}**:")),
         }
         code(out, &snippet.block);
+    }
+}
+
+/// `> icon **label**: text`, the text's further lines as quote lines (`>` when empty).
+pub(crate) fn callout(out: &mut String, callout: &Callout) {
+    out.push('>');
+    if let Some(icon) = &callout.icon {
+        let _ = write!(out, " {}", one_line(icon));
+    }
+    let _ = write!(out, " **{}**:", one_line(&callout.label));
+    let mut lines = callout.text.split('\n');
+    if let Some(first) = lines.next().filter(|first| !first.is_empty()) {
+        let _ = write!(out, " {first}");
+    }
+    out.push('\n');
+    for line in lines {
+        out.push('>');
+        if !line.is_empty() {
+            let _ = write!(out, " {line}");
+        }
+        out.push('\n');
     }
 }

@@ -185,13 +185,23 @@ pub(crate) fn line(out: &mut String, text: &str) {
     }
 }
 
-/// `## text`.
+/// `## text`, on one line: a line break in `text` is written as a space.
 pub(crate) fn heading(out: &mut String, level: usize, text: &str) {
     for _ in 0..level {
         out.push('#');
     }
     out.push(' ');
-    line(out, text);
+    line(out, &one_line(text));
+}
+
+/// `text` with each line ending (`\n` or `\r\n`, where the readers end lines) as a space:
+/// a heading or a label holds one line.
+pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
+    if text.contains('\n') {
+        Cow::Owned(text.replace("\r\n", " ").replace('\n', " "))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// `indent- text` for each item.
@@ -224,10 +234,10 @@ pub(crate) fn numbered_from<'a>(
     }
 }
 
-/// `**label**: text`, or `text` when there is no label.
+/// `**label**: text`, or `text` when there is no label; the label on one line.
 pub(crate) fn labeled(out: &mut String, label: Option<&str>, text: &str) {
     if let Some(label) = label {
-        let _ = write!(out, "**{label}**: ");
+        let _ = write!(out, "**{}**: ", one_line(label));
     }
     line(out, text);
 }
