@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use plan_model::Status;
-use plan_parse::Document;
+use plan_doc::Document;
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 8 {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use libfuzzer_sys::fuzz_target;
 use plan_model::Kind;
-use plan_parse::Document;
+use plan_doc::Document;
 
 fn words(text: &str) -> HashMap<&str, usize> {
     let mut counts = HashMap::new();
@@ -21,7 +21,7 @@ fn words(text: &str) -> HashMap<&str, usize> {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
-        let (text, _, _) = plan_parse::encoding::repair_bytes(data);
+        let (text, _, _) = plan_doc::encoding::repair_bytes(data);
         assert!(!text.is_empty() || data.is_empty());
         return;
     };
@@ -37,14 +37,14 @@ fuzz_target!(|data: &[u8]| {
         assert!(matches!(&src[task.marker.clone()], "[ ]" | "[x]" | "[X]"));
         assert_eq!(doc.find_task(doc.address(index)), Ok(index));
     }
-    for finding in plan_parse::lint::lint(&doc) {
+    for finding in plan_doc::lint::lint(&doc) {
         assert!(finding.span.end <= src.len());
     }
-    let (repaired, _) = plan_parse::encoding::repair_text(src);
-    assert_eq!(plan_parse::encoding::repair_text(&repaired).1, []);
+    let (repaired, _) = plan_doc::encoding::repair_text(src);
+    assert_eq!(plan_doc::encoding::repair_text(&repaired).1, []);
     let before = words(src);
     for kind in [Kind::Atomic, Kind::Poc, Kind::Stepwise, Kind::Feature] {
-        let converted = plan_parse::convert::convert(src, kind);
+        let converted = plan_doc::convert::convert(src, kind);
         let after = words(&converted);
         for (word, count) in &before {
             assert!(after.get(word).copied().unwrap_or(0) >= *count, "{kind}: lost {word:?}");

@@ -337,7 +337,7 @@ fn convert_to_kind(reporter: &Reporter, args: &ConvertArgs, kind: Kind) -> Resul
     } else {
         io::read_text(&args.input)?
     };
-    let converted = plan_parse::convert::convert(&markdown, kind);
+    let converted = plan_doc::convert::convert(&markdown, kind);
     let mut parsed = plan_parse::parse_as(kind, &converted);
     // The warnings would be about the converted text (sections kept verbatim in the new
     // layout, as they are meant to be); only errors are worth stopping for.
@@ -484,13 +484,13 @@ fn lint(reporter: &Reporter, args: &LintArgs) -> Result<Status, Failure> {
     let lint_one = |file: &Path| -> Result<Outcome, Failure> {
         let (doc, fixed) = if args.fix && !is_stdio(file) {
             plan_doc::edit_file(file, io::options(), |doc| {
-                let fixed = plan_parse::lint::fix(doc);
+                let fixed = plan_doc::lint::fix(doc);
                 Ok::<_, std::convert::Infallible>((doc.clone(), fixed))
             })?
         } else {
-            let mut doc = plan_parse::Document::new(io::read_text(file)?);
+            let mut doc = plan_doc::Document::new(io::read_text(file)?);
             let fixed = if args.fix {
-                let fixed = plan_parse::lint::fix(&mut doc);
+                let fixed = plan_doc::lint::fix(&mut doc);
                 io::write_stdout(doc.source().as_bytes())?;
                 fixed
             } else {
@@ -498,7 +498,7 @@ fn lint(reporter: &Reporter, args: &LintArgs) -> Result<Status, Failure> {
             };
             (doc, fixed)
         };
-        let findings = plan_parse::lint::lint(&doc);
+        let findings = plan_doc::lint::lint(&doc);
         let mut report = String::new();
         for finding in &fixed {
             report.push_str(&reporter.note(&format!(

@@ -1,12 +1,12 @@
 //! The verbs that read progress out of a plan and edit it in place: `status`, `next`,
-//! `check`, `uncheck`, `set-status`. Each is a [`plan_parse::Document`] call; an edit is
+//! `check`, `uncheck`, `set-status`. Each is a [`plan_doc::Document`] call; an edit is
 //! written atomically, and only when every task or phase named was found.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+use plan_doc::{Document, Item};
 use plan_model::Value as _;
-use plan_parse::{Document, Item};
 use serde_json::{Value, json};
 
 use crate::Status;
@@ -310,7 +310,7 @@ pub(crate) fn check(
                 entry.title
             );
         }
-        Ok::<_, plan_parse::AddressError>(lines)
+        Ok::<_, plan_doc::AddressError>(lines)
     })?;
     if !reporter.quiet() {
         crate::report::eprint(&lines);
@@ -320,7 +320,7 @@ pub(crate) fn check(
 
 /// `plan set-status`.
 pub(crate) fn set_status(reporter: &Reporter, args: &SetStatusArgs) -> Result<Status, Failure> {
-    let Some(status) = plan_parse::read_status(&args.status) else {
+    let Some(status) = plan_doc::read_status(&args.status) else {
         let names: Vec<&str> = plan_model::Status::ALL
             .iter()
             .map(|status| status.as_str())
@@ -336,7 +336,7 @@ pub(crate) fn set_status(reporter: &Reporter, args: &SetStatusArgs) -> Result<St
         let section = doc.find_section(&args.phase)?;
         let changed = doc.set_status(section, status);
         let entry = &doc.sections()[section];
-        Ok::<_, plan_parse::AddressError>(format!(
+        Ok::<_, plan_doc::AddressError>(format!(
             "{path}:{}: {} {} [{}]: {status}\n",
             line_number(doc, entry.heading.start),
             if changed { "set" } else { "already" },
@@ -353,8 +353,8 @@ pub(crate) fn set_status(reporter: &Reporter, args: &SetStatusArgs) -> Result<St
 /// What `fix-encoding` makes of a file's bytes: the repaired text, one line per repair
 /// (`path:line:column: ...`), and the number of repairs.
 fn repair(path: &str, bytes: &[u8]) -> (String, String, usize) {
-    let (decoded, invalid) = plan_parse::encoding::decode_with_fallback(bytes);
-    let (text, mojibake) = plan_parse::encoding::repair_text(&decoded);
+    let (decoded, invalid) = plan_doc::encoding::decode_with_fallback(bytes);
+    let (text, mojibake) = plan_doc::encoding::repair_text(&decoded);
     let mut lines = String::new();
     // Invalid bytes are placed in the bytes read; mis-decoded text in the decoded text.
     let placed = invalid

@@ -2,7 +2,7 @@
 //!
 //! The binary is a thin layer over the library crates: `plan_parse` reads markdown,
 //! `plan_render` writes it, `plan_schema` validates JSON and provides the schemas, and
-//! `plan_parse::Document` edits a plan in place, changing only the edited bytes. What
+//! `plan_doc::Document` edits a plan in place, changing only the edited bytes. What
 //! this crate adds is what a command line needs: files, directories walked in parallel,
 //! diagnostics for people or as JSON lines, exit statuses, and writes that never leave a
 //! file half-written.

@@ -29,7 +29,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use plan_parse::Document;
+use crate::Document;
 
 use crate::decode::{DecodeError, decode};
 

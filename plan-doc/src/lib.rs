@@ -1,8 +1,11 @@
-//! Implementation plans as documents on disk.
+//! Implementation plans as documents: lossless edits, lint, conversion, encoding repair,
+//! and files on disk.
 //!
-//! `plan-doc` is where plans meet the file system: [`decode`] turns a file's bytes into a
-//! plan's text (or says which byte is wrong, and where), and [`file`](mod@file) is the one write
-//! path every edit takes. A lock, a re-read inside the lock and a check before the rename
+//! A [`Document`] is a plan's source and a map of its sections and tasks; an edit changes
+//! only the bytes of what it edits. [`lint`] checks a document, [`convert`] moves a plan
+//! into another template's layout, and [`encoding`] repairs mojibake. [`decode`] turns a
+//! file's bytes into a plan's text (or says which byte is wrong, and where), and
+//! [`file`](mod@file) is the one write path every edit takes. A lock, a re-read inside the lock and a check before the rename
 //! make several writers at once (agents in parallel, an editor with the file open) lose
 //! nothing of each other's work, and a failed write leaves the file byte for byte as it
 //! was.
@@ -27,12 +30,19 @@
 //! # }
 //! ```
 
+pub mod convert;
 mod decode;
+mod document;
+pub mod encoding;
 pub mod file;
+pub mod lint;
 
 pub use decode::{DecodeError, DecodeErrorKind, decode, line_column};
+pub use document::{
+    AddressError, DATE_KEYS, Dependency, DocSection, DocTask, Document, Item, Notation, StatusMark,
+    read_status, status_emoji,
+};
 pub use file::edit_file;
-pub use plan_parse::{AddressError, Document};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -4,8 +4,8 @@
 //!
 //! Criterion measures each contender (MB/s in its report); then a ratio pass runs the
 //! contenders in interleaved rounds and prints MB/s and the ratios, the figures the goals
-//! are stated in. It also prints render throughput, growth from a 10 KB to a 10 MB plan,
-//! lossless write-back and one checkbox edit against a plain copy and a parse. Peak memory
+//! are stated in. It also prints render throughput and growth from a 10 KB to a 10 MB plan
+//! (`plan-doc`'s `edit` bench measures write-back and edits). Peak memory
 //! is measured by the `memory` bench, apart: its counting global allocator would slow every
 //! allocation timed here.
 
@@ -16,12 +16,13 @@
 )]
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
 
 mod common;
-use common::{comrak, comrak_options, feature_plans, pulldown, repeated, root};
+use common::{comrak, comrak_options, feature_plans, pulldown, root};
+use plankit_testkit::interleaved;
 
 const KINDS: [&str; 5] = ["atomic", "feature", "poc", "stepwise", "scoped"];
 
@@ -75,30 +76,6 @@ fn inputs() -> Vec<Input> {
         });
     }
     inputs
-}
-
-/// Seconds per call of `work`, the median of `rounds` interleaved rounds, each at least
-/// `at_least` long; `works` are run in turn within each round.
-fn interleaved(works: &mut [&mut dyn FnMut()], rounds: usize, at_least: Duration) -> Vec<f64> {
-    let mut samples = vec![Vec::with_capacity(rounds); works.len()];
-    for _ in 0..rounds {
-        for (work, samples) in works.iter_mut().zip(&mut samples) {
-            let start = Instant::now();
-            let mut calls = 0u32;
-            while start.elapsed() < at_least {
-                work();
-                calls += 1;
-            }
-            samples.push(start.elapsed().as_secs_f64() / f64::from(calls));
-        }
-    }
-    samples
-        .into_iter()
-        .map(|mut samples| {
-            samples.sort_by(f64::total_cmp);
-            samples[samples.len() / 2]
-        })
-        .collect()
 }
 
 fn megabytes_per_second(bytes: usize, seconds: f64) -> f64 {
@@ -288,101 +265,6 @@ fn growth_pass() {
     );
 }
 
-/// The real plans of the corpus, one after another, repeated to at least 1 MB.
-fn megabyte_plan(inputs: &[Input]) -> String {
-    let corpus = inputs
-        .iter()
-        .find(|input| input.name == "corpus")
-        .map_or_else(String::new, |input| input.files.join("\n"));
-    let fallback = std::fs::read_to_string(root().join("fixtures/templates/feature.md"))
-        .expect("the feature template is in the repository");
-    repeated(
-        if corpus.is_empty() {
-            &fallback
-        } else {
-            &corpus
-        },
-        1_000_000,
-    )
-}
-
-fn edit_pass(inputs: &[Input]) {
-    let src = megabyte_plan(inputs);
-    println!(
-        "\n== lossless write-back and edits on a {} byte plan ==",
-        src.len()
-    );
-    let document = plan_parse::Document::new(src.as_str());
-    let mut copy_run = || {
-        black_box(src.clone());
-    };
-    let mut write_back_run = || {
-        black_box(document.to_string());
-    };
-    let seconds = interleaved(
-        &mut [&mut copy_run, &mut write_back_run],
-        9,
-        Duration::from_millis(100),
-    );
-    println!(
-        "write-back of the unedited document {:.1} µs, String::clone {:.1} µs: {:.2}x (goal: at most 2x)",
-        seconds[1] * 1e6,
-        seconds[0] * 1e6,
-        seconds[1] / seconds[0]
-    );
-    let mut edited = document.clone();
-    let task = edited.tasks().len() / 2;
-    let mut checked = edited.tasks()[task].checked;
-    let mut edit_run = || {
-        checked = !checked;
-        black_box(edited.set_checked(task, checked));
-    };
-    let mut parse_run = || {
-        black_box(plan_parse::parse(&src));
-    };
-    let mut document_run = || {
-        black_box(plan_parse::Document::new(src.as_str()));
-    };
-    let mut status = document.clone();
-    let section = (1..status.sections().len())
-        .find(|&section| status.sections()[section].status.is_some())
-        .unwrap_or(1);
-    let mut flip = false;
-    let mut status_run = || {
-        flip = !flip;
-        let value = if flip {
-            plan_model::Status::Complete
-        } else {
-            plan_model::Status::InProgress
-        };
-        black_box(status.set_status(section, value));
-    };
-    let seconds = interleaved(
-        &mut [
-            &mut edit_run,
-            &mut parse_run,
-            &mut document_run,
-            &mut status_run,
-        ],
-        5,
-        Duration::from_millis(200),
-    );
-    println!(
-        "one checkbox edit {:.2} µs, parse {:.0} µs: {:.5}x parsing (goal: under 0.1x)",
-        seconds[0] * 1e6,
-        seconds[1] * 1e6,
-        seconds[0] / seconds[1]
-    );
-    println!(
-        "for reference: mapping the document (Document::new) {:.0} µs ({:.2}x parsing); a \
-         status edit, which changes the length and maps again, {:.0} µs ({:.2}x parsing)",
-        seconds[2] * 1e6,
-        seconds[2] / seconds[1],
-        seconds[3] * 1e6,
-        seconds[3] / seconds[1]
-    );
-}
-
 fn main() {
     let inputs = inputs();
     let mut criterion = Criterion::default().configure_from_args();
@@ -391,6 +273,5 @@ fn main() {
     ratio_pass(&inputs);
     breakdown_pass(&inputs);
     render_pass(&inputs);
-    edit_pass(&inputs);
     growth_pass();
 }

@@ -46,30 +46,32 @@ fn front_matter_len(body: &str) -> usize {
 
 /// A heading found in the source.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Heading {
+pub struct Heading {
     /// 1 to 6.
-    pub(crate) level: u8,
+    pub level: u8,
     /// The heading's text (inline code included, emphasis marks dropped).
-    pub(crate) text: String,
+    pub text: String,
     /// The whole lines the heading occupies, line endings included.
-    pub(crate) lines: Range<usize>,
+    pub lines: Range<usize>,
 }
 
 /// A checkbox item found in the source.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Checkbox {
+pub struct Checkbox {
     /// Whether it is ticked.
-    pub(crate) checked: bool,
+    pub checked: bool,
     /// The byte range of `[ ]`.
-    pub(crate) marker: Range<usize>,
+    pub marker: Range<usize>,
 }
 
 /// The outline of a document: its headings and checkboxes, in source order, read in one
 /// pass over pulldown-cmark's events.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(crate) struct Outline {
-    pub(crate) headings: Vec<Heading>,
-    pub(crate) checkboxes: Vec<Checkbox>,
+pub struct Outline {
+    /// The headings, ATX and setext.
+    pub headings: Vec<Heading>,
+    /// The checkbox list items, inside quotes and nested lists too.
+    pub checkboxes: Vec<Checkbox>,
 }
 
 pub(crate) fn outline(src: &str) -> Outline {
@@ -177,7 +179,7 @@ fn read_chunk(
 }
 
 /// The length of the byte order mark `src` opens with, if any.
-pub(crate) fn bom_len(src: &str) -> usize {
+pub fn bom_len(src: &str) -> usize {
     if src.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
@@ -398,7 +400,7 @@ fn task(src: &str, start: usize, checkbox: &Checkbox) -> Option<Task> {
 }
 
 /// The id a task's text opens with: `T001`, `Task 1.2`, `1.2`, `**Task 3**`, `Step 2.1`.
-pub(crate) fn task_id(text: &str) -> Option<String> {
+pub fn task_id(text: &str) -> Option<String> {
     let text = text.trim_start_matches(['*', '~', ' ']);
     let word_end = |text: &str| {
         text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
@@ -868,7 +870,7 @@ fn contains_block(line: &str) -> bool {
 
 /// What follows the list marker (`-`, `*`, `+`, or one to nine digits and `.` or `)`,
 /// then a space or a tab) or the quote mark (`>`) that `text` opens with, if any.
-pub(crate) fn after_container_mark(text: &str) -> Option<&str> {
+pub fn after_container_mark(text: &str) -> Option<&str> {
     if let Some(inner) = text.strip_prefix('>') {
         return Some(inner);
     }
@@ -885,7 +887,7 @@ pub(crate) fn after_container_mark(text: &str) -> Option<&str> {
 }
 
 /// Whether `line` (its indent removed) is a setext underline: only `=` or only `-`.
-pub(crate) fn is_underline(line: &str) -> bool {
+pub fn is_underline(line: &str) -> bool {
     let line = line.trim_end_matches([' ', '\t']);
     !line.is_empty() && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'))
 }

@@ -10,15 +10,13 @@
 //! - [`parse`]: the plan and its diagnostics; never fails, never panics.
 //! - [`parse_generic`]: any markdown as a [`GenericPlan`]; rendering it with
 //!   `plan_render::render_generic` gives back the source byte for byte.
-//! - [`Document`]: the source with the spans of its sections, tasks and statuses, and
-//!   edits (tick a box, set a status, add or remove a task, change a date) that change
-//!   only the bytes of what they edit; [`lint`] checks it, [`encoding`] repairs mojibake,
-//!   [`convert`] moves a plan into another kind's layout.
+//! - [`outline`]: headings and checkboxes with their byte ranges, which `plan-doc` builds
+//!   its lossless, editable documents on.
 //!
 //! Detection reads a plan's headings from its lines where that reading is certainly
 //! CommonMark's, else from one pass over pulldown-cmark's events (GFM tables, task lists,
 //! strikethrough, footnotes; YAML front matter at the start is skipped), which the generic
-//! reading and [`Document`] always take.
+//! reading and the [`outline`] always take.
 //!
 //! # Example
 //!
@@ -39,14 +37,11 @@
 //! ```
 
 mod atomic;
-pub mod convert;
 mod detect;
-mod document;
-pub mod encoding;
 mod feature;
 mod generic;
 mod lines;
-pub mod lint;
+pub mod outline;
 mod poc;
 mod report;
 mod scoped;
@@ -59,10 +54,6 @@ use std::fmt;
 use std::ops::Range;
 
 pub use detect::Detection;
-pub use document::{
-    AddressError, DATE_KEYS, Dependency, DocSection, DocTask, Document, Item, Notation, StatusMark,
-    read_status, status_emoji,
-};
 use plan_model::Plan;
 use plan_model::generic::GenericPlan;
 

@@ -59,9 +59,9 @@ impl<'a> Iterator for Inclusive<'a> {
     }
 }
 
-/// `text.lines()` (lines split at `\n` and `\r\n`, a last line without an ending
-/// included), by [`inclusive`].
-pub(crate) fn each(text: &str) -> impl Iterator<Item = &str> {
+/// The lines of `text` without their endings, split at `\n` and `\r\n` only (a lone `\r`
+/// is text), a last line without an ending included.
+pub fn each(text: &str) -> impl Iterator<Item = &str> {
     inclusive(text).map(without_ending)
 }
 
@@ -447,7 +447,7 @@ impl MarkersBuilder {
 
 /// `text.trim().is_empty()`: whether `text` is only whitespace, told by its first byte
 /// when that is ASCII and not whitespace (most lines open with a letter or a mark).
-pub(crate) fn blank(text: &str) -> bool {
+pub fn blank(text: &str) -> bool {
     match text.as_bytes().first() {
         None => true,
         Some(&byte) if byte.is_ascii() && !matches!(byte, b'\t'..=b'\r' | b' ') => false,

@@ -1,5 +1,5 @@
-//! What plankit's tests share: the corpus of real plans beside the repository
-//! (`../shared/corpus`), and the five templates.
+//! What plankit's tests and benchmarks share: the corpus of real plans beside the
+//! repository (`../shared/corpus`), the five templates, and interleaved timing.
 //!
 //! A clone with nothing beside it must pass its tests, so every test that needs the corpus
 //! asks [`corpus`], which prints one line naming the missing path and returns `None` when
@@ -99,4 +99,43 @@ pub fn template(kind: &str) -> (PathBuf, String) {
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     (path, text)
+}
+
+/// `text` repeated, one line ending after each copy, to at least `bytes` bytes.
+pub fn repeated(text: &str, bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + text.len());
+    while out.len() < bytes {
+        out.push_str(text);
+        out.push('\n');
+    }
+    out
+}
+
+/// Seconds per call of each of `works`: the median of `rounds` rounds, each running every
+/// work in turn for at least `at_least`. A ratio of two of them holds whatever else the
+/// machine does meanwhile.
+pub fn interleaved(
+    works: &mut [&mut dyn FnMut()],
+    rounds: usize,
+    at_least: std::time::Duration,
+) -> Vec<f64> {
+    let mut samples = vec![Vec::with_capacity(rounds); works.len()];
+    for _ in 0..rounds {
+        for (work, samples) in works.iter_mut().zip(&mut samples) {
+            let start = std::time::Instant::now();
+            let mut calls = 0u32;
+            while start.elapsed() < at_least {
+                work();
+                calls += 1;
+            }
+            samples.push(start.elapsed().as_secs_f64() / f64::from(calls));
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut samples| {
+            samples.sort_by(f64::total_cmp);
+            samples[samples.len() / 2]
+        })
+        .collect()
 }

@@ -1,10 +1,10 @@
-//! `plan_parse::convert`: a plan moved into another kind's layout keeps every word, for
+//! `plan_doc::convert`: a plan moved into another kind's layout keeps every word, for
 //! every pair of the five kinds, on the templates and on every corpus plan of a kind.
 
 mod support;
 
+use plan_doc::convert::convert;
 use plan_model::Kind;
-use plan_parse::convert::convert;
 use support::{corpus, name, words};
 
 /// The words of `source` that `converted` has fewer of, with how many are missing.
@@ -95,6 +95,6 @@ fn shared_sections_land_under_the_target_headings() {
          ## Notes\n\n### Sign-off\n- [ ] Ada\n"
     );
     // Progress survives: the same boxes, in the same state.
-    let before = plan_parse::Document::new(src).progress();
-    assert_eq!(plan_parse::Document::new(poc).progress(), before);
+    let before = plan_doc::Document::new(src).progress();
+    assert_eq!(plan_doc::Document::new(poc).progress(), before);
 }

@@ -6,8 +6,8 @@ mod support;
 
 use std::sync::OnceLock;
 
+use plan_doc::Document;
 use plan_model::Status;
-use plan_parse::Document;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::RngSeed;

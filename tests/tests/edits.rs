@@ -4,7 +4,7 @@
 
 mod support;
 
-use plan_parse::Document;
+use plan_doc::Document;
 use support::{checkbox_count, corpus, name};
 
 /// The lines of `before` and `after` that differ, by number; both must have as many lines.

@@ -17,10 +17,10 @@ fn survives(src: &str) -> plan_parse::Parsed {
     let rendered = plan_render::render(&parsed.plan);
     assert!(!src.trim().is_empty() || rendered.trim().is_empty());
     // The lossless document: byte for byte, the same boxes, and its checks and edits run.
-    let mut doc = plan_parse::Document::new(src);
+    let mut doc = plan_doc::Document::new(src);
     assert!(doc.source() == src, "the document gives back every byte");
     assert_eq!(doc.progress(), parsed.plan.progress());
-    let _ = plan_parse::lint::lint(&doc);
+    let _ = plan_doc::lint::lint(&doc);
     let _ = doc.next_task();
     if !doc.tasks().is_empty() {
         let last = doc.tasks().len() - 1;

@@ -1,11 +1,11 @@
-//! `plan_parse::lint`: every lint has a fixture that triggers it and one that does not
+//! `plan_doc::lint`: every lint has a fixture that triggers it and one that does not
 //! (`tests/fixtures/lint/L00N.md`, `L00N-clean.md`); the templates report their
 //! placeholders, and a plan made from a template and filled in reports nothing.
 
 use std::path::Path;
 
+use plan_doc::{Document, lint};
 use plan_model::{Kind, template};
-use plan_parse::{Document, lint};
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -115,7 +115,7 @@ fn fill_in(text: &str) -> String {
     let filled = filled
         .replace("{{CURRENT_DATE}}", "2026-11-23")
         .replace("YYYY-MM-DD", "2026-11-23");
-    plan_parse::encoding::repair_text(&filled).0
+    plan_doc::encoding::repair_text(&filled).0
 }
 
 #[test]

@@ -47,19 +47,12 @@ pub(crate) fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-/// `text` repeated to at least `bytes` bytes.
-pub(crate) fn repeated(text: &str, bytes: usize) -> String {
-    let mut out = String::with_capacity(bytes + text.len());
-    while out.len() < bytes {
-        out.push_str(text);
-        out.push('\n');
-    }
-    out
-}
-
 /// The feature template repeated to 10 KB and to 10 MB.
 pub(crate) fn feature_plans() -> (String, String) {
     let feature = std::fs::read_to_string(root().join("fixtures/templates/feature.md"))
         .expect("the feature template is in the repository");
-    (repeated(&feature, 10_000), repeated(&feature, 10_000_000))
+    (
+        plankit_testkit::repeated(&feature, 10_000),
+        plankit_testkit::repeated(&feature, 10_000_000),
+    )
 }

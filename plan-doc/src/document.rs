@@ -11,12 +11,12 @@ use std::ops::Range;
 
 use plan_model::{Status, Value};
 
-use crate::generic::{self, bom_len};
+use plan_parse::outline::{self, bom_len};
 
 /// A plan's source and the map of its sections and tasks.
 ///
 /// ```
-/// use plan_parse::Document;
+/// use plan_doc::Document;
 ///
 /// let src = "# Plan\n\n## Phase 1: Setup\n- [ ] T001 Create project\n- [x] T002 Lint\n";
 /// let mut doc = Document::new(src);
@@ -26,7 +26,7 @@ use crate::generic::{self, bom_len};
 /// assert_eq!(doc.tasks()[task].path, "phase-1/1");
 /// doc.set_checked(task, true);
 /// assert_eq!(doc.source(), src.replace("- [ ] T001", "- [x] T001"));
-/// # Ok::<(), plan_parse::AddressError>(())
+/// # Ok::<(), plan_doc::AddressError>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -191,7 +191,7 @@ impl Document {
     /// checkboxes has one section and no tasks).
     pub fn new(source: impl Into<String>) -> Document {
         let source = source.into();
-        let outline = generic::Found::of(&source).into_outline(&source);
+        let outline = outline::outline(&source);
         let sections = sections(&source, &outline.headings);
         let tasks = tasks(&source, &outline.checkboxes, &sections);
         let unique_ids = unique_ids(&tasks);
@@ -224,9 +224,9 @@ impl Document {
         &self.tasks
     }
 
-    /// Reads the document as a plan (what [`crate::parse`] gives for its source).
-    pub fn parse(&self) -> crate::Parsed {
-        crate::parse(&self.source)
+    /// Reads the document as a plan (what [`plan_parse::parse`] gives for its source).
+    pub fn parse(&self) -> plan_parse::Parsed {
+        plan_parse::parse(&self.source)
     }
 
     /// The address to show for a task: its own id when no other task has the same one,
@@ -800,7 +800,7 @@ impl Document {
                 .map_or(body.end, |newline| item_end + newline + 1);
             let content = self.source[item_end..next].trim_end_matches(['\n', '\r']);
             let deeper = content.len() - content.trim_start().len() > indent;
-            if fence.is_none() && (crate::lines::blank(content) || !deeper) {
+            if fence.is_none() && (plan_parse::outline::blank(content) || !deeper) {
                 break;
             }
             plan_model::markdown::track_fence(&mut fence, content.trim_start());
@@ -924,7 +924,7 @@ impl Document {
             let deeper = content.len() - content.trim_start().len() > indent;
             // A code block opened in the item belongs to it up to its closing fence,
             // blank lines and all.
-            if fence.is_none() && (crate::lines::blank(content) || !deeper) {
+            if fence.is_none() && (plan_parse::outline::blank(content) || !deeper) {
                 break;
             }
             plan_model::markdown::track_fence(&mut fence, content.trim_start());
@@ -1067,7 +1067,7 @@ fn list_marker_indent(line: &str) -> Option<usize> {
         }
     };
     // `---` and `***` are rules, `**bold**` is not a list.
-    (after.starts_with(' ') && !crate::lines::blank(after)).then_some(indent)
+    (after.starts_with(' ') && !plan_parse::outline::blank(after)).then_some(indent)
 }
 
 /// The prefix of a new item after one written with `prefix`: the same, with its number
@@ -1087,7 +1087,7 @@ fn next_prefix(prefix: &str) -> String {
 /// The sections of `source`: the content before the first heading, then one per heading
 /// that starts after the previous section's heading (a heading inside a list item shares
 /// its line with the item and is skipped, as the generic reading does).
-fn sections(source: &str, headings: &[generic::Heading]) -> Vec<DocSection> {
+fn sections(source: &str, headings: &[outline::Heading]) -> Vec<DocSection> {
     let start = bom_len(source);
     let mut sections = vec![DocSection {
         level: 0,
@@ -1222,7 +1222,7 @@ fn segment(title: &str, index: usize) -> String {
 
 /// The tasks of `source`: one per checkbox line (a second box on a line is text), each
 /// numbered within its section.
-fn tasks(source: &str, checkboxes: &[generic::Checkbox], sections: &[DocSection]) -> Vec<DocTask> {
+fn tasks(source: &str, checkboxes: &[outline::Checkbox], sections: &[DocSection]) -> Vec<DocTask> {
     let mut tasks: Vec<DocTask> = Vec::with_capacity(checkboxes.len());
     let mut section = 0;
     let mut counts = vec![0usize; sections.len()];
@@ -1244,7 +1244,7 @@ fn tasks(source: &str, checkboxes: &[generic::Checkbox], sections: &[DocSection]
         let title = source[checkbox.marker.end..line_end].trim().to_owned();
         counts[section] += 1;
         tasks.push(DocTask {
-            id: generic::task_id(&title),
+            id: outline::task_id(&title),
             path: format!("{}/{}", sections[section].path, counts[section]),
             title,
             checked: checkbox.checked,

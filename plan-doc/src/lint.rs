@@ -15,7 +15,7 @@
 //! | `L010` | text decoded with the wrong encoding (`‚úÖ` for `✅`) | repairs it |
 //!
 //! ```
-//! use plan_parse::{Document, lint};
+//! use plan_doc::{Document, lint};
 //!
 //! let doc = Document::new("# Plan: [Feature Name]\n\n## Phase 1 ✅\n- [ ] T001 Write it\n");
 //! let codes: Vec<&str> = lint::lint(&doc).iter().map(|finding| finding.code).collect();
@@ -30,7 +30,7 @@ use time::Date;
 use time::format_description::{BorrowedFormatItem, parse_borrowed};
 
 use crate::document::{Document, Item};
-use crate::{Diagnostic, Severity};
+use plan_parse::{Diagnostic, Severity};
 
 /// Every lint code with a one-line description, in order.
 pub const CODES: [(&str, &str); 10] = [

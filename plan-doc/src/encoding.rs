@@ -9,10 +9,10 @@
 //!
 //! ```
 //! // Mac Roman reads 🔍's first byte, 0xF0, as the Apple logo (U+F8FF).
-//! let (text, repairs) = plan_parse::encoding::repair_text("### \u{f8ff}üîç Analysis ‚úÖ");
+//! let (text, repairs) = plan_doc::encoding::repair_text("### \u{f8ff}üîç Analysis ‚úÖ");
 //! assert_eq!(text, "### 🔍 Analysis ✅");
 //! assert_eq!(repairs.len(), 2);
-//! assert_eq!(plan_parse::encoding::repair_text("Plan ✅ déjà 日本").1, []);
+//! assert_eq!(plan_doc::encoding::repair_text("Plan ✅ déjà 日本").1, []);
 //! ```
 
 use std::ops::Range;

@@ -12,7 +12,7 @@ fn main() {
     let text = text.repeat(3);
     for _ in 0..3 {
         let start = Instant::now();
-        let doc = plan_parse::Document::new(text.as_str());
+        let doc = plan_doc::Document::new(text.as_str());
         let mapped = start.elapsed();
         let start = Instant::now();
         let parsed = plan_parse::parse(&text);

@@ -16,7 +16,7 @@
 //!     "# Implementation Plan: Search\n\n## Executive Summary\nFast search.\n\n",
 //!     "## Implementation Phases\n\n### Phase 1: Index\n- [ ] Build it\n",
 //! );
-//! let converted = plan_parse::convert::convert(src, Kind::Stepwise);
+//! let converted = plan_doc::convert::convert(src, Kind::Stepwise);
 //! assert!(converted.starts_with("# Implementation Plan: Search\n\n## TLDR\n<!-- was: Executive Summary -->\nFast search."));
 //! assert!(converted.contains("## Implementation Steps\n<!-- was: Implementation Phases -->\n\n### Phase 1: Index\n"));
 //! ```
@@ -295,7 +295,7 @@ pub fn convert(src: &str, to: Kind) -> String {
     // The text under the title: the stepwise template has a description there; the other
     // templates open with a section, so it goes first into their overview.
     let intro = &src[sections[title].body.clone()];
-    let mut intro_pending = !crate::lines::blank(intro)
+    let mut intro_pending = !plan_parse::outline::blank(intro)
         && target
             .headings
             .iter()
@@ -446,7 +446,7 @@ fn heading_span(heading: &str) -> (usize, usize) {
 /// (`3. # Tasks`, `> - ## Notes`); 0 when none, or no such heading follows them.
 fn container_marks(line: &str) -> usize {
     let mut rest = line.trim_start_matches([' ', '\t']);
-    while let Some(inner) = crate::generic::after_container_mark(rest) {
+    while let Some(inner) = plan_parse::outline::after_container_mark(rest) {
         rest = inner.trim_start_matches([' ', '\t']);
         if is_atx(rest) {
             return line.len() - rest.len();
@@ -494,7 +494,7 @@ fn commonmark_lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// then spaces or tabs.
 fn is_underline(line: &str) -> bool {
     let text = line.trim_start_matches(' ');
-    line.len() - text.len() <= 3 && crate::generic::is_underline(text)
+    line.len() - text.len() <= 3 && plan_parse::outline::is_underline(text)
 }
 
 /// A heading's text as written (marks, code spans and all), without its `#`s or its
@@ -505,7 +505,7 @@ fn raw_title(doc: &Document, section: usize) -> &str {
     let heading = &heading[start..end];
     let trimmed = heading.trim_start_matches(' ');
     if is_atx(trimmed) {
-        let line = crate::lines::each(trimmed).next().unwrap_or("");
+        let line = plan_parse::outline::lines(trimmed).next().unwrap_or("");
         let text = line.trim_start_matches('#').trim();
         // A closing sequence of `#`s after a space is not part of the text.
         let without_closing = text.trim_end_matches('#');
