@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use plan_model::Status;
 use plan_doc::Document;
+use plan_model::Status;
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 8 {

@@ -21,7 +21,10 @@ fuzz_target!(|data: &[u8]| {
         let outer = phase.span.range();
         assert!(outer.clone().is_none_or(|range| src.get(range).is_some()));
         for task in &phase.tasks {
-            let range = task.span.range().expect("a task read from markdown has a span");
+            let range = task
+                .span
+                .range()
+                .expect("a task read from markdown has a span");
             assert!(src.get(range.clone()).is_some());
             if let Some(outer) = &outer {
                 assert!(outer.start <= range.start && range.end <= outer.end);

@@ -3,21 +3,10 @@
 //! converting it never panic, and conversion keeps every word.
 #![no_main]
 
-use std::collections::HashMap;
-
 use libfuzzer_sys::fuzz_target;
-use plan_model::Kind;
 use plan_doc::Document;
-
-fn words(text: &str) -> HashMap<&str, usize> {
-    let mut counts = HashMap::new();
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-        if !word.is_empty() {
-            *counts.entry(word).or_default() += 1;
-        }
-    }
-    counts
-}
+use plan_model::Kind;
+use plankit_testkit::word_counts;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
@@ -42,12 +31,15 @@ fuzz_target!(|data: &[u8]| {
     }
     let (repaired, _) = plan_doc::encoding::repair_text(src);
     assert_eq!(plan_doc::encoding::repair_text(&repaired).1, []);
-    let before = words(src);
+    let before = word_counts(src);
     for kind in [Kind::Atomic, Kind::Poc, Kind::Stepwise, Kind::Feature] {
         let converted = plan_doc::convert::convert(src, kind);
-        let after = words(&converted);
+        let after = word_counts(&converted);
         for (word, count) in &before {
-            assert!(after.get(word).copied().unwrap_or(0) >= *count, "{kind}: lost {word:?}");
+            assert!(
+                after.get(word).copied().unwrap_or(0) >= *count,
+                "{kind}: lost {word:?}"
+            );
         }
     }
 });

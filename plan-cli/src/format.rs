@@ -31,8 +31,8 @@ pub fn format(src: &str) -> Formatted {
     if formatted == src {
         return Formatted::Unchanged;
     }
-    let before: Vec<&str> = words(src).collect();
-    let after: Vec<&str> = words(&formatted).collect();
+    let before: Vec<&str> = plan_model::markdown::words(src).collect();
+    let after: Vec<&str> = plan_model::markdown::words(&formatted).collect();
     match before.iter().zip(&after).position(|(old, new)| old != new) {
         None if before.len() == after.len() => Formatted::Changed(formatted),
         Some(at) => Formatted::WouldMove(before[at].to_owned()),
@@ -43,10 +43,4 @@ pub fn format(src: &str) -> Formatted {
                 .map_or_else(String::new, |word| (*word).to_owned()),
         ),
     }
-}
-
-/// The words of `text` in order: runs of letters, digits and `_`.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|word| !word.is_empty())
 }

@@ -1,7 +1,7 @@
 //! The `plan` command, run as a user runs it: every verb on the five templates and on the
 //! corpus, standard input and output, `-o`, directories, and every exit status.
 
-use std::collections::HashMap;
+use plankit_testkit::word_counts;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -51,17 +51,6 @@ fn plan() -> Command {
 
 fn stdout(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("the output is UTF-8")
-}
-
-fn words(text: &str) -> HashMap<&str, usize> {
-    let mut counts = HashMap::new();
-    for word in text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|word| !word.is_empty())
-    {
-        *counts.entry(word).or_default() += 1;
-    }
-    counts
 }
 
 #[rstest]
@@ -118,7 +107,12 @@ fn parse_then_render_keeps_every_word_of_every_corpus_file() {
             .unwrap();
         assert_eq!(render.status.code(), Some(0), "{}", file.display());
         let rendered = stdout(&render);
-        assert_eq!(words(&rendered), words(&source), "{}", file.display());
+        assert_eq!(
+            word_counts(&rendered),
+            word_counts(&source),
+            "{}",
+            file.display()
+        );
         checked += 1;
     }
     if corpus().is_some() {
@@ -765,7 +759,12 @@ fn every_file_verb_works_on_a_corpus_file_of_each_kind(
         .assert()
         .success();
     let back = std::fs::read_to_string(&markdown).unwrap();
-    assert_eq!(words(&back), words(&source), "{}", file.display());
+    assert_eq!(
+        word_counts(&back),
+        word_counts(&source),
+        "{}",
+        file.display()
+    );
 
     // `fmt` on a copy: whatever it does, every word stays, in order, and a second run
     // changes nothing.

@@ -1,7 +1,8 @@
-//! The two line-level rules of markdown that the model itself needs, shared with the
-//! parser so that both always agree: where code fences open and close, and which lines
-//! are checkbox items. `Verbatim::checkboxes` counts with them, and `plan-parse` reads
-//! tasks with them, so progress is the same whichever way a plan was read.
+//! The rules of markdown text that every crate shares, so that all of them agree: where
+//! code fences open and close, which lines are checkbox items, and what a word is.
+//! `Verbatim::checkboxes` counts with the first two, and `plan-parse` reads tasks with
+//! them, so progress is the same whichever way a plan was read; "no word lost" is counted
+//! in [`words`].
 
 /// Follows code fences the way CommonMark does: a fence opens with three or more
 /// backticks or tildes (indented at most three spaces, with an optional info string) and
@@ -89,4 +90,16 @@ pub fn checkbox_marker(line: &str) -> Option<(usize, bool)> {
         return None;
     }
     Some((line.len() - marker.len(), checked))
+}
+
+/// The words of `text` in order: maximal runs of letters, digits and `_`. "Nothing lost"
+/// means every word of a plan is still there, as many times, after a conversion.
+///
+/// ```
+/// let words: Vec<&str> = plan_model::markdown::words("- [x] **T001**: set_up CI 🚀").collect();
+/// assert_eq!(words, ["x", "T001", "set_up", "CI"]);
+/// ```
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|word| !word.is_empty())
 }

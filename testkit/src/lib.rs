@@ -139,3 +139,12 @@ pub fn interleaved(
         })
         .collect()
 }
+
+/// How many times each word of `text` occurs ([`plan_model::markdown::words`]).
+pub fn word_counts(text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for word in plan_model::markdown::words(text) {
+        *counts.entry(word).or_default() += 1;
+    }
+    counts
+}

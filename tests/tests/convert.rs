@@ -5,7 +5,8 @@ mod support;
 
 use plan_doc::convert::convert;
 use plan_model::Kind;
-use support::{corpus, name, words};
+use plankit_testkit::word_counts as words;
+use support::{corpus, name};
 
 /// The words of `source` that `converted` has fewer of, with how many are missing.
 fn missing(source: &str, converted: &str) -> Vec<(String, usize)> {
@@ -13,8 +14,8 @@ fn missing(source: &str, converted: &str) -> Vec<(String, usize)> {
     let mut lost: Vec<(String, usize)> = words(source)
         .into_iter()
         .filter_map(|(word, count)| {
-            let kept = have.get(&word).copied().unwrap_or(0);
-            (kept < count).then(|| (word, count - kept))
+            let kept = have.get(word).copied().unwrap_or(0);
+            (kept < count).then(|| (word.to_owned(), count - kept))
         })
         .collect();
     lost.sort();

@@ -9,7 +9,8 @@
 mod support;
 
 use plan_model::{Kind, Plan};
-use support::{checkbox_count, corpus, name, words};
+use plankit_testkit::word_counts as words;
+use support::{checkbox_count, corpus, name};
 
 #[test]
 fn generic_reading_renders_back_to_every_source_byte_for_byte() {
@@ -63,7 +64,7 @@ fn no_word_is_lost_through_json_and_parsing_is_idempotent() {
         let back: Plan = serde_json::from_str(&json).expect("and deserializes");
         let rendered = plan_render::render(&back);
         let (before, after) = (words(src), words(&rendered));
-        let lost: Vec<&String> = before
+        let lost: Vec<&&str> = before
             .iter()
             .filter(|(word, count)| after.get(*word).copied().unwrap_or(0) < **count)
             .map(|(word, _)| word)

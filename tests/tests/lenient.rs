@@ -23,7 +23,10 @@ fn read_named(kind: Kind, name: &str) -> (String, Plan) {
         plan,
         "{kind}: reads back the same"
     );
-    let (before, after) = (support::words(&src), support::words(&rendered));
+    let (before, after) = (
+        plankit_testkit::word_counts(&src),
+        plankit_testkit::word_counts(&rendered),
+    );
     for (word, count) in &before {
         assert!(
             after.get(word).copied().unwrap_or(0) >= *count,

@@ -212,18 +212,6 @@ fn a_mix_of_two_templates_reads_back_the_same() {
     assert_eq!(plan_parse::detect(&mix).kind, plan_model::Kind::Generic);
 }
 
-/// The words of `text`, counted (as the `roundtrip` fuzz target counts them).
-fn words(text: &str) -> std::collections::HashMap<&str, usize> {
-    let mut counts = std::collections::HashMap::new();
-    for word in text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|word| !word.is_empty())
-    {
-        *counts.entry(word).or_default() += 1;
-    }
-    counts
-}
-
 /// Inputs the fuzz targets found failing, kept as found (`tests/fixtures/fuzz/`): each
 /// reads back the same and keeps every word.
 #[test]
@@ -235,7 +223,12 @@ fn inputs_the_fuzzers_found_parse_and_read_back() {
         let src = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
         check(&src).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
         let rendered = plan_render::render(&plan_parse::parse(&src).plan);
-        assert_eq!(words(&rendered), words(&src), "{}: words", path.display());
+        assert_eq!(
+            plankit_testkit::word_counts(&rendered),
+            plankit_testkit::word_counts(&src),
+            "{}: words",
+            path.display()
+        );
         checked += 1;
     }
     assert!(checked > 0);

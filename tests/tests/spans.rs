@@ -5,7 +5,8 @@
 mod support;
 
 use plan_model::{Plan, Span};
-use support::{corpus, name, words};
+use plankit_testkit::word_counts as words;
+use support::{corpus, name};
 
 /// Whether every word of `title` occurs in `text`.
 fn holds_words(text: &str, title: &str) -> bool {

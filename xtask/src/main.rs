@@ -214,18 +214,6 @@ fn verbatim_lines(value: &serde_json::Value) -> usize {
     }
 }
 
-fn word_counts(text: &str) -> std::collections::HashMap<String, usize> {
-    let mut counts = std::collections::HashMap::new();
-    for word in text
-        .replace('\\', "")
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|word| !word.is_empty())
-    {
-        *counts.entry(word.to_owned()).or_insert(0) += 1;
-    }
-    counts
-}
-
 /// One row of the corpus table.
 struct Row {
     file: String,
@@ -259,8 +247,8 @@ fn corpus() -> Result<String, String> {
             let json = serde_json::to_value(&parsed.plan)
                 .map_err(|error| format!("{}: {error}", path.display()))?;
             let rendered = plan_render::render(&parsed.plan);
-            let after = word_counts(&rendered);
-            let lost = word_counts(&src)
+            let after = plankit_testkit::word_counts(&rendered);
+            let lost = plankit_testkit::word_counts(&src)
                 .iter()
                 .map(|(word, count)| count.saturating_sub(after.get(word).copied().unwrap_or(0)))
                 .sum();

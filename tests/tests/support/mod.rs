@@ -3,7 +3,6 @@
 
 #![allow(dead_code, reason = "each test crate uses part of the support module")]
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use plan_model::Kind;
@@ -94,16 +93,4 @@ pub(crate) fn checkbox_count(src: &str) -> (usize, usize) {
         done += usize::from(checked);
     }
     (done, total)
-}
-
-/// Maximal runs of letters, digits and underscore, with backslash escapes ignored.
-pub(crate) fn words(text: &str) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    let unescaped = text.replace('\\', "");
-    for word in unescaped.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-        if !word.is_empty() {
-            *counts.entry(word.to_owned()).or_default() += 1;
-        }
-    }
-    counts
 }
