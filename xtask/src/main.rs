@@ -2,7 +2,8 @@
 //!
 //! - `cargo xtask fixtures` writes `fixtures/templates/<kind>.json`, the model of each
 //!   template (built in Rust with the builders, see `plan_model::template`) as `Plan` JSON,
-//!   and `fixtures/llm/<kind>.json`, the same plan in its kind's LLM profile.
+//!   and `fixtures/llm/<kind>.json`, the same plan in its kind's LLM profile, and the poc
+//!   template the CLI README's examples run on (`plan-cli/README.in/poc.md`).
 //! - `cargo xtask schemas` writes `schemas/plan.schema.json`, `schemas/<kind>.schema.json`
 //!   and the LLM profiles `schemas/llm/<kind>.schema.json`.
 //! - `cargo xtask corpus` prints, for each plan of `../shared/corpus`, the detected kind,
@@ -104,8 +105,9 @@ fn schemas() -> Result<Vec<Generated>, String> {
     Ok(files)
 }
 
-/// `fixtures/templates/<kind>.json`: each template's model as `Plan` JSON; and
-/// `fixtures/llm/<kind>.json`: the same plan written to its kind's LLM profile.
+/// `fixtures/templates/<kind>.json`: each template's model as `Plan` JSON;
+/// `fixtures/llm/<kind>.json`: the same plan written to its kind's LLM profile; and the poc
+/// template the CLI README's examples run on (`plan-cli/README.in/`, `README.out/`).
 fn fixtures() -> Result<Vec<Generated>, String> {
     let root = root();
     let mut files = Vec::new();
@@ -118,6 +120,14 @@ fn fixtures() -> Result<Vec<Generated>, String> {
         files.push(Generated {
             path: root.join(format!("fixtures/llm/{kind}.json")),
             contents: pretty(&plan_schema::to_llm(&plan), "a template in the LLM profile")?,
+        });
+    }
+    // The CLI README's examples run on a copy of the poc template, which they leave as it was.
+    let poc = plan_render::render(&template::plan(Kind::Poc));
+    for directory in ["README.in", "README.out"] {
+        files.push(Generated {
+            path: root.join("plan-cli").join(directory).join("poc.md"),
+            contents: poc.clone(),
         });
     }
     Ok(files)
