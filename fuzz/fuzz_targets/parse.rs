@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
         return;
     };
-    let parsed = plan_parse::parse(src);
+    let parsed = plan_doc::parse(src);
     assert!((0.0..=1.0).contains(&parsed.detection.confidence));
     for diagnostic in &parsed.diagnostics {
         assert!(diagnostic.span.start <= diagnostic.span.end);

@@ -9,13 +9,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
         return;
     };
-    let parsed = plan_parse::parse(src);
+    let parsed = plan_doc::parse(src);
     let rendered = plan_render::render(&parsed.plan);
     assert_eq!(
         word_counts(&rendered),
         word_counts(src),
         "a word was lost or added"
     );
-    let again = plan_parse::parse(&rendered);
+    let again = plan_doc::parse(&rendered);
     assert_eq!(again.plan, parsed.plan, "parse is not idempotent");
 });

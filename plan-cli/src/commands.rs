@@ -77,8 +77,8 @@ fn markdown_to_json(
 ) -> Result<(String, Outcome), Failure> {
     let src = io::read_text(input)?;
     let parsed = match kind {
-        Some(kind) => plan_parse::parse_as(kind, &src),
-        None => plan_parse::parse(&src),
+        Some(kind) => plan_doc::parse_as(kind, &src),
+        None => plan_doc::parse(&src),
     };
     let outcome = parsed_outcome(reporter, input, &src, &parsed);
     Ok((to_json(&parsed.plan, compact), outcome))
@@ -338,7 +338,7 @@ fn convert_to_kind(reporter: &Reporter, args: &ConvertArgs, kind: Kind) -> Resul
         io::read_text(&args.input)?
     };
     let converted = plan_doc::convert::convert(&markdown, kind);
-    let mut parsed = plan_parse::parse_as(kind, &converted);
+    let mut parsed = plan_doc::parse_as(kind, &converted);
     // The warnings would be about the converted text (sections kept verbatim in the new
     // layout, as they are meant to be); only errors are worth stopping for.
     parsed
@@ -539,7 +539,7 @@ fn validate(reporter: &Reporter, args: &ValidateArgs) -> Result<Status, Failure>
             json_to_markdown(reporter, file, args.llm).map(|(_, outcome)| outcome)
         } else {
             io::read_text(file).map(|src| {
-                let parsed = plan_parse::parse(&src);
+                let parsed = plan_doc::parse(&src);
                 parsed_outcome(reporter, file, &src, &parsed)
             })
         };

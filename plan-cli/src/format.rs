@@ -26,7 +26,7 @@ pub enum Formatted {
 /// assert_eq!(format(plan), Formatted::Unchanged);
 /// ```
 pub fn format(src: &str) -> Formatted {
-    let parsed = plan_parse::parse(src);
+    let parsed = plan_doc::parse(src);
     let formatted = plan_render::render(&parsed.plan);
     if formatted == src {
         return Formatted::Unchanged;

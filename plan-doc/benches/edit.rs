@@ -59,7 +59,7 @@ fn main() {
         black_box(edited.set_checked(task, checked));
     };
     let mut parse_run = || {
-        black_box(plan_parse::parse(&src));
+        black_box(plan_doc::parse(&src));
     };
     let mut document_run = || {
         black_box(plan_doc::Document::new(src.as_str()));

@@ -9,6 +9,6 @@ fn main() {
     println!("{converted}");
     println!(
         "---- reads as {}",
-        plan_parse::parse_as(kind, &converted).plan.kind()
+        plan_doc::parse_as(kind, &converted).plan.kind()
     );
 }

@@ -15,7 +15,7 @@ fn main() {
         let doc = plan_doc::Document::new(text.as_str());
         let mapped = start.elapsed();
         let start = Instant::now();
-        let parsed = plan_parse::parse(&text);
+        let parsed = plan_doc::parse(&text);
         let parse = start.elapsed();
         println!(
             "{} bytes: Document::new {mapped:?} ({} tasks), parse {parse:?} ({:?})",

@@ -224,9 +224,9 @@ impl Document {
         &self.tasks
     }
 
-    /// Reads the document as a plan (what [`plan_parse::parse`] gives for its source).
+    /// Reads the document as a plan (what [`crate::parse`] gives for its source).
     pub fn parse(&self) -> plan_parse::Parsed {
-        plan_parse::parse(&self.source)
+        crate::parse(&self.source)
     }
 
     /// The address to show for a task: its own id when no other task has the same one,

@@ -43,6 +43,33 @@ pub use document::{
     read_status, status_emoji,
 };
 pub use file::edit_file;
+pub use plan_parse::{Diagnostic, Parsed, Severity};
+
+/// Reads a plan: [`plan_parse::parse`], with the typed reading of a plan that fits its
+/// kind only loosely kept only when its rendering reads back as that kind (else the plan
+/// is read generic, with a `P001` that says why), so that parsing a rendering gives the
+/// plan back. Never fails.
+///
+/// ```
+/// let parsed = plan_doc::parse("# Tasks\n\n## Setup\n- [x] T001 Init\n- [ ] T002 Lint\n");
+/// assert_eq!(parsed.plan.progress().done, 1);
+/// ```
+pub fn parse(src: &str) -> Parsed {
+    plan_parse::parse_with(src, options(None))
+}
+
+/// Reads a plan as `kind`, whatever it looks like: [`plan_parse::parse_as`], checked as
+/// [`parse`] checks. Never fails.
+pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
+    plan_parse::parse_with(src, options(Some(kind)))
+}
+
+fn options(kind: Option<plan_model::Kind>) -> plan_parse::Options<'static> {
+    plan_parse::Options {
+        kind,
+        render: Some(&plan_render::render),
+    }
+}
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

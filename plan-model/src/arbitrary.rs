@@ -3,11 +3,11 @@
 use proptest::prelude::*;
 use time::Date;
 
-use crate::common::Metadata;
 use crate::value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};
 
-/// Metadata maps with a few arbitrary keys and values, keys in generation order.
-pub(crate) fn metadata() -> impl Strategy<Value = Metadata> {
+/// Metadata maps (`common::Metadata`) with a few arbitrary keys and values, keys in
+/// generation order.
+pub(crate) fn metadata() -> impl Strategy<Value = indexmap::IndexMap<String, String>> {
     proptest::collection::vec((any::<String>(), any::<String>()), 0..4)
         .prop_map(|pairs| pairs.into_iter().collect())
 }

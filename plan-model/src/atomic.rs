@@ -19,7 +19,7 @@ use crate::common::{
     BulletGroup, ChecklistGroup, CodeBlock, FileRef, GroupSection, Headings, KeptSection,
     LabeledItem, ListItem, Markdown, SchemaVersion, Verbatim,
 };
-use crate::plan::{Outline, PhaseView, TaskView};
+use crate::view::{Outline, PhaseView, TaskView};
 
 /// A plan of the `atomic` kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
@@ -305,13 +305,13 @@ impl Outline for AtomicPlan {
                 .iter()
                 .flat_map(|section| &section.checklists),
         ) {
-            crate::plan::visit_items(&group.items, visit);
+            crate::view::visit_items(&group.items, visit);
         }
         let kept = self
             .step_extra
             .iter()
             .chain(self.group_sections.iter().flat_map(|s| &s.extra));
-        crate::plan::visit_verbatim(kept, visit);
+        crate::view::visit_verbatim(kept, visit);
         for kept in &self.extra_sections {
             kept.checkboxes().for_each(&mut *visit);
         }

@@ -628,9 +628,9 @@ pub struct Signature {
     pub span: crate::Span,
 }
 
-impl crate::plan::Outline for FeaturePlan {
+impl crate::view::Outline for FeaturePlan {
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
-        use crate::plan::visit_items;
+        use crate::view::visit_items;
         if let Some(current) = &self.current_state {
             visit_items(&current.technical_debt, visit);
         }
@@ -679,14 +679,14 @@ impl crate::plan::Outline for FeaturePlan {
             .chain(self.progress_tracking.iter().flat_map(|s| &s.extra))
             .chain(self.lessons_learned.iter().flat_map(|s| &s.extra))
             .chain(self.group_sections.iter().flat_map(|s| &s.extra));
-        crate::plan::visit_verbatim(extras, visit);
+        crate::view::visit_verbatim(extras, visit);
         for kept in &self.extra_sections {
             kept.checkboxes().for_each(&mut *visit);
         }
     }
 
-    fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {
-        use crate::plan::{PhaseView, TaskView, item_views};
+    fn phases(&self) -> Vec<crate::view::PhaseView<'_>> {
+        use crate::view::{PhaseView, TaskView, item_views};
         self.phases
             .iter()
             .map(|phase| PhaseView {

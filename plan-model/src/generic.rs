@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use typed_builder::TypedBuilder;
 
 use crate::common::{Markdown, SchemaVersion};
-use crate::plan::{Outline, PhaseView, TaskView};
+use crate::view::{Outline, PhaseView, TaskView};
 
 /// A plan of the `generic` kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]

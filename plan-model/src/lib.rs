@@ -64,6 +64,7 @@ pub mod value;
 mod integer;
 mod plan;
 mod span;
+mod view;
 
 #[cfg(feature = "proptest")]
 mod arbitrary;
@@ -73,9 +74,10 @@ pub use common::{
     KeptSection, LabeledItem, LabeledList, LineRange, ListItem, Markdown, Metadata, Risk,
     SchemaVersion, Verbatim,
 };
-pub use plan::{Kind, Outline, PhaseView, Plan, Progress, TaskView, UnknownKind};
+pub use plan::{Kind, Plan, UnknownKind};
 pub use span::Span;
 pub use value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};
+pub use view::{Outline, PhaseView, Progress, TaskView};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -21,8 +21,8 @@ use crate::common::{
     BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, GroupSection, KeptSection,
     LabeledList, ListItem, Markdown, Metadata, Risk, SchemaVersion, Verbatim,
 };
-use crate::plan::{Outline, PhaseView, item_views, visit_items};
 use crate::value::{FileAction, TypedOrRaw};
+use crate::view::{Outline, PhaseView, item_views, visit_items};
 
 /// A plan of the `poc` kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
@@ -671,7 +671,7 @@ impl Outline for PocPlan {
             .chain(self.steps().flat_map(|step| &step.extra))
             .chain(self.implementations().flat_map(|body| &body.extra))
             .chain(self.group_sections.iter().flat_map(|s| &s.extra));
-        crate::plan::visit_verbatim(extras, visit);
+        crate::view::visit_verbatim(extras, visit);
         for kept in &self.extra_sections {
             kept.checkboxes().for_each(&mut *visit);
         }

@@ -862,9 +862,9 @@ pub struct ChangeLogEntry {
     pub span: crate::Span,
 }
 
-impl crate::plan::Outline for ScopedPlan {
+impl crate::view::Outline for ScopedPlan {
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
-        use crate::plan::visit_items;
+        use crate::view::visit_items;
         for phase in &self.phases {
             if let Some(criteria) = phase.success_criteria.as_ref().filter(|c| !c.bullets) {
                 visit_items(&criteria.automated, visit);
@@ -906,16 +906,16 @@ impl crate::plan::Outline for ScopedPlan {
             .chain(self.rollout.iter().flat_map(|s| &s.extra))
             .chain(self.references.iter().flat_map(|s| &s.extra))
             .chain(self.group_sections.iter().flat_map(|s| &s.extra));
-        crate::plan::visit_verbatim(extras, visit);
+        crate::view::visit_verbatim(extras, visit);
         for kept in &self.extra_sections {
             kept.checkboxes().for_each(&mut *visit);
         }
     }
 
-    fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {
+    fn phases(&self) -> Vec<crate::view::PhaseView<'_>> {
         self.phases
             .iter()
-            .map(|phase| crate::plan::PhaseView {
+            .map(|phase| crate::view::PhaseView {
                 id: Some(&phase.number),
                 title: &phase.name,
                 status: None,
@@ -925,7 +925,7 @@ impl crate::plan::Outline for ScopedPlan {
                     .iter()
                     .filter(|criteria| !criteria.bullets)
                     .flat_map(|criteria| {
-                        crate::plan::item_views(criteria.automated.iter().chain(&criteria.manual))
+                        crate::view::item_views(criteria.automated.iter().chain(&criteria.manual))
                     })
                     .collect(),
             })

@@ -535,9 +535,9 @@ impl StepwisePlan {
     }
 }
 
-impl crate::plan::Outline for StepwisePlan {
+impl crate::view::Outline for StepwisePlan {
     fn visit_checkboxes(&self, visit: &mut dyn FnMut(bool)) {
-        use crate::plan::visit_items;
+        use crate::view::visit_items;
         if let Some(testing) = &self.testing_strategy {
             visit_items(&testing.unit_tests, visit);
             visit_items(&testing.integration_tests, visit);
@@ -582,15 +582,15 @@ impl crate::plan::Outline for StepwisePlan {
             .chain(self.success_criteria.iter().flat_map(|s| &s.extra))
             .chain(self.notes.iter().flat_map(|s| &s.extra))
             .chain(self.group_sections.iter().flat_map(|s| &s.extra));
-        crate::plan::visit_verbatim(extras, visit);
+        crate::view::visit_verbatim(extras, visit);
         for kept in &self.extra_sections {
             kept.checkboxes().for_each(&mut *visit);
         }
     }
 
-    fn phases(&self) -> Vec<crate::plan::PhaseView<'_>> {
+    fn phases(&self) -> Vec<crate::view::PhaseView<'_>> {
         self.all_phases()
-            .map(|phase| crate::plan::PhaseView {
+            .map(|phase| crate::view::PhaseView {
                 id: Some(&phase.number),
                 title: &phase.name,
                 status: None,
@@ -599,13 +599,13 @@ impl crate::plan::Outline for StepwisePlan {
                     .steps
                     .iter()
                     .flat_map(|step| {
-                        std::iter::once(crate::plan::TaskView {
+                        std::iter::once(crate::view::TaskView {
                             id: Some(&step.number),
                             title: &step.name,
                             checked: None,
                             span: step.span,
                         })
-                        .chain(crate::plan::item_views(&step.tasks))
+                        .chain(crate::view::item_views(&step.tasks))
                     })
                     .collect(),
             })

@@ -33,7 +33,7 @@ fn main() {
     let (small, large) = feature_plans();
     println!("== peak memory while parsing (counting global allocator) ==");
     for (name, src) in [("10 KB", &small), ("10 MB", &large)] {
-        let parse = peak_while(|| plan_parse::parse(src));
+        let parse = peak_while(|| common::plankit_parse(src));
         println!(
             "{name}: input {} bytes, peak {} bytes above the input: {:.2}x the input (goal: at most 4x plus a constant)",
             src.len(),

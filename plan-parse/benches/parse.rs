@@ -27,7 +27,7 @@ use plankit_testkit::interleaved;
 const KINDS: [&str; 5] = ["atomic", "feature", "poc", "stepwise", "scoped"];
 
 fn plankit(src: &str) -> usize {
-    let parsed = plan_parse::parse(src);
+    let parsed = common::plankit_parse(src);
     black_box(&parsed).diagnostics.len()
 }
 
@@ -161,7 +161,7 @@ fn breakdown_pass(inputs: &[Input]) {
     };
     let mut parse_run = || {
         for file in &corpus.files {
-            black_box(plan_parse::parse(file));
+            black_box(common::plankit_parse(file));
         }
     };
     let mut detect_run = || {
@@ -204,7 +204,7 @@ fn render_pass(inputs: &[Input]) {
         let plans: Vec<_> = input
             .files
             .iter()
-            .map(|file| plan_parse::parse(file).plan)
+            .map(|file| common::plankit_parse(file).plan)
             .collect();
         let rendered: usize = plans
             .iter()

@@ -64,6 +64,13 @@ pub struct Checkbox {
     pub marker: Range<usize>,
 }
 
+/// Where each of `headings` starts, and its level.
+pub(crate) fn starts_and_levels(headings: &[Heading]) -> impl Iterator<Item = (usize, u8)> + '_ {
+    headings
+        .iter()
+        .map(|heading| (heading.lines.start, heading.level))
+}
+
 /// The outline of a document: its headings and checkboxes, in source order, read in one
 /// pass over pulldown-cmark's events.
 #[derive(Debug, Default, PartialEq, Eq)]

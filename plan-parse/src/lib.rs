@@ -193,9 +193,41 @@ fn detection_of(src: &str) -> (Detection, generic::Found) {
 /// Plans of the five template kinds are read typed. Any other plan, and a template-kind
 /// plan a typed reader cannot take, is the lossless `generic` reading; in the second case
 /// an `info` diagnostic (`P001`) names the kind and says why.
+///
+/// Given a renderer ([`parse_with`]; `plan_doc::parse` gives `plan_render::render`), the
+/// typed reading of a plan that fits its kind only loosely (often a mix of templates) is
+/// kept only when its rendering reads back as that kind, so that parsing a rendering gives
+/// the plan back. Here, with no renderer, it is kept unchecked.
 pub fn parse(src: &str) -> Parsed {
+    parse_with(src, Options::default())
+}
+
+/// How [`parse_with`] reads a plan.
+#[derive(Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Read as this kind whatever the plan looks like ([`parse_as`]); `None`: the kind
+    /// [`detect`] finds.
+    pub kind: Option<plan_model::Kind>,
+    /// Renders a plan, as `plan_render::render` does. A typed reading of a plan that fits
+    /// its kind only loosely is kept only when its rendering reads back as that kind, else
+    /// the plan is read generic (with a `P001` saying why); without a renderer it is kept
+    /// unchecked.
+    pub render: Option<&'a dyn Fn(&Plan) -> String>,
+}
+
+/// Reads a plan as `options` say. Never fails.
+///
+/// ```
+/// use plan_model::Kind;
+///
+/// let options = plan_parse::Options { kind: None, render: Some(&plan_render::render) };
+/// let src = "# Current Implementation Plan - Storage\n\n## Next Atomic Step: WAL\n";
+/// assert_eq!(plan_parse::parse_with(src, options).plan.kind(), Kind::Atomic);
+/// ```
+pub fn parse_with(src: &str, options: Options<'_>) -> Parsed {
     let (detection, found) = detection_of(src);
-    read_as(detection.kind, src, found, detection)
+    let kind = options.kind.unwrap_or(detection.kind);
+    read_as(kind, src, found, detection, options.render)
 }
 
 /// Reads a plan as `kind`, whatever it looks like. Never fails.
@@ -225,8 +257,13 @@ pub fn parse(src: &str) -> Parsed {
 /// assert_eq!(read.diagnostics[0].code, "P001");
 /// ```
 pub fn parse_as(kind: plan_model::Kind, src: &str) -> Parsed {
-    let (detection, found) = detection_of(src);
-    read_as(kind, src, found, detection)
+    parse_with(
+        src,
+        Options {
+            kind: Some(kind),
+            render: None,
+        },
+    )
 }
 
 /// Whether `rendered`, the rendering of a plan read as `kind`, would be read back typed
@@ -245,7 +282,7 @@ fn reads_back_as(rendered: &str, kind: plan_model::Kind) -> bool {
     let markers = found
         .take_markers()
         .unwrap_or_else(|| lines::Markers::new(rendered));
-    markers.agree_with(found.headings())
+    markers.agree_with(generic::starts_and_levels(found.headings()))
 }
 
 /// Whether a lone `\r` ends the text or comes right before a `\r\n`: the typed readers
@@ -277,6 +314,7 @@ fn read_as(
     src: &str,
     found: generic::Found,
     detection: Detection,
+    render: Option<&dyn Fn(&Plan) -> String>,
 ) -> Parsed {
     let mut report = report::Report::new(src, kind);
     // The typed readers take lines at `\n` and `\r\n`; a lone `\r` ending the text would
@@ -302,7 +340,8 @@ fn read_as(
             .as_mut()
             .and_then(generic::Found::take_markers)
             .unwrap_or_else(|| lines::Markers::new(src));
-        if markers.agree_with(found.as_ref().map_or(&[], |found| found.headings())) {
+        let headings = found.as_ref().map_or(&[][..], |found| found.headings());
+        if markers.agree_with(generic::starts_and_levels(headings)) {
             // The headings are given up while the plan is read typed (their texts would
             // add about half a long plan's size to the memory the reading takes); the
             // generic reading, if it is needed after all, finds them again.
@@ -333,7 +372,7 @@ fn read_as(
             && (detection.confidence < self_check_below(kind)
                 || detection.mixed_with.is_some()
                 || mixed)
-            && !reads_back_as(&plan_render::render(plan), kind)
+            && render.is_some_and(|render| !reads_back_as(&render(plan), kind))
     };
     let was_read = typed.is_some();
     let typed = typed.filter(|plan| !unstable(plan));

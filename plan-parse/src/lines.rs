@@ -318,13 +318,14 @@ impl Markers {
         u32::try_from(src.len()).is_ok()
     }
     /// Whether every line the readers take for a heading (one to six `#` and a space at
-    /// the start of a line, outside code fences) is a heading of `headings` (CommonMark's,
-    /// in source order) at the same line and level. A line CommonMark reads as part of
+    /// the start of a line, outside code fences) is one of `headings` (CommonMark's, as
+    /// the start of its first line and its level, in source order) at the same line and
+    /// level. A line CommonMark reads as part of
     /// something else (an HTML comment or block, a fence it closes otherwise) would be
     /// split at by the readers but kept within that block by everything else: the
     /// reading, rendered, would read differently (found by the `roundtrip` fuzz target).
-    pub(crate) fn agree_with(&self, headings: &[crate::generic::Heading]) -> bool {
-        let mut known = headings.iter().peekable();
+    pub(crate) fn agree_with(&self, headings: impl IntoIterator<Item = (usize, u8)>) -> bool {
+        let mut known = headings.into_iter().peekable();
         self.indexed
             && self
                 .lines
@@ -339,12 +340,9 @@ impl Markers {
                     if !(1..=6).contains(&marks) || line.opening.get(marks) != Some(&b' ') {
                         return true;
                     }
-                    while known
-                        .next_if(|heading| heading.lines.start < line.start())
-                        .is_some()
-                    {}
-                    known.peek().is_some_and(|heading| {
-                        heading.lines.start == line.start() && usize::from(heading.level) == marks
+                    while known.next_if(|&(start, _)| start < line.start()).is_some() {}
+                    known.peek().is_some_and(|&(start, level)| {
+                        start == line.start() && usize::from(level) == marks
                     })
                 })
     }

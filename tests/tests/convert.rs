@@ -70,7 +70,7 @@ fn the_templates_convert_into_the_typed_kinds_and_read_back_as_them() {
         let src = std::fs::read_to_string(templates.join(format!("{from}.md"))).unwrap();
         for to in [Kind::Atomic, Kind::Poc, Kind::Stepwise] {
             let converted = convert(&src, to);
-            let parsed = plan_parse::parse_as(to, &converted);
+            let parsed = plan_doc::parse_as(to, &converted);
             assert_eq!(parsed.plan.kind(), to, "{from} to {to}");
             // Reading the conversion back and rendering it gives it back: it is in the
             // kind's layout as the renderer writes it, or kept as written.

@@ -36,7 +36,7 @@ fn progress_equals_the_plain_count_of_checkbox_items() {
     let mut failures = Vec::new();
     let mut total = 0;
     for (path, _, src) in &files {
-        let progress = plan_parse::parse(src).plan.progress();
+        let progress = plan_doc::parse(src).plan.progress();
         let expected = checkbox_count(src);
         total += expected.1;
         if (progress.done, progress.total) != expected {
@@ -59,7 +59,7 @@ fn no_word_is_lost_through_json_and_parsing_is_idempotent() {
     let Some(files) = corpus() else { return };
     let mut failures = Vec::new();
     for (path, _, src) in &files {
-        let parsed = plan_parse::parse(src);
+        let parsed = plan_doc::parse(src);
         let json = serde_json::to_string(&parsed.plan).expect("a plan serializes");
         let back: Plan = serde_json::from_str(&json).expect("and deserializes");
         let rendered = plan_render::render(&back);
@@ -72,7 +72,7 @@ fn no_word_is_lost_through_json_and_parsing_is_idempotent() {
         if !lost.is_empty() {
             failures.push(format!("{}: lost {lost:?}", name(path)));
         }
-        let again = plan_parse::parse(&rendered).plan;
+        let again = plan_doc::parse(&rendered).plan;
         if serde_json::to_value(&again).ok() != serde_json::to_value(&parsed.plan).ok() {
             failures.push(format!("{}: not idempotent", name(path)));
         }

@@ -14,7 +14,7 @@ fn diagnostics_are_pinned(#[case] name: &str) {
         .join("fixtures/diagnostics")
         .join(format!("{name}.md"));
     let src = std::fs::read_to_string(&path).expect("a fixture reads");
-    let parsed = plan_parse::parse(&src);
+    let parsed = plan_doc::parse(&src);
     let code = name[..4].to_uppercase();
     assert!(
         parsed

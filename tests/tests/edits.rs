@@ -33,7 +33,7 @@ fn every_box_ticks_and_clears_on_its_own_line_only() {
     let mut edits = 0;
     for (path, _, src) in &files {
         let doc = Document::new(src.as_str());
-        let before_progress = plan_parse::parse(src).plan.progress();
+        let before_progress = plan_doc::parse(src).plan.progress();
         for (index, task) in doc.tasks().iter().enumerate() {
             let mut edited = doc.clone();
             assert!(edited.set_checked(index, !task.checked));
@@ -61,7 +61,7 @@ fn every_box_ticks_and_clears_on_its_own_line_only() {
                 name(path),
                 task.path
             );
-            let progress = plan_parse::parse(after).plan.progress();
+            let progress = plan_doc::parse(after).plan.progress();
             assert_eq!(progress.total, before_progress.total, "{}", name(path));
             let delta = if task.checked { -1 } else { 1 };
             assert_eq!(

@@ -8,7 +8,7 @@ use plan_model::generic::GenericPlan;
 
 /// Reads `src` both ways and checks the promises that hold for any input.
 fn survives(src: &str) -> plan_parse::Parsed {
-    let parsed = plan_parse::parse(src);
+    let parsed = plan_doc::parse(src);
     let generic: GenericPlan = plan_parse::parse_generic(src);
     assert!(
         plan_render::render_generic(&generic) == src,
@@ -131,7 +131,7 @@ fn line_endings_lone_cr_mixed_and_a_byte_order_mark() {
         .expect("a lone CR is reported");
     assert_eq!(warning.span, 6..7);
     assert!(
-        plan_parse::parse("# Plan\r\n- [ ] a\r\n")
+        plan_doc::parse("# Plan\r\n- [ ] a\r\n")
             .diagnostics
             .iter()
             .all(|diagnostic| diagnostic.code != "P004")

@@ -47,7 +47,7 @@ fn a_kept_section_is_rendered_where_it_stood(
     #[case] key: &str,
 ) {
     let src = with_kept_before(kind, heading);
-    let parsed = plan_parse::parse(&src);
+    let parsed = plan_doc::parse(&src);
     assert_eq!(parsed.plan.kind().to_string(), kind);
     assert_eq!(
         kept_sections(&parsed.plan),
@@ -67,7 +67,7 @@ fn a_kept_section_is_rendered_where_it_stood(
 #[test]
 fn a_kept_section_after_the_last_known_one_stays_last() {
     let src = "# Implementation Plan: Search\n\n---\n\n## Overview\n\nFind things.\n\n---\n\n## Glossary\n\nA term.\n";
-    let parsed = plan_parse::parse_as(plan_model::Kind::Scoped, src);
+    let parsed = plan_doc::parse_as(plan_model::Kind::Scoped, src);
     assert_eq!(kept_sections(&parsed.plan)[0].before, None);
     assert_eq!(plan_render::render(&parsed.plan), src);
 }
@@ -79,7 +79,7 @@ fn kept_sections_keep_their_places_when_the_known_ones_are_out_of_order() {
     let src = "# Implementation Plan: Search\n\n## Glossary\n\nTerms.\n\n---\n\n\
                ## Testing Strategy\n\n### Unit Tests\n- parse\n\n---\n\n\
                ## Notes\n\nSome notes.\n\n---\n\n## Overview\n\nFind things.\n";
-    let parsed = plan_parse::parse_as(plan_model::Kind::Scoped, src);
+    let parsed = plan_doc::parse_as(plan_model::Kind::Scoped, src);
     let kept: Vec<_> = kept_sections(&parsed.plan)
         .iter()
         .map(|section| section.before.as_deref())
@@ -99,7 +99,7 @@ fn kept_sections_keep_their_places_when_the_known_ones_are_out_of_order() {
             "## Testing Strategy"
         ]
     );
-    let again = plan_parse::parse_as(plan_model::Kind::Scoped, &rendered);
+    let again = plan_doc::parse_as(plan_model::Kind::Scoped, &rendered);
     assert_eq!(again.plan, parsed.plan);
 }
 
@@ -110,9 +110,9 @@ fn a_kept_section_titled_as_the_templates_stays_last() {
     let src = "# Implementation Plan: Search\n\n## Overview\n\nFind things.\n\n---\n\n\
                ## Overview\n\nAgain.\n\n---\n\n## Implementation Approach\n\n\
                ### High-Level Strategy\nSearch first.\n";
-    let parsed = plan_parse::parse_as(plan_model::Kind::Scoped, src);
+    let parsed = plan_doc::parse_as(plan_model::Kind::Scoped, src);
     assert_eq!(kept_sections(&parsed.plan)[0].before, None);
-    let again = plan_parse::parse_as(plan_model::Kind::Scoped, &plan_render::render(&parsed.plan));
+    let again = plan_doc::parse_as(plan_model::Kind::Scoped, &plan_render::render(&parsed.plan));
     assert_eq!(again.plan, parsed.plan);
 }
 
@@ -167,7 +167,7 @@ fn a_typed_section_the_template_does_not_name_is_rendered_where_it_stood(
 ) {
     for section in [LIST, CHECKLIST, GROUPS] {
         let src = with_section_before(kind, heading, section);
-        let parsed = plan_parse::parse(&src);
+        let parsed = plan_doc::parse(&src);
         assert_eq!(parsed.plan.kind().to_string(), kind);
         assert_eq!(
             typed_places(&parsed.plan),
@@ -202,7 +202,7 @@ fn typed_sections_keep_their_places_when_the_known_ones_are_out_of_order() {
     let src = "# Implementation Plan: Search\n\n## Glossary\n\n- a term\n\n---\n\n\
                ## Testing Strategy\n\n### Unit Tests\n- parse\n\n---\n\n\
                ## Notes\n\n- a note\n\n---\n\n## Overview\n\nFind things.\n";
-    let parsed = plan_parse::parse_as(plan_model::Kind::Scoped, src);
+    let parsed = plan_doc::parse_as(plan_model::Kind::Scoped, src);
     assert_eq!(
         typed_places(&parsed.plan),
         [
@@ -225,7 +225,7 @@ fn typed_sections_keep_their_places_when_the_known_ones_are_out_of_order() {
         ]
     );
     assert_eq!(
-        plan_parse::parse_as(plan_model::Kind::Scoped, &rendered).plan,
+        plan_doc::parse_as(plan_model::Kind::Scoped, &rendered).plan,
         parsed.plan
     );
 }
@@ -246,7 +246,7 @@ fn kept_and_typed_sections_in_one_place_keep_their_order(
     let separator = if ruled { "\n---\n\n" } else { "\n" };
     let mixed = format!("{GROUPS}{separator}{KEPT}{separator}{LIST}");
     let src = with_section_before(kind, heading, &mixed);
-    let parsed = plan_parse::parse(&src);
+    let parsed = plan_doc::parse(&src);
     assert_eq!(parsed.plan.kind().to_string(), kind);
     assert_eq!(kept_sections(&parsed.plan).len(), 1);
     assert_eq!(typed_places(&parsed.plan).len(), 2);
@@ -270,7 +270,7 @@ fn kept_and_typed_sections_in_one_place_keep_their_order(
         heading,
         &format!("{KEPT}{separator}{LIST}{separator}{GROUPS}"),
     );
-    let json = serde_json::to_string(&plan_parse::parse(&canonical).plan).expect("serializes");
+    let json = serde_json::to_string(&plan_doc::parse(&canonical).plan).expect("serializes");
     assert!(
         !json.contains(r#""position":"#),
         "{kind}: no position needed"
@@ -289,11 +289,11 @@ fn sections_after_the_last_template_section_keep_their_order() {
         ))
         .expect("the template")
     );
-    let parsed = plan_parse::parse(&src);
+    let parsed = plan_doc::parse(&src);
     assert_eq!(parsed.plan.kind(), plan_model::Kind::Scoped);
     assert!(plan_render::render(&parsed.plan) == src, "order changed");
     assert_eq!(
-        plan_parse::parse(&plan_render::render(&parsed.plan)).plan,
+        plan_doc::parse(&plan_render::render(&parsed.plan)).plan,
         parsed.plan
     );
 }

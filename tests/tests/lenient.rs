@@ -15,11 +15,11 @@ fn read_named(kind: Kind, name: &str) -> (String, Plan) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(format!("fixtures/lenient/{name}.md"));
     let src = std::fs::read_to_string(path).expect("the fixture reads");
-    let plan = plan_parse::parse_as(kind, &src).plan;
+    let plan = plan_doc::parse_as(kind, &src).plan;
     assert_eq!(plan.kind(), kind);
     let rendered = plan_render::render(&plan);
     assert_eq!(
-        plan_parse::parse_as(kind, &rendered).plan,
+        plan_doc::parse_as(kind, &rendered).plan,
         plan,
         "{kind}: reads back the same"
     );
@@ -587,7 +587,7 @@ fn poc_specification_that_is_not_prose_is_kept_as_written() {
     // A checkbox inside is a task a specification would hide: the blocks stay as they are.
     let src = "# x Implementation Plan\n\n## Implementation Steps\n\n### Step 1: A\n\n\
                **Specification**:\n\nSome text.\n\n- [ ] hidden task\n\n**Output**: done\n";
-    let Plan::Poc(plan) = plan_parse::parse_as(Kind::Poc, src).plan else {
+    let Plan::Poc(plan) = plan_doc::parse_as(Kind::Poc, src).plan else {
         unreachable!()
     };
     let step = &plan.implementation.as_ref().expect("steps").steps[0];

@@ -29,14 +29,14 @@ fn markdown_piece() -> impl Strategy<Value = String> {
 fn check(src: &str) -> Result<(), TestCaseError> {
     let generic = plan_parse::parse_generic(src);
     prop_assert_eq!(plan_render::render_generic(&generic), src);
-    let parsed = plan_parse::parse(src);
+    let parsed = plan_doc::parse(src);
     prop_assert!((0.0..=1.0).contains(&parsed.detection.confidence));
     for diagnostic in &parsed.diagnostics {
         prop_assert!(diagnostic.span.end <= src.len());
         let rendered = diagnostic.render("plan.md", src);
         prop_assert!(rendered.contains(diagnostic.code));
     }
-    let again = plan_parse::parse(&plan_render::render(&parsed.plan)).plan;
+    let again = plan_doc::parse(&plan_render::render(&parsed.plan)).plan;
     prop_assert_eq!(again, parsed.plan);
     Ok(())
 }
@@ -113,7 +113,7 @@ fn a_section_title_is_rendered_as_its_author_wrote_it() {
         ("## Purpose", "## purpose"),
     ] {
         let src = template.replacen(from, to, 1);
-        let parsed = plan_parse::parse(&src);
+        let parsed = plan_doc::parse(&src);
         assert_eq!(parsed.plan.kind(), plan_model::Kind::Stepwise);
         let rendered = plan_render::render(&parsed.plan);
         assert!(
@@ -138,7 +138,7 @@ fn a_label_given_twice_keeps_both_values() {
     let twice =
         format!("{once}- **Dependencies**: also the second one\n- **Dependencies**: and a third\n");
     let src = template.replacen(once, &twice, 1);
-    let rendered = plan_render::render(&plan_parse::parse(&src).plan);
+    let rendered = plan_render::render(&plan_doc::parse(&src).plan);
     assert!(rendered.contains("also the second one") && rendered.contains("and a third"));
     assert!(rendered.contains(&twice), "the lines stay in their order");
     check(&src).unwrap();
@@ -157,7 +157,7 @@ fn a_test_summary_line_given_twice_keeps_both() {
     assert!(template.contains(once));
     let twice = format!("**Full suite**: first count\n\n{once}");
     let src = template.replacen(once, &twice, 1);
-    let rendered = plan_render::render(&plan_parse::parse(&src).plan);
+    let rendered = plan_render::render(&plan_doc::parse(&src).plan);
     assert!(rendered.contains("first count") && rendered.contains(once));
     check(&src).unwrap();
 }
@@ -181,7 +181,7 @@ fn a_usage_line_inside_a_kept_section_reads_back_the_same() {
         "## Extra Notes\n\nKept as written.\n\n---\n\n**Usage**: read me early\n\n## Success Criteria",
         1,
     );
-    let parsed = plan_parse::parse(&src);
+    let parsed = plan_doc::parse(&src);
     assert_eq!(parsed.plan.kind(), plan_model::Kind::Stepwise);
     check(&src).unwrap();
     let rendered = plan_render::render(&parsed.plan);
@@ -222,7 +222,7 @@ fn inputs_the_fuzzers_found_parse_and_read_back() {
         let path = entry.unwrap().path();
         let src = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
         check(&src).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-        let rendered = plan_render::render(&plan_parse::parse(&src).plan);
+        let rendered = plan_render::render(&plan_doc::parse(&src).plan);
         assert_eq!(
             plankit_testkit::word_counts(&rendered),
             plankit_testkit::word_counts(&src),
@@ -246,7 +246,7 @@ fn a_lone_carriage_return_keeps_a_typed_plan_from_changing_on_a_second_read() {
         ))
         .unwrap();
         let src = format!("{}\r", template.trim_end());
-        let parsed = plan_parse::parse(&src);
+        let parsed = plan_doc::parse(&src);
         assert_eq!(parsed.plan.kind(), plan_model::Kind::Generic, "{kind}");
         assert!(parsed.diagnostics.iter().any(|d| d.code == "P004"));
         check(&src).unwrap();

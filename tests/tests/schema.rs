@@ -76,7 +76,7 @@ fn schema_valid_documents_read_back_as_their_kind() {
             "{name} is not valid against {schema}"
         );
         let rendered = plan_render::render(&plan);
-        let reading = plan_parse::parse_as(kind, &rendered).plan;
+        let reading = plan_doc::parse_as(kind, &rendered).plan;
         assert_eq!(
             reading.kind(),
             kind,

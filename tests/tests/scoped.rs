@@ -10,7 +10,7 @@ fn long_form() -> (String, ScopedPlan) {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/scoped/long-form.md");
     let src = std::fs::read_to_string(path).expect("the fixture reads");
-    let parsed = plan_parse::parse(&src);
+    let parsed = plan_doc::parse(&src);
     assert_eq!(parsed.detection.kind, Kind::Scoped);
     let Plan::Scoped(plan) = parsed.plan else {
         panic!("read as {}: {:?}", parsed.plan.kind(), parsed.diagnostics);
@@ -150,7 +150,7 @@ fn the_long_form_counts_its_checkboxes_and_reads_back_the_same() {
     assert_eq!((progress.done, progress.total), (2, 5));
     assert_eq!(support::checkbox_count(&src), (2, 5));
     let rendered = plan_render::render(&plan);
-    assert_eq!(plan_parse::parse(&rendered).plan, plan);
+    assert_eq!(plan_doc::parse(&rendered).plan, plan);
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn every_scoped_corpus_plan_whose_fences_close_is_read_typed() {
         for line in src.lines() {
             plan_model::markdown::track_fence(&mut fence, line);
         }
-        let parsed = plan_parse::parse(src);
+        let parsed = plan_doc::parse(src);
         if fence.is_none() && parsed.plan.kind() != Kind::Scoped {
             generic.push(path.display().to_string());
         }
@@ -181,10 +181,10 @@ fn every_scoped_corpus_plan_whose_fences_close_is_read_typed() {
 #[test]
 fn a_phase_mixing_bold_form_text_and_heading_parts_reads_back_the_same() {
     let src = "# Plan\n\n## Phase 1: Index\n\n- [ ] A note before the sub-sections\n\n### Overview\n\nBuild it.\n\n### Changes Required:\n\n#### 1. Tokenizer\n\nSplit words.\n";
-    let first = plan_parse::parse_as(Kind::Scoped, src).plan;
+    let first = plan_doc::parse_as(Kind::Scoped, src).plan;
     assert_eq!(first.kind(), Kind::Scoped);
     let rendered = plan_render::render(&first);
-    assert_eq!(plan_parse::parse_as(Kind::Scoped, &rendered).plan, first);
+    assert_eq!(plan_doc::parse_as(Kind::Scoped, &rendered).plan, first);
     assert_eq!(first.progress().total, 1);
 }
 
@@ -193,7 +193,7 @@ fn a_phase_mixing_bold_form_text_and_heading_parts_reads_back_the_same() {
 #[test]
 fn an_open_fence_in_the_last_section_keeps_only_that_section_verbatim() {
     let src = "# Implementation Plan: Search\n\n## Overview\n\nFind plans.\n\n## Appendix\n\n```sh\nplan search\n\n## Not a heading: inside the open fence\n";
-    let parsed = plan_parse::parse_as(Kind::Scoped, src);
+    let parsed = plan_doc::parse_as(Kind::Scoped, src);
     let Plan::Scoped(plan) = &parsed.plan else {
         panic!("read as {}", parsed.plan.kind());
     };
@@ -208,7 +208,7 @@ fn an_open_fence_in_the_last_section_keeps_only_that_section_verbatim() {
     let rendered = plan_render::render(&parsed.plan);
     assert!(rendered.ends_with("## Not a heading: inside the open fence\n"));
     assert_eq!(
-        plan_parse::parse_as(Kind::Scoped, &rendered).plan,
+        plan_doc::parse_as(Kind::Scoped, &rendered).plan,
         parsed.plan
     );
 }

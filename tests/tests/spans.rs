@@ -20,7 +20,7 @@ fn every_phase_and_task_read_from_markdown_has_the_span_it_was_read_from() {
     let mut failures = Vec::new();
     let (mut phases, mut tasks, mut boxes) = (0, 0, 0);
     for (path, _, src) in &files {
-        let plan = plan_parse::parse(src).plan;
+        let plan = plan_doc::parse(src).plan;
         for phase in plan.phases() {
             let phase_range = phase.span.range();
             match &phase_range {
@@ -95,7 +95,7 @@ fn every_phase_and_task_read_from_markdown_has_the_span_it_was_read_from() {
 fn spans_stay_out_of_json_and_out_of_equality() {
     let Some(files) = corpus() else { return };
     for (path, _, src) in &files {
-        let plan = plan_parse::parse(src).plan;
+        let plan = plan_doc::parse(src).plan;
         let json = serde_json::to_value(&plan).expect("a plan serializes");
         let back: Plan = serde_json::from_value(json.clone()).expect("and reads back");
         assert_eq!(back, plan, "{}", name(path));
@@ -128,7 +128,7 @@ fn spans_stay_out_of_json_and_out_of_equality() {
 #[test]
 fn spans_are_offsets_in_the_text_given_with_its_bom_and_front_matter() {
     let src = "\u{feff}---\ntitle: x\n---\n# Plan\n\n## Tasks\n- [ ] one\n- [x] two\n";
-    let plan = plan_parse::parse(src).plan;
+    let plan = plan_doc::parse(src).plan;
     let tasks: Vec<&str> = plan
         .phases()
         .flat_map(|phase| phase.tasks)
@@ -235,7 +235,7 @@ fn every_node_read_from_markdown_has_a_span_inside_the_source_and_its_parents() 
     let mut missing = std::collections::BTreeMap::<String, Vec<String>>::new();
     let mut outside = Vec::new();
     for (path, _, src) in &files {
-        let plan = plan_parse::parse(src).plan;
+        let plan = plan_doc::parse(src).plan;
         let found = node_spans(&format!("{plan:?}"));
         assert!(
             found.furthest <= src.len(),

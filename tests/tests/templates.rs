@@ -131,7 +131,7 @@ fn parsing_a_typed_template_gives_its_fixture_model_and_renders_it_back(
     #[values(Kind::Atomic, Kind::Feature, Kind::Poc, Kind::Stepwise, Kind::Scoped)] kind: Kind,
 ) {
     let template = read(&fixture(kind, "md"));
-    let parsed = plan_parse::parse(&template);
+    let parsed = plan_doc::parse(&template);
     assert_eq!(parsed.detection.kind, kind);
     assert_eq!(parsed.plan, template::plan(kind));
     assert_eq!(plan_render::render(&parsed.plan), template);
@@ -145,7 +145,7 @@ fn an_empty_title_reads_back_in_every_kind() {
         let mut plan = plan_model::template::plan(kind);
         plan.set_title("");
         let markdown = plan_render::render(&plan);
-        let read = plan_parse::parse_as(kind, &markdown);
+        let read = plan_doc::parse_as(kind, &markdown);
         assert_eq!(read.plan.kind(), kind, "{kind}: {markdown:.80}");
         assert_eq!(read.plan.title(), "", "{kind}");
         assert_eq!(plan_render::render(&read.plan), markdown, "{kind}");

@@ -253,7 +253,7 @@ fn corpus() -> Result<String, String> {
             let bytes =
                 std::fs::read(&path).map_err(|error| format!("{}: {error}", path.display()))?;
             let src = String::from_utf8_lossy(&bytes);
-            let parsed = plan_parse::parse(&src);
+            let parsed = plan_doc::parse(&src);
             let json = serde_json::to_value(&parsed.plan)
                 .map_err(|error| format!("{}: {error}", path.display()))?;
             let rendered = plan_render::render(&parsed.plan);
@@ -262,7 +262,7 @@ fn corpus() -> Result<String, String> {
                 .iter()
                 .map(|(word, count)| count.saturating_sub(after.get(word).copied().unwrap_or(0)))
                 .sum();
-            let again = plan_parse::parse(&rendered).plan;
+            let again = plan_doc::parse(&rendered).plan;
             rows.push(Row {
                 file: format!(
                     "{folder}/{}",

@@ -6,6 +6,18 @@ use std::path::Path;
 
 use pulldown_cmark::{Options, Parser};
 
+/// plankit's parse as every caller in the workspace reads (`plan_doc::parse`): with the
+/// renderer that checks a loose typed reading.
+pub(crate) fn plankit_parse(src: &str) -> plan_parse::Parsed {
+    plan_parse::parse_with(
+        src,
+        plan_parse::Options {
+            kind: None,
+            render: Some(&plan_render::render),
+        },
+    )
+}
+
 /// The markdown extensions plankit reads with: GFM tables, task lists, strikethrough,
 /// footnotes, front matter.
 pub(crate) fn pulldown_options() -> Options {

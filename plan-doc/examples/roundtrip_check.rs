@@ -13,22 +13,16 @@ fn main() {
             .ok()
             .and_then(|kind| kind.parse::<plan_model::Kind>().ok());
         let parse = |src: &str| match kind {
-            Some(kind) => plan_parse::parse_as(kind, src),
-            None => plan_parse::parse(src),
+            Some(kind) => plan_doc::parse_as(kind, src),
+            None => plan_doc::parse(src),
         };
         let first = parse(&src);
         let rendered = plan_render::render(&first.plan);
         let second = parse(&rendered);
-        let count = |text: &str| {
-            let mut counts = std::collections::BTreeMap::<String, i64>::new();
-            for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-                if !word.is_empty() {
-                    *counts.entry(word.to_owned()).or_default() += 1;
-                }
-            }
-            counts
-        };
-        let (before, after) = (count(&src), count(&rendered));
+        let (before, after) = (
+            plankit_testkit::word_counts(&src),
+            plankit_testkit::word_counts(&rendered),
+        );
         for (word, &n) in &after {
             let was = before.get(word).copied().unwrap_or(0);
             if n != was {
