@@ -148,7 +148,7 @@ fn json_to_markdown(
             String::new(),
             Outcome {
                 status: Status::Invalid,
-                report: reporter.schema_errors(&display(input), &errors),
+                report: reporter.diagnostics(&display(input), &text, &errors),
                 errors: errors.len(),
                 ..Outcome::default()
             },

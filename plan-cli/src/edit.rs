@@ -275,7 +275,7 @@ fn edit_in_place<T, E: std::fmt::Display>(
 
 /// The line number of byte `offset` in `doc`.
 fn line_number(doc: &Document, offset: usize) -> usize {
-    plan_doc::line_column(doc.source().as_bytes(), offset).0
+    plan_model::diagnostic::line_column(doc.source(), offset).0
 }
 
 /// `plan check` (`checked`) and `plan uncheck`.

@@ -7,7 +7,6 @@ use std::io::{self, IsTerminal, Write as _};
 
 use plan_model::Kind;
 use plan_parse::{Diagnostic, Severity};
-use plan_schema::SchemaError;
 use serde_json::json;
 
 use crate::cli::{Cli, Colour, DiagnosticFormat};
@@ -57,7 +56,7 @@ impl Reporter {
         !self.quiet && !self.json
     }
 
-    /// The parser's diagnostics about `src`, read from `path`.
+    /// Diagnostics about `src` (a markdown plan, or a JSON one), read from `path`.
     pub(crate) fn diagnostics(&self, path: &str, src: &str, diagnostics: &[Diagnostic]) -> String {
         let mut text = String::new();
         for diagnostic in diagnostics
@@ -66,7 +65,7 @@ impl Reporter {
         {
             if self.json {
                 let (line, column) = diagnostic.line_column(src);
-                let line = json!({
+                let mut line = json!({
                     "path": path,
                     "severity": severity_name(diagnostic.severity),
                     "code": diagnostic.code,
@@ -77,46 +76,12 @@ impl Reporter {
                     "label": diagnostic.label,
                     "help": diagnostic.help,
                 });
+                if let Some(pointer) = &diagnostic.pointer {
+                    line["pointer"] = json!(pointer);
+                }
                 let _ = writeln!(text, "{line}");
             } else {
                 let _ = writeln!(text, "{}\n", diagnostic.render_with(path, src, self.colour));
-            }
-        }
-        text
-    }
-
-    /// A JSON plan's schema errors.
-    pub(crate) fn schema_errors(&self, path: &str, errors: &[SchemaError]) -> String {
-        let mut text = String::new();
-        for error in errors {
-            if self.json {
-                let line = json!({
-                    "path": path,
-                    "severity": "error",
-                    "code": format!("schema/{}", error.keyword),
-                    "message": error.message,
-                    "pointer": error.pointer,
-                    "line": error.line,
-                    "column": error.column,
-                });
-                let _ = writeln!(text, "{line}");
-            } else {
-                let at = match (error.line, error.column) {
-                    (Some(line), Some(column)) => format!("{path}:{line}:{column}"),
-                    _ => path.to_owned(),
-                };
-                let pointer = if error.pointer.is_empty() {
-                    "(document)"
-                } else {
-                    &error.pointer
-                };
-                let _ = writeln!(
-                    text,
-                    "{}: {at}: {pointer}: {} [{}]",
-                    self.paint("error", RED),
-                    error.message,
-                    error.keyword
-                );
             }
         }
         text

@@ -287,9 +287,12 @@ fn validate_exits_1_on_an_invalid_json_plan_and_says_where() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(format!(
-            "{}:4:15: /sections",
+            "--> {}:4:15",
             broken.display()
-        )));
+        )))
+        .stdout(predicate::str::contains(
+            "4 |   \"sections\": 3\n  |               ^ /sections",
+        ));
     plan()
         .args(["validate", "--diagnostics", "json"])
         .arg(&broken)
@@ -390,7 +393,7 @@ fn whole_numbers_are_integers_and_lone_surrogates_are_refused_saying_where() {
         .arg(&file)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(":2:13: "))
+        .stderr(predicate::str::contains(":2:13\n"))
         .stderr(predicate::str::contains(
             "`\\ud800` is a lone surrogate, not text",
         ));

@@ -93,14 +93,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
 /// assert_eq!(plan_doc::line_column("a\r\né x".as_bytes(), 6), (2, 3));
 /// ```
 pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&byte| byte == b'\n')
-        .map_or(0, |at| at + 1);
-    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, column)
+    let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    plan_model::diagnostic::line_column(&before, before.len())
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@
 //! use plan_doc::{Document, lint};
 //!
 //! let doc = Document::new("# Plan: [Feature Name]\n\n## Phase 1 ✅\n- [ ] T001 Write it\n");
-//! let codes: Vec<&str> = lint::lint(&doc).iter().map(|finding| finding.code).collect();
+//! let codes: Vec<String> = lint::lint(&doc).into_iter().map(|finding| finding.code).collect();
 //! assert_eq!(codes, ["L001", "L002"]);
 //! ```
 
@@ -59,7 +59,7 @@ pub fn lint(doc: &Document) -> Vec<Diagnostic> {
     dates(doc, &mut findings);
     empty_sections(doc, &mut findings);
     mojibake(doc, &mut findings);
-    findings.sort_by_key(|finding| (finding.span.start, finding.code));
+    findings.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
     findings
 }
 
@@ -104,9 +104,10 @@ fn finding(
 ) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
-        code,
+        code: code.to_owned(),
         message,
         span,
+        pointer: None,
         label: label.into(),
         help: help.map(str::to_owned),
     }
@@ -266,10 +267,11 @@ fn duplicate_ids(doc: &Document, findings: &mut Vec<Diagnostic>) {
         let key = ((!global).then_some(task.section), id.to_lowercase());
         match first.get(&key) {
             Some(&earlier) => {
-                let line = doc.source()[..doc.tasks()[earlier].line.start]
-                    .matches('\n')
-                    .count()
-                    + 1;
+                let line = plan_model::diagnostic::line_column(
+                    doc.source(),
+                    doc.tasks()[earlier].line.start,
+                )
+                .0;
                 let start = task.marker.end
                     + (doc.source()[task.marker.end..].len()
                         - doc.source()[task.marker.end..].trim_start().len());

@@ -52,6 +52,7 @@
 
 pub mod atomic;
 pub mod common;
+pub mod diagnostic;
 pub mod feature;
 pub mod generic;
 pub mod markdown;

@@ -50,112 +50,10 @@ mod stepwise;
 #[cfg(test)]
 mod test_texts;
 
-use std::fmt;
-use std::ops::Range;
-
 pub use detect::Detection;
 use plan_model::Plan;
+pub use plan_model::diagnostic::{Diagnostic, Severity};
 use plan_model::generic::GenericPlan;
-
-/// How serious a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Something worth knowing; nothing is wrong.
-    Info,
-    /// Read, but not as the template has it (a value kept raw, a section kept verbatim).
-    Warning,
-    /// Could not be read at all.
-    Error,
-}
-
-/// Something the parser has to say about a place in the source.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// How serious it is.
-    pub severity: Severity,
-    /// A stable code (`P001`), for tools and for looking it up.
-    pub code: &'static str,
-    /// What was expected and what was found.
-    pub message: String,
-    /// The byte range of the source it is about.
-    pub span: Range<usize>,
-    /// A short label for the span.
-    pub label: String,
-    /// What to do about it, when there is something to do.
-    pub help: Option<String>,
-}
-
-impl Diagnostic {
-    /// The line and column (both from 1; the column counts characters) where the span
-    /// starts in `src`, the text the diagnostic was made from.
-    pub fn line_column(&self, src: &str) -> (usize, usize) {
-        let mut at = self.span.start.min(src.len());
-        while !src.is_char_boundary(at) {
-            at -= 1;
-        }
-        let before = &src[..at];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-        (line, before[line_start..].chars().count() + 1)
-    }
-
-    /// The diagnostic as a person reads it: the message, `path:line:column`, the source
-    /// line with carets under the span, and the help. No colours.
-    ///
-    /// ```
-    /// let src = "# Plan\n\nLast Updated: soon\n\n## TLDR\n\nShip it.\n\n## Phase Overview\n\n## Wishes\n\nMore.\n";
-    /// let parsed = plan_parse::parse(src);
-    /// let text = parsed.diagnostics[0].render("plan.md", src);
-    /// assert!(text.contains("warning[P003]"), "{text}");
-    /// assert!(text.contains("plan.md:3:15"), "{text}");
-    /// ```
-    pub fn render(&self, path: &str, src: &str) -> String {
-        self.render_with(path, src, false)
-    }
-
-    /// [`render`](Self::render), with ANSI colours when `colour` is true (for a terminal).
-    pub fn render_with(&self, path: &str, src: &str, colour: bool) -> String {
-        use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
-        let level = match self.severity {
-            Severity::Info => Level::INFO,
-            Severity::Warning => Level::WARNING,
-            Severity::Error => Level::ERROR,
-        };
-        let mut span = self.span.start.min(src.len())..self.span.end.min(src.len());
-        while !src.is_char_boundary(span.start) {
-            span.start -= 1;
-        }
-        while !src.is_char_boundary(span.end) {
-            span.end += 1;
-        }
-        let mut group = level.primary_title(&self.message).id(self.code).element(
-            Snippet::source(src)
-                .path(path)
-                .fold(true)
-                .annotation(AnnotationKind::Primary.span(span).label(&self.label)),
-        );
-        if let Some(help) = &self.help {
-            group = group.element(Level::HELP.message(help));
-        }
-        let renderer = if colour {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
-        renderer.render(&[group])
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(formatter, "{severity}[{}]: {}", self.code, self.message)
-    }
-}
 
 /// A plan read from markdown, with what the parser has to say about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -427,7 +325,8 @@ fn read_as(
         };
         diagnostics.push(Diagnostic {
             severity: Severity::Info,
-            code: "P001",
+            code: "P001".to_owned(),
+            pointer: None,
             message,
             span: title_span,
             label: if kind == detection.kind {
@@ -499,7 +398,8 @@ fn lone_carriage_return(src: &str) -> Option<Diagnostic> {
     let at = memchr::memchr_iter(b'\r', bytes).find(|&at| bytes.get(at + 1) != Some(&b'\n'))?;
     Some(Diagnostic {
         severity: Severity::Warning,
-        code: "P004",
+        code: "P004".to_owned(),
+        pointer: None,
         message: "a carriage return ends a line on its own (old Mac OS line endings); lines \
                   are told apart at `\\n` and `\\r\\n` only, so the lines around it are \
                   read as one"

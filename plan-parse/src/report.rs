@@ -42,7 +42,8 @@ impl<'s> Report<'s> {
         let name = heading.trim_start_matches('#').trim();
         self.diagnostics.push(Diagnostic {
             severity: Severity::Warning,
-            code: "P002",
+            code: "P002".to_owned(),
+            pointer: None,
             message: format!(
                 "section `{name}` is kept as written: the {} template has no such section, or \
                  its lines are not in the template's form",
@@ -62,7 +63,8 @@ impl<'s> Report<'s> {
         let start = self.offset(value);
         self.diagnostics.push(Diagnostic {
             severity: Severity::Warning,
-            code: "P003",
+            code: "P003".to_owned(),
+            pointer: None,
             message: format!("expected {expected}, found `{value}`; the text is kept as written"),
             span: start..start + value.len(),
             label: format!("not {expected}"),

@@ -9,8 +9,9 @@
 //!   (a `oneOf` discriminated by `kind`).
 //! - [`validate`] and [`validate_str`]: check JSON against the schema of its kind (the
 //!   compiled validators are built once and reused) and read it into a [`plan_model::Plan`];
-//!   each [`SchemaError`] names the JSON pointer, the keyword, and — from text — the line
-//!   and column. Validation never touches the network.
+//!   each error is a [`plan_model::diagnostic::Diagnostic`] with the JSON pointer, the
+//!   keyword in its code (`schema/format`), and — from text — the span of the value, so
+//!   it renders with the JSON line and carets. Validation never touches the network.
 //! - [`llm_schema_for`], [`to_llm`] and [`from_llm`]: each kind's schema in the shape
 //!   structured-output APIs accept (OpenAI strict mode), and the lossless conversion;
 //!   [`validate_llm`] and [`validate_llm_str`] check a model's answer against its kind's
@@ -23,8 +24,9 @@
 //!
 //! let text = r#"{"kind": "feature", "title": "Search", "start_date": "2025-13-45"}"#;
 //! let errors = plan_schema::validate_str(text).unwrap_err();
-//! assert_eq!(errors[0].pointer, "/start_date");
-//! assert_eq!((errors[0].line, errors[0].column), (Some(1), Some(54)));
+//! assert_eq!(errors[0].pointer.as_deref(), Some("/start_date"));
+//! assert_eq!(errors[0].code, "schema/format");
+//! assert_eq!(errors[0].line_column(text), (1, 54));
 //!
 //! let schema = plan_schema::schema_for(Kind::Feature);
 //! assert_eq!(schema["$id"], "https://plankit.invalid/schemas/v1/feature.schema.json");
@@ -39,8 +41,8 @@ mod locate;
 mod validate;
 
 pub use generate::{ID_BASE, file_name, schema_for, schema_for_any};
-pub use llm::{LlmError, from_llm, llm_schema_for, to_llm};
-pub use validate::{SchemaError, validate, validate_llm, validate_llm_str, validate_str};
+pub use llm::{from_llm, llm_schema_for, to_llm};
+pub use validate::{validate, validate_llm, validate_llm_str, validate_str};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -8,6 +8,7 @@
 //! - every `$ref` is inlined (the model has no recursion), `const` becomes a one-value
 //!   `enum`, and `default` is dropped.
 
+use plan_model::diagnostic::Diagnostic;
 use plan_model::{Kind, Plan};
 use serde_json::{Map, Value, json};
 
@@ -46,18 +47,6 @@ pub fn llm_schema_for(kind: Kind) -> Value {
     profile
 }
 
-/// Why JSON written to the LLM profile could not be read into the model.
-#[derive(Debug)]
-pub struct LlmError(String);
-
-impl std::fmt::Display for LlmError {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for LlmError {}
-
 /// Reads JSON written to a kind's LLM profile into the model: `null` properties are
 /// absent, `{key, value}` pair arrays become maps.
 ///
@@ -65,21 +54,39 @@ impl std::error::Error for LlmError {}
 /// let json = serde_json::json!({"kind": "stepwise", "title": "Search", "tldr": null});
 /// let plan = plan_schema::from_llm(&json)?;
 /// assert_eq!(plan.title(), "Search");
-/// # Ok::<(), plan_schema::LlmError>(())
+/// # Ok::<(), Vec<plan_model::diagnostic::Diagnostic>>(())
 /// ```
-pub fn from_llm(value: &Value) -> Result<Plan, LlmError> {
-    serde_json::from_value(plain(value)?).map_err(|error| LlmError(error.to_string()))
+pub fn from_llm(value: &Value) -> Result<Plan, Vec<Diagnostic>> {
+    serde_json::from_value(plain(value)?).map_err(|error| {
+        vec![crate::validate::schema_error(
+            "",
+            "model",
+            error.to_string(),
+        )]
+    })
 }
 
 /// The model's JSON for JSON written to a kind's LLM profile: `null` properties removed,
 /// `{key, value}` pair arrays made maps.
-pub(crate) fn plain(value: &Value) -> Result<Value, LlmError> {
+pub(crate) fn plain(value: &Value) -> Result<Value, Vec<Diagnostic>> {
     let kind: Kind = value
         .get("kind")
         .and_then(Value::as_str)
-        .ok_or_else(|| LlmError("missing string field `kind`".to_owned()))?
+        .ok_or_else(|| {
+            vec![crate::validate::schema_error(
+                "",
+                "required",
+                "missing string field `kind`",
+            )]
+        })?
         .parse()
-        .map_err(|error| LlmError(format!("{error}")))?;
+        .map_err(|error| {
+            vec![crate::validate::schema_error(
+                "/kind",
+                "enum",
+                format!("{error}"),
+            )]
+        })?;
     Ok(convert(&inlined(kind), value, Direction::FromLlm))
 }
 

@@ -22,12 +22,20 @@ pub(crate) fn locate(text: &str, pointer: &str) -> Option<usize> {
     scanner.find(&tokens)
 }
 
-/// The line and column (both from 1; the column in characters) of a byte offset.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    (line, before[line_start..].chars().count() + 1)
+/// The bytes of the value at `pointer` in `text`, if it exists: the whole of a string,
+/// number or literal, the opening bracket of an object or array.
+pub(crate) fn locate_span(text: &str, pointer: &str) -> Option<std::ops::Range<usize>> {
+    let start = locate(text, pointer)?;
+    if matches!(text.as_bytes().get(start), Some(b'{' | b'[')) {
+        return Some(start..start + 1);
+    }
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        text,
+        position: start,
+    };
+    scanner.skip_value()?;
+    Some(start..scanner.position)
 }
 
 struct Scanner<'a> {
@@ -163,7 +171,7 @@ mod tests {
         let text = "{\"a\\\"}\": [1, {\"x\": \"]}\"}],\n \"b/c\": {\"d\": [true, {\"e\": null}]}}";
         let offset = locate(text, "/b~1c/d/1/e").expect("found");
         assert_eq!(&text[offset..offset + 4], "null");
-        assert_eq!(line_column(text, offset), (2, 28));
+        assert_eq!(plan_model::diagnostic::line_column(text, offset), (2, 28));
         assert_eq!(
             locate(text, "/a\"}/1/x").map(|at| &text[at..at + 4]),
             Some("\"]}\"")

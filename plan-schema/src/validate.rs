@@ -1,57 +1,35 @@
 //! Validation of JSON plans against the schemas, with errors that point at the value.
 
-use std::fmt;
 use std::sync::OnceLock;
 
 use jsonschema::Validator;
+use plan_model::diagnostic::{Diagnostic, Severity};
 use plan_model::{Kind, Plan};
 use serde_json::Value;
 
 use crate::generate::schema_for;
-use crate::locate::{line_column, locate};
+use crate::locate::locate_span;
 
-/// Why a JSON plan is not valid, and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SchemaError {
-    /// The JSON pointer of the failing value (`/phases/0/tasks/1/checked`); empty for the
-    /// whole document.
-    pub pointer: String,
-    /// The schema keyword that failed (`type`, `required`, `additionalProperties`, `enum`,
-    /// `format`, `anyOf`, ...), or `syntax` for text that is not JSON.
-    pub keyword: String,
-    /// What is wrong, in a sentence.
-    pub message: String,
-    /// Line (from 1) of the failing value, when validated from text.
-    pub line: Option<usize>,
-    /// Column (from 1, in characters) of the failing value, when validated from text.
-    pub column: Option<usize>,
-}
-
-impl fmt::Display for SchemaError {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let (Some(line), Some(column)) = (self.line, self.column) {
-            write!(formatter, "{line}:{column}: ")?;
-        }
-        let pointer = if self.pointer.is_empty() {
-            "(document)"
+/// A schema error: the [`Diagnostic`] for the value at `pointer`, which failed `keyword`.
+/// Its span is set when the JSON was validated from text ([`validate_str`]).
+pub(crate) fn schema_error(
+    pointer: impl Into<String>,
+    keyword: &str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let pointer = pointer.into();
+    Diagnostic {
+        severity: Severity::Error,
+        code: format!("schema/{keyword}"),
+        message: message.into(),
+        span: 0..0,
+        label: if pointer.is_empty() {
+            "(document)".to_owned()
         } else {
-            &self.pointer
-        };
-        write!(formatter, "{pointer}: {} [{}]", self.message, self.keyword)
-    }
-}
-
-impl std::error::Error for SchemaError {}
-
-impl SchemaError {
-    fn new(pointer: impl Into<String>, keyword: &str, message: impl Into<String>) -> Self {
-        Self {
-            pointer: pointer.into(),
-            keyword: keyword.to_owned(),
-            message: message.into(),
-            line: None,
-            column: None,
-        }
+            pointer.clone()
+        },
+        pointer: Some(pointer),
+        help: None,
     }
 }
 
@@ -96,9 +74,9 @@ fn compiled(kind: Kind, llm: bool) -> &'static Compiled {
 }
 
 /// The errors of `value` against the schema of its kind, or of its kind's LLM profile.
-fn check(value: &Value, llm: bool) -> Result<(), Vec<SchemaError>> {
+fn check(value: &Value, llm: bool) -> Result<(), Vec<Diagnostic>> {
     let compiled = compiled(kind_of(value)?, llm);
-    let errors: Vec<SchemaError> = compiled
+    let errors: Vec<Diagnostic> = compiled
         .validator
         .iter_errors(value)
         .map(|error| describe(&error, &compiled.schema))
@@ -120,13 +98,13 @@ fn check(value: &Value, llm: bool) -> Result<(), Vec<SchemaError>> {
 ///
 /// let broken = serde_json::json!({"kind": "stepwise", "title": "Search", "owner": "me"});
 /// let errors = plan_schema::validate(&broken).unwrap_err();
-/// assert_eq!(errors[0].pointer, "");
-/// assert_eq!(errors[0].keyword, "additionalProperties");
+/// assert_eq!(errors[0].pointer.as_deref(), Some(""));
+/// assert_eq!(errors[0].code, "schema/additionalProperties");
 /// ```
-pub fn validate(value: &Value) -> Result<Plan, Vec<SchemaError>> {
+pub fn validate(value: &Value) -> Result<Plan, Vec<Diagnostic>> {
     check(value, false)?;
     serde_json::from_value(value.clone())
-        .map_err(|error| vec![SchemaError::new("", "model", error.to_string())])
+        .map_err(|error| vec![schema_error("", "model", error.to_string())])
 }
 
 /// Validates JSON written to its kind's LLM profile ([`crate::llm_schema_for`]: `null`
@@ -140,18 +118,17 @@ pub fn validate(value: &Value) -> Result<Plan, Vec<SchemaError>> {
 /// assert_eq!(plan.title(), "Search");
 ///
 /// let broken = serde_json::json!({"kind": "generic", "title": null});
-/// assert_eq!(plan_schema::validate_llm(&broken).unwrap_err()[0].pointer, "");
+/// assert_eq!(plan_schema::validate_llm(&broken).unwrap_err()[0].pointer.as_deref(), Some(""));
 /// ```
-pub fn validate_llm(value: &Value) -> Result<Plan, Vec<SchemaError>> {
+pub fn validate_llm(value: &Value) -> Result<Plan, Vec<Diagnostic>> {
     check(value, true)?;
-    let plain = crate::llm::plain(value)
-        .map_err(|error| vec![SchemaError::new("", "model", error.to_string())])?;
+    let plain = crate::llm::plain(value)?;
     validate(&plain)
 }
 
 /// Validates JSON text written to its kind's LLM profile: like [`validate_llm`], and
 /// each error also gives the line and column of the failing value.
-pub fn validate_llm_str(text: &str) -> Result<Plan, Vec<SchemaError>> {
+pub fn validate_llm_str(text: &str) -> Result<Plan, Vec<Diagnostic>> {
     from_text(text, validate_llm)
 }
 
@@ -161,25 +138,30 @@ pub fn validate_llm_str(text: &str) -> Result<Plan, Vec<SchemaError>> {
 /// ```
 /// let text = "{\n  \"kind\": \"feature\",\n  \"title\": 7\n}";
 /// let errors = plan_schema::validate_str(text).unwrap_err();
-/// assert_eq!(errors[0].pointer, "/title");
-/// assert_eq!((errors[0].line, errors[0].column), (Some(3), Some(12)));
+/// assert_eq!(errors[0].pointer.as_deref(), Some("/title"));
+/// assert_eq!(errors[0].line_column(text), (3, 12));
 /// ```
-pub fn validate_str(text: &str) -> Result<Plan, Vec<SchemaError>> {
+pub fn validate_str(text: &str) -> Result<Plan, Vec<Diagnostic>> {
     from_text(text, validate)
 }
 
 /// Reads `text` as JSON and validates it with `validate`, placing each error in the text.
 fn from_text(
     text: &str,
-    validate: fn(&Value) -> Result<Plan, Vec<SchemaError>>,
-) -> Result<Plan, Vec<SchemaError>> {
+    validate: fn(&Value) -> Result<Plan, Vec<Diagnostic>>,
+) -> Result<Plan, Vec<Diagnostic>> {
+    let at = |offset: usize| {
+        let end = text[offset..]
+            .chars()
+            .next()
+            .map_or(offset, |c| offset + c.len_utf8());
+        offset..end
+    };
     let value: Value = serde_json::from_str(text).map_err(|error| {
         if let Some((offset, escape)) = lone_surrogate(text) {
-            let (line, column) = line_column(text, offset);
-            return vec![SchemaError {
-                line: Some(line),
-                column: Some(column),
-                ..SchemaError::new(
+            return vec![Diagnostic {
+                span: offset..offset + escape.len(),
+                ..schema_error(
                     "",
                     "syntax",
                     format!(
@@ -190,25 +172,61 @@ fn from_text(
                 )
             }];
         }
-        vec![SchemaError {
-            line: Some(error.line()),
-            column: Some(error.column()),
-            ..SchemaError::new("", "syntax", format!("not valid JSON: {error}"))
+        vec![Diagnostic {
+            span: at(syntax_offset(text, error.line(), error.column())),
+            ..schema_error(
+                "",
+                "syntax",
+                format!("not valid JSON: {}", without_position(&error)),
+            )
         }]
     })?;
     validate(&value).map_err(|errors| {
         errors
             .into_iter()
             .map(|mut error| {
-                if let Some(offset) = locate(text, &error.pointer) {
-                    let (line, column) = line_column(text, offset);
-                    error.line = Some(line);
-                    error.column = Some(column);
+                let pointer = error.pointer.as_deref().unwrap_or_default();
+                if let Some(span) = locate_span(text, pointer) {
+                    error.span = span;
                 }
                 error
             })
             .collect()
     })
+}
+
+/// serde_json's message without the ` at line L column C` it ends with: the diagnostic
+/// places the error itself (serde_json says column 0 right after a line ending).
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rsplit_once(" at line ") {
+        Some((message, _)) => message.to_owned(),
+        None => message,
+    }
+}
+
+/// The byte offset of serde_json's `line` and `column` (both from 1; the column in bytes,
+/// 0 right after a line ending) in `text`, within it.
+fn syntax_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        memchr_nth_newline(text, line - 1).map_or(text.len(), |newline| newline + 1)
+    };
+    let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Where the `n`th `\n` of `text` is (from 1).
+fn memchr_nth_newline(text: &str, n: usize) -> Option<usize> {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, byte)| byte == b'\n')
+        .nth(n - 1)
+        .map(|(at, _)| at)
 }
 
 /// The first `\\uXXXX` escape in a JSON string of `text` that is half of a surrogate pair
@@ -246,29 +264,29 @@ fn lone_surrogate(text: &str) -> Option<(usize, &str)> {
 }
 
 /// The plan's kind, or the error that says why it has none.
-fn kind_of(value: &Value) -> Result<Kind, Vec<SchemaError>> {
+fn kind_of(value: &Value) -> Result<Kind, Vec<Diagnostic>> {
     let names = "atomic, feature, poc, stepwise, scoped or generic";
     let Some(object) = value.as_object() else {
-        return Err(vec![SchemaError::new(
+        return Err(vec![schema_error(
             "",
             "type",
             format!("a plan is a JSON object, found {}", type_name(value)),
         )]);
     };
     match object.get("kind") {
-        None => Err(vec![SchemaError::new(
+        None => Err(vec![schema_error(
             "",
             "required",
             format!("missing field `kind`: one of {names}"),
         )]),
         Some(Value::String(kind)) => kind.parse().map_err(|_| {
-            vec![SchemaError::new(
+            vec![schema_error(
                 "/kind",
                 "enum",
                 format!("unknown kind {kind:?}: expected {names}"),
             )]
         }),
-        Some(other) => Err(vec![SchemaError::new(
+        Some(other) => Err(vec![schema_error(
             "/kind",
             "type",
             format!("`kind` is a string ({names}), found {}", type_name(other)),
@@ -276,10 +294,10 @@ fn kind_of(value: &Value) -> Result<Kind, Vec<SchemaError>> {
     }
 }
 
-/// A validation error as a [`SchemaError`]. When a value fails an `anyOf` but has the JSON
+/// A validation error as a [`Diagnostic`]. When a value fails an `anyOf` but has the JSON
 /// type of exactly one branch (a date string that is not a date), that branch's own error
 /// is the precise one (`format`), so it is reported instead.
-fn describe(error: &jsonschema::ValidationError<'_>, schema: &Value) -> SchemaError {
+fn describe(error: &jsonschema::ValidationError<'_>, schema: &Value) -> Diagnostic {
     use jsonschema::error::ValidationErrorKind as K;
     if let K::AnyOf { context } = error.kind() {
         let mut same_type = context.iter().filter(|branch| {
@@ -297,7 +315,7 @@ fn describe(error: &jsonschema::ValidationError<'_>, schema: &Value) -> SchemaEr
             return precise;
         }
     }
-    SchemaError::new(
+    schema_error(
         error.instance_path().to_string(),
         error.kind().keyword(),
         message(error, schema),
@@ -382,7 +400,7 @@ mod tests {
         assert!(validate_str(text).is_ok());
         let text = r#"{"kind": "generic", "title": "X\u0000"}"#;
         let errors = validate_str(text).unwrap_err();
-        assert_eq!(errors[0].pointer, "/title");
+        assert_eq!(errors[0].pointer.as_deref(), Some("/title"));
         assert!(errors[0].message.contains("NUL"), "{}", errors[0].message);
     }
 }

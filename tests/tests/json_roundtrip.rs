@@ -52,7 +52,7 @@ fn any_plan_roundtrips_through_the_llm_profile() {
     for_any_plan(|plan| {
         let llm = plan_schema::to_llm(&plan);
         let back = plan_schema::from_llm(&llm)
-            .map_err(|error| TestCaseError::fail(format!("{error}\n{llm}")))?;
+            .map_err(|error| TestCaseError::fail(format!("{error:?}\n{llm}")))?;
         prop_assert_eq!(back, plan);
         Ok(())
     });

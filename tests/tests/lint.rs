@@ -14,7 +14,7 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
-fn codes(src: &str) -> Vec<&'static str> {
+fn codes(src: &str) -> Vec<String> {
     lint::lint(&Document::new(src))
         .into_iter()
         .map(|finding| finding.code)
@@ -26,7 +26,7 @@ fn every_lint_has_a_fixture_that_triggers_it_and_one_that_does_not() {
     for (code, what) in lint::CODES {
         let found = codes(&fixture(&format!("{code}.md")));
         assert!(
-            found.contains(&code),
+            found.iter().any(|found| found == code),
             "{code} ({what}) not found: {found:?}"
         );
         let clean = codes(&fixture(&format!("{code}-clean.md")));
@@ -125,7 +125,7 @@ fn a_new_plan_filled_in_reports_nothing() {
         plan.set_title("Search");
         let new = plan_render::render(&plan);
         assert!(
-            codes(&new).contains(&"L001"),
+            codes(&new).iter().any(|code| code == "L001"),
             "{kind}: a new plan has placeholders"
         );
         let filled = fill_in(&new);
@@ -136,7 +136,7 @@ fn a_new_plan_filled_in_reports_nothing() {
             "{kind}: {:?}",
             findings
                 .iter()
-                .map(|finding| (finding.code, &filled[finding.span.clone()]))
+                .map(|finding| (&finding.code, &filled[finding.span.clone()]))
                 .collect::<Vec<_>>()
         );
     }

@@ -111,7 +111,9 @@ fn broken_plans_are_rejected_with_the_right_pointer_and_keyword() {
         assert!(
             errors
                 .iter()
-                .any(|error| error.pointer == case["pointer"] && error.keyword == case["keyword"]),
+                .any(|error| error.pointer.as_deref() == case["pointer"].as_str()
+                    && error.code
+                        == format!("schema/{}", case["keyword"].as_str().unwrap_or_default())),
             "{name}: expected {} at {:?}, got {errors:#?}",
             case["keyword"],
             case["pointer"]
@@ -146,18 +148,32 @@ fn errors_from_text_carry_line_and_column() {
                 \"title\": \"T\"}]}\n  ]\n}\n";
     let errors = plan_schema::validate_str(text).expect_err("checked is a string");
     let error = &errors[0];
-    assert_eq!(error.pointer, "/phases/0/tasks/0/checked");
-    assert_eq!((error.line, error.column), (Some(6), Some(28)));
+    assert_eq!(error.pointer.as_deref(), Some("/phases/0/tasks/0/checked"));
+    assert_eq!(error.line_column(text), (6, 28));
+    assert_eq!(
+        &text[error.span.clone()],
+        "\"yes\"",
+        "the span is the value"
+    );
+    let rendered = error.render("plan.json", text);
+    assert!(rendered.contains("--> plan.json:6:28"), "{rendered}");
     assert!(
-        error
-            .to_string()
-            .starts_with("6:28: /phases/0/tasks/0/checked: "),
-        "{error}"
+        rendered.contains("6 |      \"tasks\": [{\"checked\": \"yes\""),
+        "the source line: {rendered}"
+    );
+    assert!(
+        rendered.contains("^^^^^"),
+        "carets under the value: {rendered}"
     );
 
     let errors = plan_schema::validate_str("{\"kind\": \"feature\",}").expect_err("not JSON");
-    assert_eq!(errors[0].keyword, "syntax");
-    assert_eq!(errors[0].line, Some(1));
+    assert_eq!(errors[0].code, "schema/syntax");
+    assert_eq!(errors[0].line_column("{\"kind\": \"feature\",}").0, 1);
+
+    // A truncated file: the error is at its end, and columns count from 1.
+    let truncated = "{\n  \"kind\": \"feature\",\n";
+    let errors = plan_schema::validate_str(truncated).expect_err("truncated");
+    assert_eq!(errors[0].line_column(truncated), (3, 1));
 }
 
 /// Walks a schema, calling `visit` with each subschema and its path.
