@@ -22,6 +22,9 @@
 //! ```
 
 use plan_model::Kind;
+use plan_model::feature::FeatureSection;
+use plan_model::scoped::ScopedSection;
+use plan_model::stepwise::StepwiseSection;
 
 use crate::document::Document;
 
@@ -146,14 +149,16 @@ fn layout(kind: Kind) -> Option<Layout> {
             title: |name| format!("Implementation Plan: {name}"),
             wrapper: None,
             level: 2,
-            headings: &[
-                (Concept::Overview, "Executive Summary"),
-                (Concept::Current, "Current State Analysis"),
-                (Concept::Phases, "Implementation Phases"),
-                (Concept::Risks, "Risk Mitigation"),
-                (Concept::Success, "Definition of Done"),
-                (Concept::References, "References"),
-            ],
+            headings: const {
+                &[
+                    (Concept::Overview, FeatureSection::ExecutiveSummary.title()),
+                    (Concept::Current, FeatureSection::CurrentState.title()),
+                    (Concept::Phases, FeatureSection::Phases.title()),
+                    (Concept::Risks, FeatureSection::RiskMitigation.title()),
+                    (Concept::Success, FeatureSection::DefinitionOfDone.title()),
+                    (Concept::References, FeatureSection::References.title()),
+                ]
+            },
             leftovers: "Notes",
         },
         Kind::Poc => Layout {
@@ -175,27 +180,31 @@ fn layout(kind: Kind) -> Option<Layout> {
             title: str::to_owned,
             wrapper: None,
             level: 2,
-            headings: &[
-                (Concept::Overview, "TLDR"),
-                (Concept::Phases, "Implementation Steps"),
-                (Concept::Testing, "Testing Strategy"),
-                (Concept::Success, "Success Criteria"),
-            ],
-            leftovers: "Notes & Considerations",
+            headings: const {
+                &[
+                    (Concept::Overview, StepwiseSection::Tldr.title()),
+                    (Concept::Phases, StepwiseSection::Phases.title()),
+                    (Concept::Testing, StepwiseSection::TestingStrategy.title()),
+                    (Concept::Success, StepwiseSection::SuccessCriteria.title()),
+                ]
+            },
+            leftovers: StepwiseSection::Notes.title(),
         },
         Kind::Scoped => Layout {
             title: |name| format!("Implementation Plan: {name}"),
             wrapper: None,
             level: 2,
-            headings: &[
-                (Concept::Overview, "Overview"),
-                (Concept::Current, "Current State Analysis"),
-                (Concept::Success, "Desired End State"),
-                (Concept::NotDoing, "What We're NOT Doing"),
-                (Concept::Phases, "Implementation Phases"),
-                (Concept::Testing, "Testing Strategy"),
-                (Concept::References, "References"),
-            ],
+            headings: const {
+                &[
+                    (Concept::Overview, ScopedSection::Overview.title()),
+                    (Concept::Current, ScopedSection::CurrentState.title()),
+                    (Concept::Success, ScopedSection::DesiredEndState.title()),
+                    (Concept::NotDoing, ScopedSection::NotDoing.title()),
+                    (Concept::Phases, ScopedSection::Phases.title()),
+                    (Concept::Testing, ScopedSection::TestingStrategy.title()),
+                    (Concept::References, ScopedSection::References.title()),
+                ]
+            },
             leftovers: "Notes",
         },
         Kind::Generic => return None,

@@ -20,6 +20,32 @@ use crate::common::{
 };
 use crate::value::{Status, TypedOrRaw};
 
+crate::vocabulary::vocabulary! {
+    /// The top-level sections of the `feature` template.
+    FeatureSection {
+        /// `## Executive Summary`.
+        ExecutiveSummary = ("executive_summary", "Executive Summary", ["executive summary", "summary", "overview"]),
+        /// `## Current State Analysis`.
+        CurrentState = ("current_state", "Current State Analysis", ["current state analysis", "current state"]),
+        /// `## Implementation Phases`.
+        Phases = ("phases", "Implementation Phases", ["implementation phases", "phases", "phase implementation plan"]),
+        /// `## Risk Mitigation`.
+        RiskMitigation = ("risk_mitigation", "Risk Mitigation", ["risk mitigation", "risks", "risk management"]),
+        /// `## Communication Plan`.
+        CommunicationPlan = ("communication_plan", "Communication Plan", ["communication plan", "communication"]),
+        /// `## Definition of Done`.
+        DefinitionOfDone = ("definition_of_done", "Definition of Done", ["definition of done"]),
+        /// `## Progress Tracking`.
+        ProgressTracking = ("progress_tracking", "Progress Tracking", ["progress tracking"]),
+        /// `## Lessons Learned`.
+        LessonsLearned = ("lessons_learned", "Lessons Learned", ["lessons learned"]),
+        /// `## References`.
+        References = ("references", "References", ["references"]),
+        /// `## Sign-off`.
+        SignOff = ("sign_off", "Sign-off", ["signoff", "sign off"]),
+    }
+}
+
 /// A plan of the `feature` kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]

@@ -61,6 +61,7 @@ pub mod scoped;
 pub mod stepwise;
 pub mod template;
 pub mod value;
+pub mod vocabulary;
 
 mod integer;
 mod plan;
@@ -79,6 +80,7 @@ pub use plan::{Kind, Plan, UnknownKind};
 pub use span::Span;
 pub use value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};
 pub use view::{Outline, PhaseView, Progress, TaskView};
+pub use vocabulary::SectionName;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -20,6 +20,38 @@ use crate::common::{
 };
 use crate::value::{Exclusion, Status, TypedOrRaw};
 
+crate::vocabulary::vocabulary! {
+    /// The top-level sections of the `scoped` template.
+    ScopedSection {
+        /// `## Overview`.
+        Overview = ("overview", "Overview", ["overview", "summary", "what and why", "vision statement"]),
+        /// `## Current State Analysis`.
+        CurrentState = ("current_state", "Current State Analysis", ["current state analysis", "current state", "starting point"]),
+        /// `## Desired End State`.
+        DesiredEndState = ("desired_end_state", "Desired End State", ["desired end state", "end state"]),
+        /// `## Key Discoveries`.
+        KeyDiscoveries = ("key_discoveries", "Key Discoveries", ["key discoveries"]),
+        /// `## What We're NOT Doing`.
+        NotDoing = ("not_doing", "What We're NOT Doing", ["what we're not doing", "what we are not doing", "not doing", "out of scope", "non goals", "nongoals"]),
+        /// `## Implementation Approach`.
+        Approach = ("approach", "Implementation Approach", ["implementation approach", "approach", "architecture approach"]),
+        /// `## Implementation Phases`.
+        Phases = ("phases", "Implementation Phases", ["implementation phases", "phases"]),
+        /// `## Testing Strategy`.
+        TestingStrategy = ("testing_strategy", "Testing Strategy", ["testing strategy", "test strategy", "testing"]),
+        /// `## Rollout & Deployment`.
+        Rollout = ("rollout", "Rollout & Deployment", ["rollout and deployment", "rollout", "deployment"]),
+        /// `## References`.
+        References = ("references", "References", ["references"]),
+        /// `## Open Questions (should be empty before starting implementation)`.
+        OpenQuestions = ("open_questions", "Open Questions (should be empty before starting implementation)", ["open questions"]),
+        /// `## Change Log`.
+        ChangeLog = ("change_log", "Change Log", ["change log", "changelog"]),
+        /// `## Progress`.
+        Progress = ("progress", "Progress", ["progress"]),
+    }
+}
+
 /// A plan of the `scoped` kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]

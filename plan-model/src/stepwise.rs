@@ -25,6 +25,30 @@ use crate::common::{
 };
 use crate::value::TypedOrRaw;
 
+crate::vocabulary::vocabulary! {
+    /// The top-level sections of the `stepwise` template.
+    StepwiseSection {
+        /// `## TLDR`.
+        Tldr = ("tldr", "TLDR", ["tldr", "tl dr", "summary"]),
+        /// `## Purpose`.
+        Purpose = ("purpose", "Purpose", ["purpose", "overview", "goal", "goals", "概要", "概述"]),
+        /// `## Phase Overview`.
+        PhaseOverview = ("phase_overview", "Phase Overview", ["phase overview"]),
+        /// `## Implementation Steps`.
+        Phases = ("phases", "Implementation Steps", ["implementation steps", "implementation phases", "phases", "stage breakdown", "stages"]),
+        /// `## Technical Specifications`.
+        TechnicalSpecifications = ("technical_specifications", "Technical Specifications", ["technical specifications", "technical details"]),
+        /// `## Testing Strategy`.
+        TestingStrategy = ("testing_strategy", "Testing Strategy", ["testing strategy", "test strategy", "testing"]),
+        /// `## Rollout Plan`.
+        RolloutPlan = ("rollout_plan", "Rollout Plan", ["rollout plan", "rollout"]),
+        /// `## Success Criteria`.
+        SuccessCriteria = ("success_criteria", "Success Criteria", ["success criteria", "success metrics", "验收标准", "验收标准总结", "成功基準", "成功基准"]),
+        /// `## Notes & Considerations`.
+        Notes = ("notes", "Notes & Considerations", ["notes and considerations", "notes", "considerations"]),
+    }
+}
+
 /// A plan of the `stepwise` kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]

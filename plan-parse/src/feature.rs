@@ -6,9 +6,9 @@
 //! anything else kept verbatim.
 
 use plan_model::feature::{
-    CommunicationPlan, CurrentState, DependencyChange, FeaturePlan, LessonsLearned, Phase,
-    PhaseLogEntry, ProgressTracking, RiskMitigation, SignOffGroup, Signature, Task, TaskDetail,
-    TaskSection, TestCase,
+    CommunicationPlan, CurrentState, DependencyChange, FeaturePlan, FeatureSection, LessonsLearned,
+    Phase, PhaseLogEntry, ProgressTracking, RiskMitigation, SignOffGroup, Signature, Task,
+    TaskDetail, TaskSection, TestCase,
 };
 use plan_model::{ChecklistGroup, ChecklistItem, FileRef, LabeledItem, Risk, Span};
 
@@ -19,68 +19,11 @@ use crate::lines::{
 };
 use crate::report::Report;
 use crate::sections::{
-    Placing, Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title,
-    offset_in, pairs_source, section_of, subsections,
+    Placing, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, offset_in,
+    pairs_source, section_of, subsections,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
-
-const SECTIONS: &[Section] = &[
-    Section {
-        key: "executive_summary",
-        title: "Executive Summary",
-        names: &["executive summary", "summary", "overview"],
-    },
-    Section {
-        key: "current_state",
-        title: "Current State Analysis",
-        names: &["current state analysis", "current state"],
-    },
-    Section {
-        key: "phases",
-        title: "Implementation Phases",
-        names: &[
-            "implementation phases",
-            "phases",
-            "phase implementation plan",
-        ],
-    },
-    Section {
-        key: "risk_mitigation",
-        title: "Risk Mitigation",
-        names: &["risk mitigation", "risks", "risk management"],
-    },
-    Section {
-        key: "communication_plan",
-        title: "Communication Plan",
-        names: &["communication plan", "communication"],
-    },
-    Section {
-        key: "definition_of_done",
-        title: "Definition of Done",
-        names: &["definition of done"],
-    },
-    Section {
-        key: "progress_tracking",
-        title: "Progress Tracking",
-        names: &["progress tracking"],
-    },
-    Section {
-        key: "lessons_learned",
-        title: "Lessons Learned",
-        names: &["lessons learned"],
-    },
-    Section {
-        key: "references",
-        title: "References",
-        names: &["references"],
-    },
-    Section {
-        key: "sign_off",
-        title: "Sign-off",
-        names: &["signoff", "sign off"],
-    },
-];
 
 /// Reads `src` as a feature plan; `None` when it has no `#` title to hang one on, text
 /// before it, unclosed fences, or text under the title that no field can hold.
@@ -128,7 +71,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
                     "phases"
                 })
         } else {
-            section_of(SECTIONS, &key).and_then(|section| {
+            section_of(FeatureSection::NAMES, &key).and_then(|section| {
                 read_section(&mut plan, section.key, body, part.text, report)?;
                 keep_heading(&mut plan.headings, section.key, part, section.title);
                 Some(section.key)
@@ -142,7 +85,8 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
             );
             continue;
         }
-        let unnamed = section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none();
+        let unnamed =
+            section_of(FeatureSection::NAMES, &key).is_none() && phase_title(part.title).is_none();
         keep_section(
             part,
             unnamed,
@@ -156,7 +100,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
     placing.finish(
         &mut plan.extra_sections,
         crate::sections::top_groups!(plan),
-        SECTIONS.iter().map(|section| section.key),
+        FeatureSection::NAMES.iter().map(|section| section.key),
         report,
     );
     Some(plan)

@@ -14,7 +14,7 @@ use plan_model::scoped::{
     Approach, ChangeLogEntry, ChangeStep, CodeReference, Constraints, CurrentState, Decision,
     DesiredEndState, ExistingComponent, FileChange, Finding, Monitoring, NotDoing, OpenQuestion,
     Phase, PhaseCriteria, ProgressLog, ProgressPhase, References, RollbackPlan, Rollout,
-    ScopeExclusion, ScopedPlan, TestSuite, TestingStrategy, Ticket,
+    ScopeExclusion, ScopedPlan, ScopedSection, TestSuite, TestingStrategy, Ticket,
 };
 use plan_model::{ChecklistGroup, ChecklistItem, FileRef, Risk};
 
@@ -46,7 +46,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
     for part in &parts {
         let body = without_rule(part.body);
         let key = title_key(part.title);
-        let typed = match section_of(SECTIONS, &key) {
+        let typed = match section_of(ScopedSection::NAMES, &key) {
             _ if phase_title(part.title).is_some() => {
                 if plan.phases.is_empty() || plan.phases_at_top {
                     phase(part, 2, report).map(|phase| {
@@ -61,7 +61,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
             None => None,
         };
         match typed {
-            Some(()) => match section_of(SECTIONS, &key) {
+            Some(()) => match section_of(ScopedSection::NAMES, &key) {
                 Some(section) if phase_title(part.title).is_none() => {
                     keep_heading(&mut plan.headings, section.key, part, section.title);
                     placing.before(
@@ -77,8 +77,8 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
                 ),
             },
             None => {
-                let unnamed =
-                    section_of(SECTIONS, &key).is_none() && phase_title(part.title).is_none();
+                let unnamed = section_of(ScopedSection::NAMES, &key).is_none()
+                    && phase_title(part.title).is_none();
                 keep_section(
                     part,
                     unnamed,
@@ -94,90 +94,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
     placing.finish(
         &mut plan.extra_sections,
         crate::sections::top_groups!(plan),
-        SECTIONS.iter().map(|section| section.key),
+        ScopedSection::NAMES.iter().map(|section| section.key),
         report,
     );
     Some(plan)
 }
-
-const SECTIONS: &[Section] = &[
-    Section {
-        key: "overview",
-        title: "Overview",
-        names: &["overview", "summary", "what and why", "vision statement"],
-    },
-    Section {
-        key: "current_state",
-        title: "Current State Analysis",
-        names: &["current state analysis", "current state", "starting point"],
-    },
-    Section {
-        key: "desired_end_state",
-        title: "Desired End State",
-        names: &["desired end state", "end state"],
-    },
-    Section {
-        key: "key_discoveries",
-        title: "Key Discoveries",
-        names: &["key discoveries"],
-    },
-    Section {
-        key: "not_doing",
-        title: "What We're NOT Doing",
-        names: &[
-            "what we're not doing",
-            "what we are not doing",
-            "not doing",
-            "out of scope",
-            "non goals",
-            "nongoals",
-        ],
-    },
-    Section {
-        key: "approach",
-        title: "Implementation Approach",
-        names: &[
-            "implementation approach",
-            "approach",
-            "architecture approach",
-        ],
-    },
-    Section {
-        key: "phases",
-        title: "Implementation Phases",
-        names: &["implementation phases", "phases"],
-    },
-    Section {
-        key: "testing_strategy",
-        title: "Testing Strategy",
-        names: &["testing strategy", "test strategy", "testing"],
-    },
-    Section {
-        key: "rollout",
-        title: "Rollout & Deployment",
-        names: &["rollout and deployment", "rollout", "deployment"],
-    },
-    Section {
-        key: "references",
-        title: "References",
-        names: &["references"],
-    },
-    Section {
-        key: "open_questions",
-        title: "Open Questions (should be empty before starting implementation)",
-        names: &["open questions"],
-    },
-    Section {
-        key: "change_log",
-        title: "Change Log",
-        names: &["change log", "changelog"],
-    },
-    Section {
-        key: "progress",
-        title: "Progress",
-        names: &["progress"],
-    },
-];
 
 /// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
 /// field is taken or the body does not read.

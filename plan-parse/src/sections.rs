@@ -10,18 +10,14 @@ use crate::lines::{
 };
 use crate::report::Report;
 
-/// A top-level section of the template: its key in `headings`, its heading as the
-/// template writes it, and the keys of the names authors give it.
-pub(crate) struct Section {
-    pub(crate) key: &'static str,
-    pub(crate) title: &'static str,
-    pub(crate) names: &'static [&'static str],
-}
+/// A top-level section of the template, from its kind's vocabulary enum
+/// ([`plan_model::vocabulary`]).
+pub(crate) type Section = plan_model::SectionName;
 
 /// The section of `table` a heading's key names, if any (`open questions …` by prefix).
 pub(crate) fn section_of(table: &'static [Section], key: &str) -> Option<&'static Section> {
     table.iter().find(|section| {
-        section.names.contains(&key)
+        section.aliases.contains(&key)
             || (section.key == "open_questions" && key.starts_with("open questions"))
     })
 }

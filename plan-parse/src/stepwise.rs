@@ -7,7 +7,7 @@
 use plan_model::TypedOrRaw;
 use plan_model::stepwise::{
     NotesAndConsiderations, Phase, PhaseOverview, PhaseSection, RolloutPhase, RolloutPlan, Step,
-    StepwisePlan, SuccessCriteria, TechnicalSpecifications, TestingStrategy,
+    StepwisePlan, StepwiseSection, SuccessCriteria, TechnicalSpecifications, TestingStrategy,
 };
 
 use crate::lines::{
@@ -15,7 +15,7 @@ use crate::lines::{
     prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
 };
 use crate::report::Report;
-use crate::sections::{Placing, Section, keep_heading, section_of, top_group};
+use crate::sections::{Placing, keep_heading, section_of, top_group};
 
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
@@ -66,7 +66,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             body,
         };
         // Titled as one of the template's sections (or as a phase): kept, it stays last.
-        let named = section_of(SECTIONS, &title_key(part.title)).is_some()
+        let named = section_of(StepwiseSection::NAMES, &title_key(part.title)).is_some()
             || top_phase_title(part.title).is_some();
         // A section that still holds a closing `---` and `**Usage**: ...` pair is kept as
         // written: read into typed fields, the pair could be rendered last and then read
@@ -93,17 +93,18 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
         }
         // A section is matched by its name's key; a heading not written as the
         // template's is kept as written, so the author's words come back.
-        let typed = section_of(SECTIONS, &title_key(part.title)).and_then(|section| {
-            read_section(
-                &mut plan,
-                section.key,
-                without_rule(body),
-                part.text,
-                report,
-            )?;
-            keep_heading(&mut plan.headings, section.key, &part, section.title);
-            Some(section.key)
-        });
+        let typed =
+            section_of(StepwiseSection::NAMES, &title_key(part.title)).and_then(|section| {
+                read_section(
+                    &mut plan,
+                    section.key,
+                    without_rule(body),
+                    part.text,
+                    report,
+                )?;
+                keep_heading(&mut plan.headings, section.key, &part, section.title);
+                Some(section.key)
+            });
         if let Some(key) = typed {
             placing.before(
                 &mut plan.extra_sections,
@@ -112,7 +113,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
             );
             continue;
         }
-        let unnamed = section_of(SECTIONS, &title_key(part.title)).is_none();
+        let unnamed = section_of(StepwiseSection::NAMES, &title_key(part.title)).is_none();
         // Not one titled as a phase: placed before the template section that follows it,
         // it could come before the phases once rendered, and be read back as one (found
         // by the `roundtrip` fuzz target). Kept, it stays last.
@@ -132,7 +133,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     placing.finish(
         &mut plan.extra_sections,
         crate::sections::top_groups!(plan),
-        SECTIONS.iter().map(|section| section.key),
+        StepwiseSection::NAMES.iter().map(|section| section.key),
         report,
     );
     Some(plan)
@@ -177,67 +178,6 @@ fn overview(body: &str) -> Option<PhaseOverview> {
         span: crate::lines::span(body),
     })
 }
-
-const SECTIONS: &[Section] = &[
-    Section {
-        key: "tldr",
-        title: "TLDR",
-        names: &["tldr", "tl dr", "summary"],
-    },
-    Section {
-        key: "purpose",
-        title: "Purpose",
-        names: &["purpose", "overview", "goal", "goals", "概要", "概述"],
-    },
-    Section {
-        key: "phase_overview",
-        title: "Phase Overview",
-        names: &["phase overview"],
-    },
-    Section {
-        key: "phases",
-        title: "Implementation Steps",
-        names: &[
-            "implementation steps",
-            "implementation phases",
-            "phases",
-            "stage breakdown",
-            "stages",
-        ],
-    },
-    Section {
-        key: "technical_specifications",
-        title: "Technical Specifications",
-        names: &["technical specifications", "technical details"],
-    },
-    Section {
-        key: "testing_strategy",
-        title: "Testing Strategy",
-        names: &["testing strategy", "test strategy", "testing"],
-    },
-    Section {
-        key: "rollout_plan",
-        title: "Rollout Plan",
-        names: &["rollout plan", "rollout"],
-    },
-    Section {
-        key: "success_criteria",
-        title: "Success Criteria",
-        names: &[
-            "success criteria",
-            "success metrics",
-            "验收标准",
-            "验收标准总结",
-            "成功基準",
-            "成功基准",
-        ],
-    },
-    Section {
-        key: "notes",
-        title: "Notes & Considerations",
-        names: &["notes and considerations", "notes", "considerations"],
-    },
-];
 
 /// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
 /// field is taken or the body does not read.

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use plan_model::Risk;
-use plan_model::feature::{FeaturePlan, Phase, Task};
+use plan_model::feature::{FeaturePlan, FeatureSection, Phase, Task};
 
 use crate::scoped::metadata_block;
 use crate::writer::{
@@ -51,16 +51,11 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
     prose(&mut doc, &plan.intro);
     let headings = &plan.headings;
     if let Some(summary) = &plan.executive_summary {
-        section(&mut doc, headings, "executive_summary", "Executive Summary");
+        section(&mut doc, headings, FeatureSection::ExecutiveSummary.name());
         doc.text(summary);
     }
     if let Some(current) = &plan.current_state {
-        section(
-            &mut doc,
-            headings,
-            "current_state",
-            "Current State Analysis",
-        );
+        section(&mut doc, headings, FeatureSection::CurrentState.name());
         prose(&mut doc, &current.intro);
         if let Some(structure) = &current.existing_code_structure {
             doc.heading(3, "Existing Code Structure");
@@ -85,20 +80,20 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         doc.verbatim(&current.extra);
     }
     if plan.phases_at_top {
-        doc.kept_before("phases");
+        doc.kept_before(FeatureSection::Phases.key());
         for phase in &plan.phases {
             doc.section_break();
             render_phase(&mut doc, phase, 2);
         }
     } else if !plan.phases.is_empty() {
-        section(&mut doc, headings, "phases", "Implementation Phases");
+        section(&mut doc, headings, FeatureSection::Phases.name());
         for phase in &plan.phases {
             render_phase(&mut doc, phase, 3);
             doc.rule();
         }
     }
     if let Some(risks) = &plan.risk_mitigation {
-        section(&mut doc, headings, "risk_mitigation", "Risk Mitigation");
+        section(&mut doc, headings, FeatureSection::RiskMitigation.name());
         prose(&mut doc, &risks.intro);
         if !risks.technical_risks.is_empty() {
             doc.heading(3, "Technical Risks");
@@ -120,12 +115,7 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         doc.verbatim(&risks.extra);
     }
     if let Some(communication) = &plan.communication_plan {
-        section(
-            &mut doc,
-            headings,
-            "communication_plan",
-            "Communication Plan",
-        );
+        section(&mut doc, headings, FeatureSection::CommunicationPlan.name());
         prose(&mut doc, &communication.intro);
         if !communication.status_updates.is_empty() {
             doc.heading(3, "Status Updates");
@@ -148,12 +138,7 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         doc.verbatim(&communication.extra);
     }
     if !plan.definition_of_done.is_empty() {
-        section(
-            &mut doc,
-            headings,
-            "definition_of_done",
-            "Definition of Done",
-        );
+        section(&mut doc, headings, FeatureSection::DefinitionOfDone.name());
         for group in &plan.definition_of_done {
             let out = doc.block();
             heading(out, 3, &group.name);
@@ -161,7 +146,7 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         }
     }
     if let Some(tracking) = &plan.progress_tracking {
-        section(&mut doc, headings, "progress_tracking", "Progress Tracking");
+        section(&mut doc, headings, FeatureSection::ProgressTracking.name());
         prose(&mut doc, &tracking.intro);
         if let Some(daily) = &tracking.daily_checklist {
             let out = doc.block();
@@ -188,7 +173,7 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         doc.verbatim(&tracking.extra);
     }
     if let Some(lessons) = &plan.lessons_learned {
-        section(&mut doc, headings, "lessons_learned", "Lessons Learned");
+        section(&mut doc, headings, FeatureSection::LessonsLearned.name());
         if let Some(intro) = &lessons.intro {
             doc.text(intro);
         }
@@ -208,11 +193,11 @@ pub fn render_feature(plan: &FeaturePlan) -> String {
         doc.verbatim(&lessons.extra);
     }
     if !plan.references.is_empty() {
-        section(&mut doc, headings, "references", "References");
+        section(&mut doc, headings, FeatureSection::References.name());
         bullets(doc.block(), "", &plan.references);
     }
     if !plan.sign_off.is_empty() {
-        section(&mut doc, headings, "sign_off", "Sign-off");
+        section(&mut doc, headings, FeatureSection::SignOff.name());
         for group in &plan.sign_off {
             let out = doc.block();
             line(out, &format!("**{}:**", group.title));

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use plan_model::scoped::{ChangeStep, Phase, ScopedPlan, TestSuite};
+use plan_model::scoped::{ChangeStep, Phase, ScopedPlan, ScopedSection, TestSuite};
 use plan_model::{BulletGroup, Metadata, Risk};
 
 use crate::writer::{
@@ -47,16 +47,11 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
     }
     let headings = &plan.headings;
     if let Some(overview) = &plan.overview {
-        section(&mut doc, headings, "overview", "Overview");
+        section(&mut doc, headings, ScopedSection::Overview.name());
         doc.text(overview);
     }
     if let Some(current) = &plan.current_state {
-        section(
-            &mut doc,
-            headings,
-            "current_state",
-            "Current State Analysis",
-        );
+        section(&mut doc, headings, ScopedSection::CurrentState.name());
         intro(&mut doc, &current.intro);
         for (index, component) in current.what_exists.iter().enumerate() {
             let out = doc.block();
@@ -102,7 +97,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         doc.verbatim(&current.extra);
     }
     if let Some(end_state) = &plan.desired_end_state {
-        section(&mut doc, headings, "desired_end_state", "Desired End State");
+        section(&mut doc, headings, ScopedSection::DesiredEndState.name());
         intro(&mut doc, &end_state.intro);
         if let Some(definition) = &end_state.success_definition {
             let out = doc.block();
@@ -118,7 +113,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         doc.verbatim(&end_state.extra);
     }
     if !plan.key_discoveries.is_empty() {
-        section(&mut doc, headings, "key_discoveries", "Key Discoveries");
+        section(&mut doc, headings, ScopedSection::KeyDiscoveries.name());
         for finding in &plan.key_discoveries {
             let out = doc.block();
             heading(
@@ -138,7 +133,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         }
     }
     if let Some(not_doing) = &plan.not_doing {
-        section(&mut doc, headings, "not_doing", "What We're NOT Doing");
+        section(&mut doc, headings, ScopedSection::NotDoing.name());
         if let Some(intro) = &not_doing.intro {
             doc.text(intro);
         }
@@ -161,7 +156,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         }
     }
     if let Some(approach) = &plan.approach {
-        section(&mut doc, headings, "approach", "Implementation Approach");
+        section(&mut doc, headings, ScopedSection::Approach.name());
         intro(&mut doc, &approach.intro);
         if let Some(strategy) = &approach.high_level_strategy {
             let out = doc.block();
@@ -190,20 +185,20 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         doc.verbatim(&approach.extra);
     }
     if plan.phases_at_top {
-        doc.kept_before("phases");
+        doc.kept_before(ScopedSection::Phases.key());
         for phase in &plan.phases {
             doc.section_break();
             render_phase(&mut doc, phase, 2);
         }
     } else if !plan.phases.is_empty() {
-        section(&mut doc, headings, "phases", "Implementation Phases");
+        section(&mut doc, headings, ScopedSection::Phases.name());
         for phase in &plan.phases {
             render_phase(&mut doc, phase, 3);
             doc.rule();
         }
     }
     if let Some(testing) = &plan.testing_strategy {
-        section(&mut doc, headings, "testing_strategy", "Testing Strategy");
+        section(&mut doc, headings, ScopedSection::TestingStrategy.name());
         intro(&mut doc, &testing.intro);
         for (title, suite) in [
             ("Unit Tests", &testing.unit_tests),
@@ -222,7 +217,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         doc.verbatim(&testing.extra);
     }
     if let Some(rollout) = &plan.rollout {
-        section(&mut doc, headings, "rollout", "Rollout & Deployment");
+        section(&mut doc, headings, ScopedSection::Rollout.name());
         intro(&mut doc, &rollout.intro);
         bullet_section(
             &mut doc,
@@ -250,7 +245,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         doc.verbatim(&rollout.extra);
     }
     if let Some(references) = &plan.references {
-        section(&mut doc, headings, "references", "References");
+        section(&mut doc, headings, ScopedSection::References.name());
         intro(&mut doc, &references.intro);
         if !references.related_tickets.is_empty() {
             let out = doc.block();
@@ -277,12 +272,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         doc.verbatim(&references.extra);
     }
     if !plan.open_questions.is_empty() {
-        section(
-            &mut doc,
-            headings,
-            "open_questions",
-            "Open Questions (should be empty before starting implementation)",
-        );
+        section(&mut doc, headings, ScopedSection::OpenQuestions.name());
         let out = doc.block();
         for question in &plan.open_questions {
             out.push_str(crate::writer::checkbox(question.checked));
@@ -296,7 +286,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         }
     }
     if !plan.change_log.is_empty() {
-        section(&mut doc, headings, "change_log", "Change Log");
+        section(&mut doc, headings, ScopedSection::ChangeLog.name());
         table(
             doc.block(),
             &["Date", "Author", "Change"],
@@ -310,7 +300,7 @@ pub fn render_scoped(plan: &ScopedPlan) -> String {
         );
     }
     if let Some(log) = &plan.progress {
-        section(&mut doc, headings, "progress", "Progress");
+        section(&mut doc, headings, ScopedSection::Progress.name());
         intro(&mut doc, &log.intro);
         for phase in &log.phases {
             doc.heading(3, &phase.name);

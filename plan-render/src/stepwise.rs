@@ -1,8 +1,8 @@
 //! The `stepwise` layout: sections separated by blank lines, phases of `####` steps with
 //! bold bullets, and a closing `**Usage**` line after a rule.
 
-use plan_model::stepwise::{Phase, Step, StepwisePlan};
-use plan_model::{BulletGroup, ChecklistGroup, Headings};
+use plan_model::stepwise::{Phase, Step, StepwisePlan, StepwiseSection};
+use plan_model::{BulletGroup, ChecklistGroup, Headings, SectionName};
 
 use crate::writer::{Doc, bullets, checklist, heading, labeled, prose};
 
@@ -30,17 +30,17 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         doc.text(description);
     }
     let headings = &plan.headings;
-    for (key, title, text) in [
-        ("tldr", "TLDR", &plan.tldr),
-        ("purpose", "Purpose", &plan.purpose),
+    for (name, text) in [
+        (StepwiseSection::Tldr, &plan.tldr),
+        (StepwiseSection::Purpose, &plan.purpose),
     ] {
         if let Some(text) = text {
-            section(&mut doc, headings, key, title);
+            section(&mut doc, headings, name.name());
             doc.text(text);
         }
     }
     if let Some(overview) = &plan.phase_overview {
-        section(&mut doc, headings, "phase_overview", "Phase Overview");
+        section(&mut doc, headings, StepwiseSection::PhaseOverview.name());
         let out = doc.block();
         for (label, value) in [
             ("Phase Name", &overview.phase_name),
@@ -56,12 +56,12 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         }
     }
     if plan.phases_at_top {
-        doc.kept_before("phases");
+        doc.kept_before(StepwiseSection::Phases.key());
         for phase in &plan.phases {
             render_phase(&mut doc, phase, 2);
         }
     } else if !plan.phases.is_empty() {
-        section(&mut doc, headings, "phases", "Implementation Steps");
+        section(&mut doc, headings, StepwiseSection::Phases.name());
         for phase in &plan.phases {
             render_phase(&mut doc, phase, 3);
         }
@@ -78,8 +78,7 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         section(
             &mut doc,
             headings,
-            "technical_specifications",
-            "Technical Specifications",
+            StepwiseSection::TechnicalSpecifications.name(),
         );
         prose(&mut doc, &specs.intro);
         for (title, items) in [
@@ -93,7 +92,7 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         doc.verbatim(&specs.extra);
     }
     if let Some(testing) = &plan.testing_strategy {
-        section(&mut doc, headings, "testing_strategy", "Testing Strategy");
+        section(&mut doc, headings, StepwiseSection::TestingStrategy.name());
         prose(&mut doc, &testing.intro);
         for (title, items) in [
             ("Unit Tests", &testing.unit_tests),
@@ -110,7 +109,7 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         doc.verbatim(&testing.extra);
     }
     if let Some(rollout) = &plan.rollout_plan {
-        section(&mut doc, headings, "rollout_plan", "Rollout Plan");
+        section(&mut doc, headings, StepwiseSection::RolloutPlan.name());
         prose(&mut doc, &rollout.intro);
         if !rollout.phase_rollout.is_empty() {
             let out = doc.block();
@@ -134,7 +133,7 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         doc.verbatim(&rollout.extra);
     }
     if let Some(criteria) = &plan.success_criteria {
-        section(&mut doc, headings, "success_criteria", "Success Criteria");
+        section(&mut doc, headings, StepwiseSection::SuccessCriteria.name());
         prose(&mut doc, &criteria.intro);
         for (title, items) in [
             ("Technical Success", &criteria.technical),
@@ -150,7 +149,7 @@ pub fn render_stepwise(plan: &StepwisePlan) -> String {
         doc.verbatim(&criteria.extra);
     }
     if let Some(notes) = &plan.notes {
-        section(&mut doc, headings, "notes", "Notes & Considerations");
+        section(&mut doc, headings, StepwiseSection::Notes.name());
         prose(&mut doc, &notes.intro);
         bullet_section(
             &mut doc,
@@ -256,11 +255,11 @@ fn render_step(doc: &mut Doc, step: &Step) {
 /// A section's heading: the author's line when the plan keeps one for `key`, else
 /// `## title` (the stepwise layout has no rules between sections), after the kept
 /// sections placed before it.
-fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str) {
-    doc.kept_before(key);
-    match headings.get(key) {
+fn section(doc: &mut Doc, headings: &Headings, name: &SectionName) {
+    doc.kept_before(name.key);
+    match headings.get(name.key) {
         Some(heading) => doc.text(heading),
-        None => doc.heading(2, title),
+        None => doc.heading(2, name.title),
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use plan_model::{
     BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, GroupSection, Headings, KeptSection,
-    LabeledList, Level, ListItem, Risk, TypedOrRaw, Verbatim,
+    LabeledList, Level, ListItem, Risk, SectionName, TypedOrRaw, Verbatim,
 };
 
 /// A markdown document built block by block; consecutive blocks are separated by one blank
@@ -309,14 +309,14 @@ fn take_where<T>(items: &mut Vec<T>, here: impl Fn(&T) -> bool) -> Vec<T> {
     now
 }
 
-/// A top-level section's heading: the author's line when `headings` keeps one for `key`,
-/// else `## title`, after a rule and the kept sections placed before it.
-pub(crate) fn section(doc: &mut Doc, headings: &Headings, key: &str, title: &str) {
-    doc.kept_before(key);
+/// A top-level section's heading: the author's line when `headings` keeps one for its
+/// key, else `## title`, after a rule and the kept sections placed before it.
+pub(crate) fn section(doc: &mut Doc, headings: &Headings, name: &SectionName) {
+    doc.kept_before(name.key);
     doc.section_break();
-    match headings.get(key) {
+    match headings.get(name.key) {
         Some(heading) => doc.text(heading),
-        None => doc.heading(2, title),
+        None => doc.heading(2, name.title),
     }
 }
 

@@ -99,3 +99,37 @@ fn shared_sections_land_under_the_target_headings() {
     let before = plan_doc::Document::new(src).progress();
     assert_eq!(plan_doc::Document::new(poc).progress(), before);
 }
+
+/// Conversion writes a kind's sections under the titles its vocabulary enum gives: every
+/// `##` heading of a conversion into `feature`, `scoped` or `stepwise` (but the one for
+/// what has no home) is the title of one of the target's sections.
+#[test]
+fn conversion_takes_section_titles_from_the_vocabulary() {
+    let vocabularies: [(Kind, &[plan_model::SectionName]); 3] = [
+        (Kind::Feature, plan_model::feature::FeatureSection::NAMES),
+        (Kind::Scoped, plan_model::scoped::ScopedSection::NAMES),
+        (Kind::Stepwise, plan_model::stepwise::StepwiseSection::NAMES),
+    ];
+    let mut checked = 0;
+    for (target, names) in vocabularies {
+        for source in Kind::TEMPLATES.into_iter().filter(|kind| *kind != target) {
+            let src = plan_render::render(&plan_model::template::plan(source));
+            let converted = convert(&src, target);
+            let headings: Vec<&str> = converted
+                .lines()
+                .filter_map(|line| line.strip_prefix("## "))
+                .collect();
+            for heading in headings {
+                checked += usize::from(names.iter().any(|name| name.title == heading));
+                assert!(
+                    names.iter().any(|name| name.title == heading)
+                        || ["Notes", "Notes & Considerations"].contains(&heading)
+                        || heading.starts_with("Phase ")
+                        || heading.starts_with("Step "),
+                    "{source} -> {target}: `## {heading}` is not a {target} section title"
+                );
+            }
+        }
+    }
+    assert!(checked > 20, "{checked} section headings written");
+}

@@ -671,3 +671,66 @@ fn atomic_further_details_keep_the_sections_they_cannot_type() {
             .starts_with("### =\n")
     );
 }
+
+/// Each kind's section names as its vocabulary enum gives them.
+fn vocabularies() -> [(Kind, &'static [plan_model::SectionName]); 3] {
+    [
+        (Kind::Feature, plan_model::feature::FeatureSection::NAMES),
+        (Kind::Scoped, plan_model::scoped::ScopedSection::NAMES),
+        (Kind::Stepwise, plan_model::stepwise::StepwiseSection::NAMES),
+    ]
+}
+
+/// The readers take their section names from the vocabulary enums: in each template, a
+/// section's heading rewritten as any alias the enum gives it reads as that section (its
+/// heading kept as written) and the rest of the plan as the template's.
+#[test]
+fn every_alias_in_the_vocabulary_reads_as_its_section() {
+    let mut tried = 0;
+    for (kind, names) in vocabularies() {
+        let template = plan_render::render(&plan_model::template::plan(kind));
+        for name in names {
+            let heading = format!("\n## {}\n", name.title);
+            if !template.contains(&heading) {
+                continue;
+            }
+            for alias in name.aliases {
+                let written = format!("## {alias}");
+                let src = template.replacen(&heading, &format!("\n{written}\n"), 1);
+                let plan = plan_doc::parse_as(kind, &src).plan;
+                let mut json = serde_json::to_value(&plan).expect("a plan serializes");
+                let kept = json["headings"][name.key].take();
+                if kept.is_string() {
+                    assert_eq!(kept, written, "{kind}: `{alias}` kept as written");
+                    json["headings"]
+                        .as_object_mut()
+                        .expect("headings is a map")
+                        .remove(name.key);
+                    if json["headings"]
+                        .as_object()
+                        .is_some_and(|map| map.is_empty())
+                    {
+                        json.as_object_mut()
+                            .expect("a plan is an object")
+                            .remove("headings");
+                    }
+                } else {
+                    assert!(
+                        name.title.eq_ignore_ascii_case(alias),
+                        "{kind}: `{alias}` is not read as `{}`",
+                        name.key
+                    );
+                }
+                let template_json = serde_json::to_value(plan_model::template::plan(kind))
+                    .expect("a plan serializes");
+                assert_eq!(
+                    json, template_json,
+                    "{kind}: `{alias}` reads as `{}`",
+                    name.key
+                );
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried > 40, "{tried} aliases tried");
+}
