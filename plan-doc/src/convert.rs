@@ -22,7 +22,9 @@
 //! ```
 
 use plan_model::Kind;
+use plan_model::atomic::{AtomicSection, AtomicStepPart};
 use plan_model::feature::FeatureSection;
+use plan_model::poc::PocSection;
 use plan_model::scoped::ScopedSection;
 use plan_model::stepwise::StepwiseSection;
 
@@ -134,16 +136,21 @@ fn layout(kind: Kind) -> Option<Layout> {
     Some(match kind {
         Kind::Atomic => Layout {
             title: |name| format!("Current Implementation Plan - {name}"),
-            wrapper: Some("Next Atomic Step"),
+            wrapper: Some(AtomicSection::NextStep.title()),
             level: 3,
-            headings: &[
-                (Concept::Overview, "What to implement next:"),
-                (Concept::Phases, "Implementation Requirements:"),
-                (Concept::Testing, "Test Coverage Requirements:"),
-                (Concept::Dependencies, "Dependencies:"),
-                (Concept::Success, "Success Criteria:"),
-            ],
-            leftovers: "Further Implementation Details",
+            headings: const {
+                &[
+                    (Concept::Overview, AtomicStepPart::Components.title()),
+                    (
+                        Concept::Phases,
+                        AtomicStepPart::ImplementationRequirements.title(),
+                    ),
+                    (Concept::Testing, AtomicStepPart::TestCoverage.title()),
+                    (Concept::Dependencies, AtomicStepPart::Dependencies.title()),
+                    (Concept::Success, AtomicStepPart::SuccessCriteria.title()),
+                ]
+            },
+            leftovers: AtomicSection::FurtherDetails.title(),
         },
         Kind::Feature => Layout {
             title: |name| format!("Implementation Plan: {name}"),
@@ -165,15 +172,17 @@ fn layout(kind: Kind) -> Option<Layout> {
             title: |name| format!("{name} Implementation Plan"),
             wrapper: None,
             level: 2,
-            headings: &[
-                (Concept::Overview, "Overview"),
-                (Concept::Success, "Success Criteria"),
-                (Concept::Phases, "Implementation Steps"),
-                (Concept::Testing, "Test Summary"),
-                (Concept::Files, "Files to Create/Modify"),
-                (Concept::Dependencies, "Dependencies"),
-                (Concept::Risks, "Risks & Mitigations"),
-            ],
+            headings: const {
+                &[
+                    (Concept::Overview, PocSection::Overview.title()),
+                    (Concept::Success, PocSection::SuccessCriteria.title()),
+                    (Concept::Phases, PocSection::Implementation.title()),
+                    (Concept::Testing, PocSection::TestSummary.title()),
+                    (Concept::Files, PocSection::Files.title()),
+                    (Concept::Dependencies, PocSection::Dependencies.title()),
+                    (Concept::Risks, PocSection::Risks.title()),
+                ]
+            },
             leftovers: "Notes",
         },
         Kind::Stepwise => Layout {

@@ -21,6 +21,40 @@ use crate::common::{
 };
 use crate::view::{Outline, PhaseView, TaskView};
 
+crate::vocabulary::vocabulary! {
+    /// The top-level sections of the `atomic` template. The atomic reader takes each by
+    /// its exact title (the step's as `Next Atomic Step: <name>`): no aliases.
+    AtomicSection {
+        /// `## Next Atomic Step: <name>`.
+        NextStep = ("next_step", "Next Atomic Step", []),
+        /// `## Further Implementation Details`.
+        FurtherDetails = ("further_details", "Further Implementation Details", []),
+        /// `## Template Usage Notes`.
+        UsageNotes = ("usage_notes", "Template Usage Notes", []),
+    }
+}
+
+crate::vocabulary::vocabulary! {
+    /// The `###` parts of the `atomic` template's next step; their keys are those of
+    /// `step_headings`.
+    AtomicStepPart {
+        /// `### What to implement next:`.
+        Components = ("components", "What to implement next:", []),
+        /// `### Implementation Requirements:`.
+        ImplementationRequirements = (
+            "implementation_requirements",
+            "Implementation Requirements:",
+            ["implementation requirements"]
+        ),
+        /// `### Test Coverage Requirements:`.
+        TestCoverage = ("test_coverage", "Test Coverage Requirements:", ["test coverage requirements"]),
+        /// `### Dependencies:`.
+        Dependencies = ("dependencies", "Dependencies:", []),
+        /// `### Success Criteria:`.
+        SuccessCriteria = ("success_criteria", "Success Criteria:", []),
+    }
+}
+
 /// A plan of the `atomic` kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]

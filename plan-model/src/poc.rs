@@ -24,6 +24,41 @@ use crate::common::{
 use crate::value::{FileAction, TypedOrRaw};
 use crate::view::{Outline, PhaseView, item_views, visit_items};
 
+crate::vocabulary::vocabulary! {
+    /// The top-level sections of the `poc` template. The poc reader takes each by its
+    /// exact title, which is also its key in `before`: no aliases.
+    PocSection {
+        /// `## Overview`.
+        Overview = ("Overview", "Overview", []),
+        /// `## Deliverables`.
+        Deliverables = ("Deliverables", "Deliverables", []),
+        /// `## Prerequisites`.
+        Prerequisites = ("Prerequisites", "Prerequisites", []),
+        /// `## Success Criteria`.
+        SuccessCriteria = ("Success Criteria", "Success Criteria", []),
+        /// `## Architecture`.
+        Architecture = ("Architecture", "Architecture", []),
+        /// `## Implementation Steps`.
+        Implementation = ("Implementation Steps", "Implementation Steps", []),
+        /// `## Test Summary`.
+        TestSummary = ("Test Summary", "Test Summary", []),
+        /// `## Production-Grade Checklist`.
+        ProductionChecklist = ("Production-Grade Checklist", "Production-Grade Checklist", []),
+        /// `## What "Done" Looks Like`.
+        DoneLooksLike = ("What \"Done\" Looks Like", "What \"Done\" Looks Like", []),
+        /// `## Files to Create/Modify`.
+        Files = ("Files to Create/Modify", "Files to Create/Modify", []),
+        /// `## Dependencies`.
+        Dependencies = ("Dependencies", "Dependencies", []),
+        /// `## Risks & Mitigations`.
+        Risks = ("Risks & Mitigations", "Risks & Mitigations", []),
+        /// `## Error Codes Reference`.
+        ErrorCodes = ("Error Codes Reference", "Error Codes Reference", []),
+        /// `## Next Steps After Completion`.
+        NextSteps = ("Next Steps After Completion", "Next Steps After Completion", []),
+    }
+}
+
 /// A plan of the `poc` kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]

@@ -59,6 +59,11 @@ macro_rules! vocabulary {
             pub const fn title(self) -> &'static str {
                 self.name().title
             }
+
+            /// The section the template titles `title`, if any.
+            pub fn with_title(title: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|section| section.title() == title)
+            }
         }
     };
 }

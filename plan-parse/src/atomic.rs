@@ -5,8 +5,8 @@
 //! verbatim in `extra_sections`.
 
 use plan_model::atomic::{
-    AtomicPlan, Component, ComponentRequirements, DetailBlock, DetailSection, DetailSubsection,
-    Guideline, UsageNotes,
+    AtomicPlan, AtomicSection, AtomicStepPart, Component, ComponentRequirements, DetailBlock,
+    DetailSection, DetailSubsection, Guideline, UsageNotes,
 };
 use plan_model::{LabeledItem, ListItem, Verbatim};
 
@@ -61,20 +61,18 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
     // A plan with no `## Next Atomic Step:` section may carry its step under a status
     // heading (`## Status: EntsoE Data Service Implementation Complete ✅`): the first
     // section with a step part (`### Implementation Requirements (Remaining):`).
-    let retitled = !parts
-        .iter()
-        .any(|part| part.title.starts_with("Next Atomic Step: "));
+    let retitled = !parts.iter().any(|part| step_name(part.title).is_some());
     let mut placing = crate::sections::Placing::default();
     for part in parts {
         let body = without_rule(part.body);
         // The template section a typed part was read as: a retitled step may be titled
         // as another one (`## Further Implementation Details` holding the step's parts).
-        let mut slot = "next_step";
-        let typed = if let Some(step) = part.title.strip_prefix("Next Atomic Step: ") {
+        let mut slot = AtomicSection::NextStep.key();
+        let typed = if let Some(step) = step_name(part.title) {
             !stepped && next_step(&mut plan, Some(step), body, report)
         } else if !stepped
             && split(body, 3).1.iter().any(|sub| {
-                sub.title == "What to implement next:"
+                sub.title == AtomicStepPart::Components.title()
                     || retitled && {
                         let key = crate::lines::title_key(sub.title);
                         ["what to implement next", "implementation requirements"]
@@ -90,9 +88,10 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
                 plan.next_step_heading = Some(crate::lines::first_line(part.text).to_owned());
             }
             read
-        } else if part.title == "Further Implementation Details" && plan.further_details.is_empty()
+        } else if part.title == AtomicSection::FurtherDetails.title()
+            && plan.further_details.is_empty()
         {
-            slot = "further_details";
+            slot = AtomicSection::FurtherDetails.key();
             details(body, report)
                 .filter(|(typed, _)| !typed.is_empty())
                 .map(|(typed, kept)| {
@@ -100,19 +99,16 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
                     plan.further_details_extra = kept;
                 })
                 .is_some()
-        } else if part.title == "Template Usage Notes" && plan.usage_notes.is_none() {
-            slot = "usage_notes";
+        } else if part.title == AtomicSection::UsageNotes.title() && plan.usage_notes.is_none() {
+            slot = AtomicSection::UsageNotes.key();
             usage_notes(body)
                 .map(|notes| plan.usage_notes = Some(notes))
                 .is_some()
         } else {
             false
         };
-        let known = part.title.starts_with("Next Atomic Step: ")
-            || matches!(
-                part.title,
-                "Further Implementation Details" | "Template Usage Notes"
-            );
+        let known =
+            step_name(part.title).is_some() || AtomicSection::with_title(part.title).is_some();
         if !typed
             && !known
             && let Some(group) = crate::sections::top_group(&part, report)
@@ -120,7 +116,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
             crate::sections::top_groups!(plan).push(group);
             continue;
         }
-        stepped |= typed && slot == "next_step";
+        stepped |= typed && slot == AtomicSection::NextStep.key();
         if typed {
             placing.before(
                 &mut plan.extra_sections,
@@ -137,7 +133,7 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
     placing.finish(
         &mut plan.extra_sections,
         crate::sections::top_groups!(plan),
-        ["next_step", "further_details", "usage_notes"].into_iter(),
+        AtomicSection::ALL.iter().map(|section| section.key()),
         report,
     );
     Some(plan)
@@ -165,37 +161,54 @@ fn next_step(
         // A part the template names, written with a note (`### Implementation
         // Requirements (Remaining):`): read as that part, its heading kept.
         let key = crate::lines::title_key(part.title);
-        let noted = |name: &str| key.starts_with(name) && !STEP_PARTS.contains(&part.title);
-        if noted("implementation requirements") && plan.implementation_requirements.is_empty() {
+        let noted = |part_name: AtomicStepPart| {
+            part_name
+                .name()
+                .aliases
+                .iter()
+                .any(|alias| key.starts_with(alias))
+                && AtomicStepPart::with_title(part.title).is_none()
+        };
+        if noted(AtomicStepPart::ImplementationRequirements)
+            && plan.implementation_requirements.is_empty()
+        {
             if fill(
                 &mut plan.implementation_requirements,
                 requirements(part.body),
             ) {
-                keep_step_heading(plan, "implementation_requirements", &part);
+                keep_step_heading(
+                    plan,
+                    AtomicStepPart::ImplementationRequirements.key(),
+                    &part,
+                );
                 continue;
             }
-        } else if noted("test coverage requirements")
+        } else if noted(AtomicStepPart::TestCoverage)
             && plan.test_coverage.is_empty()
             && fill(&mut plan.test_coverage, components(part.body))
         {
-            keep_step_heading(plan, "test_coverage", &part);
+            keep_step_heading(plan, AtomicStepPart::TestCoverage.key(), &part);
             continue;
         }
-        let typed = match part.title {
-            "What to implement next:" if plan.components.is_empty() => {
+        let typed = match AtomicStepPart::with_title(part.title) {
+            Some(AtomicStepPart::Components) if plan.components.is_empty() => {
                 fill(&mut plan.components, components(part.body))
             }
-            "Implementation Requirements:" if plan.implementation_requirements.is_empty() => fill(
-                &mut plan.implementation_requirements,
-                requirements(part.body),
-            ),
-            "Test Coverage Requirements:" if plan.test_coverage.is_empty() => {
+            Some(AtomicStepPart::ImplementationRequirements)
+                if plan.implementation_requirements.is_empty() =>
+            {
+                fill(
+                    &mut plan.implementation_requirements,
+                    requirements(part.body),
+                )
+            }
+            Some(AtomicStepPart::TestCoverage) if plan.test_coverage.is_empty() => {
                 fill(&mut plan.test_coverage, components(part.body))
             }
-            "Dependencies:" if plan.dependencies.is_empty() => {
+            Some(AtomicStepPart::Dependencies) if plan.dependencies.is_empty() => {
                 fill(&mut plan.dependencies, plain_bullets(part.body))
             }
-            "Success Criteria:" if plan.success_criteria.is_empty() => {
+            Some(AtomicStepPart::SuccessCriteria) if plan.success_criteria.is_empty() => {
                 success_criteria(plan, &part)
             }
             _ => false,
@@ -205,7 +218,7 @@ fn next_step(
         }
         // A part the template does not name that is one list is a typed group; a part
         // the template names stays as written (a group would read back as that part).
-        let named = STEP_PARTS.contains(&part.title);
+        let named = AtomicStepPart::with_title(part.title).is_some();
         match crate::lines::group_of(&part).filter(|_| !named) {
             Some(group) => plan.step_groups.push(group),
             _ => {
@@ -222,15 +235,6 @@ fn keep_step_heading(plan: &mut AtomicPlan, key: &str, part: &Part<'_>) {
     let line = crate::lines::first_line(part.text).to_owned();
     plan.step_headings.insert(key.to_owned(), line);
 }
-
-/// The next-step section's parts, as the template titles them.
-const STEP_PARTS: &[&str] = &[
-    "What to implement next:",
-    "Implementation Requirements:",
-    "Test Coverage Requirements:",
-    "Dependencies:",
-    "Success Criteria:",
-];
 
 fn fill<T>(slot: &mut Vec<T>, value: Option<Vec<T>>) -> bool {
     match value {
@@ -534,4 +538,11 @@ fn usage_notes(body: &str) -> Option<UsageNotes> {
         }
     }
     Some(notes)
+}
+
+/// The step's name in a `## Next Atomic Step: <name>` heading's title.
+fn step_name(title: &str) -> Option<&str> {
+    title
+        .strip_prefix(AtomicSection::NextStep.title())?
+        .strip_prefix(": ")
 }

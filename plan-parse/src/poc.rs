@@ -6,7 +6,7 @@
 
 use plan_model::poc::{
     Architecture, Callout, Checklist, CodeSnippet, Deliverables, Dependencies, ErrorCode,
-    ErrorCodes, FileNote, FileToChange, Implementation, LabeledCode, Overview, PocPlan,
+    ErrorCodes, FileNote, FileToChange, Implementation, LabeledCode, Overview, PocPlan, PocSection,
     Prerequisite, Prerequisites, Step, StepSection, TestFile, TestSummary,
 };
 use plan_model::{CodeBlock, Risk, Verbatim};
@@ -42,47 +42,47 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
     let mut placing = crate::sections::Placing::default();
     for part in parts {
         let body = without_rule(part.body);
-        let typed = match part.title {
-            "Overview" if plan.overview.is_none() => {
+        let typed = match PocSection::with_title(part.title) {
+            Some(PocSection::Overview) if plan.overview.is_none() => {
                 overview(body).map(|value| plan.overview = Some(value))
             }
-            "Deliverables" if plan.deliverables.is_none() => {
+            Some(PocSection::Deliverables) if plan.deliverables.is_none() => {
                 deliverables(body).map(|value| plan.deliverables = Some(value))
             }
-            "Prerequisites" if plan.prerequisites.is_none() => {
+            Some(PocSection::Prerequisites) if plan.prerequisites.is_none() => {
                 prerequisites(body).map(|value| plan.prerequisites = Some(value))
             }
-            "Success Criteria" if plan.success_criteria.is_none() => {
+            Some(PocSection::SuccessCriteria) if plan.success_criteria.is_none() => {
                 checklist_section(body).map(|value| plan.success_criteria = Some(value))
             }
-            "Architecture" if plan.architecture.is_none() => {
+            Some(PocSection::Architecture) if plan.architecture.is_none() => {
                 architecture(body).map(|value| plan.architecture = Some(value))
             }
-            "Implementation Steps" if plan.implementation.is_none() => {
+            Some(PocSection::Implementation) if plan.implementation.is_none() => {
                 implementation(body, report).map(|value| plan.implementation = Some(value))
             }
-            "Test Summary" if plan.test_summary.is_none() => {
+            Some(PocSection::TestSummary) if plan.test_summary.is_none() => {
                 test_summary(body).map(|value| plan.test_summary = Some(value))
             }
-            "Production-Grade Checklist" if plan.production_checklist.is_none() => {
+            Some(PocSection::ProductionChecklist) if plan.production_checklist.is_none() => {
                 checklist_section(body).map(|value| plan.production_checklist = Some(value))
             }
-            "What \"Done\" Looks Like" if plan.done_looks_like.is_none() => {
+            Some(PocSection::DoneLooksLike) if plan.done_looks_like.is_none() => {
                 only_code(body).map(|value| plan.done_looks_like = Some(value))
             }
-            "Files to Create/Modify" if plan.files.is_empty() => {
+            Some(PocSection::Files) if plan.files.is_empty() => {
                 files(body).map(|value| plan.files = value)
             }
-            "Dependencies" if plan.dependencies.is_none() => {
+            Some(PocSection::Dependencies) if plan.dependencies.is_none() => {
                 dependencies(body).map(|value| plan.dependencies = Some(value))
             }
-            "Risks & Mitigations" if plan.risks.is_empty() => {
+            Some(PocSection::Risks) if plan.risks.is_empty() => {
                 risks(body).map(|value| plan.risks = value)
             }
-            "Error Codes Reference" if plan.error_codes.is_none() => {
+            Some(PocSection::ErrorCodes) if plan.error_codes.is_none() => {
                 error_codes(body).map(|value| plan.error_codes = Some(value))
             }
-            "Next Steps After Completion" if plan.next_steps.is_empty() => {
+            Some(PocSection::NextSteps) if plan.next_steps.is_empty() => {
                 numbered_lines(body).map(|value| plan.next_steps = value)
             }
             _ => None,
@@ -96,7 +96,9 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
             );
             continue;
         }
-        let unnamed = !KNOWN.contains(&part.title);
+        // A section titled as the template's that does not read is kept as written, never
+        // a list group (it would be read back as the template's).
+        let unnamed = PocSection::with_title(part.title).is_none();
         // Steps first: rendered, a step section's blocks may read as list groups, and
         // it must read back as steps (found by CI's `roundtrip` fuzz run).
         if unnamed && let Some(section) = step_section(&part, report) {
@@ -120,30 +122,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
     placing.finish(
         &mut plan.extra_sections,
         crate::sections::top_groups!(plan),
-        KNOWN.iter().copied(),
+        PocSection::ALL.iter().map(|section| section.key()),
         report,
     );
     Some(plan)
 }
-
-/// The template's section titles: a section under one that does not read is kept as
-/// written, never a list group (it would be read back as the template's).
-const KNOWN: &[&str] = &[
-    "Overview",
-    "Deliverables",
-    "Prerequisites",
-    "Success Criteria",
-    "Architecture",
-    "Implementation Steps",
-    "Test Summary",
-    "Production-Grade Checklist",
-    "What \"Done\" Looks Like",
-    "Files to Create/Modify",
-    "Dependencies",
-    "Risks & Mitigations",
-    "Error Codes Reference",
-    "Next Steps After Completion",
-];
 
 /// A top-level section the template does not name that holds steps (a `### Step N:`
 /// sub-section), read as the implementation steps are.

@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use plan_model::atomic::{AtomicPlan, Component, DetailBlock, DetailSection};
+use plan_model::atomic::{
+    AtomicPlan, AtomicSection, AtomicStepPart, Component, DetailBlock, DetailSection,
+};
 
 use crate::writer::{Doc, bullets, code, heading, line, list_items};
 
@@ -33,27 +35,30 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     }
     doc.heading(1, &format!("Current Implementation Plan - {}", plan.title));
     if plan.next_step_heading.is_some() || plan.next_step.is_some() {
-        doc.kept_before("next_step");
+        doc.kept_before(AtomicSection::NextStep.key());
     }
     match (&plan.next_step_heading, &plan.next_step) {
         (Some(heading), _) => doc.text(heading),
-        (None, Some(step)) => doc.heading(2, &format!("Next Atomic Step: {step}")),
+        (None, Some(step)) => {
+            doc.heading(2, &format!("{}: {step}", AtomicSection::NextStep.title()))
+        }
         (None, None) => {}
     }
     if let Some(summary) = &plan.summary {
         doc.text(summary);
     }
-    components(&mut doc, Some("What to implement next:"), &plan.components);
-    let step_heading = |doc: &mut Doc, key: &str, title: &str| match plan.step_headings.get(key) {
-        Some(line) => doc.text(line),
-        None => doc.heading(3, title),
-    };
+    components(
+        &mut doc,
+        Some(AtomicStepPart::Components.title()),
+        &plan.components,
+    );
+    let step_heading =
+        |doc: &mut Doc, part: AtomicStepPart| match plan.step_headings.get(part.key()) {
+            Some(line) => doc.text(line),
+            None => doc.heading(3, part.title()),
+        };
     if !plan.implementation_requirements.is_empty() {
-        step_heading(
-            &mut doc,
-            "implementation_requirements",
-            "Implementation Requirements:",
-        );
+        step_heading(&mut doc, AtomicStepPart::ImplementationRequirements);
         for group in &plan.implementation_requirements {
             let out = doc.block();
             let suffix = group.suffix.as_deref().unwrap_or_default();
@@ -62,15 +67,15 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         }
     }
     if !plan.test_coverage.is_empty() {
-        step_heading(&mut doc, "test_coverage", "Test Coverage Requirements:");
+        step_heading(&mut doc, AtomicStepPart::TestCoverage);
     }
     components(&mut doc, None, &plan.test_coverage);
     if !plan.dependencies.is_empty() {
-        doc.heading(3, "Dependencies:");
+        doc.heading(3, AtomicStepPart::Dependencies.title());
         bullets(doc.block(), "", &plan.dependencies);
     }
     if !plan.success_criteria.is_empty() {
-        doc.heading(3, "Success Criteria:");
+        doc.heading(3, AtomicStepPart::SuccessCriteria.title());
         list_items(doc.block(), "", false, &plan.success_criteria);
     }
     if let Some(conclusion) = &plan.conclusion {
@@ -79,18 +84,18 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     crate::writer::list_groups(&mut doc, 3, &plan.step_groups);
     doc.verbatim(&plan.step_extra);
     if !plan.further_details.is_empty() || !plan.further_details_extra.is_empty() {
-        doc.kept_before("further_details");
+        doc.kept_before(AtomicSection::FurtherDetails.key());
         doc.section_break();
-        doc.heading(2, "Further Implementation Details");
+        doc.heading(2, AtomicSection::FurtherDetails.title());
         for section in &plan.further_details {
             detail_section(&mut doc, section);
         }
         doc.verbatim(&plan.further_details_extra);
     }
     if let Some(notes) = &plan.usage_notes {
-        doc.kept_before("usage_notes");
+        doc.kept_before(AtomicSection::UsageNotes.key());
         doc.section_break();
-        doc.heading(2, "Template Usage Notes");
+        doc.heading(2, AtomicSection::UsageNotes.title());
         if !notes.section_guidelines.is_empty() {
             doc.heading(3, "Section Guidelines:");
             for guideline in &notes.section_guidelines {

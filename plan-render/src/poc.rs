@@ -4,7 +4,9 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use plan_model::poc::{Callout, CodeSnippet, Implementation, PocPlan, Prerequisite, Step};
+use plan_model::poc::{
+    Callout, CodeSnippet, Implementation, PocPlan, PocSection, Prerequisite, Step,
+};
 use plan_model::{CodeBlock, Span};
 
 use crate::writer::{
@@ -49,8 +51,8 @@ pub fn render_poc(plan: &PocPlan) -> String {
         doc.text(&header);
     }
     if let Some(overview) = &plan.overview {
-        doc.kept_before("Overview");
-        doc.heading(2, "Overview");
+        doc.kept_before(PocSection::Overview.key());
+        doc.heading(2, PocSection::Overview.title());
         let rows = [
             ("Name", &overview.name),
             ("Proves", &overview.proves),
@@ -80,18 +82,18 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(deliverables) = &plan.deliverables {
-        doc.kept_before("Deliverables");
+        doc.kept_before(PocSection::Deliverables.key());
         doc.section_break();
-        doc.heading(2, "Deliverables");
+        doc.heading(2, PocSection::Deliverables.title());
         crate::writer::prose(&mut doc, &deliverables.intro);
         if !deliverables.items.is_empty() {
             bullets(doc.block(), "", &deliverables.items);
         }
     }
     if let Some(prerequisites) = &plan.prerequisites {
-        doc.kept_before("Prerequisites");
+        doc.kept_before(PocSection::Prerequisites.key());
         doc.section_break();
-        doc.heading(2, "Prerequisites");
+        doc.heading(2, PocSection::Prerequisites.title());
         if let Some(intro) = &prerequisites.intro {
             doc.text(intro);
         }
@@ -100,15 +102,15 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(criteria) = &plan.success_criteria {
-        doc.kept_before("Success Criteria");
+        doc.kept_before(PocSection::SuccessCriteria.key());
         doc.section_break();
-        doc.heading(2, "Success Criteria");
+        doc.heading(2, PocSection::SuccessCriteria.title());
         checklist_section(&mut doc, criteria);
     }
     if let Some(architecture) = &plan.architecture {
-        doc.kept_before("Architecture");
+        doc.kept_before(PocSection::Architecture.key());
         doc.section_break();
-        doc.heading(2, "Architecture");
+        doc.heading(2, PocSection::Architecture.title());
         if let Some(tree) = &architecture.file_structure {
             let out = doc.block();
             heading(out, 3, "File Structure");
@@ -121,16 +123,16 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(implementation) = &plan.implementation {
-        doc.kept_before("Implementation Steps");
-        render_implementation(&mut doc, "Implementation Steps", implementation);
+        doc.kept_before(PocSection::Implementation.key());
+        render_implementation(&mut doc, PocSection::Implementation.title(), implementation);
     }
     for section in &plan.step_sections {
         render_implementation(&mut doc, &section.name, &section.body);
     }
     if let Some(summary) = &plan.test_summary {
-        doc.kept_before("Test Summary");
+        doc.kept_before(PocSection::TestSummary.key());
         doc.section_break();
-        doc.heading(2, "Test Summary");
+        doc.heading(2, PocSection::TestSummary.title());
         if !summary.affected_tests.is_empty() {
             doc.heading(3, "Affected Tests (Run These)");
             table(
@@ -153,21 +155,21 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if let Some(checklist) = &plan.production_checklist {
-        doc.kept_before("Production-Grade Checklist");
+        doc.kept_before(PocSection::ProductionChecklist.key());
         doc.section_break();
-        doc.heading(2, "Production-Grade Checklist");
+        doc.heading(2, PocSection::ProductionChecklist.title());
         checklist_section(&mut doc, checklist);
     }
     if let Some(done) = &plan.done_looks_like {
-        doc.kept_before("What \"Done\" Looks Like");
+        doc.kept_before(PocSection::DoneLooksLike.key());
         doc.section_break();
-        doc.heading(2, "What \"Done\" Looks Like");
+        doc.heading(2, PocSection::DoneLooksLike.title());
         code(doc.block(), done);
     }
     if !plan.files.is_empty() {
-        doc.kept_before("Files to Create/Modify");
+        doc.kept_before(PocSection::Files.key());
         doc.section_break();
-        doc.heading(2, "Files to Create/Modify");
+        doc.heading(2, PocSection::Files.title());
         // `Status` when a row has one; the other columns in the order first met.
         let status = plan.files.iter().any(|row| row.status.is_some());
         let mut others: Vec<&str> = Vec::new();
@@ -195,9 +197,9 @@ pub fn render_poc(plan: &PocPlan) -> String {
         );
     }
     if let Some(dependencies) = &plan.dependencies {
-        doc.kept_before("Dependencies");
+        doc.kept_before(PocSection::Dependencies.key());
         doc.section_break();
-        doc.heading(2, "Dependencies");
+        doc.heading(2, PocSection::Dependencies.title());
         if let Some(intro) = &dependencies.intro {
             doc.text(intro);
         }
@@ -211,15 +213,15 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if !plan.risks.is_empty() {
-        doc.kept_before("Risks & Mitigations");
+        doc.kept_before(PocSection::Risks.key());
         doc.section_break();
-        doc.heading(2, "Risks & Mitigations");
+        doc.heading(2, PocSection::Risks.title());
         risk_table(doc.block(), "Likelihood", &plan.risks);
     }
     if let Some(errors) = &plan.error_codes {
-        doc.kept_before("Error Codes Reference");
+        doc.kept_before(PocSection::ErrorCodes.key());
         doc.section_break();
-        doc.heading(2, "Error Codes Reference");
+        doc.heading(2, PocSection::ErrorCodes.title());
         if let Some(note) = &errors.note {
             doc.text(&format!("_{note}_"));
         }
@@ -238,9 +240,9 @@ pub fn render_poc(plan: &PocPlan) -> String {
         }
     }
     if !plan.next_steps.is_empty() {
-        doc.kept_before("Next Steps After Completion");
+        doc.kept_before(PocSection::NextSteps.key());
         doc.section_break();
-        doc.heading(2, "Next Steps After Completion");
+        doc.heading(2, PocSection::NextSteps.title());
         crate::writer::numbered(doc.block(), &plan.next_steps);
     }
     doc.kept_rest();

@@ -101,12 +101,13 @@ fn shared_sections_land_under_the_target_headings() {
 }
 
 /// Conversion writes a kind's sections under the titles its vocabulary enum gives: every
-/// `##` heading of a conversion into `feature`, `scoped` or `stepwise` (but the one for
-/// what has no home) is the title of one of the target's sections.
+/// `##` heading of a conversion into `feature`, `poc`, `scoped` or `stepwise` (but the one
+/// for what has no home) is the title of one of the target's sections.
 #[test]
 fn conversion_takes_section_titles_from_the_vocabulary() {
-    let vocabularies: [(Kind, &[plan_model::SectionName]); 3] = [
+    let vocabularies: [(Kind, &[plan_model::SectionName]); 4] = [
         (Kind::Feature, plan_model::feature::FeatureSection::NAMES),
+        (Kind::Poc, plan_model::poc::PocSection::NAMES),
         (Kind::Scoped, plan_model::scoped::ScopedSection::NAMES),
         (Kind::Stepwise, plan_model::stepwise::StepwiseSection::NAMES),
     ];
