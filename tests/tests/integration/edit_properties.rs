@@ -2,7 +2,6 @@
 //! maps again to exactly the edited model (every task's title and box, every section's
 //! status), and the lines outside the edited node are the lines of before.
 
-mod support;
 
 use std::sync::OnceLock;
 
@@ -63,7 +62,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 fn texts() -> &'static [String] {
     static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
     TEXTS.get_or_init(|| {
-        support::corpus()
+        crate::support::corpus()
             .unwrap_or_default()
             .into_iter()
             .map(|(_, _, text)| text)

@@ -2,7 +2,6 @@
 //! plans are (`tests/fixtures/lenient/`): what lands in typed fields, and that each reads
 //! back the same and keeps every word.
 
-mod support;
 
 use plan_model::{Kind, Outline, Plan, TypedOrRaw};
 
@@ -35,7 +34,7 @@ fn read_named(kind: Kind, name: &str) -> (String, Plan) {
     }
     assert_eq!(
         plan.progress().total,
-        support::checkbox_count(&src).1,
+        crate::support::checkbox_count(&src).1,
         "{kind}: tasks counted"
     );
     (src, plan)
@@ -453,7 +452,7 @@ fn stepwise_sub_phases_are_steps_and_status_marks_are_not_checkboxes() {
         .map(|item| (item.marker.as_deref(), item.checked))
         .collect();
     assert_eq!(marks, [(None, true), (Some("🚨"), false), (None, false)]);
-    assert_eq!(support::checkbox_count(&src), (1, 2));
+    assert_eq!(crate::support::checkbox_count(&src), (1, 2));
     assert!(plan.extra_sections.is_empty());
 }
 

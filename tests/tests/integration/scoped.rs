@@ -1,7 +1,6 @@
 //! The typed reading of `scoped` plans: the long form real plans use, read into typed
 //! fields, and every scoped corpus plan read typed.
 
-mod support;
 
 use plan_model::scoped::ScopedPlan;
 use plan_model::{Kind, Plan, TypedOrRaw};
@@ -148,14 +147,14 @@ fn the_long_form_counts_its_checkboxes_and_reads_back_the_same() {
     // Five checkboxes in the file (three in phase 1's criteria, two in the progress
     // section), two of them ticked; phase 2's plain bullets are not tasks.
     assert_eq!((progress.done, progress.total), (2, 5));
-    assert_eq!(support::checkbox_count(&src), (2, 5));
+    assert_eq!(crate::support::checkbox_count(&src), (2, 5));
     let rendered = plan_render::render(&plan);
     assert_eq!(plan_doc::parse(&rendered).plan, plan);
 }
 
 #[test]
 fn every_scoped_corpus_plan_whose_fences_close_is_read_typed() {
-    let Some(files) = support::corpus() else {
+    let Some(files) = crate::support::corpus() else {
         return;
     };
     let mut generic = Vec::new();
