@@ -1,11 +1,10 @@
 //! `plan_doc::convert`: a plan moved into another kind's layout keeps every word, for
 //! every pair of the five kinds, on the templates and on every corpus plan of a kind.
 
-
+use crate::support::{corpus, name};
 use plan_doc::convert::convert;
 use plan_model::Kind;
 use plankit_testkit::word_counts as words;
-use crate::support::{corpus, name};
 
 /// The words of `source` that `converted` has fewer of, with how many are missing.
 fn missing(source: &str, converted: &str) -> Vec<(String, usize)> {

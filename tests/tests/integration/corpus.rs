@@ -6,10 +6,9 @@
     reason = "the corpus tests print their tables and skips"
 )]
 
-
+use crate::support::{checkbox_count, corpus, name};
 use plan_model::{Kind, Plan};
 use plankit_testkit::word_counts as words;
-use crate::support::{checkbox_count, corpus, name};
 
 #[test]
 fn generic_reading_renders_back_to_every_source_byte_for_byte() {

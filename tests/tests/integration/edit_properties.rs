@@ -2,7 +2,6 @@
 //! maps again to exactly the edited model (every task's title and box, every section's
 //! status), and the lines outside the edited node are the lines of before.
 
-
 use std::sync::OnceLock;
 
 use plan_doc::Document;

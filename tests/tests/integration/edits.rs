@@ -2,9 +2,8 @@
 //! unedited is its source; ticking or clearing any one box changes exactly that box's
 //! line, and the text reads back with only that task changed.
 
-
-use plan_doc::Document;
 use crate::support::{checkbox_count, corpus, name};
+use plan_doc::Document;
 
 /// The lines of `before` and `after` that differ, by number; both must have as many lines.
 fn changed_lines(before: &str, after: &str) -> Vec<usize> {

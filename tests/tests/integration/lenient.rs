@@ -2,7 +2,6 @@
 //! plans are (`tests/fixtures/lenient/`): what lands in typed fields, and that each reads
 //! back the same and keeps every word.
 
-
 use plan_model::{Kind, Outline, Plan, TypedOrRaw};
 
 fn read(kind: Kind) -> (String, Plan) {
@@ -732,4 +731,52 @@ fn every_alias_in_the_vocabulary_reads_as_its_section() {
         }
     }
     assert!(tried > 40, "{tried} aliases tried");
+}
+
+/// Every leniency fixture (`fixtures/lenient/KIND[-case].md`, `fixtures/scoped/*.md`) as a
+/// fixture pair: its typed reading as JSON and its diagnostics, pinned by insta snapshots
+/// (`snapshots/integration__lenient__*.snap`), besides reading back the same and keeping
+/// every word ([`read_named`]).
+#[test]
+fn leniency_fixtures_read_as_their_snapshots() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut cases: Vec<(Kind, String, std::path::PathBuf)> = Vec::new();
+    for (folder, kind) in [("lenient", None), ("scoped", Some(Kind::Scoped))] {
+        for entry in std::fs::read_dir(root.join(folder)).expect("the fixtures are there") {
+            let path = entry.expect("a directory entry").path();
+            let stem = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let kind = kind.unwrap_or_else(|| {
+                stem.split('-')
+                    .next()
+                    .unwrap_or_default()
+                    .parse()
+                    .expect("named by its kind")
+            });
+            cases.push((kind, format!("{folder}-{stem}"), path));
+        }
+    }
+    cases.sort_by(|a, b| a.1.cmp(&b.1));
+    assert!(cases.len() >= 13, "{} fixtures", cases.len());
+    for (kind, name, path) in cases {
+        let src = std::fs::read_to_string(&path).expect("the fixture reads");
+        let parsed = plan_doc::parse_as(kind, &src);
+        assert_eq!(parsed.plan.kind(), kind, "{name}");
+        let json = serde_json::to_string_pretty(&parsed.plan).expect("a plan serializes");
+        let diagnostics: Vec<String> = parsed
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.render(&format!("{name}.md"), &src))
+            .collect();
+        insta::assert_snapshot!(
+            name,
+            format!(
+                "{json}\n\n--- diagnostics ---\n\n{}",
+                diagnostics.join("\n")
+            )
+        );
+    }
 }

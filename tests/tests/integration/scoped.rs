@@ -1,7 +1,6 @@
 //! The typed reading of `scoped` plans: the long form real plans use, read into typed
 //! fields, and every scoped corpus plan read typed.
 
-
 use plan_model::scoped::ScopedPlan;
 use plan_model::{Kind, Plan, TypedOrRaw};
 

@@ -2,10 +2,9 @@
 //! every corpus file and template through the kind-neutral view. Spans stay out of JSON
 //! and out of equality.
 
-
+use crate::support::{corpus, name};
 use plan_model::{Plan, Span};
 use plankit_testkit::word_counts as words;
-use crate::support::{corpus, name};
 
 /// Whether every word of `title` occurs in `text`.
 fn holds_words(text: &str, title: &str) -> bool {
