@@ -9,6 +9,9 @@
 //! - `cargo xtask corpus` prints, for each plan of `../shared/corpus`, the detected kind,
 //!   the confidence, the typed coverage, the words lost, idempotence and the checkbox
 //!   count, and the totals.
+//! - `cargo xtask perf` runs the benchmarks (`cargo bench -p plan-parse -- zzz_nomatch`,
+//!   the ratio pass and the memory bench, and `cargo bench -p plan-doc`) and writes
+//!   `docs/performance.md` from what they print, with the date and the machine.
 //! - `cargo xtask check` fails when a committed generated file differs from what
 //!   `cargo xtask fixtures` or `cargo xtask schemas` would write now, or when a template
 //!   model no longer renders to its template byte for byte.
@@ -32,11 +35,13 @@ fn main() -> ExitCode {
         Some("schemas") => write_all(schemas()),
         Some("check") => check(),
         Some("corpus") => corpus(),
+        Some("perf") => perf(),
         _ => Err("usage: cargo xtask <fixtures|schemas|check>\n  \
              fixtures  regenerate fixtures/templates/*.json and fixtures/llm/*.json\n  \
              schemas   regenerate schemas/*.schema.json and schemas/llm/*.schema.json\n  \
              check     fail when a generated file is stale\n  \
-             corpus    print how the parser reads each plan of ../shared/corpus"
+             corpus    print how the parser reads each plan of ../shared/corpus\n  \
+             perf      run the benchmarks and rewrite docs/performance.md"
             .to_owned()),
     };
     match result {
@@ -329,4 +334,111 @@ fn corpus() -> Result<String, String> {
         rows.iter().map(|row| row.checkboxes).sum::<usize>(),
     );
     Ok(out)
+}
+
+/// The goals the benchmarks are measured against, for the performance page.
+const GOALS: &str = "\
+Goals: parse at least 0.5x pulldown-cmark's own event pass and 1.5x comrak, on the\n\
+corpus and on each template; render at least 1x pulldown-cmark's parse; parse time per\n\
+byte for a 10 MB plan at most 1.5x that for a 16 KB one; peak memory at most 4x the\n\
+input plus a constant; unedited write-back at most 2x a `String::clone`; one checkbox\n\
+edit under a tenth of a parse. Ratios come from interleaved rounds in one run, so they\n\
+hold whatever else the machine does; absolute figures vary by machine and moment.";
+
+/// `cargo xtask perf`: runs the benchmarks and writes `docs/performance.md` from what
+/// they print.
+fn perf() -> Result<String, String> {
+    let runs = [
+        vec!["bench", "-p", "plan-parse", "--", "zzz_nomatch"],
+        vec!["bench", "-p", "plan-doc"],
+    ];
+    let mut sections = String::new();
+    for args in &runs {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(root())
+            .output()
+            .map_err(|error| format!("cargo {}: {error}", args.join(" ")))?;
+        if !output.status.success() {
+            return Err(format!(
+                "cargo {} failed:\n{}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        sections.push_str(&bench_sections(&String::from_utf8_lossy(&output.stdout)));
+    }
+    let date = command_line("date", &["+%Y-%m-%d"]).unwrap_or_else(|| "unknown date".to_owned());
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|line| line.strip_prefix("model name"))
+                .map(|name| name.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "an unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let page = format!(
+        "# Performance\n\n\
+         Written by `cargo xtask perf` on {date}, on {cores} cores of {cpu},\n\
+         from what `cargo bench -p plan-parse -- zzz_nomatch` and `cargo bench -p plan-doc`\n\
+         print. The parse inputs are the real plans of `../shared/corpus` and each template.\n\
+         Run the command again to regenerate this page; do not edit it by hand.\n\n\
+         {GOALS}\n\n{sections}"
+    );
+    let path = root().join("docs/performance.md");
+    std::fs::write(&path, page).map_err(|error| format!("writing {}: {error}", path.display()))?;
+    Ok(format!("wrote {}\n", relative(&path)))
+}
+
+/// Each `== title ==` section a benchmark prints, as a heading and a text block.
+fn bench_sections(output: &str) -> String {
+    let mut page = String::new();
+    let mut open = false;
+    for line in output.lines() {
+        if let Some(title) = line
+            .strip_prefix("== ")
+            .and_then(|line| line.strip_suffix(" =="))
+        {
+            if open {
+                page.push_str("```\n\n");
+            }
+            let _ = writeln!(page, "## {}\n\n```text", capitalized(title));
+            open = true;
+        } else if open && !line.trim().is_empty() && !libtest_line(line) {
+            let _ = writeln!(page, "{line}");
+        }
+    }
+    if open {
+        page.push_str("```\n\n");
+    }
+    page
+}
+
+/// Whether `line` is libtest's report on a crate's tests, which `cargo bench` runs (and
+/// ignores) beside the benchmarks.
+fn libtest_line(line: &str) -> bool {
+    line.starts_with("running ")
+        || line.starts_with("test result:")
+        || line.chars().all(|c| matches!(c, 'i' | '.'))
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// What `program args` prints, trimmed, when it runs.
+fn command_line(program: &str, args: &[&str]) -> Option<String> {
+    let output = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
