@@ -18,7 +18,7 @@
 //! use plan_doc::{Document, lint};
 //!
 //! let doc = Document::new("# Plan: [Feature Name]\n\n## Phase 1 ✅\n- [ ] T001 Write it\n");
-//! let codes: Vec<String> = lint::lint(&doc).into_iter().map(|finding| finding.code).collect();
+//! let codes: Vec<String> = lint::lint(&doc).into_iter().map(|finding| finding.code.into_owned()).collect();
 //! assert_eq!(codes, ["L001", "L002"]);
 //! ```
 
@@ -104,7 +104,7 @@ fn finding(
 ) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
-        code: code.to_owned(),
+        code: code.into(),
         message,
         span,
         pointer: None,

@@ -1,6 +1,7 @@
 //! The one diagnostic type every crate reports with, and the one rule for lines and
 //! columns.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -44,7 +45,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable code, for tools and for looking it up: `P001`-`P004` (parse), `L001`-`L010`
     /// (lint), `schema/<keyword>` (JSON validation: `schema/type`, `schema/syntax`).
-    pub code: String,
+    pub code: Cow<'static, str>,
     /// What was expected and what was found.
     pub message: String,
     /// The byte range of the source it is about (markdown, or JSON text); empty at 0 when
@@ -75,7 +76,7 @@ impl Diagnostic {
     /// let src = "# Plan\n\nLast Updated: soon\n";
     /// let diagnostic = Diagnostic {
     ///     severity: Severity::Warning,
-    ///     code: "P003".to_owned(),
+    ///     code: "P003".into(),
     ///     message: "`soon` is not a date".to_owned(),
     ///     span: 22..26,
     ///     pointer: None,
@@ -106,12 +107,15 @@ impl Diagnostic {
         while !src.is_char_boundary(span.end) {
             span.end += 1;
         }
-        let mut group = level.primary_title(&self.message).id(&self.code).element(
-            Snippet::source(src)
-                .path(path)
-                .fold(true)
-                .annotation(AnnotationKind::Primary.span(span).label(&self.label)),
-        );
+        let mut group = level
+            .primary_title(&self.message)
+            .id(self.code.as_ref())
+            .element(
+                Snippet::source(src)
+                    .path(path)
+                    .fold(true)
+                    .annotation(AnnotationKind::Primary.span(span).label(&self.label)),
+            );
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help));
         }

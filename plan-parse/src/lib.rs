@@ -325,7 +325,7 @@ fn read_as(
         };
         diagnostics.push(Diagnostic {
             severity: Severity::Info,
-            code: "P001".to_owned(),
+            code: "P001".into(),
             pointer: None,
             message,
             span: title_span,
@@ -398,7 +398,7 @@ fn lone_carriage_return(src: &str) -> Option<Diagnostic> {
     let at = memchr::memchr_iter(b'\r', bytes).find(|&at| bytes.get(at + 1) != Some(&b'\n'))?;
     Some(Diagnostic {
         severity: Severity::Warning,
-        code: "P004".to_owned(),
+        code: "P004".into(),
         pointer: None,
         message: "a carriage return ends a line on its own (old Mac OS line endings); lines \
                   are told apart at `\\n` and `\\r\\n` only, so the lines around it are \

@@ -42,7 +42,7 @@ impl<'s> Report<'s> {
         let name = heading.trim_start_matches('#').trim();
         self.diagnostics.push(Diagnostic {
             severity: Severity::Warning,
-            code: "P002".to_owned(),
+            code: "P002".into(),
             pointer: None,
             message: format!(
                 "section `{name}` is kept as written: the {} template has no such section, or \
@@ -63,7 +63,7 @@ impl<'s> Report<'s> {
         let start = self.offset(value);
         self.diagnostics.push(Diagnostic {
             severity: Severity::Warning,
-            code: "P003".to_owned(),
+            code: "P003".into(),
             pointer: None,
             message: format!("expected {expected}, found `{value}`; the text is kept as written"),
             span: start..start + value.len(),

@@ -20,7 +20,7 @@ pub(crate) fn schema_error(
     let pointer = pointer.into();
     Diagnostic {
         severity: Severity::Error,
-        code: format!("schema/{keyword}"),
+        code: format!("schema/{keyword}").into(),
         message: message.into(),
         span: 0..0,
         label: if pointer.is_empty() {

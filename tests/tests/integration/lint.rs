@@ -17,7 +17,7 @@ fn fixture(name: &str) -> String {
 fn codes(src: &str) -> Vec<String> {
     lint::lint(&Document::new(src))
         .into_iter()
-        .map(|finding| finding.code)
+        .map(|finding| finding.code.into_owned())
         .collect()
 }
 

@@ -34,7 +34,7 @@ fn check(src: &str) -> Result<(), TestCaseError> {
     for diagnostic in &parsed.diagnostics {
         prop_assert!(diagnostic.span.end <= src.len());
         let rendered = diagnostic.render("plan.md", src);
-        prop_assert!(rendered.contains(&diagnostic.code));
+        prop_assert!(rendered.contains(diagnostic.code.as_ref()));
     }
     let again = plan_doc::parse(&plan_render::render(&parsed.plan)).plan;
     prop_assert_eq!(again, parsed.plan);
