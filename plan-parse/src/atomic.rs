@@ -51,11 +51,15 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         }
     }
     let (intro, parts) = split(main.body, 2);
-    // Step parts written straight under the title, with no step heading, are the step's
-    // (a plan with a summary and no step's name renders so).
+    // Step parts written straight under the title, in a plan with no `## Next Atomic
+    // Step:` heading, are the step's (a plan with a summary and no step's name renders so).
+    // With such a heading, text under the title has no field: the plan is read generic.
     let intro = without_rule(intro);
     let mut stepped = !crate::lines::blank(intro);
-    if stepped && !next_step(&mut plan, None, intro, report) {
+    if stepped
+        && (parts.iter().any(|part| step_name(part.title).is_some())
+            || !next_step(&mut plan, None, intro, report))
+    {
         return None;
     }
     // A plan with no `## Next Atomic Step:` section may carry its step under a status

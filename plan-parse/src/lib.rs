@@ -113,6 +113,16 @@ pub struct Options<'a> {
     pub render: Option<&'a dyn Fn(&Plan) -> String>,
 }
 
+impl std::fmt::Debug for Options<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Options")
+            .field("kind", &self.kind)
+            .field("render", &self.render.map(|_| "fn(&Plan) -> String"))
+            .finish()
+    }
+}
+
 /// Reads a plan as `options` say. Never fails.
 ///
 /// ```
