@@ -31,6 +31,9 @@ crate::vocabulary::vocabulary! {
         FurtherDetails = ("further_details", "Further Implementation Details", []),
         /// `## Template Usage Notes`.
         UsageNotes = ("usage_notes", "Template Usage Notes", []),
+        /// `## Guidelines for Using This Template`, in the preamble (or, in a plan with no
+        /// preamble, a section of its own).
+        Guidelines = ("guidelines", "Guidelines for Using This Template", []),
     }
 }
 

@@ -38,14 +38,11 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         let (intro, parts) = split(without_rule(preamble.body), 2);
         match parts.as_slice() {
             [] if crate::lines::blank(intro) => {}
-            [guidelines]
+            [part]
                 if crate::lines::blank(intro)
-                    && guidelines.title == "Guidelines for Using This Template" =>
+                    && part.title == AtomicSection::Guidelines.title() =>
             {
-                plan.guidelines = Some(match crate::lines::blank(guidelines.body) {
-                    true => String::new(),
-                    false => prose(guidelines.body)?,
-                });
+                plan.guidelines = Some(guidelines(part.body)?);
             }
             _ => return None,
         }
@@ -102,6 +99,14 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
                     plan.further_details = typed;
                     plan.further_details_extra = kept;
                 })
+                .is_some()
+        } else if part.title == AtomicSection::Guidelines.title()
+            && plan.preamble_title.is_none()
+            && plan.guidelines.is_none()
+        {
+            slot = AtomicSection::Guidelines.key();
+            guidelines(body)
+                .map(|text| plan.guidelines = Some(text))
                 .is_some()
         } else if part.title == AtomicSection::UsageNotes.title() && plan.usage_notes.is_none() {
             slot = AtomicSection::UsageNotes.key();
@@ -366,17 +371,18 @@ fn plain_bullets(body: &str) -> Option<Vec<String>> {
 /// The criteria list, then an optional closing paragraph.
 fn success_criteria(plan: &mut AtomicPlan, part: &Part<'_>) -> bool {
     let chunks = chunks(part.body);
-    let (list, rest) = match chunks.split_first() {
-        Some(split) => split,
-        None => return false,
+    let Some((first, after)) = chunks.split_first() else {
+        return false;
     };
-    let Some(items) = list
+    // The list, when the first chunk is one; else only the closing paragraph.
+    let (items, rest) = match first
         .iter()
         .enumerate()
         .map(|(index, line)| list_item(line, false, index))
         .collect::<Option<Vec<_>>>()
-    else {
-        return false;
+    {
+        Some(items) => (items, after),
+        None => (Vec::new(), chunks.as_slice()),
     };
     let conclusion = match rest {
         [] => None,
@@ -542,6 +548,15 @@ fn usage_notes(body: &str) -> Option<UsageNotes> {
         }
     }
     Some(notes)
+}
+
+/// The guidelines part's text: a paragraph, or nothing.
+fn guidelines(body: &str) -> Option<String> {
+    if crate::lines::blank(body) {
+        Some(String::new())
+    } else {
+        prose(body)
+    }
 }
 
 /// The step's name in a `## Next Atomic Step: <name>` heading's title.

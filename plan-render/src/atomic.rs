@@ -28,7 +28,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     if let Some(title) = &plan.preamble_title {
         doc.heading(1, title);
         if let Some(guidelines) = &plan.guidelines {
-            doc.heading(2, "Guidelines for Using This Template");
+            doc.heading(2, AtomicSection::Guidelines.title());
             doc.text(guidelines);
         }
         doc.rule();
@@ -74,8 +74,10 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         doc.heading(3, AtomicStepPart::Dependencies.title());
         bullets(doc.block(), "", &plan.dependencies);
     }
-    if !plan.success_criteria.is_empty() {
+    if !plan.success_criteria.is_empty() || plan.conclusion.is_some() {
         doc.heading(3, AtomicStepPart::SuccessCriteria.title());
+    }
+    if !plan.success_criteria.is_empty() {
         list_items(doc.block(), "", false, &plan.success_criteria);
     }
     if let Some(conclusion) = &plan.conclusion {
@@ -83,6 +85,16 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     }
     crate::writer::list_groups(&mut doc, 3, &plan.step_groups);
     doc.verbatim(&plan.step_extra);
+    // Guidelines without a preamble are a section of their own, after the step (text
+    // written under the title is the step's).
+    if plan.preamble_title.is_none()
+        && let Some(guidelines) = &plan.guidelines
+    {
+        doc.kept_before(AtomicSection::Guidelines.key());
+        doc.section_break();
+        doc.heading(2, AtomicSection::Guidelines.title());
+        doc.text(guidelines);
+    }
     if !plan.further_details.is_empty() || !plan.further_details_extra.is_empty() {
         doc.kept_before(AtomicSection::FurtherDetails.key());
         doc.section_break();
