@@ -14,7 +14,11 @@ fuzz_target!(|data: &[u8]| {
     for diagnostic in &parsed.diagnostics {
         assert!(diagnostic.span.start <= diagnostic.span.end);
         assert!(diagnostic.span.end <= src.len());
-        assert!(diagnostic.render("plan.md", src).contains(diagnostic.code));
+        assert!(
+            diagnostic
+                .render("plan.md", src)
+                .contains(diagnostic.code.as_ref())
+        );
     }
     let _ = parsed.plan.progress();
     for phase in parsed.plan.phases() {
