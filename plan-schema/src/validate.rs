@@ -208,25 +208,19 @@ fn without_position(error: &serde_json::Error) -> String {
 /// The byte offset of serde_json's `line` and `column` (both from 1; the column in bytes,
 /// 0 right after a line ending) in `text`, within it.
 fn syntax_offset(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        memchr_nth_newline(text, line - 1).map_or(text.len(), |newline| newline + 1)
+    // Line `line` starts after the text's `line - 1`th line ending.
+    let line_start = match line.checked_sub(2) {
+        None => 0,
+        Some(newlines) => text
+            .match_indices('\n')
+            .nth(newlines)
+            .map_or(text.len(), |(newline, _)| newline + 1),
     };
     let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
     offset
-}
-
-/// Where the `n`th `\n` of `text` is (from 1).
-fn memchr_nth_newline(text: &str, n: usize) -> Option<usize> {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, byte)| byte == b'\n')
-        .nth(n - 1)
-        .map(|(at, _)| at)
 }
 
 /// The first `\\uXXXX` escape in a JSON string of `text` that is half of a surrogate pair
