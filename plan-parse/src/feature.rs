@@ -15,13 +15,10 @@ use plan_model::{ChecklistGroup, ChecklistItem, FileRef, LabeledItem, Risk, Span
 use crate::lines::only_code;
 use crate::lines::{
     Part, bold_line, checklist_items, chunk_iter, exact, first_line, list, numbered, prose_block,
-    rest, split, table, take, title_key, titled, without_rule,
+    rest, split, table, take, titled, without_rule,
 };
 use crate::report::Report;
-use crate::sections::{
-    Placing, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title, offset_in,
-    pairs_source, section_of, subsections,
-};
+use crate::sections::{metadata_lines, numbered_title, offset_in, pairs_source, subsections};
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
 
@@ -57,58 +54,13 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<FeaturePlan> {
         }
     }
     header(&mut plan, without_rule(title_body), report)?;
-    let mut placing = Placing::default();
-    for part in &parts {
-        let body = without_rule(part.body);
-        let key = title_key(part.title);
-        let typed = if phase_title(part.title).is_some() {
-            (plan.phases.is_empty() || plan.phases_at_top)
-                .then(|| phase(part, 2, report))
-                .flatten()
-                .map(|phase| {
-                    plan.phases_at_top = true;
-                    plan.phases.push(phase);
-                    "phases"
-                })
-        } else {
-            section_of(FeatureSection::NAMES, &key).and_then(|section| {
-                read_section(&mut plan, section.key, body, part.text, report)?;
-                keep_heading(&mut plan.headings, section.key, part, section.title);
-                Some(section.key)
-            })
-        };
-        if let Some(key) = typed {
-            placing.before(
-                &mut plan.extra_sections,
-                crate::sections::top_groups!(plan),
-                key,
-            );
-            continue;
-        }
-        let unnamed =
-            section_of(FeatureSection::NAMES, &key).is_none() && phase_title(part.title).is_none();
-        keep_section(
-            part,
-            unnamed,
-            report,
-            crate::sections::top_groups!(plan),
-            &mut plan.extra_sections,
-        );
-        placing.kept(&plan.extra_sections, !unnamed);
-    }
-    keep_tail(tail, report, &mut plan.extra_sections);
-    placing.finish(
-        &mut plan.extra_sections,
-        crate::sections::top_groups!(plan),
-        FeatureSection::NAMES.iter().map(|section| section.key),
-        report,
-    );
+    crate::driver::read_sections(&mut plan, &parts, tail, report);
     Some(plan)
 }
 
 /// Whether `comment` (from `<!--` to the end of the plan) is one HTML comment of plain
 /// lines: no other comment marker, no heading, no code fence, all of which the section
-/// split would read apart from the comment (found by the `roundtrip` fuzz target).
+/// split would read apart from the comment.
 fn plain_comment(comment: &str) -> bool {
     comment.matches("<!--").count() == 1
         && comment.matches("-->").count() == 1
@@ -154,74 +106,88 @@ fn header(plan: &mut FeaturePlan, body: &str, report: &mut Report<'_>) -> Option
     Some(())
 }
 
-/// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
-/// field is taken or the body does not read.
-/// Reads `body`, the content of the section `text` (its heading included), into the part
-/// of `plan` that `key` names.
-fn read_section(
-    plan: &mut FeaturePlan,
-    key: &str,
-    body: &str,
-    text: &str,
-    report: &mut Report<'_>,
-) -> Option<()> {
-    let span = crate::lines::span(text);
-    match key {
-        "executive_summary" if plan.executive_summary.is_none() => {
-            plan.executive_summary = Some(prose_block(body)?);
-        }
-        "current_state" if plan.current_state.is_none() => {
-            plan.current_state = Some(CurrentState {
-                span,
-                ..current_state(body, report)?
-            });
-        }
-        "phases" if plan.phases.is_empty() => {
-            let (intro, parts) = split(body, 3);
-            if !crate::lines::blank(intro) || parts.is_empty() {
-                return None;
-            }
-            plan.phases = parts
-                .iter()
-                .map(|part| phase(part, 3, report))
-                .collect::<Option<_>>()?;
-        }
-        "risk_mitigation" if plan.risk_mitigation.is_none() => {
-            plan.risk_mitigation = Some(RiskMitigation {
-                span,
-                ..risk_mitigation(body, report)?
-            });
-        }
-        "communication_plan" if plan.communication_plan.is_none() => {
-            plan.communication_plan = Some(CommunicationPlan {
-                span,
-                ..communication(body, report)?
-            });
-        }
-        "definition_of_done" if plan.definition_of_done.is_empty() => {
-            plan.definition_of_done = definition_of_done(body)?;
-        }
-        "progress_tracking" if plan.progress_tracking.is_none() => {
-            plan.progress_tracking = Some(ProgressTracking {
-                span,
-                ..progress_tracking(body, report)?
-            });
-        }
-        "lessons_learned" if plan.lessons_learned.is_none() => {
-            plan.lessons_learned = Some(LessonsLearned {
-                span,
-                ..lessons(body, report)?
-            });
-        }
-        "references" if plan.references.is_empty() => {
-            let (items, ordered) = list(body)?;
-            (!ordered).then_some(())?;
-            plan.references = items;
-        }
-        "sign_off" if plan.sign_off.is_empty() => plan.sign_off = sign_off(body, report)?,
-        _ => return None,
+impl crate::driver::Lenient for FeaturePlan {
+    type Phase = Phase;
+    const SECTIONS: &'static [crate::sections::Section] = FeatureSection::NAMES;
+
+    fn phase_title(title: &str) -> bool {
+        phase_title(title).is_some()
     }
-    Some(())
+
+    fn phase(part: &Part<'_>, report: &mut Report<'_>) -> Option<Phase> {
+        phase(part, 2, report)
+    }
+
+    fn read_section(
+        &mut self,
+        key: &str,
+        body: &str,
+        text: &str,
+        report: &mut Report<'_>,
+    ) -> Option<()> {
+        let plan = self;
+        let span = crate::lines::span(text);
+        match key {
+            "executive_summary" if plan.executive_summary.is_none() => {
+                plan.executive_summary = Some(prose_block(body)?);
+            }
+            "current_state" if plan.current_state.is_none() => {
+                plan.current_state = Some(CurrentState {
+                    span,
+                    ..current_state(body, report)?
+                });
+            }
+            "phases" if plan.phases.is_empty() => {
+                let (intro, parts) = split(body, 3);
+                if !crate::lines::blank(intro) || parts.is_empty() {
+                    return None;
+                }
+                plan.phases = parts
+                    .iter()
+                    .map(|part| phase(part, 3, report))
+                    .collect::<Option<_>>()?;
+            }
+            "risk_mitigation" if plan.risk_mitigation.is_none() => {
+                plan.risk_mitigation = Some(RiskMitigation {
+                    span,
+                    ..risk_mitigation(body, report)?
+                });
+            }
+            "communication_plan" if plan.communication_plan.is_none() => {
+                plan.communication_plan = Some(CommunicationPlan {
+                    span,
+                    ..communication(body, report)?
+                });
+            }
+            "definition_of_done" if plan.definition_of_done.is_empty() => {
+                plan.definition_of_done = definition_of_done(body)?;
+            }
+            "progress_tracking" if plan.progress_tracking.is_none() => {
+                plan.progress_tracking = Some(ProgressTracking {
+                    span,
+                    ..progress_tracking(body, report)?
+                });
+            }
+            "lessons_learned" if plan.lessons_learned.is_none() => {
+                plan.lessons_learned = Some(LessonsLearned {
+                    span,
+                    ..lessons(body, report)?
+                });
+            }
+            "references" if plan.references.is_empty() => {
+                let (items, ordered) = list(body)?;
+                (!ordered).then_some(())?;
+                plan.references = items;
+            }
+            "sign_off" if plan.sign_off.is_empty() => plan.sign_off = sign_off(body, report)?,
+            _ => return None,
+        }
+        Some(())
+    }
+
+    fn slots(&mut self) -> crate::driver::Slots<'_, Phase> {
+        crate::driver::slots!(self)
+    }
 }
 
 /// A fenced code block that is all of `body`.

@@ -38,6 +38,7 @@
 
 mod atomic;
 mod detect;
+mod driver;
 mod feature;
 mod generic;
 mod lines;

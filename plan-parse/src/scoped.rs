@@ -25,8 +25,7 @@ use crate::lines::{
 };
 use crate::report::Report;
 use crate::sections::{
-    Placing, Section, keep_heading, keep_section, keep_tail, metadata_lines, numbered_title,
-    offset_in, pairs_source, push_extra, section_of, subsections,
+    Section, metadata_lines, numbered_title, offset_in, pairs_source, push_extra, subsections,
 };
 
 const TITLE_PREFIX: &str = "Implementation Plan: ";
@@ -42,150 +41,110 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<ScopedPlan> {
         plan.headings.insert("title".to_owned(), heading.to_owned());
     }
     header(&mut plan, without_rule(title.body), report)?;
-    let mut placing = Placing::default();
-    for part in &parts {
-        let body = without_rule(part.body);
-        let key = title_key(part.title);
-        let typed = match section_of(ScopedSection::NAMES, &key) {
-            _ if phase_title(part.title).is_some() => {
-                if plan.phases.is_empty() || plan.phases_at_top {
-                    phase(part, 2, report).map(|phase| {
-                        plan.phases_at_top = true;
-                        plan.phases.push(phase);
-                    })
-                } else {
-                    None
-                }
-            }
-            Some(section) => read_section(&mut plan, section, body, part.text, report),
-            None => None,
-        };
-        match typed {
-            Some(()) => match section_of(ScopedSection::NAMES, &key) {
-                Some(section) if phase_title(part.title).is_none() => {
-                    keep_heading(&mut plan.headings, section.key, part, section.title);
-                    placing.before(
-                        &mut plan.extra_sections,
-                        crate::sections::top_groups!(plan),
-                        section.key,
-                    );
-                }
-                _ => placing.before(
-                    &mut plan.extra_sections,
-                    crate::sections::top_groups!(plan),
-                    "phases",
-                ),
-            },
-            None => {
-                let unnamed = section_of(ScopedSection::NAMES, &key).is_none()
-                    && phase_title(part.title).is_none();
-                keep_section(
-                    part,
-                    unnamed,
-                    report,
-                    crate::sections::top_groups!(plan),
-                    &mut plan.extra_sections,
-                );
-                placing.kept(&plan.extra_sections, !unnamed);
-            }
-        }
-    }
-    keep_tail(tail, report, &mut plan.extra_sections);
-    placing.finish(
-        &mut plan.extra_sections,
-        crate::sections::top_groups!(plan),
-        ScopedSection::NAMES.iter().map(|section| section.key),
-        report,
-    );
+    crate::driver::read_sections(&mut plan, &parts, tail, report);
     Some(plan)
 }
 
-/// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
-/// field is taken or the body does not read.
-/// Reads `body`, the content of the section `text` (its heading included), into the part
-/// of `plan` that `section` names.
-fn read_section(
-    plan: &mut ScopedPlan,
-    section: &Section,
-    body: &str,
-    text: &str,
-    report: &mut Report<'_>,
-) -> Option<()> {
-    let span = crate::lines::span(text);
-    match section.key {
-        "overview" if plan.overview.is_none() => {
-            plan.overview = Some(prose_block(body)?);
-        }
-        "current_state" if plan.current_state.is_none() => {
-            plan.current_state = Some(CurrentState {
-                span,
-                ..current_state(body, report)?
-            });
-        }
-        "desired_end_state" if plan.desired_end_state.is_none() => {
-            plan.desired_end_state = Some(DesiredEndState {
-                span,
-                ..desired_end_state(body, report)?
-            });
-        }
-        "key_discoveries" if plan.key_discoveries.is_empty() => {
-            plan.key_discoveries = key_discoveries(body)?;
-        }
-        "not_doing" if plan.not_doing.is_none() => {
-            plan.not_doing = Some(NotDoing {
-                span,
-                ..not_doing(body)?
-            });
-        }
-        "approach" if plan.approach.is_none() => {
-            plan.approach = Some(Approach {
-                span,
-                ..approach(body, report)?
-            });
-        }
-        "phases" if plan.phases.is_empty() => {
-            let (intro, parts) = split(body, 3);
-            if !crate::lines::blank(intro) || parts.is_empty() {
-                return None;
-            }
-            plan.phases = parts
-                .iter()
-                .map(|part| phase(part, 3, report))
-                .collect::<Option<_>>()?;
-        }
-        "testing_strategy" if plan.testing_strategy.is_none() => {
-            plan.testing_strategy = Some(TestingStrategy {
-                span,
-                ..testing(body, report)?
-            });
-        }
-        "rollout" if plan.rollout.is_none() => {
-            plan.rollout = Some(Rollout {
-                span,
-                ..rollout(body, report)?
-            });
-        }
-        "references" if plan.references.is_none() => {
-            plan.references = Some(References {
-                span,
-                ..references(body, report)?
-            });
-        }
-        "open_questions" if plan.open_questions.is_empty() => {
-            plan.open_questions = open_questions(body)?;
-        }
-        "change_log" if plan.change_log.is_empty() => {
-            plan.change_log = change_log(body, report)?;
-        }
-        "progress" if plan.progress.is_none() => {
-            plan.progress = Some(ProgressLog {
-                span,
-                ..progress(body)?
-            });
-        }
-        _ => return None,
+impl crate::driver::Lenient for ScopedPlan {
+    type Phase = Phase;
+    const SECTIONS: &'static [Section] = ScopedSection::NAMES;
+
+    fn phase_title(title: &str) -> bool {
+        phase_title(title).is_some()
     }
-    Some(())
+
+    fn phase(part: &Part<'_>, report: &mut Report<'_>) -> Option<Phase> {
+        phase(part, 2, report)
+    }
+
+    fn read_section(
+        &mut self,
+        key: &str,
+        body: &str,
+        text: &str,
+        report: &mut Report<'_>,
+    ) -> Option<()> {
+        let plan = self;
+        let span = crate::lines::span(text);
+        match key {
+            "overview" if plan.overview.is_none() => {
+                plan.overview = Some(prose_block(body)?);
+            }
+            "current_state" if plan.current_state.is_none() => {
+                plan.current_state = Some(CurrentState {
+                    span,
+                    ..current_state(body, report)?
+                });
+            }
+            "desired_end_state" if plan.desired_end_state.is_none() => {
+                plan.desired_end_state = Some(DesiredEndState {
+                    span,
+                    ..desired_end_state(body, report)?
+                });
+            }
+            "key_discoveries" if plan.key_discoveries.is_empty() => {
+                plan.key_discoveries = key_discoveries(body)?;
+            }
+            "not_doing" if plan.not_doing.is_none() => {
+                plan.not_doing = Some(NotDoing {
+                    span,
+                    ..not_doing(body)?
+                });
+            }
+            "approach" if plan.approach.is_none() => {
+                plan.approach = Some(Approach {
+                    span,
+                    ..approach(body, report)?
+                });
+            }
+            "phases" if plan.phases.is_empty() => {
+                let (intro, parts) = split(body, 3);
+                if !crate::lines::blank(intro) || parts.is_empty() {
+                    return None;
+                }
+                plan.phases = parts
+                    .iter()
+                    .map(|part| phase(part, 3, report))
+                    .collect::<Option<_>>()?;
+            }
+            "testing_strategy" if plan.testing_strategy.is_none() => {
+                plan.testing_strategy = Some(TestingStrategy {
+                    span,
+                    ..testing(body, report)?
+                });
+            }
+            "rollout" if plan.rollout.is_none() => {
+                plan.rollout = Some(Rollout {
+                    span,
+                    ..rollout(body, report)?
+                });
+            }
+            "references" if plan.references.is_none() => {
+                plan.references = Some(References {
+                    span,
+                    ..references(body, report)?
+                });
+            }
+            "open_questions" if plan.open_questions.is_empty() => {
+                plan.open_questions = open_questions(body)?;
+            }
+            "change_log" if plan.change_log.is_empty() => {
+                plan.change_log = change_log(body, report)?;
+            }
+            "progress" if plan.progress.is_none() => {
+                plan.progress = Some(ProgressLog {
+                    span,
+                    ..progress(body)?
+                });
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+
+    fn slots(&mut self) -> crate::driver::Slots<'_, Phase> {
+        crate::driver::slots!(self)
+    }
 }
 
 /// The text under the title: leading runs of bold `Key: value` lines are the metadata
@@ -553,10 +512,9 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
             push_extra(&mut phase.extra, sub.text)?;
         }
     }
-    // Content before the first sub-heading renders in the template's bold form, after
-    // which a typed sub-section written with a heading (`### Overview`) would come
-    // before text that then reads back as part of it (found by the `roundtrip` fuzz
-    // target): a phase uses one form or the other to be typed.
+    // Content before the first sub-heading renders in the template's bold form, after which
+    // a typed sub-section written with a heading (`### Overview`) would come before text
+    // that then reads back as part of it: a phase uses one form or the other to be typed.
     if !crate::lines::blank(intro) && !phase.headings.is_empty() {
         return None;
     }
@@ -943,8 +901,8 @@ fn references(body: &str, report: &mut Report<'_>) -> Option<References> {
         ],
         false,
         |key, body| {
-            // An empty sub-section would render as nothing, losing its heading (found by
-            // the `roundtrip` fuzz target): it is kept as written.
+            // An empty sub-section would render as nothing, losing its heading: it is kept
+            // as written.
             if crate::lines::blank(body) {
                 return None;
             }

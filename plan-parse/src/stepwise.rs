@@ -10,12 +10,13 @@ use plan_model::stepwise::{
     StepwisePlan, StepwiseSection, SuccessCriteria, TechnicalSpecifications, TestingStrategy,
 };
 
+use crate::driver::Title;
 use crate::lines::{
     Part, bold_line, bold_lines, bullets, checklist, content_lines, first_line, numbered,
     prose_block, rest, split, take, title_key, titled, verbatim, without_rule,
 };
 use crate::report::Report;
-use crate::sections::{Placing, keep_heading, section_of, top_group};
+use crate::sections::top_group;
 
 /// Reads `src` as a stepwise plan; `None` when it has no `#` title to hang one on, or text
 /// before it.
@@ -45,97 +46,29 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<StepwisePlan> {
     // The usage line closes the plan (not when a kept open fence comes last). It is
     // rendered after all else, so when the last section does not end with one, the first
     // section that does gives it: rendered, its usage line would come last and be read
-    // back so (found by the `roundtrip` fuzz target: parsing was not idempotent).
-    let count = parts.len();
+    // back so.
     let last_closes = parts
         .last()
         .is_some_and(|last| split_usage(last.text).is_some());
-    let mut placing = Placing::default();
-    for (index, part) in parts.into_iter().enumerate() {
-        let closes = index + 1 == count || !last_closes;
-        let (part_text, body) = if closes && tail.is_none() && plan.usage.is_none() {
+    let count = parts.len();
+    let parts: Vec<Part<'_>> = parts
+        .into_iter()
+        .enumerate()
+        .map(|(index, part)| {
+            let closes = index + 1 == count || !last_closes;
+            if !(closes && tail.is_none() && plan.usage.is_none()) {
+                return part;
+            }
             let (text, body, usage) = strip_usage(&part);
             plan.usage = usage;
-            (text, body)
-        } else {
-            (part.text, part.body)
-        };
-        let as_read = Part {
-            title: part.title,
-            text: part_text,
-            body,
-        };
-        // Titled as one of the template's sections (or as a phase): kept, it stays last.
-        let named = section_of(StepwiseSection::NAMES, &title_key(part.title)).is_some()
-            || top_phase_title(part.title).is_some();
-        // A section that still holds a closing `---` and `**Usage**: ...` pair is kept as
-        // written: read into typed fields, the pair could be rendered last and then read
-        // back as the plan's usage line (found by the `roundtrip` fuzz target).
-        if holds_usage(part_text) {
-            report.kept_verbatim(part_text);
-            plan.extra_sections.push(crate::lines::kept(part_text));
-            placing.kept(&plan.extra_sections, named);
-            continue;
-        }
-        // A phase written as a top-level section (`## Phase 1: …`), as many plans do.
-        if top_phase_title(part.title).is_some()
-            && (plan.phases.is_empty() || plan.phases_at_top)
-            && let Some(phase) = phase(&as_read, 2, report)
-        {
-            plan.phases_at_top = true;
-            plan.phases.push(phase);
-            placing.before(
-                &mut plan.extra_sections,
-                crate::sections::top_groups!(plan),
-                "phases",
-            );
-            continue;
-        }
-        // A section is matched by its name's key; a heading not written as the
-        // template's is kept as written, so the author's words come back.
-        let typed =
-            section_of(StepwiseSection::NAMES, &title_key(part.title)).and_then(|section| {
-                read_section(
-                    &mut plan,
-                    section.key,
-                    without_rule(body),
-                    part.text,
-                    report,
-                )?;
-                keep_heading(&mut plan.headings, section.key, &part, section.title);
-                Some(section.key)
-            });
-        if let Some(key) = typed {
-            placing.before(
-                &mut plan.extra_sections,
-                crate::sections::top_groups!(plan),
-                key,
-            );
-            continue;
-        }
-        let unnamed = section_of(StepwiseSection::NAMES, &title_key(part.title)).is_none();
-        // Not one titled as a phase: placed before the template section that follows it,
-        // it could come before the phases once rendered, and be read back as one (found
-        // by the `roundtrip` fuzz target). Kept, it stays last.
-        if !named && let Some(group) = top_group(&as_read, report) {
-            crate::sections::top_groups!(plan).push(group);
-            continue;
-        }
-        if unnamed && let Some(section) = phase_section(&as_read, report) {
-            plan.phase_sections.push(section);
-            continue;
-        }
-        report.kept_verbatim(part_text);
-        plan.extra_sections.push(crate::lines::kept(part_text));
-        placing.kept(&plan.extra_sections, named);
-    }
-    crate::sections::keep_tail(tail, report, &mut plan.extra_sections);
-    placing.finish(
-        &mut plan.extra_sections,
-        crate::sections::top_groups!(plan),
-        StepwiseSection::NAMES.iter().map(|section| section.key),
-        report,
-    );
+            Part {
+                title: part.title,
+                text,
+                body,
+            }
+        })
+        .collect();
+    crate::driver::read_sections(&mut plan, &parts, tail, report);
     Some(plan)
 }
 
@@ -179,61 +112,102 @@ fn overview(body: &str) -> Option<PhaseOverview> {
     })
 }
 
-/// Reads a known section's body into its field of `plan`; `None` (nothing set) when the
-/// field is taken or the body does not read.
-/// Reads `body`, the content of the section `text` (its heading included), into the part
-/// of `plan` that `key` names.
-fn read_section(
-    plan: &mut StepwisePlan,
-    key: &str,
-    body: &str,
-    text: &str,
-    report: &mut Report<'_>,
-) -> Option<()> {
-    let span = crate::lines::span(text);
-    match key {
-        "tldr" if plan.tldr.is_none() => plan.tldr = Some(prose_block(body)?),
-        "purpose" if plan.purpose.is_none() => plan.purpose = Some(prose_block(body)?),
-        "phase_overview" if plan.phase_overview.is_none() => {
-            plan.phase_overview = Some(PhaseOverview {
-                span,
-                ..overview(body)?
-            });
-        }
-        "phases" if plan.phases.is_empty() => plan.phases = phases(body, report)?,
-        "technical_specifications" if plan.technical_specifications.is_none() => {
-            plan.technical_specifications = Some(TechnicalSpecifications {
-                span,
-                ..specifications(body, report)?
-            });
-        }
-        "testing_strategy" if plan.testing_strategy.is_none() => {
-            plan.testing_strategy = Some(TestingStrategy {
-                span,
-                ..testing(body, report)?
-            });
-        }
-        "rollout_plan" if plan.rollout_plan.is_none() => {
-            plan.rollout_plan = Some(RolloutPlan {
-                span,
-                ..rollout(body, report)?
-            });
-        }
-        "success_criteria" if plan.success_criteria.is_none() => {
-            plan.success_criteria = Some(SuccessCriteria {
-                span,
-                ..criteria(body, report)?
-            });
-        }
-        "notes" if plan.notes.is_none() => {
-            plan.notes = Some(NotesAndConsiderations {
-                span,
-                ..notes(body, report)?
-            });
-        }
-        _ => return None,
+impl crate::driver::Lenient for StepwisePlan {
+    type Phase = Phase;
+    const SECTIONS: &'static [crate::sections::Section] = StepwiseSection::NAMES;
+
+    fn phase_title(title: &str) -> bool {
+        top_phase_title(title).is_some()
     }
-    Some(())
+
+    fn phase(part: &Part<'_>, report: &mut Report<'_>) -> Option<Phase> {
+        phase(part, 2, report)
+    }
+
+    fn read_section(
+        &mut self,
+        key: &str,
+        body: &str,
+        text: &str,
+        report: &mut Report<'_>,
+    ) -> Option<()> {
+        let plan = self;
+        let span = crate::lines::span(text);
+        match key {
+            "tldr" if plan.tldr.is_none() => plan.tldr = Some(prose_block(body)?),
+            "purpose" if plan.purpose.is_none() => plan.purpose = Some(prose_block(body)?),
+            "phase_overview" if plan.phase_overview.is_none() => {
+                plan.phase_overview = Some(PhaseOverview {
+                    span,
+                    ..overview(body)?
+                });
+            }
+            "phases" if plan.phases.is_empty() => plan.phases = phases(body, report)?,
+            "technical_specifications" if plan.technical_specifications.is_none() => {
+                plan.technical_specifications = Some(TechnicalSpecifications {
+                    span,
+                    ..specifications(body, report)?
+                });
+            }
+            "testing_strategy" if plan.testing_strategy.is_none() => {
+                plan.testing_strategy = Some(TestingStrategy {
+                    span,
+                    ..testing(body, report)?
+                });
+            }
+            "rollout_plan" if plan.rollout_plan.is_none() => {
+                plan.rollout_plan = Some(RolloutPlan {
+                    span,
+                    ..rollout(body, report)?
+                });
+            }
+            "success_criteria" if plan.success_criteria.is_none() => {
+                plan.success_criteria = Some(SuccessCriteria {
+                    span,
+                    ..criteria(body, report)?
+                });
+            }
+            "notes" if plan.notes.is_none() => {
+                plan.notes = Some(NotesAndConsiderations {
+                    span,
+                    ..notes(body, report)?
+                });
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+
+    fn slots(&mut self) -> crate::driver::Slots<'_, Phase> {
+        crate::driver::slots!(self)
+    }
+
+    /// A section that still holds a closing `---` and `**Usage**: ...` pair: read into
+    /// typed fields, the pair could be rendered last and then read back as the plan's
+    /// usage line.
+    fn kept_as_written(part: &Part<'_>) -> bool {
+        holds_usage(part.text)
+    }
+
+    /// A section whose title names nothing the template has is a typed list or checklist
+    /// section when its content is one; one not titled as a template section may be a
+    /// section of phases (`## Backend` over `### Phase 1: ...`). What else is kept, is kept
+    /// verbatim and stays last: placed before the template section that follows it, it
+    /// could come before the phases once rendered, and be read back as one.
+    fn keep(&mut self, part: &Part<'_>, title: Title, report: &mut Report<'_>) {
+        if title == Title::Other
+            && let Some(group) = top_group(part, report)
+        {
+            crate::sections::top_groups!(self).push(group);
+        } else if title != Title::Section
+            && let Some(section) = phase_section(part, report)
+        {
+            self.phase_sections.push(section);
+        } else {
+            report.kept_verbatim(part.text);
+            self.extra_sections.push(crate::lines::kept(part.text));
+        }
+    }
 }
 
 fn phases(body: &str, report: &mut Report<'_>) -> Option<Vec<Phase>> {
