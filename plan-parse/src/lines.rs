@@ -317,34 +317,36 @@ impl Markers {
     pub(crate) fn indexes(src: &str) -> bool {
         u32::try_from(src.len()).is_ok()
     }
-    /// Whether every line the readers take for a heading (one to six `#` and a space at
-    /// the start of a line, outside code fences) is one of `headings` (CommonMark's, as
-    /// the start of its first line and its level, in source order) at the same line and
-    /// level. A line CommonMark reads as part of
-    /// something else (an HTML comment or block, a fence it closes otherwise) would be
-    /// split at by the readers but kept within that block by everything else: the
-    /// reading, rendered, would read differently (found by the `roundtrip` fuzz target).
+    /// Whether the readers and CommonMark agree on which lines are headings: every line
+    /// the readers take for one (one to six `#` and a space at the start of a line, outside
+    /// code fences) is one of `headings` (CommonMark's, as the start of its first line and
+    /// its level, in source order) at the same line and level, and no marker line the
+    /// readers take for code (or for a fence) starts one of them. Where they differ, a line CommonMark reads as
+    /// part of a block (an HTML comment or block, a fence it closes otherwise) would be
+    /// split at by the readers, or a heading kept inside a value would end that value's
+    /// fence for everything else: the reading, rendered, would read differently.
     pub(crate) fn agree_with(&self, headings: impl IntoIterator<Item = (usize, u8)>) -> bool {
         let mut known = headings.into_iter().peekable();
         self.indexed
-            && self
-                .lines
-                .iter()
-                .filter(|line| !line.fence_line && line.outside_after)
-                .all(|line| {
-                    let marks = line
-                        .opening
-                        .iter()
-                        .take_while(|&&byte| byte == b'#')
-                        .count();
-                    if !(1..=6).contains(&marks) || line.opening.get(marks) != Some(&b' ') {
-                        return true;
-                    }
-                    while known.next_if(|&(start, _)| start < line.start()).is_some() {}
-                    known.peek().is_some_and(|&(start, level)| {
-                        start == line.start() && usize::from(level) == marks
-                    })
-                })
+            && self.lines.iter().all(|line| {
+                while known.next_if(|&(start, _)| start < line.start()).is_some() {}
+                let level = known
+                    .peek()
+                    .filter(|&&(start, _)| start == line.start())
+                    .map(|&(_, level)| usize::from(level));
+                if !(line.outside_before && line.outside_after) {
+                    return level.is_none();
+                }
+                let marks = line
+                    .opening
+                    .iter()
+                    .take_while(|&&byte| byte == b'#')
+                    .count();
+                if !(1..=6).contains(&marks) || line.opening.get(marks) != Some(&b' ') {
+                    return true;
+                }
+                level == Some(marks)
+            })
     }
 
     /// [`heading_starts`] of `text`, from these lines, when `text` lies inside the text
@@ -696,8 +698,8 @@ pub(crate) fn any_table(body: &str) -> Option<(Vec<&str>, Vec<Row>)> {
             })
         })
         .collect::<Option<_>>()?;
-    // A table without rows has nothing the model could hold: its header would be lost
-    // (found by the `roundtrip` fuzz target). It is kept as written instead.
+    // A table without rows has nothing the model could hold: its header would be lost. It
+    // is kept as written instead.
     (!rows.is_empty()).then_some((headers, rows))
 }
 
@@ -829,10 +831,10 @@ pub(crate) fn first_line(text: &str) -> &str {
         .trim_end_matches('\r')
 }
 
-/// `text` without the line endings (`\n`, `\r\n`) around it. A lone `\r` stays: the
-/// readers take it as text, CommonMark as a line ending, so the line after it does not
-/// open with it (`\r- [ ] a` is no list item to a reader), and dropping it would change
-/// what the rendered text reads as (found by the `roundtrip` fuzz target).
+/// `text` without the line endings (`\n`, `\r\n`) around it. A lone `\r` stays: the readers
+/// take it as text, CommonMark as a line ending, so the line after it does not open with it
+/// (`\r- [ ] a` is no list item to a reader), and dropping it would change what the
+/// rendered text reads as.
 pub(crate) fn trim_line_endings(text: &str) -> &str {
     let mut text = skip_line_endings(text);
     while let Some(rest) = text.strip_suffix('\n') {
@@ -880,8 +882,8 @@ pub(crate) fn prose_under(text: &str, level: usize) -> Option<String> {
             return None;
         }
     }
-    // An HTML comment left open takes in what is rendered after the prose (CommonMark
-    // ends such a block only at `-->`): found by the `roundtrip` fuzz target.
+    // An HTML comment left open takes in what is rendered after the prose (CommonMark ends
+    // such a block only at `-->`).
     (fence.is_none() && !open_comment(text)).then(|| text.to_owned())
 }
 

@@ -252,3 +252,31 @@ fn a_lone_carriage_return_keeps_a_typed_plan_from_changing_on_a_second_read() {
         check(&src).unwrap();
     }
 }
+
+/// A list item's code fence that a line ends for CommonMark (a heading, or any line less
+/// indented than the item's content), while the readers keep the line as code: read
+/// typed and rendered, the block moves and the fence CommonMark opens at its last line
+/// takes in what follows it there. Such a plan is read generic, or typed only when its
+/// rendering reads back the same.
+#[test]
+fn a_line_that_ends_a_list_items_fence_keeps_the_reading_stable() {
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/templates/poc.md"
+    ))
+    .unwrap();
+    let verification = "**Verification**:\n```bash\ncd [directory] && uv run pytest tests/test_[name]_*.py::Test[ClassName] -v\n```\n";
+    for fence in [
+        "   ```\n# Title\n   text\n   ```\n",
+        "   ```\n # Title\n  text\n   ```\n",
+        "   ```\n   text\nout of the item\n   ```\n",
+    ] {
+        let src = template.replacen(
+            verification,
+            &format!("**Specification**:\n\n1. Warn:\n{fence}2. Go on\n\n{verification}"),
+            1,
+        );
+        assert_ne!(src, template);
+        check(&src).unwrap_or_else(|error| panic!("{fence:?}: {error}"));
+    }
+}
