@@ -404,7 +404,7 @@ pub fn convert(src: &str, to: Kind) -> String {
 
 /// The text on a heading's line before and after an ATX heading set apart by lone `\r`s
 /// (CommonMark ends a line there; the outline's lines end at `\n`): the lines around the
-/// heading, which a rewritten heading must keep (found by the `writeback` fuzz target).
+/// heading, which a rewritten heading must keep.
 fn around_heading(doc: &Document, section: usize) -> (&str, &str) {
     let heading = &doc.source()[doc.sections()[section].heading.clone()];
     let (start, end) = heading_span(heading);
@@ -413,9 +413,8 @@ fn around_heading(doc: &Document, section: usize) -> (&str, &str) {
 
 /// Whether `text` opens with an ATX heading's marks: up to three spaces, one to six `#`s,
 /// then whitespace as pulldown-cmark reads it (a space, a tab, a vertical tab, a form feed
-/// or a line ending: `##\u{b}Tasks` is a heading, found by the `writeback` fuzz target)
-/// or the end of the line. (`##1# Phase` is paragraph text, which a
-/// setext underline can make a heading: found by the `writeback` fuzz target.)
+/// or a line ending: `##\u{b}Tasks` is a heading) or the end of the line. (`##1# Phase` is
+/// paragraph text, which a setext underline can make a heading.)
 fn is_atx(text: &str) -> bool {
     let indent = text.len() - text.trim_start_matches(' ').len();
     let rest = &text[indent..];
@@ -449,8 +448,7 @@ fn heading_span(heading: &str) -> (usize, usize) {
         start = at + 1;
     }
     if !is_atx(&heading[start..]) {
-        // A heading in a list item or a quote (`3. # Tasks`): its marks are text before it
-        // (found by the `writeback` fuzz target).
+        // A heading in a list item or a quote (`3. # Tasks`): its marks are text before it.
         let marks = container_marks(&heading[start..]);
         if marks > 0 {
             return (start + marks, stop);
@@ -473,9 +471,8 @@ fn container_marks(line: &str) -> usize {
     0
 }
 
-/// Where a setext heading ends in its source: at a lone `\r` that puts more text after
-/// its underline on the same `\n` line (`Title\n-\rtext\n`: found by the `writeback`
-/// fuzz target), else at the end of the source.
+/// Where a setext heading ends in its source: at a lone `\r` that puts more text after its
+/// underline on the same `\n` line (`Title\n-\rtext\n`), else at the end of the source.
 fn setext_end(heading: &str) -> usize {
     for (index, (start, end)) in commonmark_lines(heading).enumerate() {
         if index > 0 && is_underline(&heading[start..end]) {
@@ -534,7 +531,7 @@ fn raw_title(doc: &Document, section: usize) -> &str {
         }
     } else {
         // Setext: every line but the underline, the lines as CommonMark ends them (a lone
-        // `\r` ends one: found by the `writeback` fuzz target).
+        // `\r` ends one).
         let lines: Vec<(usize, usize)> = commonmark_lines(heading).collect();
         match lines.split_last() {
             Some((_, [(start, _), .., (_, end)])) | Some((_, [(start, end)])) => {

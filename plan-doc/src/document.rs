@@ -1462,8 +1462,8 @@ mod tests {
         }
         assert_eq!(field_value("Statuses: x", "status"), None);
         assert_eq!(field_value("**Status** is fine", "status"), None);
-        // A key after a space inside the bold: its span starts at the key, not at the
-        // space (it used to, and cut `标` in two: found by the `edit` fuzz target).
+        // A key after a space inside the bold: its span starts at the key, not at the space
+        // (one that starts at the space can cut a character such as `标` in two).
         let line = "** -目标**: 基于实际\n";
         let (key, value) = field(line).expect("a field");
         assert_eq!((&line[key], &line[value]), ("-目标", "基于实际"));

@@ -336,8 +336,8 @@ const PHRASES: &[&str] = &[
     "track progress",
 ];
 
-/// Every word a signal looks for in the headings ([`Features::heading`],
-/// [`Features::heading_starts`]), normalized as the headings are; found by
+/// Every word a signal looks for in the headings (`heading!`, `heading_starts!`),
+/// normalized as the headings are; found by
 /// [`heading_words_in`] in one pass over all headings.
 const HEADING_WORDS: &[&str] = &[
     "affected tests",
@@ -621,8 +621,7 @@ pub(crate) fn detect_headings(src: &str, found: &[Heading]) -> Detection {
         .map(|entry| entry.0);
     // Two templates that fit about equally well make a mixed plan: reading it as either
     // would move the other's sections, and the rendering could then look like the other
-    // kind (found by the `roundtrip` fuzz target). Such a plan is read as generic, which
-    // keeps every byte in place.
+    // kind. Such a plan is read as generic, which keeps every byte in place.
     if score < THRESHOLD || runner_up >= score * AMBIGUOUS {
         let confidence = (1.0 - score / THRESHOLD).clamp(0.0, 1.0) * 0.5 + 0.5;
         return Detection {

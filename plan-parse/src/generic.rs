@@ -9,9 +9,9 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The markdown extensions plans use: GFM tables, task lists, strikethrough and footnotes.
 /// Front matter is found by [`front_matter_len`] instead: pulldown-cmark's metadata blocks
-/// may open at any `---` rule followed by a line of text, so a plan with `---` right
-/// above a heading and another rule further on would have every heading between them read
-/// as metadata (found by the `roundtrip` fuzz target).
+/// may open at any `---` rule followed by a line of text, so a plan with `---` right above
+/// a heading and another rule further on would have every heading between them read as
+/// metadata.
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS

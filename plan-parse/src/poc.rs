@@ -99,8 +99,8 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<PocPlan> {
         // A section titled as the template's that does not read is kept as written, never
         // a list group (it would be read back as the template's).
         let unnamed = PocSection::with_title(part.title).is_none();
-        // Steps first: rendered, a step section's blocks may read as list groups, and
-        // it must read back as steps (found by CI's `roundtrip` fuzz run).
+        // Steps first: rendered, a step section's blocks may read as list groups, and it
+        // must read back as steps.
         if unnamed && let Some(section) = step_section(&part, report) {
             plan.step_sections.push(section);
             continue;
@@ -290,7 +290,7 @@ fn prerequisites(body: &str) -> Option<Prerequisites> {
         if !body.starts_with(['\n', '\r']) && !chunks.is_empty() {
             // Right under the heading: a description, or else an ordinary block (the
             // renderer writes blocks after a blank line, so reading one as such here keeps
-            // parsing idempotent; found by the `roundtrip` fuzz target).
+            // parsing idempotent).
             let first = chunks.remove(0);
             match paragraph(&first) {
                 Some(text) => prerequisite.description = Some(text),
@@ -690,8 +690,7 @@ fn test_summary(body: &str) -> Option<TestSummary> {
             let [line] = lines.as_slice() else {
                 return None;
             };
-            // Each line once: a second would overwrite the first, which would be lost
-            // (found by the `roundtrip` fuzz target).
+            // Each line once: a second would overwrite the first, which would be lost.
             if let Some(total) = line
                 .strip_prefix("**Affected tests: ")
                 .and_then(|rest| rest.strip_suffix("**"))

@@ -120,9 +120,9 @@ fn group_section(name: &str, body: &str, report: &mut Report<'_>) -> Option<Grou
                 position: None,
             });
         } else {
-            // Rendered after the typed parts, a kept part must not take in what follows
-            // it: not with an HTML comment or a code fence left open (found by the
-            // `roundtrip` fuzz target: the comment hid the sections rendered after it).
+            // Rendered after the typed parts, a kept part must not take in what follows it:
+            // not with an HTML comment or a code fence left open (a comment would hide the
+            // sections rendered after it).
             if crate::lines::open_comment(part.text) || !crate::lines::split_checked(part.text, 6).2
             {
                 return None;
@@ -487,14 +487,12 @@ pub(crate) fn subsections<'a>(
     for part in parts {
         let body = without_rule(part.body);
         // Template sub-sections are matched by their exact title: the renderer writes the
-        // template's, so another spelling would change the author's words (found by the
-        // `roundtrip` fuzz target).
+        // template's, so another spelling would change the author's words.
         if read(part.title, body).is_some() {
             continue;
         }
         // Kept parts go without a closing rule: once rendered a part may be the section's
-        // last, whose rule would be read as the section's (found by the `roundtrip` fuzz
-        // target).
+        // last, whose rule would be read as the section's.
         if known.contains(&part.title) {
             out.report_parts.push(part.text);
             out.extra.push(verbatim(without_rule(part.text)));
@@ -544,8 +542,7 @@ pub(crate) fn push_extra(extra: &mut Vec<Verbatim>, text: &str) -> Option<()> {
         return None;
     }
     // Without a closing rule: the part may not be the last one once rendered, and a rule
-    // closing the last part of a section is read as the section's (found by the
-    // `roundtrip` fuzz target).
+    // closing the last part of a section is read as the section's.
     let text = without_rule(text);
     if !crate::lines::blank(text) {
         extra.push(verbatim(text));
