@@ -38,6 +38,17 @@ crate::vocabulary::vocabulary! {
 }
 
 crate::vocabulary::vocabulary! {
+    /// The `###` parts of the `atomic` template's `## Template Usage Notes`; their keys are
+    /// the fields of [`UsageNotes`].
+    AtomicUsagePart {
+        /// `### Section Guidelines:`.
+        SectionGuidelines = ("section_guidelines", "Section Guidelines:", []),
+        /// `### Best Practices:`.
+        BestPractices = ("best_practices", "Best Practices:", []),
+    }
+}
+
+crate::vocabulary::vocabulary! {
     /// The `###` parts of the `atomic` template's next step; their keys are those of
     /// `step_headings`.
     AtomicStepPart {

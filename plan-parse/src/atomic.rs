@@ -5,8 +5,8 @@
 //! verbatim in `extra_sections`.
 
 use plan_model::atomic::{
-    AtomicPlan, AtomicSection, AtomicStepPart, Component, ComponentRequirements, DetailBlock,
-    DetailSection, DetailSubsection, Guideline, UsageNotes,
+    AtomicPlan, AtomicSection, AtomicStepPart, AtomicUsagePart, Component, ComponentRequirements,
+    DetailBlock, DetailSection, DetailSubsection, Guideline, UsageNotes,
 };
 use plan_model::{LabeledItem, ListItem, Verbatim};
 
@@ -514,8 +514,8 @@ fn usage_notes(body: &str) -> Option<UsageNotes> {
     let mut notes = UsageNotes::builder().build();
     notes.span = crate::lines::span(body);
     for part in parts {
-        match part.title {
-            "Section Guidelines:" if notes.section_guidelines.is_empty() => {
+        match AtomicUsagePart::with_title(part.title) {
+            Some(AtomicUsagePart::SectionGuidelines) if notes.section_guidelines.is_empty() => {
                 notes.section_guidelines = chunk_iter(part.body)
                     .map(|lines| {
                         let (first, items) = lines.split_first()?;
@@ -532,7 +532,7 @@ fn usage_notes(body: &str) -> Option<UsageNotes> {
                     })
                     .collect::<Option<_>>()?;
             }
-            "Best Practices:" if notes.best_practices.is_empty() => {
+            Some(AtomicUsagePart::BestPractices) if notes.best_practices.is_empty() => {
                 notes.best_practices = list_items(part.body, true)?
                     .into_iter()
                     .map(|item| {

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use plan_model::atomic::{
-    AtomicPlan, AtomicSection, AtomicStepPart, Component, DetailBlock, DetailSection,
+    AtomicPlan, AtomicSection, AtomicStepPart, AtomicUsagePart, Component, DetailBlock,
+    DetailSection,
 };
 
 use crate::writer::{Doc, bullets, code, heading, line, list_items};
@@ -109,7 +110,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         doc.section_break();
         doc.heading(2, AtomicSection::UsageNotes.title());
         if !notes.section_guidelines.is_empty() {
-            doc.heading(3, "Section Guidelines:");
+            doc.heading(3, AtomicUsagePart::SectionGuidelines.title());
             for guideline in &notes.section_guidelines {
                 let out = doc.block();
                 let _ = write!(out, "**{}**:", guideline.section);
@@ -121,7 +122,7 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
             }
         }
         if !notes.best_practices.is_empty() {
-            doc.heading(3, "Best Practices:");
+            doc.heading(3, AtomicUsagePart::BestPractices.title());
             let out = doc.block();
             for (index, practice) in notes.best_practices.iter().enumerate() {
                 line(
