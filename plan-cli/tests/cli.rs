@@ -34,7 +34,16 @@ fn corpus() -> Option<PathBuf> {
     plankit_testkit::corpus_dir()
 }
 
-/// Every corpus plan, sorted; none without the corpus.
+/// Every corpus folder there is: the corpus and the plans waiting to join it.
+fn corpus_dirs() -> Vec<PathBuf> {
+    plankit_testkit::CORPUS_DIRS
+        .iter()
+        .map(|dir| plankit_testkit::root().join(dir))
+        .filter(|dir| dir.is_dir())
+        .collect()
+}
+
+/// Every corpus plan of [`corpus_dirs`], sorted; none without the corpus.
 fn corpus_files() -> Vec<PathBuf> {
     plankit_testkit::corpus()
         .unwrap_or_default()
@@ -401,13 +410,21 @@ fn whole_numbers_are_integers_and_lone_surrogates_are_refused_saying_where() {
 
 #[test]
 fn validate_runs_over_the_whole_corpus_and_sums_it_up() {
-    let Some(corpus) = corpus() else { return };
+    if corpus().is_none() {
+        return;
+    }
     let files = corpus_files();
     let unreadable = files
         .iter()
         .filter(|file| String::from_utf8(std::fs::read(file).unwrap()).is_err())
         .count();
-    let output = plan().arg("validate").arg(&corpus).output().unwrap();
+    let folders = corpus_dirs().into_iter().flat_map(|dir| {
+        plankit_testkit::FOLDERS
+            .iter()
+            .map(move |folder| dir.join(folder))
+            .filter(|folder| folder.is_dir())
+    });
+    let output = plan().arg("validate").args(folders).output().unwrap();
     let text = stdout(&output);
     let summary = text.lines().last().unwrap();
     assert!(

@@ -54,10 +54,14 @@ pub fn root() -> PathBuf {
         .to_owned()
 }
 
+/// The corpus folders beside the repository: the corpus, and the plans waiting to join it.
+/// Each is laid out the same way ([`FOLDERS`]).
+pub const CORPUS_DIRS: [&str; 2] = ["../shared/corpus", "../shared/corpus-incoming"];
+
 /// The corpus folder, `../shared/corpus` beside the repository; `None`, after one line on
 /// standard error naming the missing path, when it is not there.
 pub fn corpus_dir() -> Option<PathBuf> {
-    let corpus = root().join("../shared/corpus");
+    let corpus = root().join(CORPUS_DIRS[0]);
     if corpus.is_dir() {
         Some(corpus)
     } else {
@@ -66,22 +70,45 @@ pub fn corpus_dir() -> Option<PathBuf> {
     }
 }
 
-/// Every corpus plan (`*.md` in each of [`FOLDERS`]), by folder and then by name; `None`
-/// as [`corpus_dir`] gives it.
+/// Every corpus plan of each folder of [`CORPUS_DIRS`] there is ([`corpus_in`]); `None` as
+/// [`corpus_dir`] gives it.
 pub fn corpus() -> Option<Vec<CorpusFile>> {
-    let corpus = corpus_dir()?;
+    corpus_dir()?;
+    let mut files = Vec::new();
+    for dir in &CORPUS_DIRS[..1] {
+        let dir = root().join(dir);
+        if dir.is_dir() {
+            files.extend(corpus_in(&dir).unwrap_or_else(|error| panic!("{error}")));
+        }
+    }
+    Some(files)
+}
+
+/// Every plan (`*.md`, any case) in each of [`FOLDERS`] of `dir`, a folder laid out like
+/// the corpus, by folder and then by name. A folder that is not there has none.
+///
+/// # Errors
+///
+/// A folder or file that cannot be read, named in the message.
+pub fn corpus_in(dir: &Path) -> Result<Vec<CorpusFile>, String> {
     let mut files = Vec::new();
     for folder in FOLDERS {
-        let directory = corpus.join(folder);
+        let directory = dir.join(folder);
+        if !directory.is_dir() {
+            continue;
+        }
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&directory)
-            .unwrap_or_else(|error| panic!("{}: {error}", directory.display()))
-            .map(|entry| entry.expect("a directory entry").path())
-            .filter(|path| path.extension().is_some_and(|extension| extension == "md"))
+            .map_err(|error| format!("{}: {error}", directory.display()))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|extension| extension.eq_ignore_ascii_case("md"))
+            })
             .collect();
         paths.sort();
         for path in paths {
             let bytes =
-                std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+                std::fs::read(&path).map_err(|error| format!("{}: {error}", path.display()))?;
             files.push(CorpusFile {
                 path,
                 folder,
@@ -89,7 +116,37 @@ pub fn corpus() -> Option<Vec<CorpusFile>> {
             });
         }
     }
-    Some(files)
+    Ok(files)
+}
+
+/// The non-blank lines of `text` outside code blocks, as CommonMark reads them: the
+/// lines a typed reading could put in typed fields. A line is in a code block when its
+/// first character is (the fence lines too).
+pub fn prose_lines(text: &str) -> usize {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let code: Vec<std::ops::Range<usize>> = Parser::new_ext(text, Options::ENABLE_TABLES)
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            matches!(event, Event::Start(Tag::CodeBlock(_))).then_some(range)
+        })
+        .collect();
+    let mut next = 0;
+    let mut at = 0;
+    text.split_inclusive('\n')
+        .filter(|line| {
+            let start = at;
+            at += line.len();
+            let content = line.trim_start();
+            if content.trim_end().is_empty() {
+                return false;
+            }
+            let first = start + (line.len() - content.len());
+            while code.get(next).is_some_and(|range| range.end <= first) {
+                next += 1;
+            }
+            code.get(next).is_none_or(|range| range.start > first)
+        })
+        .count()
 }
 
 /// The template of `kind` (`atomic`, `feature`, `poc`, `stepwise`, `scoped`): its path in

@@ -6,9 +6,11 @@
 //!   template the CLI README's examples run on (`plan-cli/README.in/poc.md`).
 //! - `cargo xtask schemas` writes `schemas/plan.schema.json`, `schemas/<kind>.schema.json`
 //!   and the LLM profiles `schemas/llm/<kind>.schema.json`.
-//! - `cargo xtask corpus` prints, for each plan of `../shared/corpus`, the detected kind,
-//!   the confidence, the typed coverage, the words lost, idempotence and the checkbox
-//!   count, and the totals.
+//! - `cargo xtask corpus [--json] [DIR...]` prints, for each plan of each `DIR` (a folder
+//!   laid out like the corpus; by default `../shared/corpus` and
+//!   `../shared/corpus-incoming`), the detected kind, the confidence, the lines outside
+//!   code blocks and the share of them that is typed, the words lost, idempotence and the
+//!   checkbox count, then the totals per kind; `--json` prints one object per file.
 //! - `cargo xtask perf` runs the benchmarks (`cargo bench -p plan-parse -- zzz_nomatch`,
 //!   the ratio pass and the memory bench, and `cargo bench -p plan-doc`) and writes
 //!   `docs/performance.md` from what they print, with the date and the machine.
@@ -34,13 +36,13 @@ fn main() -> ExitCode {
         Some("fixtures") => write_all(fixtures()),
         Some("schemas") => write_all(schemas()),
         Some("check") => check(),
-        Some("corpus") => corpus(),
+        Some("corpus") => corpus(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("perf") => perf(),
         _ => Err("usage: cargo xtask <fixtures|schemas|check>\n  \
              fixtures  regenerate fixtures/templates/*.json and fixtures/llm/*.json\n  \
              schemas   regenerate schemas/*.schema.json and schemas/llm/*.schema.json\n  \
              check     fail when a generated file is stale\n  \
-             corpus    print how the parser reads each plan of ../shared/corpus\n  \
+             corpus    [--json] [DIR...] print how the parser reads each plan of DIR\n  \
              perf      run the benchmarks and rewrite docs/performance.md"
             .to_owned()),
     };
@@ -209,18 +211,14 @@ fn relative(path: &Path) -> String {
         .to_string()
 }
 
-/// Non-blank lines of `text`.
-fn content_lines(text: &str) -> usize {
-    text.lines().filter(|line| !line.trim().is_empty()).count()
-}
-
-/// Non-blank lines kept verbatim anywhere in a plan's JSON (`markdown` strings).
+/// Lines kept verbatim anywhere in a plan's JSON (its `markdown` strings), counted as
+/// [`plankit_testkit::prose_lines`] counts them.
 fn verbatim_lines(value: &serde_json::Value) -> usize {
     match value {
         serde_json::Value::Object(map) => map
             .iter()
             .map(|(key, value)| match (key.as_str(), value) {
-                ("markdown", serde_json::Value::String(text)) => content_lines(text),
+                ("markdown", serde_json::Value::String(text)) => plankit_testkit::prose_lines(text),
                 _ => verbatim_lines(value),
             })
             .sum(),
@@ -229,111 +227,176 @@ fn verbatim_lines(value: &serde_json::Value) -> usize {
     }
 }
 
-/// One row of the corpus table.
+/// One row of the corpus table; `--json` prints each as an object.
+#[derive(serde::Serialize)]
 struct Row {
     file: String,
     folder: String,
-    kind: Kind,
+    detected: Kind,
     confidence: f32,
+    /// Non-blank lines outside code blocks ([`plankit_testkit::prose_lines`]).
     lines: usize,
-    verbatim: usize,
-    lost: usize,
+    /// Those of them that land in typed fields.
+    typed_lines: usize,
+    words_lost: usize,
     idempotent: bool,
     checkboxes: usize,
 }
 
-fn corpus() -> Result<String, String> {
-    let corpus = root().join("../shared/corpus");
-    let mut rows = Vec::new();
-    for folder in ["atomic", "feature", "poc", "stepwise", "scoped", "other"] {
-        let directory = corpus.join(folder);
-        let entries = std::fs::read_dir(&directory)
-            .map_err(|error| format!("{}: {error}", directory.display()))?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+impl Row {
+    fn typed(&self) -> f64 {
+        share(self.typed_lines, self.lines)
+    }
+}
+
+/// `part` of `whole`, as a fraction; 1 for nothing of nothing.
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// How the parser reads one plan.
+fn corpus_row(file: &plankit_testkit::CorpusFile) -> Result<Row, String> {
+    let src = file.text();
+    let parsed = plan_doc::parse(&src);
+    let json = serde_json::to_value(&parsed.plan)
+        .map_err(|error| format!("{}: {error}", file.path.display()))?;
+    let rendered = plan_render::render(&parsed.plan);
+    let after = plankit_testkit::word_counts(&rendered);
+    let words_lost = plankit_testkit::word_counts(&src)
+        .iter()
+        .map(|(word, count)| count.saturating_sub(after.get(word).copied().unwrap_or(0)))
+        .sum();
+    let again = plan_doc::parse(&rendered).plan;
+    let lines = plankit_testkit::prose_lines(&src);
+    Ok(Row {
+        file: file.name(),
+        folder: file.folder.to_owned(),
+        detected: parsed.detection.kind,
+        confidence: parsed.detection.confidence,
+        lines,
+        typed_lines: lines - verbatim_lines(&json).min(lines),
+        words_lost,
+        idempotent: again == parsed.plan,
+        checkboxes: parsed.plan.progress().total,
+    })
+}
+
+/// `cargo xtask corpus [--json] [DIR...]`: how the parser reads each plan of each `DIR`,
+/// a folder laid out like the corpus (by default those of
+/// [`plankit_testkit::CORPUS_DIRS`] that are there), and the totals.
+fn corpus(args: &[String]) -> Result<String, String> {
+    let json = args.iter().any(|arg| arg == "--json");
+    let mut dirs: Vec<PathBuf> = args
+        .iter()
+        .filter(|arg| *arg != "--json")
+        .map(PathBuf::from)
+        .collect();
+    if dirs.is_empty() {
+        dirs = plankit_testkit::CORPUS_DIRS
+            .iter()
+            .map(|dir| root().join(dir))
+            .filter(|dir| dir.is_dir())
             .collect();
-        paths.sort();
-        for path in paths {
-            let bytes =
-                std::fs::read(&path).map_err(|error| format!("{}: {error}", path.display()))?;
-            let src = String::from_utf8_lossy(&bytes);
-            let parsed = plan_doc::parse(&src);
-            let json = serde_json::to_value(&parsed.plan)
-                .map_err(|error| format!("{}: {error}", path.display()))?;
-            let rendered = plan_render::render(&parsed.plan);
-            let after = plankit_testkit::word_counts(&rendered);
-            let lost = plankit_testkit::word_counts(&src)
-                .iter()
-                .map(|(word, count)| count.saturating_sub(after.get(word).copied().unwrap_or(0)))
-                .sum();
-            let again = plan_doc::parse(&rendered).plan;
-            rows.push(Row {
-                file: format!(
-                    "{folder}/{}",
-                    path.file_name().unwrap_or_default().to_string_lossy()
-                ),
-                folder: folder.to_owned(),
-                kind: parsed.detection.kind,
-                confidence: parsed.detection.confidence,
-                lines: content_lines(&src),
-                verbatim: verbatim_lines(&json),
-                lost,
-                idempotent: again == parsed.plan,
-                checkboxes: parsed.plan.progress().total,
-            });
+    }
+    if dirs.is_empty() {
+        return Err(format!(
+            "no corpus: {} not found",
+            root().join(plankit_testkit::CORPUS_DIRS[0]).display()
+        ));
+    }
+    let mut rows = Vec::new();
+    for dir in &dirs {
+        for file in plankit_testkit::corpus_in(dir)? {
+            rows.push(corpus_row(&file)?);
         }
     }
     let mut out = String::new();
+    if json {
+        for row in &rows {
+            let line = serde_json::to_string(row).map_err(|error| error.to_string())?;
+            let _ = writeln!(out, "{line}");
+        }
+        return Ok(out);
+    }
     let _ = writeln!(
         out,
-        "{:<56} {:<9} {:>5} {:>8} {:>5} {:>10} {:>10}",
-        "file", "detected", "conf", "typed", "lost", "idempotent", "checkboxes"
+        "{:<56} {:<9} {:>5} {:>6} {:>8} {:>5} {:>10} {:>10}",
+        "file", "detected", "conf", "lines", "typed", "lost", "idempotent", "checkboxes"
     );
     for row in &rows {
-        let typed = 1.0 - row.verbatim.min(row.lines) as f64 / row.lines.max(1) as f64;
         let _ = writeln!(
             out,
-            "{:<56} {:<9} {:>5.2} {:>7.1}% {:>5} {:>10} {:>10}",
+            "{:<56} {:<9} {:>5.2} {:>6} {:>7.1}% {:>5} {:>10} {:>10}",
             row.file,
-            row.kind.to_string(),
+            row.detected.to_string(),
             row.confidence,
-            typed * 100.0,
-            row.lost,
+            row.lines,
+            row.typed() * 100.0,
+            row.words_lost,
             if row.idempotent { "yes" } else { "NO" },
             row.checkboxes
         );
     }
+    let _ = writeln!(out);
     let template_rows: Vec<&Row> = rows.iter().filter(|row| row.folder != "other").collect();
-    let lines: usize = template_rows.iter().map(|row| row.lines).sum();
-    let verbatim: usize = template_rows
-        .iter()
-        .map(|row| row.verbatim.min(row.lines))
-        .sum();
-    let detected = template_rows
-        .iter()
-        .filter(|row| row.kind.as_str() == row.folder)
-        .count();
+    for kind in Kind::TEMPLATES {
+        let of_kind: Vec<&Row> = template_rows
+            .iter()
+            .copied()
+            .filter(|row| row.folder == kind.as_str())
+            .collect();
+        if !of_kind.is_empty() {
+            let _ = writeln!(out, "{kind:<9} {}", totals(&of_kind));
+        }
+    }
+    let _ = writeln!(out, "{:<9} {}", "templates", totals(&template_rows));
     let others: Vec<&Row> = rows.iter().filter(|row| row.folder == "other").collect();
     let _ = writeln!(
         out,
-        "\ntotals: {} files; template kinds: {detected}/{} detected as their folder, typed coverage \
-         {:.1}% of {lines} non-blank lines; other/: {}/{} generic; words lost: {}; \
-         idempotent: {}/{}; checkboxes: {}",
+        "\ntotals: {} files in {}; other/: {}/{} generic; words lost: {}; idempotent: {}/{}; \
+         checkboxes: {}",
         rows.len(),
-        template_rows.len(),
-        100.0 * (1.0 - verbatim as f64 / lines.max(1) as f64),
+        dirs.iter()
+            .map(|dir| relative(dir))
+            .collect::<Vec<_>>()
+            .join(" and "),
         others
             .iter()
-            .filter(|row| row.kind == Kind::Generic)
+            .filter(|row| row.detected == Kind::Generic)
             .count(),
         others.len(),
-        rows.iter().map(|row| row.lost).sum::<usize>(),
+        rows.iter().map(|row| row.words_lost).sum::<usize>(),
         rows.iter().filter(|row| row.idempotent).count(),
         rows.len(),
         rows.iter().map(|row| row.checkboxes).sum::<usize>(),
     );
     Ok(out)
+}
+
+/// A group of rows' detection and typed coverage: files detected as their folder, typed
+/// share of their lines outside code, and the lowest file's.
+fn totals(rows: &[&Row]) -> String {
+    let lines: usize = rows.iter().map(|row| row.lines).sum();
+    let typed: usize = rows.iter().map(|row| row.typed_lines).sum();
+    let detected = rows
+        .iter()
+        .filter(|row| row.detected.as_str() == row.folder)
+        .count();
+    let lowest = rows
+        .iter()
+        .min_by(|a, b| a.typed().total_cmp(&b.typed()))
+        .map_or_else(String::new, |row| {
+            format!(", lowest {:.1}% ({})", row.typed() * 100.0, row.file)
+        });
+    format!(
+        "{detected}/{} detected, typed {:.1}% of {lines} lines outside code{lowest}",
+        rows.len(),
+        share(typed, lines) * 100.0
+    )
 }
 
 /// The goals the benchmarks are measured against, for the performance page.
