@@ -222,10 +222,12 @@ fn read_as(
     render: Option<&dyn Fn(&Plan) -> String>,
 ) -> Parsed {
     let mut report = report::Report::new(src, kind);
-    // Only a full CommonMark parse could place the text's headings (a list item's fence, a
-    // setext heading, an HTML block, ...): where the readers' view of its lines may differ
-    // from CommonMark's, a block moved by rendering may read otherwise in its new place.
-    let full_parse = matches!(found, generic::Found::Parsed(_));
+    // A line less indented than its code fence ends the fence for CommonMark when the
+    // fence is a list item's, where the readers read on to the closing line: a block moved
+    // by rendering may then read otherwise in its new place. (Only a text the line scan
+    // gave up on, for a full parse, can hold one.)
+    let fence_ends_early =
+        matches!(found, generic::Found::Parsed(_)) && fence_line_less_indented(src);
     // The typed readers take lines at `\n` and `\r\n`; a lone `\r` ending the text would
     // stay at the end of a value and come back as part of a `\r\n` line ending once
     // rendered, so such text is read generic. (A lone `\r` inside a line stays inside its
@@ -273,14 +275,14 @@ fn read_as(
     // A plan that fits its kind only loosely (often a mix of templates) is read typed only
     // when its rendering is still that kind: otherwise parsing its rendering would give a
     // different plan. A plan that fits its template better than 0.85 (a template
-    // repeated) is not checked, unless only a full parse could place its headings.
+    // repeated) is not checked, unless a fence in it may end early.
     let mixed = report.kept_template_section && detection.confidence < 0.85;
     let unstable = |plan: &Plan| {
         kind == detection.kind
             && (detection.confidence < self_check_below(kind)
                 || detection.mixed_with.is_some()
                 || mixed
-                || full_parse)
+                || fence_ends_early)
             && render.is_some_and(|render| !reads_back_as(&render(plan), kind))
     };
     let was_read = typed.is_some();
@@ -357,6 +359,25 @@ fn read_as(
         diagnostics,
         detection,
     }
+}
+
+/// Whether a line inside a code fence of `src` (the fence's closing line too) is less
+/// indented than the line that opens it, by the rule the typed readers use.
+fn fence_line_less_indented(src: &str) -> bool {
+    let mut fence = None;
+    let mut fence_indent = 0;
+    for line in crate::lines::each(src) {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let open = fence.is_some();
+        let fence_line = plan_model::markdown::track_fence(&mut fence, line);
+        if open && indent < fence_indent && (fence_line || !crate::lines::blank(line)) {
+            return true;
+        }
+        if fence_line && !open {
+            fence_indent = indent;
+        }
+    }
+    false
 }
 
 /// Whether every code fence of `src` closes, by the rule the typed readers use.
