@@ -1147,14 +1147,17 @@ fn start_number(first: usize) -> Option<Option<u32>> {
 
 /// Checkbox items that are all of `text`: `- [ ] text` lines (at any one indentation,
 /// blank lines between them allowed) with their continuation lines (indented deeper) as
-/// part of the item's text. `None` when a line is neither.
+/// part of the item's text, blank lines among them too. `None` when a line is neither.
 pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
     let mut items: Vec<ChecklistItem> = Vec::new();
     let mut indent = None;
+    let mut blanks: Vec<&str> = Vec::new();
     for line in each(text) {
         if blank(line) {
+            blanks.push(line);
             continue;
         }
+        let blanks = std::mem::take(&mut blanks);
         let trimmed = line.trim_start_matches(' ');
         let depth = line.len() - trimmed.len();
         if plan_model::markdown::checkbox_marker(line).is_some() || status_marked(trimmed) {
@@ -1168,6 +1171,10 @@ pub(crate) fn checklist_items(text: &str) -> Option<Vec<ChecklistItem>> {
         }
         match (items.last_mut(), indent) {
             (Some(item), Some(indent)) if depth > indent => {
+                for blank in blanks {
+                    item.text.push('\n');
+                    item.text.push_str(blank);
+                }
                 item.text.push('\n');
                 item.text.push_str(line);
                 item.span = span_to(item.span, line);

@@ -280,3 +280,17 @@ fn a_line_that_ends_a_list_items_fence_keeps_the_reading_stable() {
         check(&src).unwrap_or_else(|error| panic!("{fence:?}: {error}"));
     }
 }
+
+/// A blank line between a checklist item's first line and the lines that go on with it
+/// belongs to the item: kept in its text, the item renders as it was written, and a list
+/// of status-marked items (`- [✅]`) reads as the same checklist again.
+#[test]
+fn a_blank_line_inside_a_checklist_item_stays_in_it() {
+    let src = "# Plan\n\n## TLDR\n\nShort.\n\n## Progress\n\n### Phase 3\n- [✅] **3.1 Engine**\n\n  - **Fix**: adapter\n- [✅] **3.2 Monitor**\n  - **State**: ok\n\n### Phase 4\n- [ ] later\n";
+    check(src).unwrap();
+    let rendered = plan_render::render(&plan_doc::parse(src).plan);
+    assert!(
+        rendered.contains("**3.1 Engine**\n\n  - **Fix**"),
+        "{rendered}"
+    );
+}
