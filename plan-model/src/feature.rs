@@ -24,7 +24,7 @@ crate::vocabulary::vocabulary! {
     /// The top-level sections of the `feature` template.
     FeatureSection {
         /// `## Executive Summary`.
-        ExecutiveSummary = ("executive_summary", "Executive Summary", ["executive summary", "summary", "overview"]),
+        ExecutiveSummary = ("executive_summary", "Executive Summary", ["executive summary", "summary", "overview", "project overview"]),
         /// `## Current State Analysis`.
         CurrentState = ("current_state", "Current State Analysis", ["current state analysis", "current state"]),
         /// `## Implementation Phases`.

@@ -24,9 +24,9 @@ crate::vocabulary::vocabulary! {
     /// The top-level sections of the `scoped` template.
     ScopedSection {
         /// `## Overview`.
-        Overview = ("overview", "Overview", ["overview", "summary", "what and why", "vision statement"]),
+        Overview = ("overview", "Overview", ["overview", "project overview", "summary", "what and why", "vision statement", "개요", "목표"]),
         /// `## Current State Analysis`.
-        CurrentState = ("current_state", "Current State Analysis", ["current state analysis", "current state", "starting point"]),
+        CurrentState = ("current_state", "Current State Analysis", ["current state analysis", "current state", "starting point", "현재 상태 분석", "현재 상태"]),
         /// `## Desired End State`.
         DesiredEndState = ("desired_end_state", "Desired End State", ["desired end state", "end state"]),
         /// `## Key Discoveries`.
@@ -36,9 +36,9 @@ crate::vocabulary::vocabulary! {
         /// `## Implementation Approach`.
         Approach = ("approach", "Implementation Approach", ["implementation approach", "approach", "architecture approach"]),
         /// `## Implementation Phases`.
-        Phases = ("phases", "Implementation Phases", ["implementation phases", "phases"]),
+        Phases = ("phases", "Implementation Phases", ["implementation phases", "phases", "구현 단계", "구현 계획"]),
         /// `## Testing Strategy`.
-        TestingStrategy = ("testing_strategy", "Testing Strategy", ["testing strategy", "test strategy", "testing"]),
+        TestingStrategy = ("testing_strategy", "Testing Strategy", ["testing strategy", "test strategy", "testing", "테스트 전략"]),
         /// `## Rollout & Deployment`.
         Rollout = ("rollout", "Rollout & Deployment", ["rollout and deployment", "rollout", "deployment"]),
         /// `## References`.

@@ -31,7 +31,7 @@ crate::vocabulary::vocabulary! {
         /// `## TLDR`.
         Tldr = ("tldr", "TLDR", ["tldr", "tl dr", "summary"]),
         /// `## Purpose`.
-        Purpose = ("purpose", "Purpose", ["purpose", "overview", "goal", "goals", "概要", "概述"]),
+        Purpose = ("purpose", "Purpose", ["purpose", "overview", "project overview", "goal", "goals", "概要", "概述"]),
         /// `## Phase Overview`.
         PhaseOverview = ("phase_overview", "Phase Overview", ["phase overview"]),
         /// `## Implementation Steps`.
@@ -334,6 +334,10 @@ pub struct Step {
     /// A `- **Tasks**:` bullet's nested checkbox items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<ChecklistItem>,
+    /// The tasks are the step's whole content, a checklist right under its heading,
+    /// without the `- **Tasks**:` bullet (`### 1.1 Name` then `- [ ] ...`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bare_tasks: bool,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.

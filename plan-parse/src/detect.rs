@@ -50,6 +50,9 @@ struct Features<'a> {
     phases: usize,
     /// How many headings are numbered steps ([`is_step`]).
     steps: usize,
+    /// How many phase headings have a step numbered after them among their sub-headings
+    /// ([`phases_with_steps`]).
+    phases_with_steps: usize,
 }
 
 impl Features<'_> {
@@ -197,6 +200,43 @@ fn is_phase(text: &str) -> bool {
         })
 }
 
+/// The number of a phase heading (`phase 2: ...` gives `2`), as [`is_phase`] reads it.
+fn phase_number(text: &str) -> Option<&str> {
+    ["phase ", "stage ", "フェーズ", "阶段", "milestone "]
+        .iter()
+        .find_map(|word| {
+            let rest = text.strip_prefix(word)?;
+            let end = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            (end > 0).then(|| &rest[..end])
+        })
+}
+
+/// How many of `headings` (level and numbered text, in order) are phases with a
+/// sub-heading numbered as one of their steps (`phase 2` over `2.1 ...` or
+/// `step 2.1 ...`): the shape of a phased plan in any language.
+fn phases_with_steps(headings: &[(u8, &str)]) -> usize {
+    headings
+        .iter()
+        .enumerate()
+        .filter(|(index, (level, text))| {
+            let Some(number) = phase_number(text) else {
+                return false;
+            };
+            headings[index + 1..]
+                .iter()
+                .take_while(|(sub_level, _)| sub_level > level)
+                .any(|(_, sub)| {
+                    let sub = sub.strip_prefix("step ").unwrap_or(sub);
+                    sub.strip_prefix(number)
+                        .and_then(|rest| rest.strip_prefix('.'))
+                        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                })
+        })
+        .count()
+}
+
 /// Whether `text` is a numbered step (`step 1.1`, `1.1 title`).
 fn is_step(text: &str) -> bool {
     let rest = text.strip_prefix("step ").unwrap_or(text);
@@ -223,6 +263,7 @@ const ATOMIC: &[Signal] = &[
 
 #[rustfmt::skip]
 const FEATURE: &[Signal] = &[
+    Signal { name: "# Implementation Plan: ...", weight: 1.0, matches: |f| f.title.starts_with("implementation plan:") },
     Signal { name: "## Executive Summary", weight: 2.0, matches: |f| heading!(f, "executive summary") },
     Signal { name: "### Existing Code Structure", weight: 2.0, matches: |f| heading!(f, "existing code structure") },
     Signal { name: "### Dependencies to Modify", weight: 2.0, matches: |f| heading!(f, "dependencies to modify") },
@@ -270,6 +311,7 @@ const STEPWISE: &[Signal] = &[
     Signal { name: "## Implementation Steps", weight: 1.0, matches: |f| heading!(f, "implementation steps") },
     Signal { name: "#### Step N.M: ...", weight: 2.0, matches: |f| f.steps >= 2 },
     Signal { name: "### Phase N: ...", weight: 1.0, matches: |f| f.phases >= 2 },
+    Signal { name: "#### N.M steps under each ### Phase N", weight: 1.0, matches: |f| f.phases_with_steps >= 2 },
     Signal { name: "**Objective**:", weight: 1.0, matches: |f| text!(f, "**objective**") || heading_starts!(f, "目標") || heading_starts!(f, "目标") },
     Signal { name: "## Technical Specifications", weight: 2.0, matches: |f| heading!(f, "technical specifications") },
     Signal { name: "## Rollout Plan", weight: 1.0, matches: |f| heading!(f, "rollout plan") },
@@ -285,10 +327,11 @@ const SCOPED: &[Signal] = &[
     Signal { name: "## What We're NOT Doing", weight: 4.0, matches: |f| heading!(f, "not doing") },
     Signal { name: "## Desired End State", weight: 3.0, matches: |f| heading!(f, "desired end state") },
     Signal { name: "### Key Discoveries", weight: 2.0, matches: |f| heading!(f, "key discoveries") },
-    Signal { name: "## Current State Analysis", weight: 1.0, matches: |f| heading!(f, "current state analysis") },
+    Signal { name: "## Current State Analysis", weight: 1.0, matches: |f| heading!(f, "current state analysis") || heading!(f, "현재 상태 분석") },
     Signal { name: "## Implementation Approach", weight: 1.5, matches: |f| heading!(f, "implementation approach") || heading!(f, "architecture / approach") },
     Signal { name: "**Confirmation Gate**", weight: 2.0, matches: |f| text!(f, "confirmation gate") },
-    Signal { name: "#### Automated / Manual Verification", weight: 2.0, matches: |f| text!(f, "automated verification") || (text!(f, "**automated**") && text!(f, "**manual**")) || (heading_starts!(f, "automated") && heading_starts!(f, "manual")) },
+    Signal { name: "#### Automated / Manual Verification", weight: 2.0, matches: |f| text!(f, "automated verification") || (text!(f, "**automated**") && text!(f, "**manual**")) || (heading_starts!(f, "automated") && heading_starts!(f, "manual")) || (text!(f, "자동 검증") && text!(f, "수동 검증")) },
+    Signal { name: "### Phase N verification, per phase", weight: 1.0, matches: |f| f.count_numbered(|t| is_phase(t) && (t.contains("verification") || t.contains("검증"))) >= 2 },
     Signal { name: "## Open Questions", weight: 1.0, matches: |f| heading!(f, "open questions") },
     Signal { name: "## Change Log", weight: 1.0, matches: |f| heading!(f, "change log") },
     Signal { name: "## What & Why / Starting Point (plan brief)", weight: 3.0, matches: |f| heading!(f, "what & why") || heading!(f, "starting point") },
@@ -334,6 +377,8 @@ const PHRASES: &[&str] = &[
     "phase completion log",
     "step-by-step implementation plan",
     "track progress",
+    "수동 검증",
+    "자동 검증",
 ];
 
 /// Every word a signal looks for in the headings (`heading!`, `heading_starts!`),
@@ -388,6 +433,7 @@ const HEADING_WORDS: &[&str] = &[
     "what to implement next",
     "目标",
     "目標",
+    "현재 상태 분석",
 ];
 
 /// Which of [`HEADING_WORDS`] occur in `joined` (headings, each after a `\n`), and which
@@ -587,6 +633,12 @@ pub(crate) fn detect_headings(src: &str, found: &[Heading]) -> Detection {
     let (in_heading, heading_start) = heading_words_in(&joined);
     let phases = numbered.iter().filter(|text| is_phase(text)).count();
     let steps = numbered.iter().filter(|text| is_step(text)).count();
+    let levelled: Vec<(u8, &str)> = found
+        .iter()
+        .zip(&numbered)
+        .map(|(heading, text)| (heading.level, *text))
+        .collect();
+    let phases_with_steps = phases_with_steps(&levelled);
     let features = Features {
         title,
         headings,
@@ -597,6 +649,7 @@ pub(crate) fn detect_headings(src: &str, found: &[Heading]) -> Detection {
         heading_start,
         phases,
         steps,
+        phases_with_steps,
     };
     let mut scores: Vec<(Kind, f32, f32, Vec<&Signal>)> = KINDS
         .iter()

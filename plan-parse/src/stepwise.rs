@@ -448,7 +448,10 @@ fn step(part: &Part<'_>) -> Option<Step> {
         step.heading = Some(heading.to_owned());
     }
     let body = without_rule(part.body);
-    if let Some((pairs, tasks)) = bold_bullets(body) {
+    if let Some(tasks) = crate::lines::checklist_items(body) {
+        step.tasks = tasks;
+        step.bare_tasks = true;
+    } else if let Some((pairs, tasks)) = bold_bullets(body) {
         let mut pairs: Vec<(&str, &str)> = pairs
             .iter()
             .map(|(key, value)| (*key, value.as_str()))

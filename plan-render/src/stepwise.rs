@@ -230,6 +230,9 @@ fn render_step(doc: &mut Doc, step: &Step) {
         Some(heading) => crate::writer::line(out, heading),
         None => heading(out, 4, &format!("Step {}: {}", step.number, step.name)),
     }
+    if step.bare_tasks && !step.tasks.is_empty() {
+        checklist(out, "", &step.tasks);
+    }
     for (label, value) in [
         ("Description", &step.description),
         ("Files to Create/Modify", &step.files),
@@ -245,7 +248,7 @@ fn render_step(doc: &mut Doc, step: &Step) {
         out.push_str("- ");
         labeled(out, Some(label), value);
     }
-    if !step.tasks.is_empty() {
+    if !step.bare_tasks && !step.tasks.is_empty() {
         out.push_str("- **Tasks**:\n");
         checklist(out, "  ", &step.tasks);
     }

@@ -75,7 +75,7 @@ pub fn corpus_dir() -> Option<PathBuf> {
 pub fn corpus() -> Option<Vec<CorpusFile>> {
     corpus_dir()?;
     let mut files = Vec::new();
-    for dir in &CORPUS_DIRS[..1] {
+    for dir in CORPUS_DIRS {
         let dir = root().join(dir);
         if dir.is_dir() {
             files.extend(corpus_in(&dir).unwrap_or_else(|error| panic!("{error}")));
