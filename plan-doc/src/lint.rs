@@ -113,23 +113,18 @@ fn finding(
     }
 }
 
-/// `L001`: `[Some Placeholder]`, `{{NAME}}`, `YYYY-MM-DD`, outside code.
+/// `L001`: `[Some Placeholder]`, `{{NAME}}`, `YYYY-MM-DD`, outside code. A bracketed
+/// term the plan writes in inline code somewhere (spec-kit's ``[ID] [P?] [Story]``) is
+/// its notation, not a placeholder.
 fn placeholders(doc: &Document, findings: &mut Vec<Diagnostic>) {
     let source = doc.source();
-    let mut fence = None;
-    let mut at = 0;
-    while at < source.len() {
-        let end = source[at..]
-            .find('\n')
-            .map_or(source.len(), |newline| at + newline + 1);
-        let line = &source[at..end];
-        let start = at;
-        at = end;
-        if plan_model::markdown::track_fence(&mut fence, line) || fence.is_some() {
-            continue;
-        }
+    let notation = notation(source);
+    for (start, line) in lines_outside_fences(source) {
         for span in placeholders_in(line) {
             let text = &line[span.clone()];
+            if notation.contains(text) {
+                continue;
+            }
             findings.push(finding(
                 "L001",
                 start + span.start..start + span.end,
@@ -139,6 +134,43 @@ fn placeholders(doc: &Document, findings: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Each line of `source` outside code fences, with where it starts.
+fn lines_outside_fences(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut fence = None;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < source.len() {
+            let end = source[at..]
+                .find('\n')
+                .map_or(source.len(), |newline| at + newline + 1);
+            let (start, line) = (at, &source[at..end]);
+            at = end;
+            if !(plan_model::markdown::track_fence(&mut fence, line) || fence.is_some()) {
+                return Some((start, line));
+            }
+        }
+        None
+    })
+}
+
+/// The bracketed terms (`[Story]`) inside the inline code spans of `source`'s lines
+/// outside fences.
+fn notation(source: &str) -> std::collections::HashSet<&str> {
+    let mut terms = std::collections::HashSet::new();
+    for (_, line) in lines_outside_fences(source) {
+        let ticks: Vec<usize> = memchr::memchr_iter(b'`', line.as_bytes()).collect();
+        for pair in ticks.chunks_exact(2) {
+            let code = &line[pair[0] + 1..pair[1]];
+            for (open, _) in code.match_indices('[') {
+                if let Some(close) = code[open..].find(']') {
+                    terms.insert(&code[open..open + close + 1]);
+                }
+            }
+        }
+    }
+    terms
 }
 
 /// The placeholders on one line, outside inline code: candidates found with memchr, taken
@@ -180,26 +212,49 @@ fn placeholders_in(line: &str) -> Vec<Range<usize>> {
 }
 
 /// `[Feature Name]` at `open`: bracketed words that are not a checkbox, a link, a
-/// footnote, an image or a short tag like `[P]` or `[US1]`.
+/// footnote, an image, a short tag like `[P]` or `[US1]`, an id like `[12.1.D]` or
+/// `[RFC 2119]`, code written in prose (`List[T]`, `array[0]`) or a path segment
+/// (`/[id]/page.tsx`).
 fn bracket_placeholder(line: &str, open: usize) -> Option<Range<usize>> {
     let before = line[..open].chars().next_back();
-    if matches!(before, Some('!' | ']' | '\\' | '[')) {
+    if matches!(before, Some('!' | ']' | '\\' | '[' | '/' | '_'))
+        || before.is_some_and(char::is_alphanumeric)
+    {
         return None;
     }
     let close = open + line[open..].find(']')?;
     let inner = &line[open + 1..close];
     let after = &line[close + 1..];
-    if after.starts_with(['(', '[', ':']) || inner.contains('[') {
+    if after.starts_with(['(', '[', ':', '/']) || inner.contains('[') {
         return None;
     }
     let is_tag = !inner.contains(' ') && inner.chars().count() <= 4;
+    let is_id = !inner.contains(char::is_whitespace)
+        && inner.contains(|c: char| c.is_ascii_digit())
+        || reference_id(inner);
     // `['*.py', 'setup.py']` is code written as prose, not a placeholder.
     let is_literal = inner.starts_with(['\'', '"', '*', '`']);
-    if inner.starts_with('^') || is_tag || is_literal || !inner.chars().any(char::is_alphabetic) {
+    if inner.starts_with('^')
+        || is_tag
+        || is_id
+        || is_literal
+        || !inner.chars().any(char::is_alphabetic)
+    {
         return None;
     }
     // A checkbox line's `[ ]` is not here (no letters); a link's text is followed by `(`.
     Some(open..close + 1)
+}
+
+/// Whether `inner` names a standard or document by an upper-case acronym and a number:
+/// `RFC 2119`, `ISO 8601`, `PEP-8`.
+fn reference_id(inner: &str) -> bool {
+    let acronym = inner.chars().take_while(char::is_ascii_uppercase).count();
+    let rest = inner[acronym..].trim_start_matches([' ', '-']);
+    acronym >= 2
+        && rest.len() < inner.len() - acronym
+        && !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// `L002` and `L003`: a status that disagrees with the boxes under it.
@@ -491,6 +546,18 @@ mod tests {
         assert_eq!(
             found("patterns = ['*.py', 'setup.py']"),
             Vec::<String>::new()
+        );
+        for line in [
+            "returns Optional[GlMarketDocument] or List[T] or Dict[str, int]; array[0]",
+            "see [12.1.D] and [RFC 2119] and [ISO 8601] and [PEP-8]",
+            "create /habitats/[id]/discussions/[discussionId]/page.tsx",
+            "a [x] snake_[case] word",
+        ] {
+            assert_eq!(found(line), Vec::<String>::new(), "{line}");
+        }
+        assert_eq!(
+            found("[Risk 1] and [Test case 2]"),
+            ["[Risk 1]", "[Test case 2]"]
         );
     }
 
