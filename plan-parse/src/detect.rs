@@ -192,25 +192,41 @@ fn numbered_ascii_into(text: &[u8], out: &mut String) {
 
 /// Whether `text` (normalized) starts `phase`/`stage`/`フェーズ` followed by a number.
 fn is_phase(text: &str) -> bool {
-    ["phase ", "stage ", "フェーズ", "阶段", "milestone "]
-        .iter()
-        .any(|word| {
-            text.strip_prefix(word)
-                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-        })
+    [
+        "phase ",
+        "stage ",
+        "フェーズ",
+        "阶段",
+        "milestone ",
+        "iteration ",
+        "sprint ",
+    ]
+    .iter()
+    .any(|word| {
+        text.strip_prefix(word)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// The number of a phase heading (`phase 2: ...` gives `2`), as [`is_phase`] reads it.
 fn phase_number(text: &str) -> Option<&str> {
-    ["phase ", "stage ", "フェーズ", "阶段", "milestone "]
-        .iter()
-        .find_map(|word| {
-            let rest = text.strip_prefix(word)?;
-            let end = rest
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(rest.len());
-            (end > 0).then(|| &rest[..end])
-        })
+    [
+        "phase ",
+        "stage ",
+        "フェーズ",
+        "阶段",
+        "milestone ",
+        "iteration ",
+        "sprint ",
+    ]
+    .iter()
+    .find_map(|word| {
+        let rest = text.strip_prefix(word)?;
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        (end > 0).then(|| &rest[..end])
+    })
 }
 
 /// How many of `headings` (level and numbered text, in order) are phases with a

@@ -257,7 +257,7 @@ fn flat_checklist(body: &str) -> Option<Vec<plan_model::ChecklistItem>> {
 /// `Priority 2: Important`), as plans that order work by priority write them: the number
 /// and the name.
 fn phase_title(title: &str) -> Option<(&str, &str)> {
-    numbered_title(title, "Phase ").or_else(|| {
+    crate::sections::phase_heading(title).or_else(|| {
         let start = title.find(|c: char| c.is_alphanumeric())?;
         let rest = &title[start..];
         let word = rest.get(..9)?;

@@ -463,7 +463,7 @@ fn risk(line: &str) -> Option<Risk> {
 
 /// `Phase 1: Name` -> (`1`, `Name`).
 fn phase_title(title: &str) -> Option<(&str, &str)> {
-    numbered_title(title, "Phase ")
+    crate::sections::phase_heading(title)
 }
 
 /// A phase whose heading is at `level`: the template's bold-label form, the sub-section

@@ -527,6 +527,33 @@ pub(crate) fn report_kept(report: &mut Report<'_>, parts: &[&str]) {
 }
 
 /// `Word 1: Name` -> (`1`, `Name`).
+/// A heading's title when it names a phase: `Phase`, `Stage`, `Milestone`, `Iteration` or
+/// `Sprint`, a number (`4`, `4.2`, `2A`), then a colon (`:`, `：`) or a dash (`—`, `–`,
+/// `-`) and a name. The number and the name.
+pub(crate) fn phase_heading(title: &str) -> Option<(&str, &str)> {
+    ["Phase ", "Stage ", "Milestone ", "Iteration ", "Sprint "]
+        .iter()
+        .find_map(|word| {
+            let rest = title.strip_prefix(word)?;
+            // A dash inside the number (`1-2`) is part of it; one before a space is not.
+            let bytes = rest.as_bytes();
+            let end = (0..bytes.len())
+                .find(|&at| {
+                    let byte = bytes[at];
+                    !(byte.is_ascii_alphanumeric()
+                        || byte == b'.'
+                        || byte == b'-' && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric))
+                })
+                .unwrap_or(bytes.len());
+            let (number, tail) = rest.split_at(end);
+            let name = [": ", "：", ":", " — ", " – ", " - "]
+                .iter()
+                .find_map(|separator| tail.strip_prefix(separator))?;
+            (number.starts_with(|c: char| c.is_ascii_digit()) && !crate::lines::blank(name))
+                .then_some((number, name))
+        })
+}
+
 pub(crate) fn numbered_title<'a>(title: &'a str, word: &str) -> Option<(&'a str, &'a str)> {
     let (number, name) = title.strip_prefix(word)?.split_once(": ")?;
     (!number.is_empty() && !number.contains(' ') && !crate::lines::blank(name))

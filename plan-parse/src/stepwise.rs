@@ -272,20 +272,7 @@ fn phase_section(part: &Part<'_>, report: &mut Report<'_>) -> Option<PhaseSectio
 /// (`Phase 1: Name`, `🚨 Phase 5: Name`, `三、Stage 24.1：Name`): the number and the name.
 fn top_phase_title(title: &str) -> Option<(&str, &str)> {
     let start = title.find(|c: char| c.is_ascii_alphabetic())?;
-    let rest = &title[start..];
-    let after = rest
-        .strip_prefix("Phase ")
-        .or_else(|| rest.strip_prefix("Stage "))?;
-    let end = after
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-        .unwrap_or(after.len());
-    let (number, tail) = after.split_at(end);
-    let name = tail
-        .strip_prefix(": ")
-        .or_else(|| tail.strip_prefix('：'))
-        .or_else(|| tail.strip_prefix(':'))?;
-    (number.starts_with(|c: char| c.is_ascii_digit()) && !crate::lines::blank(name))
-        .then_some((number, name))
+    crate::sections::phase_heading(&title[start..])
 }
 
 /// Which part of a phase a sub-section is, by its heading's key: `objective`,
