@@ -335,7 +335,8 @@ pub struct Step {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<ChecklistItem>,
     /// The tasks are the step's whole content, a checklist right under its heading,
-    /// without the `- **Tasks**:` bullet (`### 1.1 Name` then `- [ ] ...`).
+    /// without the `- **Tasks**:` bullet (`### 1.1 Name` then `- [ ] ...`). A step with
+    /// more than its tasks is written with the bullet whatever this says.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub bare_tasks: bool,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)

@@ -230,7 +230,17 @@ fn render_step(doc: &mut Doc, step: &Step) {
         Some(heading) => crate::writer::line(out, heading),
         None => heading(out, 4, &format!("Step {}: {}", step.number, step.name)),
     }
-    if step.bare_tasks && !step.tasks.is_empty() {
+    // Bare tasks are the step's whole content; beside anything else they go under their
+    // `- **Tasks**:` bullet, where they read back.
+    let bare = step.bare_tasks
+        && !step.tasks.is_empty()
+        && step.description.is_none()
+        && step.files.is_none()
+        && step.dependencies.is_none()
+        && step.validation.is_none()
+        && step.other.is_empty()
+        && step.details.is_none();
+    if bare {
         checklist(out, "", &step.tasks);
     }
     for (label, value) in [
@@ -248,7 +258,7 @@ fn render_step(doc: &mut Doc, step: &Step) {
         out.push_str("- ");
         labeled(out, Some(label), value);
     }
-    if !step.bare_tasks && !step.tasks.is_empty() {
+    if !bare && !step.tasks.is_empty() {
         out.push_str("- **Tasks**:\n");
         checklist(out, "  ", &step.tasks);
     }
