@@ -262,6 +262,10 @@ pub struct Phase {
     /// as plans that list work by priority do.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub task_sections: Vec<TaskSection>,
+    /// The task sections stand under a `Tasks` sub-section of the phase (`### Tasks` then
+    /// `#### Task 2.3: Add the loader`), a level deeper than its other sub-sections.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub task_sections_under_tasks: bool,
     /// `#### Code Structure`: a sketch of the code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_structure: Option<CodeBlock>,

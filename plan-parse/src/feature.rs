@@ -282,8 +282,9 @@ fn task_section_title(title: &str) -> Option<(&str, &str)> {
             .starts_with(|c: char| c.is_ascii_digit())
             .then_some((number, name));
     }
-    // `1.2 Name`: a phase's number, a dot and the task's.
+    // `1.2 Name` or `1.2: Name`: a phase's number, a dot and the task's.
     let (number, name) = title.split_once(' ')?;
+    let number = number.strip_suffix(':').unwrap_or(number);
     let (phase, task) = number.split_once('.')?;
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     (digits(phase) && digits(task) && !crate::lines::blank(name)).then_some((number, name))
@@ -316,6 +317,66 @@ fn task_checklist(text: &str) -> (Option<String>, Vec<ChecklistItem>, &str) {
         Some(items) => (label, items, &text[end..]),
         None => none,
     }
+}
+
+/// Tasks each opened by a bold line of their own in place of a heading (`**1.1: Choose
+/// the stack**`, `**Task 1.2: Name**`), as all of `body`: each is a task section whose
+/// heading is that line.
+fn bold_task_sections(body: &str) -> Option<Vec<TaskSection>> {
+    fn title_of(line: &str) -> Option<&str> {
+        line.strip_prefix("**")
+            .and_then(|rest| rest.strip_suffix("**"))
+            .filter(|title| task_section_title(title).is_some())
+    }
+    let mut starts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        if title_of(line.trim_end_matches(['\n', '\r'])).is_some() {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let first = *starts.first()?;
+    if !crate::lines::blank(&body[..first]) {
+        return None;
+    }
+    starts.push(body.len());
+    starts
+        .windows(2)
+        .map(|pair| {
+            let chunk = &body[pair[0]..pair[1]];
+            let (line, rest) = chunk.split_once('\n').unwrap_or((chunk, ""));
+            let line = line.trim_end_matches('\r');
+            let mut section = task_section(title_of(line)?, without_rule(rest), 0)?;
+            section.heading = Some(line.to_owned());
+            Some(section)
+        })
+        .collect()
+}
+
+/// A task written as a sub-section titled `title` at `level` (`#### Task 2.3: Name`): its
+/// bold metadata lines, the checklist they may introduce, and prose after them.
+fn task_section(title: &str, body: &str, level: usize) -> Option<TaskSection> {
+    let (number, name) = task_section_title(title)?;
+    let (pairs, rest_at) = metadata_lines(body);
+    let (checklist_label, checklist, details) = task_checklist(&body[rest_at..]);
+    let details = if crate::lines::blank(details) {
+        None
+    } else {
+        Some(prose_block(details)?)
+    };
+    let name = name.trim_end();
+    let written = format!("{} {title}", "#".repeat(level));
+    Some(TaskSection {
+        number: number.to_owned(),
+        name: name.to_owned(),
+        heading: (title != format!("Task {number}: {name}")).then_some(written),
+        metadata: rest(pairs),
+        checklist_label,
+        checklist,
+        details,
+        span: crate::lines::span(body),
+    })
 }
 
 fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase> {
@@ -357,7 +418,28 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                     (!ordered).then_some(())?;
                     phase.objectives = items;
                 }
-                "Tasks" if phase.tasks.is_empty() => phase.tasks = tasks(body)?,
+                "Tasks" if phase.tasks.is_empty() => match tasks(body) {
+                    Some(tasks) => phase.tasks = tasks,
+                    // Tasks written as sub-sections of their own under `Tasks`.
+                    None if phase.task_sections.is_empty() => {
+                        let (intro, parts) = split(body, level + 2);
+                        phase.task_sections = if parts.is_empty() {
+                            bold_task_sections(body)?
+                        } else {
+                            if !crate::lines::blank(intro) {
+                                return None;
+                            }
+                            parts
+                                .iter()
+                                .map(|part| {
+                                    task_section(part.title, without_rule(part.body), level + 2)
+                                })
+                                .collect::<Option<_>>()?
+                        };
+                        phase.task_sections_under_tasks = true;
+                    }
+                    None => return None,
+                },
                 "Code Structure" if phase.code_structure.is_none() => {
                     phase.code_structure = Some(only_code(body)?);
                 }
@@ -393,27 +475,12 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                 "Success Criteria" if phase.success_criteria.is_empty() => {
                     phase.success_criteria = flat_checklist(body)?;
                 }
-                _ if task.is_some() => {
-                    let (number, name) = task?;
-                    let (pairs, rest_at) = metadata_lines(body);
-                    let (checklist_label, checklist, details) = task_checklist(&body[rest_at..]);
-                    let details = if crate::lines::blank(details) {
-                        None
-                    } else {
-                        Some(prose_block(details)?)
-                    };
-                    let name = name.trim_end();
-                    let written = format!("{} {title}", "#".repeat(level + 1));
-                    phase.task_sections.push(TaskSection {
-                        number: number.to_owned(),
-                        name: name.to_owned(),
-                        heading: (title != format!("Task {number}: {name}")).then_some(written),
-                        metadata: rest(pairs),
-                        checklist_label,
-                        checklist,
-                        details,
-                        span: crate::lines::span(body),
-                    });
+                // Beside task sections under `Tasks`, one of the phase's own would be
+                // rendered among them.
+                _ if task.is_some() && !phase.task_sections_under_tasks => {
+                    phase
+                        .task_sections
+                        .push(task_section(title, body, level + 1)?);
                 }
                 _ => return None,
             }

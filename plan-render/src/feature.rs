@@ -253,11 +253,22 @@ fn render_phase(doc: &mut Doc, phase: &Phase, level: usize) {
         }
         render_task(out, task);
     }
+    let nested = phase.task_sections_under_tasks
+        && phase.tasks.is_empty()
+        && !phase.task_sections.is_empty();
+    if nested {
+        doc.heading(level, "Tasks");
+    }
+    let task_level = if nested { level + 1 } else { level };
     for task in &phase.task_sections {
         let out = doc.block();
         match &task.heading {
             Some(heading) => line(out, heading),
-            None => heading(out, level, &format!("Task {}: {}", task.number, task.name)),
+            None => heading(
+                out,
+                task_level,
+                &format!("Task {}: {}", task.number, task.name),
+            ),
         }
         for (key, value) in &task.metadata {
             line(out, &format!("**{key}:** {value}"));
