@@ -331,6 +331,10 @@ pub struct Architecture {
     /// `### Design Principles`: numbered, usually bold-labelled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub design_principles: Vec<ListItem>,
+    /// Sub-sections the template does not have (`### Routing Decision Tree`), kept
+    /// verbatim after the typed ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Verbatim>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.

@@ -436,6 +436,13 @@ fn architecture(body: &str) -> Option<Architecture> {
                     })
                     .collect::<Option<_>>()?;
             }
+            // Kept after the typed parts, it must close what it opens, and end without a
+            // rule: once rendered it comes last, where a rule would be the section's.
+            _ if !crate::lines::open_comment(part.text)
+                && crate::lines::split_checked(part.text, 6).2 =>
+            {
+                architecture.extra.push(verbatim(without_rule(part.text)));
+            }
             _ => return None,
         }
     }

@@ -121,6 +121,7 @@ pub fn render_poc(plan: &PocPlan) -> String {
             heading(out, 3, "Design Principles");
             list_items(out, "", true, &architecture.design_principles);
         }
+        doc.verbatim(&architecture.extra);
     }
     if let Some(implementation) = &plan.implementation {
         doc.kept_before(PocSection::Implementation.key());
