@@ -497,7 +497,9 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
                     phase.headings.insert("changes".to_owned(), line.clone());
                 })
             }
-            "success criteria" if phase.success_criteria.is_none() => {
+            "success criteria" | "verification" | "acceptance criteria" | "exit criteria"
+                if phase.success_criteria.is_none() =>
+            {
                 criteria_sections(&mut phase, body, level + 2).map(|criteria| {
                     phase.success_criteria = Some(criteria);
                     phase
