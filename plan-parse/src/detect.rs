@@ -192,23 +192,10 @@ fn numbered_ascii_into(text: &[u8], out: &mut String) {
 
 /// Whether `text` (normalized) starts `phase`/`stage`/`フェーズ` followed by a number.
 fn is_phase(text: &str) -> bool {
-    [
-        "phase ",
-        "stage ",
-        "フェーズ",
-        "阶段",
-        "milestone ",
-        "iteration ",
-        "sprint ",
-    ]
-    .iter()
-    .any(|word| {
-        text.strip_prefix(word)
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-    })
+    phase_number(text).is_some()
 }
 
-/// The number of a phase heading (`phase 2: ...` gives `2`), as [`is_phase`] reads it.
+/// The number of a phase heading (`phase 2: ...` gives `2`).
 fn phase_number(text: &str) -> Option<&str> {
     [
         "phase ",
