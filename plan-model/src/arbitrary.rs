@@ -12,6 +12,11 @@ pub(crate) fn metadata() -> impl Strategy<Value = indexmap::IndexMap<String, Str
         .prop_map(|pairs| pairs.into_iter().collect())
 }
 
+/// A title's heading line as written: `# ` and a line of text.
+pub(crate) fn title_heading() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of("# \\PC{0,24}")
+}
+
 /// Values whose typed form can be generated.
 trait ArbitraryValue: Value + std::fmt::Debug + Clone + 'static {
     fn strategy() -> BoxedStrategy<Self>;

@@ -84,9 +84,19 @@ pub struct AtomicPlan {
     /// `## Guidelines for Using This Template`: the preamble's prose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidelines: Option<Markdown>,
-    /// The plan's heading after `Current Implementation Plan - ` (the layer or feature).
+    /// The plan's heading after `Current Implementation Plan - ` (the layer or feature), or
+    /// the heading's whole text when it is written another way.
     #[builder(!default)]
     pub title: String,
+    /// The title's heading line as written, when it is not `# Current Implementation Plan
+    /// - …` (`# Implementation Plan - ENTSO-E Handling`). Rendered in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^# [^\r\n\u0000]*$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::title_heading()")
+    )]
+    pub title_heading: Option<String>,
     /// `## Next Atomic Step: [STEP NAME]`: the step's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<String>,
@@ -188,6 +198,9 @@ pub struct Component {
     /// The nested bullets: responsibilities of a component, requirements of a test suite.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Markdown>,
+    /// The nested bullets' indent when it is not three spaces (`"    "`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indent: Option<String>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.

@@ -1219,6 +1219,7 @@ pub fn atomic() -> AtomicPlan {
         note: note.map(str::to_owned),
         suffix: None,
         items,
+        indent: None,
         span: crate::Span::NONE,
     };
     let responsibilities = |count: usize| {

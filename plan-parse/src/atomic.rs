@@ -31,8 +31,12 @@ pub(crate) fn read(src: &str, report: &mut Report<'_>) -> Option<AtomicPlan> {
         [preamble, main] => (Some(preamble), main),
         _ => return None,
     };
-    let title = crate::lines::title_within(main.title, TITLE_PREFIX, "")?;
+    let title = crate::lines::title_within(main.title, TITLE_PREFIX, "").unwrap_or(main.title);
     let mut plan = AtomicPlan::builder().title(title).build();
+    let heading = crate::lines::first_line(main.text);
+    if heading != format!("# {TITLE_PREFIX}{title}") {
+        plan.title_heading = Some(heading.to_owned());
+    }
     if let Some(preamble) = preamble {
         plan.preamble_title = Some(preamble.title.to_owned());
         let (intro, parts) = split(without_rule(preamble.body), 2);
@@ -295,9 +299,21 @@ fn components(body: &str) -> Option<Vec<Component>> {
             } else if !after.is_empty() {
                 return None;
             }
+            // The nested bullets share one indent of three or four spaces.
+            let indent = rest.first().map_or("   ", |line| {
+                &line[..line.len() - line.trim_start_matches(' ').len()]
+            });
+            if !(3..=4).contains(&indent.len()) {
+                return None;
+            }
+            component.indent = (indent != "   ").then(|| indent.to_owned());
             component.items = rest
                 .iter()
-                .map(|line| line.strip_prefix("   - ").map(str::to_owned))
+                .map(|line| {
+                    line.strip_prefix(indent)
+                        .and_then(|line| line.strip_prefix("- "))
+                        .map(str::to_owned)
+                })
                 .collect::<Option<_>>()?;
             Some(component)
         })

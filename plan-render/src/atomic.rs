@@ -34,7 +34,10 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
         }
         doc.rule();
     }
-    doc.heading(1, &format!("Current Implementation Plan - {}", plan.title));
+    match &plan.title_heading {
+        Some(heading) => doc.text(heading),
+        None => doc.heading(1, &format!("Current Implementation Plan - {}", plan.title)),
+    }
     if plan.next_step_heading.is_some() || plan.next_step.is_some() {
         doc.kept_before(AtomicSection::NextStep.key());
     }
@@ -158,7 +161,11 @@ fn components(doc: &mut Doc, title: Option<&str>, components: &[Component]) {
             let _ = write!(out, " {suffix}");
         }
         out.push('\n');
-        bullets(out, "   ", &component.items);
+        bullets(
+            out,
+            component.indent.as_deref().unwrap_or("   "),
+            &component.items,
+        );
     }
 }
 
