@@ -58,6 +58,27 @@ fn dates(doc: &Document) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// `tasks 3/12 (25%) · criteria 0/45 · checklist 0/0`: each role's ticked and all boxes,
+/// tasks first, with their share. `all` shows roles with no boxes too.
+fn role_counts(progress: plan_model::RoleProgress, all: bool) -> String {
+    let parts: Vec<String> = plan_model::Role::ALL
+        .iter()
+        .map(|&role| (role, progress.get(role)))
+        .filter(|(_, counts)| all || counts.total > 0)
+        .map(|(role, counts)| match role {
+            plan_model::Role::Task => format!(
+                "{} {}/{} ({}%)",
+                role.plural(),
+                counts.done,
+                counts.total,
+                percent(counts)
+            ),
+            _ => format!("{} {}/{}", role.plural(), counts.done, counts.total),
+        })
+        .collect();
+    parts.join(" · ")
+}
+
 /// `plan status`.
 pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
     let doc = read_document(&args.input)?;
@@ -69,6 +90,8 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
         .or(doc.sections().get(1))
         .map_or("", |section| section.title.as_str());
     let progress = doc.progress();
+    let roles = doc.roles();
+    let by_role = doc.progress_by_role(None, &roles);
     // Every section that holds tasks or has a status.
     let shown: Vec<usize> = (1..doc.sections().len())
         .filter(|&section| {
@@ -93,6 +116,7 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
                     }),
                     "done": progress.done,
                     "total": progress.total,
+                    "roles": doc.progress_by_role(Some(index), &roles),
                 })
             })
             .collect();
@@ -106,6 +130,7 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
                     "path": task.path,
                     "title": task.title,
                     "checked": task.checked,
+                    "role": roles[index],
                     "section": doc.sections()[task.section].path,
                 })
             })
@@ -121,6 +146,7 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
             "done": progress.done,
             "total": progress.total,
             "percent": percent(progress),
+            "roles": by_role,
             "dates": dates,
             "sections": sections,
             "tasks": tasks,
@@ -128,12 +154,7 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
         print_json(&report)?;
         return Ok(Status::Success);
     }
-    let mut text = format!(
-        "{title} ({kind}): {}/{} tasks done ({}%)\n",
-        progress.done,
-        progress.total,
-        percent(progress)
-    );
+    let mut text = format!("{title} ({kind}): {}\n", role_counts(by_role, true));
     let dates = dates(&doc);
     if !dates.is_empty() {
         let line: Vec<String> = dates
@@ -160,13 +181,8 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
             let _ = write!(text, " [{status}]");
         }
         if progress.total > 0 {
-            let _ = write!(
-                text,
-                "  {}/{} ({}%)",
-                progress.done,
-                progress.total,
-                percent(progress)
-            );
+            let by_role = doc.progress_by_role(Some(index), &roles);
+            let _ = write!(text, "  {}", role_counts(by_role, false));
         }
         text.push('\n');
     }
@@ -195,6 +211,7 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
         return Ok(Status::Success);
     };
     let entry = &doc.tasks()[task];
+    let role = doc.roles()[task];
     let chain = doc.ancestry(entry.section);
     let context: Vec<&str> = chain
         .iter()
@@ -209,7 +226,7 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
             .map(|&section| {
                 doc.fields(Some(section))
                     .into_iter()
-                    .filter(|(key, _)| wanted(key))
+                    .filter(|(key, value)| wanted(key) && !value.trim().is_empty())
                     .map(|(_, value)| value.to_owned())
                     .collect::<Vec<_>>()
             })
@@ -227,6 +244,8 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
         .collect();
     if args.json {
         let report = json!({
+            "unit": "task",
+            "role": role,
             "id": doc.address(task),
             "path": entry.path,
             "title": entry.title,
@@ -240,6 +259,9 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
         return Ok(Status::Success);
     }
     let mut text = format!("next: {}  [{}]\n", entry.title, doc.address(task));
+    if role != plan_model::Role::Task {
+        let _ = writeln!(text, "  role: {}", role.as_str());
+    }
     if !context.is_empty() {
         let _ = writeln!(text, "  in: {}", context.join(" › "));
     }

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
-use plan_model::{Status, Value};
+use plan_model::{Role, RoleProgress, Status, Value};
 
 use plan_parse::outline::{self, bom_len};
 
@@ -429,6 +429,18 @@ impl Document {
         progress
     }
 
+    /// Ticked and all boxes in `section` and the sections nested in it (or in the whole
+    /// document), by role, given the tasks' `roles` ([`Document::roles`]).
+    pub fn progress_by_role(&self, section: Option<usize>, roles: &[Role]) -> RoleProgress {
+        let tasks = section.map_or(0..self.tasks.len(), |section| self.tasks_within(section));
+        let mut progress = RoleProgress::default();
+        for task in tasks {
+            let role = roles.get(task).copied().unwrap_or(Role::Task);
+            progress.count(role, self.tasks[task].checked);
+        }
+        progress
+    }
+
     /// Ticked and all tasks of the document.
     pub fn progress(&self) -> plan_model::Progress {
         plan_model::Progress {
@@ -563,9 +575,9 @@ impl Document {
         }
     }
 
-    /// The first unticked task, in source order, whose dependencies (its own, and those
-    /// of the sections it is in) are done. Dependencies that name nothing in the plan are
-    /// not waited for.
+    /// The first unticked task, in the order work is done ([`Document::work_order`]),
+    /// whose dependencies (its own, and those of the sections it is in) are done.
+    /// Dependencies that name nothing in the plan are not waited for.
     pub fn next_task(&self) -> Option<usize> {
         let met = |item: Item| {
             self.dependencies(item)
@@ -575,7 +587,7 @@ impl Document {
         };
         // Each section's dependencies are read once, however many tasks it holds.
         let mut sections_met: HashMap<usize, bool> = HashMap::new();
-        (0..self.tasks.len()).find(|&task| {
+        self.work_order(&self.roles()).into_iter().find(|&task| {
             !self.tasks[task].checked
                 && self
                     .ancestry(self.tasks[task].section)
@@ -587,6 +599,88 @@ impl Document {
                     })
                 && met(Item::Task(task))
         })
+    }
+
+    /// The [`Role`] of each task, in [`Document::tasks`] order: the typed reading's, where
+    /// it knows the box's field ([`plan_model::Outline::visit_roles`]); else the role the
+    /// first of the titles of its section and the sections around it, innermost first,
+    /// says ([`Role::of_title`]; the plan's title aside); else [`Role::Task`].
+    pub fn roles(&self) -> Vec<Role> {
+        use plan_model::Outline;
+        let mut typed: Vec<(Range<usize>, Role)> = Vec::new();
+        self.parse().plan.visit_roles(&mut |span, role| {
+            if let Some(range) = span.range() {
+                typed.push((range, role));
+            }
+        });
+        typed.sort_by_key(|(range, _)| range.start);
+        let title = self.sections.iter().position(|section| section.level == 1);
+        let mut by_section: HashMap<usize, Role> = HashMap::new();
+        self.tasks
+            .iter()
+            .map(|task| {
+                let at = task.marker.start;
+                let before = typed.partition_point(|(range, _)| range.start <= at);
+                if let Some((range, role)) = before.checked_sub(1).map(|last| &typed[last])
+                    && range.contains(&at)
+                {
+                    return *role;
+                }
+                *by_section.entry(task.section).or_insert_with(|| {
+                    self.ancestry(task.section)
+                        .into_iter()
+                        .rev()
+                        .filter(|&section| {
+                            self.sections[section].level > 0 && Some(section) != title
+                        })
+                        .find_map(|section| Role::of_title(&self.sections[section].title))
+                        .unwrap_or(Role::Task)
+                })
+            })
+            .collect()
+    }
+
+    /// The tasks in the order work is done, given their `roles`: tasks in source order,
+    /// each phase's criteria and then its checklist items right after its last task, and
+    /// the plan's own criteria, then its checklist items, last. A criterion or checklist
+    /// item belongs to the innermost section around it that holds tasks (a phase, a step);
+    /// when that is the plan as a whole, it is the plan's own.
+    pub fn work_order(&self, roles: &[Role]) -> Vec<usize> {
+        let title = self.sections.iter().position(|section| section.level == 1);
+        // The last task in each section's subtree.
+        let mut last_task: HashMap<usize, usize> = HashMap::new();
+        for (index, task) in self.tasks.iter().enumerate() {
+            if roles.get(index) == Some(&Role::Task) {
+                for section in self.ancestry(task.section) {
+                    last_task.insert(section, index);
+                }
+            }
+        }
+        let rank = |role: Role| match role {
+            Role::Task => 0,
+            Role::Criterion => 1,
+            Role::Checklist => 2,
+        };
+        let mut order: Vec<(usize, usize, usize)> = self
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(index, task)| {
+                let role = roles.get(index).copied().unwrap_or(Role::Task);
+                if role == Role::Task {
+                    return (index, 0, index);
+                }
+                let unit = self
+                    .ancestry(task.section)
+                    .into_iter()
+                    .rev()
+                    .filter(|&section| self.sections[section].level > 0 && Some(section) != title)
+                    .find_map(|section| last_task.get(&section).copied());
+                (unit.unwrap_or(usize::MAX), rank(role), index)
+            })
+            .collect();
+        order.sort_unstable();
+        order.into_iter().map(|(_, _, index)| index).collect()
     }
 
     /// Ticks or clears task `task`'s box; returns whether the text changed. One byte is

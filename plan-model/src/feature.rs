@@ -715,6 +715,31 @@ impl crate::view::Outline for FeaturePlan {
         }
     }
 
+    fn visit_roles(&self, visit: &mut dyn FnMut(crate::Span, crate::Role)) {
+        use crate::Role;
+        use crate::view::role_items;
+        if let Some(current) = &self.current_state {
+            role_items(&current.technical_debt, Role::Checklist, visit);
+        }
+        for phase in &self.phases {
+            for task in &phase.tasks {
+                visit(task.span, Role::Task);
+            }
+            for task in &phase.task_sections {
+                role_items(&task.checklist, Role::Task, visit);
+            }
+            role_items(&phase.documentation_checklist, Role::Checklist, visit);
+            role_items(&phase.deliverables, Role::Criterion, visit);
+            role_items(&phase.success_criteria, Role::Criterion, visit);
+        }
+        if let Some(communication) = &self.communication_plan {
+            role_items(&communication.review_points, Role::Checklist, visit);
+        }
+        for group in &self.definition_of_done {
+            role_items(&group.items, Role::Criterion, visit);
+        }
+    }
+
     fn phases(&self) -> Vec<crate::view::PhaseView<'_>> {
         use crate::view::{PhaseView, TaskView, item_views};
         self.phases

@@ -79,7 +79,7 @@ pub use common::{
 pub use plan::{Kind, Plan, UnknownKind};
 pub use span::Span;
 pub use value::{Exclusion, FileAction, Level, Status, TypedOrRaw, Value};
-pub use view::{Outline, PhaseView, Progress, TaskView};
+pub use view::{Outline, PhaseView, Progress, Role, RoleProgress, TaskView};
 pub use vocabulary::SectionName;
 
 /// The README's examples, compiled and run as doctests.

@@ -236,6 +236,10 @@ impl Outline for Plan {
     fn phases(&self) -> Vec<PhaseView<'_>> {
         self.outline().phases()
     }
+
+    fn visit_roles(&self, visit: &mut dyn FnMut(crate::Span, crate::Role)) {
+        self.outline().visit_roles(visit);
+    }
 }
 
 macro_rules! plan_from {

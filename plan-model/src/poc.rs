@@ -716,6 +716,20 @@ impl Outline for PocPlan {
         }
     }
 
+    fn visit_roles(&self, visit: &mut dyn FnMut(crate::Span, crate::Role)) {
+        use crate::Role;
+        use crate::view::role_items;
+        if let Some(criteria) = &self.success_criteria {
+            role_items(&criteria.items, Role::Criterion, visit);
+        }
+        for step in self.steps() {
+            role_items(&step.tasks, Role::Task, visit);
+        }
+        if let Some(checklist) = &self.production_checklist {
+            role_items(&checklist.items, Role::Checklist, visit);
+        }
+    }
+
     fn phases(&self) -> Vec<PhaseView<'_>> {
         self.steps()
             .map(|step| PhaseView {

@@ -944,6 +944,34 @@ impl crate::view::Outline for ScopedPlan {
         }
     }
 
+    fn visit_roles(&self, visit: &mut dyn FnMut(crate::Span, crate::Role)) {
+        use crate::Role;
+        use crate::view::role_items;
+        for phase in &self.phases {
+            if let Some(criteria) = phase.success_criteria.as_ref().filter(|c| !c.bullets) {
+                role_items(&criteria.automated, Role::Criterion, visit);
+                role_items(&criteria.manual, Role::Criterion, visit);
+            }
+        }
+        for phase in self.progress.iter().flat_map(|log| &log.phases) {
+            for group in &phase.groups {
+                role_items(&group.items, Role::Task, visit);
+            }
+        }
+        if let Some(testing) = &self.testing_strategy {
+            for suite in [&testing.unit_tests, &testing.integration_tests]
+                .into_iter()
+                .flatten()
+            {
+                role_items(&suite.cases, Role::Criterion, visit);
+            }
+            role_items(&testing.manual_testing, Role::Criterion, visit);
+        }
+        for question in &self.open_questions {
+            visit(question.span, Role::Checklist);
+        }
+    }
+
     fn phases(&self) -> Vec<crate::view::PhaseView<'_>> {
         self.phases
             .iter()

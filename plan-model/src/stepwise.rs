@@ -617,6 +617,25 @@ impl crate::view::Outline for StepwisePlan {
         }
     }
 
+    fn visit_roles(&self, visit: &mut dyn FnMut(crate::Span, crate::Role)) {
+        use crate::Role;
+        use crate::view::role_items;
+        if let Some(testing) = &self.testing_strategy {
+            role_items(&testing.unit_tests, Role::Criterion, visit);
+            role_items(&testing.integration_tests, Role::Criterion, visit);
+            role_items(&testing.manual_testing, Role::Criterion, visit);
+        }
+        if let Some(criteria) = &self.success_criteria {
+            role_items(&criteria.technical, Role::Criterion, visit);
+            role_items(&criteria.functional, Role::Criterion, visit);
+        }
+        for phase in self.all_phases() {
+            for step in &phase.steps {
+                role_items(&step.tasks, Role::Task, visit);
+            }
+        }
+    }
+
     fn phases(&self) -> Vec<crate::view::PhaseView<'_>> {
         self.all_phases()
             .map(|phase| crate::view::PhaseView {

@@ -27,6 +27,174 @@ impl Progress {
     }
 }
 
+/// [`Progress`] of each [`Role`] apart: `plan status` counts tasks, criteria and checklist
+/// items each on their own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct RoleProgress {
+    /// Boxes of work.
+    pub task: Progress,
+    /// Boxes of criteria.
+    pub criterion: Progress,
+    /// Boxes of checklists.
+    pub checklist: Progress,
+}
+
+impl RoleProgress {
+    /// Counts one box of `role`, ticked or not.
+    pub fn count(&mut self, role: Role, checked: bool) {
+        let progress = self.get_mut(role);
+        progress.total += 1;
+        progress.done += usize::from(checked);
+    }
+
+    /// The progress of `role`.
+    pub fn get(&self, role: Role) -> Progress {
+        match role {
+            Role::Task => self.task,
+            Role::Criterion => self.criterion,
+            Role::Checklist => self.checklist,
+        }
+    }
+
+    fn get_mut(&mut self, role: Role) -> &mut Progress {
+        match role {
+            Role::Task => &mut self.task,
+            Role::Criterion => &mut self.criterion,
+            Role::Checklist => &mut self.checklist,
+        }
+    }
+}
+
+/// What a checkbox stands for: work to do, a criterion the work is judged by, or an item
+/// of a checklist that goes along with the work.
+///
+/// The typed reading gives the role where it knows the box's field
+/// ([`Outline::visit_roles`]); elsewhere the titles of the sections the box is in decide
+/// ([`Role::of_title`]), and a box whose titles say nothing is a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Work in phases and steps.
+    Task,
+    /// Success criteria, deliverables, definition of done, acceptance and exit criteria,
+    /// verification.
+    Criterion,
+    /// Daily checklist, review points, documentation and production-grade checklists, open
+    /// questions, technical debt to address.
+    Checklist,
+}
+
+/// Words of a section title that make its boxes criteria (matched in lower case, anywhere
+/// in the title).
+const CRITERION_WORDS: [&str; 13] = [
+    "criteria",
+    "criterion",
+    "definition of done",
+    "deliverable",
+    "verification",
+    "acceptance",
+    "done looks like",
+    "success metric",
+    "検証",
+    "基準",
+    "검증",
+    "기준",
+    "验收",
+];
+
+/// Words of a section title that make its boxes checklist items.
+const CHECKLIST_WORDS: [&str; 5] = [
+    "checklist",
+    "review point",
+    "open question",
+    "technical debt",
+    "チェックリスト",
+];
+
+/// Words that open the title of a unit of work (`Phase 2: Setup`, `Step 1.1 — Index`).
+const WORK_WORDS: [&str; 8] = [
+    "phase",
+    "step",
+    "stage",
+    "milestone",
+    "iteration",
+    "sprint",
+    "task",
+    "part",
+];
+
+impl Role {
+    /// The roles, in the order `plan status` shows them.
+    pub const ALL: [Role; 3] = [Role::Task, Role::Criterion, Role::Checklist];
+
+    /// The role of the boxes under a section titled `title`, when the title says:
+    /// [`Role::Criterion`] for a title with a criteria word (`Success Criteria`,
+    /// `Deliverables`, `Definition of Done`, `Acceptance`, `Phase 1 Verification`, `検証`),
+    /// [`Role::Checklist`] for a checklist word (`Daily Checklist`, `Review Points`, `Open
+    /// Questions`, `Technical Debt`), and [`Role::Task`] for the title of a unit of work
+    /// (`Phase 6: Testing & Verification`: a phase, step, stage, milestone, iteration,
+    /// sprint, task or part word, a number, then a colon, a dash or nothing). `None` when
+    /// the title says none of these: the enclosing section's title decides.
+    ///
+    /// ```
+    /// use plan_model::Role;
+    /// assert_eq!(Role::of_title("Success Criteria"), Some(Role::Criterion));
+    /// assert_eq!(Role::of_title("Phase 1 Verification"), Some(Role::Criterion));
+    /// assert_eq!(Role::of_title("Phase 6: Testing & Verification"), Some(Role::Task));
+    /// assert_eq!(Role::of_title("✅ Step 2.1 — Index"), Some(Role::Task));
+    /// assert_eq!(Role::of_title("Daily Checklist"), Some(Role::Checklist));
+    /// assert_eq!(Role::of_title("Backend"), None);
+    /// ```
+    pub fn of_title(title: &str) -> Option<Role> {
+        let title = title.to_lowercase();
+        if is_work_title(&title) {
+            Some(Role::Task)
+        } else if CRITERION_WORDS.iter().any(|word| title.contains(word)) {
+            Some(Role::Criterion)
+        } else if CHECKLIST_WORDS.iter().any(|word| title.contains(word)) {
+            Some(Role::Checklist)
+        } else {
+            None
+        }
+    }
+
+    /// The role's name as JSON writes it: `task`, `criterion`, `checklist`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Task => "task",
+            Role::Criterion => "criterion",
+            Role::Checklist => "checklist",
+        }
+    }
+
+    /// What `plan status` calls the boxes of the role: `tasks`, `criteria`, `checklist`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Role::Task => "tasks",
+            Role::Criterion => "criteria",
+            Role::Checklist => "checklist",
+        }
+    }
+}
+
+/// Whether a lower-case title names a unit of work: a work word (after any emoji or
+/// markup), a number, then a colon, a dash or the end.
+fn is_work_title(title: &str) -> bool {
+    let title = title.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some(rest) = WORK_WORDS.iter().find_map(|word| title.strip_prefix(word)) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let number = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .unwrap_or(rest.len());
+    let after = rest[number..].trim_start_matches(['*', ' ']);
+    after.is_empty() || after.starts_with([':', '-', '\u{2014}', '\u{2013}', '\u{ff1a}'])
+}
+
 /// A phase or step of any kind of plan, as seen by a tool that does not care which kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhaseView<'a> {
@@ -64,6 +232,14 @@ pub trait Outline {
     /// The plan's phases or steps with their tasks.
     fn phases(&self) -> Vec<PhaseView<'_>>;
 
+    /// Calls `visit` with the span and [`Role`] of each checkbox item whose field the
+    /// typed reading knows (a phase's tasks, its success criteria, the definition of done),
+    /// in no particular order. Boxes in groups the template does not name and in text kept
+    /// as written are not visited: their sections' titles give their role.
+    fn visit_roles(&self, visit: &mut dyn FnMut(Span, Role)) {
+        let _ = visit;
+    }
+
     /// How many checkbox items the plan has, and how many are ticked.
     fn progress(&self) -> Progress {
         let mut progress = Progress::default();
@@ -82,6 +258,17 @@ pub(crate) fn visit_items<'a>(
 ) {
     for item in items.into_iter().filter(|item| item.marker.is_none()) {
         visit(item.checked);
+    }
+}
+
+/// Visits every item of `items` with `role`.
+pub(crate) fn role_items<'a>(
+    items: impl IntoIterator<Item = &'a crate::common::ChecklistItem>,
+    role: Role,
+    visit: &mut dyn FnMut(Span, Role),
+) {
+    for item in items.into_iter().filter(|item| item.marker.is_none()) {
+        visit(item.span, role);
     }
 }
 

@@ -15,6 +15,7 @@ mod json_roundtrip;
 mod lenient;
 mod lint;
 mod parse_properties;
+mod roles;
 mod schema;
 mod scoped;
 mod spans;

@@ -1,0 +1,152 @@
+//! Every box has a role (task, criterion, checklist item); `status` counts them apart and
+//! `next` offers work first.
+
+use plan_doc::Document;
+use plan_model::Role;
+use plankit_testkit::template;
+
+use crate::support::{corpus, name};
+
+/// The titles of the sections task `task` is in, outermost first.
+fn titles(doc: &Document, task: usize) -> Vec<&str> {
+    doc.ancestry(doc.tasks()[task].section)
+        .into_iter()
+        .map(|section| doc.sections()[section].title.as_str())
+        .collect()
+}
+
+#[test]
+fn next_on_a_template_is_the_first_task_of_its_first_phase() {
+    for (kind, unit) in [("feature", "Phase 1:"), ("poc", "Step 0:")] {
+        let doc = Document::new(template(kind).1);
+        let next = doc.next_task().expect("the template has open tasks");
+        assert_eq!(doc.roles()[next], Role::Task, "{kind}");
+        assert!(
+            titles(&doc, next)
+                .iter()
+                .any(|title| title.starts_with(unit)),
+            "{kind}: {:?}",
+            titles(&doc, next)
+        );
+    }
+}
+
+#[test]
+fn the_feature_templates_boxes_are_counted_by_role() {
+    // 57 boxes: the phases' 12 tasks; 33 criteria (17 deliverables and success criteria
+    // in the phases, 16 in the Definition of Done); 12 checklist items (technical debt 2,
+    // the documentation checklist 6, review points 4).
+    let doc = Document::new(template("feature").1);
+    let counts = doc.progress_by_role(None, &doc.roles());
+    assert_eq!(
+        [
+            counts.task.total,
+            counts.criterion.total,
+            counts.checklist.total
+        ],
+        [12, 33, 12]
+    );
+    assert_eq!(
+        counts.task.total + counts.criterion.total + counts.checklist.total,
+        doc.progress().total
+    );
+}
+
+const PLAN: &str = "# Plan
+
+## Phase 1: Setup
+
+- [ ] Create the project
+- [ ] Configure lint
+
+### Success Criteria
+
+- [ ] The build passes
+
+### Review Points
+
+- [ ] Lead review
+
+## Phase 2: Core
+
+- [ ] Write the index
+
+## Definition of Done
+
+- [ ] Documented
+
+## Open Questions
+
+- [ ] Which database?
+";
+
+#[test]
+fn a_phases_criteria_follow_its_tasks_and_the_plans_own_come_last() {
+    let mut doc = Document::new(PLAN);
+    let titles: Vec<String> = doc.tasks().iter().map(|task| task.title.clone()).collect();
+    let roles: Vec<&str> = doc.roles().into_iter().map(Role::as_str).collect();
+    assert_eq!(
+        roles,
+        [
+            "task",
+            "task",
+            "criterion",
+            "checklist",
+            "task",
+            "criterion",
+            "checklist"
+        ],
+        "{titles:?}"
+    );
+    let order: Vec<&str> = doc
+        .work_order(&doc.roles())
+        .into_iter()
+        .map(|task| titles[task].as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "Create the project",
+            "Configure lint",
+            "The build passes",
+            "Lead review",
+            "Write the index",
+            "Documented",
+            "Which database?"
+        ]
+    );
+    // Ticking through the plan: each answer of `next` is the next in that order.
+    let mut seen = Vec::new();
+    while let Some(next) = doc.next_task() {
+        seen.push(doc.tasks()[next].title.clone());
+        assert!(doc.set_checked(next, true));
+    }
+    assert_eq!(seen, order);
+}
+
+#[test]
+fn every_corpus_box_has_a_role_and_a_place_in_the_work_order() {
+    let Some(files) = corpus() else { return };
+    for (path, _, text) in files {
+        let name = name(&path);
+        let doc = Document::new(text);
+        let roles = doc.roles();
+        assert_eq!(roles.len(), doc.tasks().len(), "{name}");
+        let mut order = doc.work_order(&roles);
+        // Tasks keep their order among themselves.
+        let tasks: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&task| roles[task] == Role::Task)
+            .collect();
+        assert!(tasks.is_sorted(), "{name}");
+        order.sort_unstable();
+        assert!(
+            order.iter().copied().eq(0..doc.tasks().len()),
+            "{name}: not each box once"
+        );
+        if let Some(next) = doc.next_task() {
+            assert!(!doc.tasks()[next].checked, "{name}");
+        }
+    }
+}
