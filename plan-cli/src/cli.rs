@@ -281,9 +281,16 @@ pub struct NextArgs {
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
     /// JSON: the task, its section, files and verification commands (`null` when every
-    /// task is done).
+    /// task is done; with `--all`, an array).
     #[arg(long)]
     pub json: bool,
+    /// Every task that can start now: with the next task marked `[P]` (spec-kit), the
+    /// other open `[P]` tasks of its section whose dependencies are met.
+    #[arg(long)]
+    pub all: bool,
+    /// Offer optional tasks too (Kiro's `- [ ]*`), which are passed over otherwise.
+    #[arg(long)]
+    pub optional: bool,
 }
 
 /// `plan check` and `plan uncheck`.

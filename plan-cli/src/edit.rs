@@ -76,7 +76,12 @@ fn role_counts(progress: plan_model::RoleProgress, all: bool) -> String {
             _ => format!("{} {}/{}", role.plural(), counts.done, counts.total),
         })
         .collect();
-    parts.join(" · ")
+    let optional = progress.optional;
+    let mut text = parts.join(" · ");
+    if optional.total > 0 {
+        let _ = write!(text, " · {} optional open", optional.total - optional.done);
+    }
+    text
 }
 
 /// `plan status`.
@@ -131,6 +136,10 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
                     "title": task.title,
                     "checked": task.checked,
                     "role": roles[index],
+                    "optional": task.optional,
+                    "parallel": task.parallel,
+                    "story": task.story,
+                    "requirements": task.requirements,
                     "section": doc.sections()[task.section].path,
                 })
             })
@@ -193,14 +202,30 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
 /// `plan next`.
 pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
     let doc = read_document(&args.input)?;
-    let Some(task) = doc.next_task() else {
+    let options = plan_doc::NextOptions {
+        all: args.all,
+        optional: args.optional,
+    };
+    let next = doc.next(options);
+    if next.is_empty() {
         let progress = doc.progress();
         let text = if args.json {
-            "null\n".to_owned()
+            if args.all { "[]\n" } else { "null\n" }.to_owned()
         } else if progress.total == 0 {
             "no tasks: the plan has no checkbox items\n".to_owned()
         } else if progress.done == progress.total {
-            format!("all {} tasks are done\n", progress.total)
+            let optional = doc
+                .tasks()
+                .iter()
+                .filter(|task| task.optional && !task.checked);
+            match optional.count() {
+                0 => format!("all {} tasks are done\n", progress.total),
+                open => format!(
+                    "all {} tasks are done · {open} optional open (`--optional` offers \
+                     optional tasks)\n",
+                    progress.total
+                ),
+            }
         } else {
             format!(
                 "{} tasks are open, and each waits for a dependency that is not done\n",
@@ -209,9 +234,39 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
         };
         io::write_stdout(text.as_bytes())?;
         return Ok(Status::Success);
-    };
+    }
+    let roles = doc.roles();
+    let reports: Vec<NextTask<'_>> = next
+        .iter()
+        .map(|&task| next_report(&doc, task, roles[task]))
+        .collect();
+    if args.json {
+        let value = if args.all {
+            Value::Array(reports.iter().map(NextTask::json).collect())
+        } else {
+            reports[0].json()
+        };
+        print_json(&value)?;
+        return Ok(Status::Success);
+    }
+    let text: Vec<String> = reports.iter().map(NextTask::text).collect();
+    io::write_stdout(text.join("\n").as_bytes())?;
+    Ok(Status::Success)
+}
+
+/// What `plan next` tells of one task.
+struct NextTask<'a> {
+    doc: &'a Document,
+    task: usize,
+    role: plan_model::Role,
+    context: Vec<&'a str>,
+    files: Vec<String>,
+    verification: Vec<String>,
+    dependencies: Vec<String>,
+}
+
+fn next_report(doc: &Document, task: usize, role: plan_model::Role) -> NextTask<'_> {
     let entry = &doc.tasks()[task];
-    let role = doc.roles()[task];
     let chain = doc.ancestry(entry.section);
     let context: Vec<&str> = chain
         .iter()
@@ -233,8 +288,6 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
             .find(|values| !values.is_empty())
             .unwrap_or_default()
     };
-    let files = nearest(is_files_key);
-    let verification = nearest(is_verification_key);
     let dependencies: Vec<String> = chain
         .iter()
         .map(|&section| Item::Section(section))
@@ -242,40 +295,66 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
         .flat_map(|item| doc.dependencies(item))
         .map(|dependency| dependency.reference)
         .collect();
-    if args.json {
-        let report = json!({
+    NextTask {
+        doc,
+        task,
+        role,
+        context,
+        files: nearest(is_files_key),
+        verification: nearest(is_verification_key),
+        dependencies,
+    }
+}
+
+impl NextTask<'_> {
+    fn json(&self) -> Value {
+        let doc = self.doc;
+        let entry = &doc.tasks()[self.task];
+        json!({
             "unit": "task",
-            "role": role,
-            "id": doc.address(task),
+            "role": self.role,
+            "id": doc.address(self.task),
             "path": entry.path,
             "title": entry.title,
             "section": doc.sections()[entry.section].path,
-            "context": context,
-            "files": files,
-            "verification": verification,
-            "dependencies": dependencies,
-        });
-        print_json(&report)?;
-        return Ok(Status::Success);
+            "context": self.context,
+            "files": self.files,
+            "verification": self.verification,
+            "dependencies": self.dependencies,
+            "optional": entry.optional,
+            "parallel": entry.parallel,
+            "story": entry.story,
+            "requirements": entry.requirements,
+        })
     }
-    let mut text = format!("next: {}  [{}]\n", entry.title, doc.address(task));
-    if role != plan_model::Role::Task {
-        let _ = writeln!(text, "  role: {}", role.as_str());
+
+    fn text(&self) -> String {
+        let doc = self.doc;
+        let entry = &doc.tasks()[self.task];
+        let mut text = format!("next: {}  [{}]\n", entry.title, doc.address(self.task));
+        if self.role != plan_model::Role::Task {
+            let _ = writeln!(text, "  role: {}", self.role.as_str());
+        }
+        if entry.optional {
+            let _ = writeln!(text, "  optional");
+        }
+        if !self.context.is_empty() {
+            let _ = writeln!(text, "  in: {}", self.context.join(" › "));
+        }
+        for file in &self.files {
+            let _ = writeln!(text, "  files: {file}");
+        }
+        for check in &self.verification {
+            let _ = writeln!(text, "  verify: {check}");
+        }
+        if !self.dependencies.is_empty() {
+            let _ = writeln!(text, "  after: {}", self.dependencies.join(", "));
+        }
+        if !entry.requirements.is_empty() {
+            let _ = writeln!(text, "  requirements: {}", entry.requirements.join(", "));
+        }
+        text
     }
-    if !context.is_empty() {
-        let _ = writeln!(text, "  in: {}", context.join(" › "));
-    }
-    for file in files {
-        let _ = writeln!(text, "  files: {file}");
-    }
-    for check in verification {
-        let _ = writeln!(text, "  verify: {check}");
-    }
-    if !dependencies.is_empty() {
-        let _ = writeln!(text, "  after: {}", dependencies.join(", "));
-    }
-    io::write_stdout(text.as_bytes())?;
-    Ok(Status::Success)
 }
 
 /// Applies `apply` to the plan at `input`: in place through the library's one write path

@@ -98,6 +98,27 @@ pub struct DocTask {
     pub marker: Range<usize>,
     /// The task's line, line ending included.
     pub line: Range<usize>,
+    /// An optional task as Kiro writes it (`- [ ]* 4.3 Write property test`): counted
+    /// apart from the others, and offered by [`Document::next`] only when asked.
+    pub optional: bool,
+    /// spec-kit's `[P]` in the text: the task can run in parallel with the other `[P]`
+    /// tasks of its section.
+    pub parallel: bool,
+    /// spec-kit's user story in the text (`[US1]`, `[Story 2]`), without its brackets.
+    pub story: Option<String>,
+    /// Kiro's requirement references, from a `_Requirements: 1.2, 3.1_` line under the
+    /// task.
+    pub requirements: Vec<String>,
+}
+
+/// Which tasks [`Document::next`] offers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NextOptions {
+    /// Every task that can start now, not only the first: with a task marked `[P]`, the
+    /// other open `[P]` tasks of its section whose dependencies are met.
+    pub all: bool,
+    /// Optional tasks too (Kiro's `- [ ]*`).
+    pub optional: bool,
 }
 
 /// The keys of `Key: value` lines that hold dates.
@@ -419,33 +440,40 @@ impl Document {
         start..end
     }
 
-    /// Ticked and all tasks in `section` and the sections nested in it.
+    /// Ticked and all tasks in `section` and the sections nested in it; optional tasks
+    /// are not counted ([`Document::progress_by_role`] counts them apart).
     pub fn progress_of(&self, section: usize) -> plan_model::Progress {
         let mut progress = plan_model::Progress::default();
         for task in self.tasks_within(section) {
-            progress.total += 1;
-            progress.done += usize::from(self.tasks[task].checked);
+            let task = &self.tasks[task];
+            if !task.optional {
+                progress.total += 1;
+                progress.done += usize::from(task.checked);
+            }
         }
         progress
     }
 
     /// Ticked and all boxes in `section` and the sections nested in it (or in the whole
-    /// document), by role, given the tasks' `roles` ([`Document::roles`]).
+    /// document), by role, given the tasks' `roles` ([`Document::roles`]); optional tasks
+    /// are counted only in [`RoleProgress::optional`].
     pub fn progress_by_role(&self, section: Option<usize>, roles: &[Role]) -> RoleProgress {
         let tasks = section.map_or(0..self.tasks.len(), |section| self.tasks_within(section));
         let mut progress = RoleProgress::default();
-        for task in tasks {
-            let role = roles.get(task).copied().unwrap_or(Role::Task);
-            progress.count(role, self.tasks[task].checked);
+        for index in tasks {
+            let task = &self.tasks[index];
+            let role = roles.get(index).copied().unwrap_or(Role::Task);
+            progress.count(role, task.checked, task.optional);
         }
         progress
     }
 
-    /// Ticked and all tasks of the document.
+    /// Ticked and all tasks of the document; optional tasks are not counted.
     pub fn progress(&self) -> plan_model::Progress {
+        let counted = self.tasks.iter().filter(|task| !task.optional);
         plan_model::Progress {
-            done: self.tasks.iter().filter(|task| task.checked).count(),
-            total: self.tasks.len(),
+            done: counted.clone().filter(|task| task.checked).count(),
+            total: counted.count(),
         }
     }
 
@@ -576,9 +604,18 @@ impl Document {
     }
 
     /// The first unticked task, in the order work is done ([`Document::work_order`]),
-    /// whose dependencies (its own, and those of the sections it is in) are done.
-    /// Dependencies that name nothing in the plan are not waited for.
+    /// whose dependencies (its own, and those of the sections it is in) are done; optional
+    /// tasks are passed over. Dependencies that name nothing in the plan are not waited for.
     pub fn next_task(&self) -> Option<usize> {
+        self.next(NextOptions::default()).first().copied()
+    }
+
+    /// The tasks that can start now, in the order work is done ([`Document::work_order`]):
+    /// the first unticked one whose dependencies (its own, and those of the sections it is
+    /// in) are done, and with `options.all`, when that one is marked `[P]`, the other
+    /// unticked `[P]` tasks of its section whose dependencies are done. Optional tasks only
+    /// with `options.optional`. Empty when none can start.
+    pub fn next(&self, options: NextOptions) -> Vec<usize> {
         let met = |item: Item| {
             self.dependencies(item)
                 .into_iter()
@@ -587,18 +624,30 @@ impl Document {
         };
         // Each section's dependencies are read once, however many tasks it holds.
         let mut sections_met: HashMap<usize, bool> = HashMap::new();
-        self.work_order(&self.roles()).into_iter().find(|&task| {
-            !self.tasks[task].checked
-                && self
-                    .ancestry(self.tasks[task].section)
-                    .into_iter()
-                    .all(|section| {
-                        *sections_met
-                            .entry(section)
-                            .or_insert_with(|| met(Item::Section(section)))
-                    })
+        let mut can_start = |task: usize| {
+            let entry = &self.tasks[task];
+            !entry.checked
+                && (options.optional || !entry.optional)
+                && self.ancestry(entry.section).into_iter().all(|section| {
+                    *sections_met
+                        .entry(section)
+                        .or_insert_with(|| met(Item::Section(section)))
+                })
                 && met(Item::Task(task))
-        })
+        };
+        let order = self.work_order(&self.roles());
+        let Some(first) = order.iter().copied().find(|&task| can_start(task)) else {
+            return Vec::new();
+        };
+        let mut next = vec![first];
+        let lead = &self.tasks[first];
+        if options.all && lead.parallel {
+            next.extend(order.iter().copied().filter(|&task| {
+                let entry = &self.tasks[task];
+                task != first && entry.parallel && entry.section == lead.section && can_start(task)
+            }));
+        }
+        next
     }
 
     /// The [`Role`] of each task, in [`Document::tasks`] order: the typed reading's, where
@@ -1335,19 +1384,92 @@ fn tasks(source: &str, checkboxes: &[outline::Checkbox], sections: &[DocSection]
         let line_end = source[checkbox.marker.end..]
             .find('\n')
             .map_or(source.len(), |newline| checkbox.marker.end + newline + 1);
-        let title = source[checkbox.marker.end..line_end].trim().to_owned();
+        // An optional task's `*` follows its box.
+        let text_start = checkbox.marker.end + usize::from(checkbox.optional);
+        let title = source[text_start..line_end].trim().to_owned();
         counts[section] += 1;
+        let tags = tags(&title);
         tasks.push(DocTask {
             id: outline::task_id(&title),
             path: format!("{}/{}", sections[section].path, counts[section]),
-            title,
             checked: checkbox.checked,
             section,
             marker: checkbox.marker.clone(),
             line: line_start..line_end,
+            optional: checkbox.optional,
+            parallel: tags.contains(&"P"),
+            story: tags
+                .iter()
+                .find(|tag| is_story(tag))
+                .map(|tag| (*tag).to_owned()),
+            requirements: requirements(source, line_start..line_end),
+            title,
         });
     }
     tasks
+}
+
+/// The bracketed tags of a task's text, without their brackets: `[P]`, `[US1]`
+/// (`T012 [P] [US1] Create model`).
+fn tags(text: &str) -> Vec<&str> {
+    let mut tags = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        match after.find(']') {
+            Some(close) if !after[..close].contains('[') => {
+                tags.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    tags
+}
+
+/// Whether a tag names a user story: `US1`, `Story 2` (`Story2`).
+fn is_story(tag: &str) -> bool {
+    let number = tag
+        .strip_prefix("US")
+        .or_else(|| tag.strip_prefix("Story"))
+        .map(str::trim_start);
+    number.is_some_and(|number| {
+        !number.is_empty() && number.bytes().all(|byte| byte.is_ascii_digit())
+    })
+}
+
+/// The requirement references a Kiro task lists under it (`  - _Requirements: 1.2, 3.1_`):
+/// read from the lines after the task's `line` that are indented deeper than it, up to the
+/// next checkbox line.
+fn requirements(source: &str, line: Range<usize>) -> Vec<String> {
+    let indent = |text: &str| text.len() - text.trim_start_matches([' ', '\t']).len();
+    let own = indent(&source[line.clone()]);
+    for next in source[line.end..].lines() {
+        if next.trim().is_empty() {
+            continue;
+        }
+        if indent(next) <= own
+            || plan_model::markdown::checkbox_marker(next).is_some()
+            || plan_model::markdown::optional_marker(next).is_some()
+        {
+            break;
+        }
+        let text = next
+            .trim_start()
+            .trim_start_matches(['-', '*', ' '])
+            .trim_start_matches('_');
+        if let Some(list) = text.strip_prefix("Requirements:") {
+            return list
+                .trim()
+                .trim_end_matches('_')
+                .split(',')
+                .map(str::trim)
+                .filter(|reference| !reference.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
+    }
+    Vec::new()
 }
 
 /// The emoji that stand for statuses, and what they stand for: first the one

@@ -39,8 +39,8 @@ pub mod lint;
 
 pub use decode::{DecodeError, DecodeErrorKind, decode, line_column};
 pub use document::{
-    AddressError, DATE_KEYS, Dependency, DocSection, DocTask, Document, Item, Notation, StatusMark,
-    read_status, status_emoji,
+    AddressError, DATE_KEYS, Dependency, DocSection, DocTask, Document, Item, NextOptions,
+    Notation, StatusMark, read_status, status_emoji,
 };
 pub use file::edit_file;
 pub use plan_parse::{Diagnostic, Parsed, Severity};

@@ -62,6 +62,26 @@ pub fn track_fence(fence: &mut Option<(char, usize)>, line: &str) -> bool {
 /// assert_eq!(checkbox_marker("[ ] no bullet"), None);
 /// ```
 pub fn checkbox_marker(line: &str) -> Option<(usize, bool)> {
+    marker(line, "")
+}
+
+/// Whether `line` is an optional task as Kiro writes it: a checkbox item whose box is
+/// followed by `*` (`- [ ]* 4.3 Write property test`), which GFM reads as text. Returns the
+/// byte offset of the `[` and whether the box is ticked; the `*` follows the box.
+///
+/// ```
+/// use plan_model::markdown::{checkbox_marker, optional_marker};
+/// assert_eq!(optional_marker("- [ ]* 4.3 Write tests"), Some((2, false)));
+/// assert_eq!(optional_marker("  - [x]* done"), Some((4, true)));
+/// assert_eq!(optional_marker("- [ ] plain"), None);
+/// assert_eq!(checkbox_marker("- [ ]* 4.3 Write tests"), None);
+/// ```
+pub fn optional_marker(line: &str) -> Option<(usize, bool)> {
+    marker(line, "*")
+}
+
+/// [`checkbox_marker`], with `after_box` right after the box.
+fn marker(line: &str, after_box: &str) -> Option<(usize, bool)> {
     let mut rest = line.trim_start_matches([' ', '\t']);
     while let Some(inner) = rest.strip_prefix('>') {
         rest = inner.trim_start_matches([' ', '\t']);
@@ -85,7 +105,7 @@ pub fn checkbox_marker(line: &str) -> Option<(usize, bool)> {
         "[x]" | "[X]" => true,
         _ => return None,
     };
-    let after = &marker[3..];
+    let after = marker[3..].strip_prefix(after_box)?;
     if !(after.is_empty() || after.starts_with([' ', '\t', '\r', '\n'])) {
         return None;
     }

@@ -37,12 +37,19 @@ pub struct RoleProgress {
     pub criterion: Progress,
     /// Boxes of checklists.
     pub checklist: Progress,
+    /// Optional tasks (Kiro's `- [ ]*`), of any role: counted here only.
+    pub optional: Progress,
 }
 
 impl RoleProgress {
-    /// Counts one box of `role`, ticked or not.
-    pub fn count(&mut self, role: Role, checked: bool) {
-        let progress = self.get_mut(role);
+    /// Counts one box of `role`, ticked or not: in [`RoleProgress::optional`] when it is
+    /// an optional task.
+    pub fn count(&mut self, role: Role, checked: bool, optional: bool) {
+        let progress = if optional {
+            &mut self.optional
+        } else {
+            self.get_mut(role)
+        };
         progress.total += 1;
         progress.done += usize::from(checked);
     }

@@ -62,6 +62,10 @@ pub struct Checkbox {
     pub checked: bool,
     /// The byte range of `[ ]`.
     pub marker: Range<usize>,
+    /// Whether it is an optional task as Kiro writes it, `[ ]*`
+    /// ([`plan_model::markdown::optional_marker`]): GFM reads it as text, and so does the
+    /// generic reading; documents (`plan-doc`) read it as a task.
+    pub optional: bool,
 }
 
 /// Where each of `headings` starts, and its level.
@@ -229,11 +233,18 @@ fn checkbox_lines(src: &str, body: usize, code_blocks: &[Range<usize>]) -> Vec<C
 }
 
 fn checkbox_in(line: &str, offset: usize) -> Option<Checkbox> {
-    let (at, checked) = plan_model::markdown::checkbox_marker(line)?;
+    let (at, checked, optional) = match plan_model::markdown::checkbox_marker(line) {
+        Some((at, checked)) => (at, checked, false),
+        None => {
+            let (at, checked) = plan_model::markdown::optional_marker(line)?;
+            (at, checked, true)
+        }
+    };
     let start = offset + at;
     Some(Checkbox {
         checked,
         marker: start..start + 3,
+        optional,
     })
 }
 
@@ -354,8 +365,9 @@ fn read_body<'a>(
         }
         let checkbox = checkboxes.next().expect("peeked above");
         let start = line_start(src, checkbox.marker.start);
-        if start < position {
-            // A second checkbox on a line already read: it stays in the markdown.
+        if checkbox.optional || start < position {
+            // An optional task (text to GFM), or a second checkbox on a line already read:
+            // it stays in the markdown.
             continue;
         }
         let Some(task) = task(src, start, checkbox) else {
@@ -406,7 +418,8 @@ fn task(src: &str, start: usize, checkbox: &Checkbox) -> Option<Task> {
     })
 }
 
-/// The id a task's text opens with: `T001`, `Task 1.2`, `1.2`, `**Task 3**`, `Step 2.1`.
+/// The id a task's text opens with: `T001`, `Task 1.2`, `1.2`, `**Task 3**`, `Step 2.1`, or
+/// a number and a dot before a space, as Kiro numbers its top-level tasks (`2. Build`: `2`).
 pub fn task_id(text: &str) -> Option<String> {
     let text = text.trim_start_matches(['*', '~', ' ']);
     let word_end = |text: &str| {
@@ -422,7 +435,13 @@ pub fn task_id(text: &str) -> Option<String> {
             }
         }
     }
-    let word = text[..word_end(text)].trim_end_matches(['.', '-']);
+    let raw = &text[..word_end(text)];
+    let word = raw.trim_end_matches(['.', '-']);
+    let numbered = raw.len() == word.len() + 1
+        && raw.ends_with('.')
+        && text[raw.len()..].starts_with(' ')
+        && !word.is_empty()
+        && word.bytes().all(|byte| byte.is_ascii_digit());
     let is_t_id = word.len() >= 2
         && word.starts_with(['T', 'S'])
         && word[1..].chars().all(|c| c.is_ascii_digit());
@@ -434,7 +453,7 @@ pub fn task_id(text: &str) -> Option<String> {
                     .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
         })
         && word.starts_with(|c: char| c.is_ascii_digit());
-    (is_t_id || is_number).then(|| word.to_owned())
+    (is_t_id || is_number || numbered).then(|| word.to_owned())
 }
 
 /// What [`quick_headings`] reads from a text's lines: its headings, and the lines of its
@@ -1163,5 +1182,7 @@ mod tests {
         assert_eq!(task_id("Step 3: Ship"), Some("Step 3".into()));
         assert_eq!(task_id("Tokenizer handles CJK"), None);
         assert_eq!(task_id("2 apples"), None);
+        assert_eq!(task_id("2. Build the parser"), Some("2".into()));
+        assert_eq!(task_id("2.Build"), None);
     }
 }

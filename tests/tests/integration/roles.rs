@@ -150,3 +150,107 @@ fn every_corpus_box_has_a_role_and_a_place_in_the_work_order() {
         }
     }
 }
+
+const KIRO: &str = "# Implementation Plan
+
+- [x] 1. Set up the project
+  - _Requirements: 1.1_
+- [ ] 2. Build the parser
+  - Read the headings
+  - _Requirements: 2.1, 2.3_
+- [ ]* 2.1 Write property tests for the parser
+  - _Requirements: 2.1_
+- [x]* 2.2 Benchmark the parser
+";
+
+#[test]
+fn kiro_optional_tasks_are_read_counted_apart_and_offered_when_asked() {
+    let mut doc = Document::new(KIRO);
+    let optional: Vec<bool> = doc.tasks().iter().map(|task| task.optional).collect();
+    assert_eq!(optional, [false, false, true, true]);
+    assert_eq!(
+        doc.tasks()[2].title,
+        "2.1 Write property tests for the parser"
+    );
+    let requirements: Vec<&[String]> = doc
+        .tasks()
+        .iter()
+        .map(|task| task.requirements.as_slice())
+        .collect();
+    assert_eq!(requirements, [&["1.1"][..], &["2.1", "2.3"], &["2.1"], &[]]);
+    let progress = doc.progress_by_role(None, &doc.roles());
+    assert_eq!((progress.task.done, progress.task.total), (1, 2));
+    assert_eq!((progress.optional.done, progress.optional.total), (1, 2));
+    assert_eq!((doc.progress().done, doc.progress().total), (1, 2));
+    // GFM reads `[ ]*` as text, and so does the typed model.
+    assert_eq!(doc.parse().plan.progress().total, 2);
+
+    let task = doc.find_task("2").expect("Kiro's `2.` is the task's id");
+    assert!(doc.set_checked(task, true));
+    assert_eq!(doc.next_task(), None);
+    let optional = plan_doc::NextOptions {
+        optional: true,
+        ..Default::default()
+    };
+    assert_eq!(doc.next(optional), [2]);
+    // Ticking an optional task rewrites its box's one byte.
+    let before = doc.source().to_owned();
+    assert!(doc.set_checked(2, true));
+    let changed: Vec<usize> = before
+        .bytes()
+        .zip(doc.source().bytes())
+        .enumerate()
+        .filter(|(_, (old, new))| old != new)
+        .map(|(at, _)| at)
+        .collect();
+    assert_eq!(changed, [doc.tasks()[2].marker.start + 1]);
+}
+
+const SPECKIT: &str = "# Tasks: Search
+
+## Phase 1: Setup
+
+- [x] T001 Create the project structure
+- [ ] T002 [P] [US1] Create the User model
+- [ ] T003 Wire the service
+- [ ] T004 [P] [Story 2] Create the Query model
+- [ ] T005 [P] Create the Index model, depends on T003
+
+## Phase 2: Core
+
+- [ ] T006 [P] Write the parser
+";
+
+#[test]
+fn spec_kit_parallel_tasks_of_a_phase_are_offered_together() {
+    let doc = Document::new(SPECKIT);
+    let tags: Vec<(bool, Option<&str>)> = doc
+        .tasks()
+        .iter()
+        .map(|task| (task.parallel, task.story.as_deref()))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            (false, None),
+            (true, Some("US1")),
+            (false, None),
+            (true, Some("Story 2")),
+            (true, None),
+            (true, None)
+        ]
+    );
+    assert_eq!(doc.tasks()[1].title, "T002 [P] [US1] Create the User model");
+    let all = plan_doc::NextOptions {
+        all: true,
+        ..Default::default()
+    };
+    // T005 waits for T003; T006 is in another phase.
+    let ids: Vec<&str> = doc
+        .next(all)
+        .into_iter()
+        .map(|task| doc.address(task))
+        .collect();
+    assert_eq!(ids, ["T002", "T004"]);
+    assert_eq!(doc.next(plan_doc::NextOptions::default()), [1]);
+}
