@@ -571,7 +571,9 @@ fn new(args: &NewArgs) -> Result<Status, Failure> {
     if let Some(title) = &args.title {
         plan.set_title(title.trim());
     }
-    let contents = plan_render::render(&plan);
+    // The templates carry emoji and symbols mis-decoded as Mac Roman (`‚úÖ` for `✅`): a
+    // fresh plan starts with them repaired.
+    let (contents, _) = plan_doc::encoding::repair_text(&plan_render::render(&plan));
     match Target::from_option(args.output.as_deref()) {
         Target::File(path) if !args.force => io::create(&path, contents.as_bytes())?,
         target => target.write(contents.as_bytes())?,

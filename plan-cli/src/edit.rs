@@ -206,7 +206,7 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
         all: args.all,
         optional: args.optional,
     };
-    let next = doc.next(options);
+    let next = doc.next_units(options);
     if next.is_empty() {
         let progress = doc.progress();
         let text = if args.json {
@@ -236,106 +236,174 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
         return Ok(Status::Success);
     }
     let roles = doc.roles();
-    let reports: Vec<NextTask<'_>> = next
+    let reports: Vec<NextUnit<'_>> = next
         .iter()
-        .map(|&task| next_report(&doc, task, roles[task]))
+        .map(|&unit| NextUnit::of(&doc, unit, &roles))
         .collect();
     if args.json {
         let value = if args.all {
-            Value::Array(reports.iter().map(NextTask::json).collect())
+            Value::Array(reports.iter().map(NextUnit::json).collect())
         } else {
             reports[0].json()
         };
         print_json(&value)?;
         return Ok(Status::Success);
     }
-    let text: Vec<String> = reports.iter().map(NextTask::text).collect();
+    let text: Vec<String> = reports.iter().map(NextUnit::text).collect();
     io::write_stdout(text.join("\n").as_bytes())?;
     Ok(Status::Success)
 }
 
-/// What `plan next` tells of one task.
-struct NextTask<'a> {
+/// What `plan next` tells of one unit of work.
+struct NextUnit<'a> {
     doc: &'a Document,
-    task: usize,
+    unit: plan_doc::Unit,
     role: plan_model::Role,
+    /// The address `plan check` accepts.
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    /// The section the unit is in (a step's or phase's own).
+    section: usize,
     context: Vec<&'a str>,
     files: Vec<String>,
     verification: Vec<String>,
     dependencies: Vec<String>,
+    /// A step's or phase's open boxes, optional tasks aside.
+    open: Vec<usize>,
 }
 
-fn next_report(doc: &Document, task: usize, role: plan_model::Role) -> NextTask<'_> {
-    let entry = &doc.tasks()[task];
-    let chain = doc.ancestry(entry.section);
-    let context: Vec<&str> = chain
-        .iter()
-        .filter(|&&section| doc.sections()[section].level > 0)
-        .map(|&section| doc.sections()[section].title.as_str())
-        .collect();
-    // Files and verification from the task's section, else the nearest enclosing one.
-    let nearest = |wanted: fn(&str) -> bool| -> Vec<String> {
-        chain
+impl<'a> NextUnit<'a> {
+    fn of(doc: &'a Document, unit: plan_doc::Unit, roles: &[plan_model::Role]) -> Self {
+        let (section, id, path, title, role, own) = match unit {
+            plan_doc::Unit::Task(task) => {
+                let entry = &doc.tasks()[task];
+                let path = entry.path.as_str();
+                (
+                    entry.section,
+                    doc.address(task),
+                    path,
+                    entry.title.as_str(),
+                    roles[task],
+                    Some(task),
+                )
+            }
+            plan_doc::Unit::Step(section) | plan_doc::Unit::Phase(section) => {
+                let entry = &doc.sections()[section];
+                let path = entry.path.as_str();
+                (
+                    section,
+                    path,
+                    path,
+                    entry.title.as_str(),
+                    plan_model::Role::Task,
+                    None,
+                )
+            }
+        };
+        let chain = doc.ancestry(section);
+        let context: Vec<&str> = chain
             .iter()
-            .rev()
-            .map(|&section| {
-                doc.fields(Some(section))
-                    .into_iter()
-                    .filter(|(key, value)| wanted(key) && !value.trim().is_empty())
-                    .map(|(_, value)| value.to_owned())
-                    .collect::<Vec<_>>()
+            .filter(|&&outer| {
+                doc.sections()[outer].level > 0 && (own.is_some() || outer != section)
             })
-            .find(|values| !values.is_empty())
-            .unwrap_or_default()
-    };
-    let dependencies: Vec<String> = chain
-        .iter()
-        .map(|&section| Item::Section(section))
-        .chain([Item::Task(task)])
-        .flat_map(|item| doc.dependencies(item))
-        .map(|dependency| dependency.reference)
-        .collect();
-    NextTask {
-        doc,
-        task,
-        role,
-        context,
-        files: nearest(is_files_key),
-        verification: nearest(is_verification_key),
-        dependencies,
+            .map(|&outer| doc.sections()[outer].title.as_str())
+            .collect();
+        // Files and verification from the unit's section, else the nearest enclosing one.
+        let nearest = |wanted: fn(&str) -> bool| -> Vec<String> {
+            chain
+                .iter()
+                .rev()
+                .map(|&outer| {
+                    doc.fields(Some(outer))
+                        .into_iter()
+                        .filter(|(key, value)| wanted(key) && !value.trim().is_empty())
+                        .map(|(_, value)| value.to_owned())
+                        .collect::<Vec<_>>()
+                })
+                .find(|values| !values.is_empty())
+                .unwrap_or_default()
+        };
+        let dependencies: Vec<String> = chain
+            .iter()
+            .map(|&outer| Item::Section(outer))
+            .chain(own.map(Item::Task))
+            .flat_map(|item| doc.dependencies(item))
+            .map(|dependency| dependency.reference)
+            .collect();
+        let open = match own {
+            Some(_) => Vec::new(),
+            None => doc
+                .tasks_within(section)
+                .filter(|&task| !doc.tasks()[task].checked && !doc.tasks()[task].optional)
+                .collect(),
+        };
+        NextUnit {
+            doc,
+            unit,
+            role,
+            id,
+            path,
+            title,
+            section,
+            context,
+            files: nearest(is_files_key),
+            verification: nearest(is_verification_key),
+            dependencies,
+            open,
+        }
     }
-}
 
-impl NextTask<'_> {
     fn json(&self) -> Value {
         let doc = self.doc;
-        let entry = &doc.tasks()[self.task];
-        json!({
-            "unit": "task",
+        let mut report = json!({
+            "unit": self.unit.name(),
             "role": self.role,
-            "id": doc.address(self.task),
-            "path": entry.path,
-            "title": entry.title,
-            "section": doc.sections()[entry.section].path,
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "section": doc.sections()[self.section].path,
             "context": self.context,
             "files": self.files,
             "verification": self.verification,
             "dependencies": self.dependencies,
-            "optional": entry.optional,
-            "parallel": entry.parallel,
-            "story": entry.story,
-            "requirements": entry.requirements,
-        })
+        });
+        if let plan_doc::Unit::Task(task) = self.unit {
+            let entry = &doc.tasks()[task];
+            report["optional"] = entry.optional.into();
+            report["parallel"] = entry.parallel.into();
+            report["story"] = json!(entry.story);
+            report["requirements"] = json!(entry.requirements);
+        } else {
+            let roles = doc.roles();
+            report["open"] = self
+                .open
+                .iter()
+                .map(|&task| {
+                    json!({
+                        "id": doc.address(task),
+                        "title": doc.tasks()[task].title,
+                        "role": roles[task],
+                    })
+                })
+                .collect();
+        }
+        report
     }
 
     fn text(&self) -> String {
         let doc = self.doc;
-        let entry = &doc.tasks()[self.task];
-        let mut text = format!("next: {}  [{}]\n", entry.title, doc.address(self.task));
-        if self.role != plan_model::Role::Task {
+        let mut text = format!("next: {}  [{}]\n", self.title, self.id);
+        if !matches!(self.unit, plan_doc::Unit::Task(_)) {
+            let _ = writeln!(text, "  unit: {}", self.unit.name());
+        } else if self.role != plan_model::Role::Task {
             let _ = writeln!(text, "  role: {}", self.role.as_str());
         }
-        if entry.optional {
+        let task = match self.unit {
+            plan_doc::Unit::Task(task) => Some(&doc.tasks()[task]),
+            _ => None,
+        };
+        if task.is_some_and(|task| task.optional) {
             let _ = writeln!(text, "  optional");
         }
         if !self.context.is_empty() {
@@ -350,8 +418,16 @@ impl NextTask<'_> {
         if !self.dependencies.is_empty() {
             let _ = writeln!(text, "  after: {}", self.dependencies.join(", "));
         }
-        if !entry.requirements.is_empty() {
-            let _ = writeln!(text, "  requirements: {}", entry.requirements.join(", "));
+        if let Some(task) = task.filter(|task| !task.requirements.is_empty()) {
+            let _ = writeln!(text, "  requirements: {}", task.requirements.join(", "));
+        }
+        for &open in &self.open {
+            let _ = writeln!(
+                text,
+                "  open: {}  [{}]",
+                doc.tasks()[open].title,
+                doc.address(open)
+            );
         }
         text
     }
@@ -388,13 +464,48 @@ pub(crate) fn check(
     let path = display(&args.input);
     let lines = edit_in_place(&args.input, args.dry_run, |doc| {
         // Every task is found before any box changes: a query that finds none edits none.
+        // A step's or phase's address (`step-1.1`) names the unit: its status is set.
+        let units = doc.units();
         let found = args
             .tasks
             .iter()
-            .map(|query| doc.find_task(query))
+            .map(|query| match doc.find_task(query) {
+                Ok(task) => Ok(plan_doc::Unit::Task(task)),
+                Err(error) => doc
+                    .find_section(query)
+                    .ok()
+                    .and_then(|section| {
+                        units
+                            .iter()
+                            .copied()
+                            .find(|unit| unit.section() == Some(section))
+                    })
+                    .ok_or(error),
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let mut lines = String::new();
-        for task in found {
+        for unit in found {
+            let task = match unit {
+                plan_doc::Unit::Task(task) => task,
+                plan_doc::Unit::Step(section) | plan_doc::Unit::Phase(section) => {
+                    let status = if checked {
+                        plan_model::Status::Complete
+                    } else {
+                        plan_model::Status::NotStarted
+                    };
+                    let edited = doc.set_status(section, status);
+                    let entry = &doc.sections()[section];
+                    let _ = writeln!(
+                        lines,
+                        "{path}:{}: {} {} [{}]: {status}",
+                        line_number(doc, entry.heading.start),
+                        if edited { "set" } else { "already" },
+                        entry.title,
+                        entry.path
+                    );
+                    continue;
+                }
+            };
             let edited = doc.set_checked(task, checked);
             let entry = &doc.tasks()[task];
             let what = match (edited, checked) {

@@ -473,14 +473,16 @@ fn schema_prints_the_committed_schema(
 }
 
 #[rstest]
-fn new_prints_the_template_and_sets_the_title(
+fn new_prints_the_repaired_template_and_sets_the_title(
     #[values("atomic", "feature", "poc", "stepwise", "scoped")] kind: &str,
 ) {
+    // The template, its mis-decoded emoji and symbols repaired.
+    let text = std::fs::read_to_string(template(kind)).unwrap();
     plan()
         .args(["new", kind])
         .assert()
         .success()
-        .stdout(predicate::eq(std::fs::read(template(kind)).unwrap()));
+        .stdout(predicate::eq(plan_doc::encoding::repair_text(&text).0));
     let output = plan()
         .args(["new", kind, "--title", "Search Index"])
         .output()

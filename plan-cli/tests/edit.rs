@@ -277,7 +277,8 @@ fn next_waits_for_dependencies_and_gives_the_context() {
     assert_eq!(next["context"][1], "Phase 2: Core");
     assert_eq!(next["files"][0], "`src/search.rs`");
     assert_eq!(next["verification"][0], "`cargo test search`");
-    // Phase 3 waits for phase 2, which is still in progress though its boxes are ticked.
+    // Phase 3 waits for phase 2, which is still in progress though its boxes are ticked:
+    // no task can start, and phase 2 is offered, its status to be set.
     plan()
         .args(["check", path.to_str().unwrap(), "T003", "T004"])
         .assert()
@@ -286,7 +287,9 @@ fn next_waits_for_dependencies_and_gives_the_context() {
         .args(["next", path.to_str().unwrap()])
         .assert()
         .success()
-        .stdout("1 tasks are open, and each waits for a dependency that is not done\n");
+        .stdout(predicate::str::starts_with(
+            "next: Phase 2: Core  [phase-2]\n  unit: phase\n",
+        ));
     plan()
         .args(["set-status", path.to_str().unwrap(), "2", "done"])
         .assert()
@@ -305,6 +308,93 @@ fn next_waits_for_dependencies_and_gives_the_context() {
         .assert()
         .success()
         .stdout("null\n");
+}
+
+#[test]
+fn next_offers_a_stepwise_step_and_check_marks_it_complete() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("stepwise.md");
+    std::fs::copy(template("stepwise"), &path).unwrap();
+    let next = || -> Value {
+        let output = plan()
+            .args(["next", "--json", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let first = next();
+    assert_eq!(
+        (&first["unit"], &first["id"], &first["role"]),
+        (
+            &Value::from("step"),
+            &Value::from("step-1.1"),
+            &Value::from("task")
+        )
+    );
+    assert_eq!(first["verification"][0], "[How to verify completion]");
+    let before = std::fs::read_to_string(&path).unwrap();
+    plan()
+        .args(["check", path.to_str().unwrap(), "step-1.1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "set Step 1.1: [Task Name] [step-1.1]: Complete",
+        ));
+    // The template marks no status: the step gets a `Status:` line under its heading, and
+    // nothing else changes.
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "#### Step 1.1: [Task Name]\n",
+            "#### Step 1.1: [Task Name]\n**Status:** Complete\n"
+        )
+    );
+    assert_eq!(next()["id"], "step-1.2");
+}
+
+#[test]
+fn a_new_plan_starts_clean_and_its_status_options_are_kept_as_spelled() {
+    let directory = tempfile::tempdir().unwrap();
+    for kind in ["atomic", "feature", "poc", "stepwise", "scoped"] {
+        let path = directory.path().join(format!("{kind}.md"));
+        plan()
+            .args(["new", kind, "-o", path.to_str().unwrap()])
+            .assert()
+            .success();
+        // The template's mis-decoded emoji and symbols are repaired: no L010 finding.
+        let lint = plan()
+            .args(["lint", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let findings = String::from_utf8(lint.stderr).unwrap();
+        assert!(!findings.contains("L010"), "{kind}: {findings}");
+        assert_eq!(
+            plan_doc::encoding::repair_text(&std::fs::read_to_string(&path).unwrap())
+                .1
+                .len(),
+            0,
+            "{kind}"
+        );
+    }
+    let path = directory.path().join("feature.md");
+    let options = "**Status:** ⏸️ Not Started | 🚧 In Progress | ✅ Complete\n";
+    let before = std::fs::read_to_string(&path).unwrap();
+    assert!(before.contains(options));
+    plan()
+        .args([
+            "set-status",
+            path.to_str().unwrap(),
+            "phase-1",
+            "in progress",
+        ])
+        .assert()
+        .success();
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replacen(options, "**Status:** 🚧 In Progress\n", 1)
+    );
 }
 
 #[test]

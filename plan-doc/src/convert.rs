@@ -263,7 +263,7 @@ fn concept_of(title: &str) -> Option<Concept> {
 
 /// Whether a heading names a unit of work: `Phase 2: Core`, `Step 1.1`.
 fn is_phase(title: &str) -> bool {
-    crate::document::numbered_unit(title).is_some()
+    plan_model::view::numbered_unit(title).is_some()
 }
 
 /// The plan's name inside its title (`Implementation Plan: Search` → `Search`), when the

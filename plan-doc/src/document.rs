@@ -111,6 +111,38 @@ pub struct DocTask {
     pub requirements: Vec<String>,
 }
 
+/// A unit of work, as a plan's kind defines work ([`Document::next_units`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// A checkbox: an index into [`Document::tasks`].
+    Task(usize),
+    /// A step written as a heading (`#### Step 1.1: Name`): an index into
+    /// [`Document::sections`].
+    Step(usize),
+    /// A phase written as a heading (`### Phase 2: Name`): an index into
+    /// [`Document::sections`].
+    Phase(usize),
+}
+
+impl Unit {
+    /// `task`, `step` or `phase`, as `plan next --json` writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Task(_) => "task",
+            Unit::Step(_) => "step",
+            Unit::Phase(_) => "phase",
+        }
+    }
+
+    /// The section of a step or phase; `None` for a task.
+    pub fn section(self) -> Option<usize> {
+        match self {
+            Unit::Task(_) => None,
+            Unit::Step(section) | Unit::Phase(section) => Some(section),
+        }
+    }
+}
+
 /// Which tasks [`Document::next`] offers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NextOptions {
@@ -332,7 +364,7 @@ impl Document {
         }
         let by_number: Vec<usize> = (0..self.sections.len())
             .filter(|&index| {
-                numbered_unit(&self.sections[index].title)
+                plan_model::view::numbered_unit(&self.sections[index].title)
                     .is_some_and(|(_, number)| number.eq_ignore_ascii_case(&lower))
                     || self.sections[index]
                         .path
@@ -563,17 +595,20 @@ impl Document {
     /// The step, phase or task a dependency names: `Step 1.1`, `Phase 2`, `T001`, `1.1`.
     fn resolve(&self, reference: &str) -> Option<Item> {
         let lower = reference.to_lowercase();
-        let unit = numbered_unit(reference);
+        let unit = plan_model::view::numbered_unit(reference);
         let sections: Vec<usize> = (1..self.sections.len())
-            .filter(
-                |&index| match (&unit, numbered_unit(&self.sections[index].title)) {
+            .filter(|&index| {
+                match (
+                    &unit,
+                    plan_model::view::numbered_unit(&self.sections[index].title),
+                ) {
                     (Some((unit, number)), Some((own_unit, own_number))) => {
                         *unit == own_unit && *number == own_number
                     }
                     (None, Some((_, own_number))) => own_number == lower,
                     _ => false,
-                },
-            )
+                }
+            })
             .collect();
         if let [section] = sections[..] {
             return Some(Item::Section(section));
@@ -648,6 +683,137 @@ impl Document {
             }));
         }
         next
+    }
+
+    /// The units of work `plan next` offers, as the plan's kind defines work: for a
+    /// `stepwise` plan its steps, for a `scoped` plan its phases, for an `atomic` plan its
+    /// next atomic step, each the first one not done ([`Document::unit_done`]) whose
+    /// dependencies are done; with `options.all`, also each later one not done that names
+    /// its dependencies, all done. Then, or for other kinds and when every such unit is
+    /// done, the tasks [`Document::next`] offers. For a `generic` plan with no task to
+    /// offer, the first section whose status says it is not done.
+    pub fn next_units(&self, options: NextOptions) -> Vec<Unit> {
+        let units = self.units();
+        let met = |section: usize| {
+            self.ancestry(section).into_iter().all(|outer| {
+                self.dependencies(Item::Section(outer))
+                    .into_iter()
+                    .filter_map(|dependency| dependency.target)
+                    .all(|target| self.is_done(target))
+            })
+        };
+        let open: Vec<Unit> = units
+            .iter()
+            .copied()
+            .filter(|unit| {
+                unit.section()
+                    .is_some_and(|section| !self.unit_done(section))
+            })
+            .collect();
+        if let Some(first) = open
+            .iter()
+            .copied()
+            .find(|unit| unit.section().is_some_and(met))
+        {
+            let mut next = vec![first];
+            if options.all {
+                next.extend(open.iter().copied().filter(|unit| {
+                    let section = unit.section().unwrap_or_default();
+                    *unit != first
+                        && !self.dependencies(Item::Section(section)).is_empty()
+                        && met(section)
+                }));
+            }
+            return next;
+        }
+        let tasks: Vec<Unit> = self.next(options).into_iter().map(Unit::Task).collect();
+        if !tasks.is_empty() || !units.is_empty() {
+            return tasks;
+        }
+        // No task to offer: a section that says it is not done.
+        (1..self.sections.len())
+            .find(|&section| {
+                self.sections[section]
+                    .status
+                    .as_ref()
+                    .and_then(|mark| mark.status)
+                    .is_some_and(|status| status != Status::Complete && status != Status::Cancelled)
+                    && met(section)
+            })
+            .map(
+                |section| match plan_model::view::numbered_unit(&self.sections[section].title) {
+                    Some(("step", _)) => Unit::Step(section),
+                    _ => Unit::Phase(section),
+                },
+            )
+            .into_iter()
+            .collect()
+    }
+
+    /// The steps or phases of the plan where its kind works by them, in source order:
+    /// the steps of a `stepwise` plan (its phases when they have no steps), the phases of
+    /// a `scoped` plan, the step of an `atomic` plan (as its typed reading finds them);
+    /// none for other kinds.
+    pub fn units(&self) -> Vec<Unit> {
+        use plan_model::Kind;
+        let plan = self.parse().plan;
+        let by_start: HashMap<usize, usize> = self
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, section)| section.level > 0)
+            .map(|(index, section)| (section.heading.start, index))
+            .collect();
+        let at = |span: plan_model::Span| {
+            span.range()
+                .and_then(|range| by_start.get(&range.start).copied())
+        };
+        let phases: Vec<plan_model::PhaseView<'_>> = plan.phases().collect();
+        match plan.kind() {
+            Kind::Stepwise => {
+                let steps: Vec<Unit> = phases
+                    .iter()
+                    .flat_map(|phase| &phase.tasks)
+                    .filter(|task| task.checked.is_none())
+                    .filter_map(|step| at(step.span).map(Unit::Step))
+                    .collect();
+                if steps.is_empty() {
+                    // Phases written without steps (`### Stage 8.1: Name` and its parts).
+                    phases
+                        .iter()
+                        .filter_map(|phase| at(phase.span).map(Unit::Phase))
+                        .collect()
+                } else {
+                    steps
+                }
+            }
+            Kind::Scoped => phases
+                .iter()
+                .filter_map(|phase| at(phase.span).map(Unit::Phase))
+                .collect(),
+            Kind::Atomic => phases
+                .iter()
+                .filter_map(|step| {
+                    let named = format!("Next Atomic Step: {}", step.title);
+                    self.sections.iter().position(|section| {
+                        section.level > 1 && (section.title == named || section.title == step.title)
+                    })
+                })
+                .map(Unit::Step)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether a step's or phase's section is done: its status says complete, or it holds
+    /// boxes and every one (optional tasks aside) is ticked.
+    pub fn unit_done(&self, section: usize) -> bool {
+        let status = self.sections[section]
+            .status
+            .as_ref()
+            .and_then(|mark| mark.status);
+        let progress = self.progress_of(section);
+        status == Some(Status::Complete) || progress.total > 0 && progress.done == progress.total
     }
 
     /// The [`Role`] of each task, in [`Document::tasks`] order: the typed reading's, where
@@ -754,10 +920,25 @@ impl Document {
         let (range, text) = match &self.sections[section].status {
             Some(mark) => {
                 let current = &self.source[mark.span.clone()];
-                let text = match mark.notation {
-                    Notation::HeadingEmoji => status_emoji(status).to_owned(),
-                    Notation::Line => status.to_text(),
-                    Notation::LineWithEmoji => {
+                // A line that lists the options (`⏸️ Not Started | 🚧 In Progress | ✅
+                // Complete`, as the templates write it) gets the chosen one as spelled there.
+                let option = current
+                    .split('|')
+                    .map(str::trim)
+                    .find(|option| {
+                        // An option whose emoji reads as none (mis-decoded) still ends in the
+                        // status's words.
+                        read_status(option) == Some(status)
+                            || option
+                                .to_lowercase()
+                                .ends_with(&format!(" {}", status.to_text().to_lowercase()))
+                    })
+                    .filter(|_| current.contains('|'));
+                let text = match (option, mark.notation) {
+                    (Some(option), _) => option.to_owned(),
+                    (None, Notation::HeadingEmoji) => status_emoji(status).to_owned(),
+                    (None, Notation::Line) => status.to_text(),
+                    (None, Notation::LineWithEmoji) => {
                         format!("{} {}", status_emoji(status), status.to_text())
                     }
                 };
@@ -1311,36 +1492,9 @@ fn name_sections(sections: &mut [DocSection]) {
     }
 }
 
-/// `Phase 2A: Setup` → `("phase", "2a")`: a heading that names a numbered unit of work.
-pub(crate) fn numbered_unit(title: &str) -> Option<(&'static str, String)> {
-    const UNITS: [&str; 9] = [
-        "phase",
-        "step",
-        "stage",
-        "milestone",
-        "part",
-        "sprint",
-        "week",
-        "iteration",
-        "task",
-    ];
-    let text = title.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let lower = text.to_lowercase();
-    let unit = UNITS
-        .into_iter()
-        .find(|unit| lower.starts_with(unit) && lower[unit.len()..].starts_with([' ', '-', '_']))?;
-    let rest = lower[unit.len() + 1..].trim_start();
-    let number: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
-        .collect();
-    let number = number.trim_end_matches('.');
-    (number.starts_with(|c: char| c.is_ascii_digit())).then(|| (unit, number.to_owned()))
-}
-
 /// A section's own address segment: `phase-2`, `step-1.1`, or its title's slug.
 fn segment(title: &str, index: usize) -> String {
-    if let Some((unit, number)) = numbered_unit(title) {
+    if let Some((unit, number)) = plan_model::view::numbered_unit(title) {
         return format!("{unit}-{number}");
     }
     // `8. Success Criteria` is addressed as `success-criteria`.
@@ -1622,7 +1776,12 @@ fn fields(source: &str, range: Range<usize>) -> impl Iterator<Item = (&str, Rang
 fn field(line: &str) -> Option<(Range<usize>, Range<usize>)> {
     let content = line.trim_end_matches(['\n', '\r']);
     let mut rest = content.trim_start();
-    if let Some(inner) = rest.strip_prefix(['-', '*', '+'])
+    // A bullet's or a numbered item's (`1. **File**: `src/a.rs``).
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after_number = (digits > 0)
+        .then(|| rest[digits..].strip_prefix(['.', ')']))
+        .flatten();
+    if let Some(inner) = rest.strip_prefix(['-', '*', '+']).or(after_number)
         && inner.starts_with(' ')
     {
         rest = inner.trim_start();

@@ -40,7 +40,7 @@ pub mod lint;
 pub use decode::{DecodeError, DecodeErrorKind, decode, line_column};
 pub use document::{
     AddressError, DATE_KEYS, Dependency, DocSection, DocTask, Document, Item, NextOptions,
-    Notation, StatusMark, read_status, status_emoji,
+    Notation, StatusMark, Unit, read_status, status_emoji,
 };
 pub use file::edit_file;
 pub use plan_parse::{Diagnostic, Parsed, Severity};

@@ -61,12 +61,12 @@ pub mod scoped;
 pub mod stepwise;
 pub mod template;
 pub mod value;
+pub mod view;
 pub mod vocabulary;
 
 mod integer;
 mod plan;
 mod span;
-mod view;
 
 #[cfg(feature = "proptest")]
 mod arbitrary;

@@ -118,18 +118,6 @@ const CHECKLIST_WORDS: [&str; 5] = [
     "チェックリスト",
 ];
 
-/// Words that open the title of a unit of work (`Phase 2: Setup`, `Step 1.1 — Index`).
-const WORK_WORDS: [&str; 8] = [
-    "phase",
-    "step",
-    "stage",
-    "milestone",
-    "iteration",
-    "sprint",
-    "task",
-    "part",
-];
-
 impl Role {
     /// The roles, in the order `plan status` shows them.
     pub const ALL: [Role; 3] = [Role::Task, Role::Criterion, Role::Checklist];
@@ -184,22 +172,58 @@ impl Role {
     }
 }
 
-/// Whether a lower-case title names a unit of work: a work word (after any emoji or
-/// markup), a number, then a colon, a dash or the end.
+/// Words that open the title of a unit of work (`Phase 2: Setup`, `Step 1.1 — Index`).
+const UNITS: [&str; 9] = [
+    "phase",
+    "step",
+    "stage",
+    "milestone",
+    "part",
+    "sprint",
+    "week",
+    "iteration",
+    "task",
+];
+
+/// `Phase 2A: Setup` → `("phase", "2a")`: a title that names a numbered unit of work (after
+/// any emoji or markup, a unit word, a space, dash or underscore, and a number), in lower
+/// case.
+///
+/// ```
+/// use plan_model::view::numbered_unit;
+/// assert_eq!(numbered_unit("✅ Phase 2A: Setup"), Some(("phase", "2a".to_owned())));
+/// assert_eq!(numbered_unit("Step 1.1 — Index"), Some(("step", "1.1".to_owned())));
+/// assert_eq!(numbered_unit("Phases"), None);
+/// ```
+pub fn numbered_unit(title: &str) -> Option<(&'static str, String)> {
+    unit_and_rest(title).map(|(unit, number, _)| (unit, number))
+}
+
+/// [`numbered_unit`], and the lower-case text after the number.
+fn unit_and_rest(title: &str) -> Option<(&'static str, String, String)> {
+    let text = title.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lower = text.to_lowercase();
+    let unit = UNITS
+        .into_iter()
+        .find(|unit| lower.starts_with(unit) && lower[unit.len()..].starts_with([' ', '-', '_']))?;
+    let rest = lower[unit.len() + 1..].trim_start();
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    let after = rest[number.len()..].to_owned();
+    let number = number.trim_end_matches('.');
+    (number.starts_with(|c: char| c.is_ascii_digit())).then(|| (unit, number.to_owned(), after))
+}
+
+/// Whether a title names a unit of work ([`numbered_unit`]) with nothing after its number
+/// but a colon, a dash, or what follows one: `Phase 6: Testing`, not `Phase 1
+/// Verification`.
 fn is_work_title(title: &str) -> bool {
-    let title = title.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let Some(rest) = WORK_WORDS.iter().find_map(|word| title.strip_prefix(word)) else {
-        return false;
-    };
-    let rest = rest.trim_start();
-    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    let number = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-        .unwrap_or(rest.len());
-    let after = rest[number..].trim_start_matches(['*', ' ']);
-    after.is_empty() || after.starts_with([':', '-', '\u{2014}', '\u{2013}', '\u{ff1a}'])
+    unit_and_rest(title).is_some_and(|(_, _, after)| {
+        let after = after.trim_start_matches(['*', ' ']);
+        after.is_empty() || after.starts_with([':', '-', '\u{2014}', '\u{2013}', '\u{ff1a}'])
+    })
 }
 
 /// A phase or step of any kind of plan, as seen by a tool that does not care which kind.

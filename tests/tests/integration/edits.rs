@@ -88,12 +88,7 @@ fn tasks_agree_with_the_plain_count_of_checkbox_lines() {
         // Optional tasks (Kiro's `[ ]*`) are no GFM checkboxes.
         let tasks: Vec<_> = doc.tasks().iter().filter(|task| !task.optional).collect();
         let done = tasks.iter().filter(|task| task.checked).count();
-        assert_eq!(
-            (done, tasks.len()),
-            checkbox_count(src),
-            "{}",
-            name(path)
-        );
+        assert_eq!((done, tasks.len()), checkbox_count(src), "{}", name(path));
     }
 }
 

@@ -1,7 +1,7 @@
-//! Every box has a role (task, criterion, checklist item); `status` counts them apart and
-//! `next` offers work first.
+//! Plans as work: every box has a role (task, criterion, checklist item), `status` counts
+//! them apart, and `next` offers the next unit of work as the plan's kind defines it.
 
-use plan_doc::Document;
+use plan_doc::{Document, Unit};
 use plan_model::Role;
 use plankit_testkit::template;
 
@@ -253,4 +253,53 @@ fn spec_kit_parallel_tasks_of_a_phase_are_offered_together() {
         .collect();
     assert_eq!(ids, ["T002", "T004"]);
     assert_eq!(doc.next(plan_doc::NextOptions::default()), [1]);
+}
+
+/// The title of each unit `next` offers.
+fn next_titles(doc: &Document) -> Vec<String> {
+    doc.next_units(plan_doc::NextOptions::default())
+        .into_iter()
+        .map(|unit| match unit {
+            Unit::Task(task) => doc.tasks()[task].title.clone(),
+            Unit::Step(section) | Unit::Phase(section) => doc.sections()[section].title.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn next_is_a_step_a_phase_or_the_atomic_step_as_the_kind_works() {
+    // Stepwise: steps are headings; one marked complete is passed over.
+    let mut doc = Document::new(template("stepwise").1);
+    assert_eq!(next_titles(&doc), ["Step 1.1: [Task Name]"]);
+    let Some(Unit::Step(step)) = doc
+        .next_units(plan_doc::NextOptions::default())
+        .first()
+        .copied()
+    else {
+        panic!("a step is next");
+    };
+    assert!(doc.set_status(step, plan_model::Status::Complete));
+    assert_eq!(next_titles(&doc), ["Step 1.2: [Task Name]"]);
+
+    // Scoped: a phase is done when all its success criteria are ticked.
+    let mut doc = Document::new(template("scoped").1);
+    assert_eq!(next_titles(&doc), ["Phase 1: [Phase Name]"]);
+    let phase = doc.find_section("phase-1").expect("phase 1");
+    for task in doc.tasks_within(phase) {
+        doc.set_checked(task, true);
+    }
+    assert_eq!(next_titles(&doc), ["Phase 2: [Phase Name]"]);
+
+    // Atomic: the plan's next atomic step.
+    let doc = Document::new(template("atomic").1);
+    assert_eq!(next_titles(&doc), ["Next Atomic Step: [STEP NAME]"]);
+}
+
+#[test]
+fn a_generic_plan_with_no_open_task_offers_a_section_not_done() {
+    let doc = Document::new(
+        "# Plan\n\n## Phase 1: Setup\n\n**Status**: Complete\n\n\
+         ## Phase 2: Core\n\n**Status**: In Progress\n\n- [x] Write\n",
+    );
+    assert_eq!(next_titles(&doc), ["Phase 2: Core"]);
 }
