@@ -395,6 +395,7 @@ impl Outline for AtomicPlan {
                     id: None,
                     title: &component.name,
                     checked: None,
+                    role: None,
                     span: component.span,
                 })
                 .collect(),

@@ -741,6 +741,7 @@ impl crate::view::Outline for FeaturePlan {
     }
 
     fn phases(&self) -> Vec<crate::view::PhaseView<'_>> {
+        use crate::Role;
         use crate::view::{PhaseView, TaskView, item_views};
         self.phases
             .iter()
@@ -756,16 +757,23 @@ impl crate::view::Outline for FeaturePlan {
                         id: task.number.as_deref(),
                         title: &task.title,
                         checked: Some(task.checked),
+                        role: Some(Role::Task),
                         span: task.span,
                     })
+                    .chain(item_views(&phase.documentation_checklist, Role::Checklist))
                     .chain(item_views(
-                        phase
-                            .documentation_checklist
-                            .iter()
-                            .chain(&phase.deliverables)
-                            .chain(&phase.success_criteria)
-                            .chain(phase.checklists.iter().flat_map(|group| &group.items))
-                            .chain(phase.task_sections.iter().flat_map(|task| &task.checklist)),
+                        phase.deliverables.iter().chain(&phase.success_criteria),
+                        Role::Criterion,
+                    ))
+                    .chain(phase.checklists.iter().flat_map(|group| {
+                        item_views(
+                            &group.items,
+                            Role::of_title(&group.name).unwrap_or(Role::Task),
+                        )
+                    }))
+                    .chain(item_views(
+                        phase.task_sections.iter().flat_map(|task| &task.checklist),
+                        Role::Task,
                     ))
                     .collect(),
             })

@@ -134,9 +134,29 @@ impl Outline for GenericPlan {
 
     /// Each section that holds tasks, with its tasks.
     fn phases(&self) -> Vec<PhaseView<'_>> {
+        // The titles around each section, innermost last, with the role each says: a box
+        // takes the innermost one's that says one (the plan's title aside).
+        let mut around: Vec<(u8, Option<crate::Role>)> = Vec::new();
+        let title = self.sections.iter().position(|section| section.level == 1);
         self.sections
             .iter()
-            .filter_map(|section| {
+            .enumerate()
+            .filter_map(|(index, section)| {
+                while around
+                    .last()
+                    .is_some_and(|(level, _)| *level >= section.level)
+                {
+                    around.pop();
+                }
+                let says = (section.level > 0 && Some(index) != title)
+                    .then(|| crate::Role::of_title(&section.title))
+                    .flatten();
+                around.push((section.level, says));
+                let role = around
+                    .iter()
+                    .rev()
+                    .find_map(|(_, role)| *role)
+                    .unwrap_or(crate::Role::Task);
                 let tasks: Vec<TaskView<'_>> = section
                     .blocks
                     .iter()
@@ -145,6 +165,7 @@ impl Outline for GenericPlan {
                             id: task.id.as_deref(),
                             title: &task.text,
                             checked: Some(task.checked),
+                            role: Some(role),
                             span: task.span,
                         }),
                         Block::Markdown { .. } => None,

@@ -736,7 +736,7 @@ impl Outline for PocPlan {
                 id: Some(&step.number),
                 title: &step.name,
                 status: None,
-                tasks: item_views(&step.tasks).collect(),
+                tasks: item_views(&step.tasks, crate::Role::Task).collect(),
                 span: step.span,
             })
             .collect()

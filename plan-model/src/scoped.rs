@@ -985,7 +985,10 @@ impl crate::view::Outline for ScopedPlan {
                     .iter()
                     .filter(|criteria| !criteria.bullets)
                     .flat_map(|criteria| {
-                        crate::view::item_views(criteria.automated.iter().chain(&criteria.manual))
+                        crate::view::item_views(
+                            criteria.automated.iter().chain(&criteria.manual),
+                            crate::Role::Criterion,
+                        )
                     })
                     .collect(),
             })

@@ -651,9 +651,10 @@ impl crate::view::Outline for StepwisePlan {
                             id: Some(&step.number),
                             title: &step.name,
                             checked: None,
+                            role: None,
                             span: step.span,
                         })
-                        .chain(crate::view::item_views(&step.tasks))
+                        .chain(crate::view::item_views(&step.tasks, crate::Role::Task))
                     })
                     .collect(),
             })

@@ -250,6 +250,8 @@ pub struct TaskView<'a> {
     pub title: &'a str,
     /// Whether its checkbox is ticked; `None` for a step that has no checkbox.
     pub checked: Option<bool>,
+    /// What its box stands for ([`Role`]); `None` for a step that has no checkbox.
+    pub role: Option<Role>,
     /// Where the task was read from ([`Span::NONE`] when it was not read from markdown).
     pub span: Span,
 }
@@ -313,14 +315,16 @@ pub(crate) fn visit_verbatim<'a>(
     }
 }
 
-/// Views checklist items as tasks.
+/// Views checklist items as tasks of `role`.
 pub(crate) fn item_views<'a>(
     items: impl IntoIterator<Item = &'a crate::common::ChecklistItem>,
+    role: Role,
 ) -> impl Iterator<Item = TaskView<'a>> {
-    items.into_iter().map(|item| TaskView {
+    items.into_iter().map(move |item| TaskView {
         id: item.label.as_deref(),
         title: &item.text,
         checked: item.marker.is_none().then_some(item.checked),
+        role: item.marker.is_none().then_some(role),
         span: item.span,
     })
 }

@@ -303,3 +303,48 @@ fn a_generic_plan_with_no_open_task_offers_a_section_not_done() {
     );
     assert_eq!(next_titles(&doc), ["Phase 2: Core"]);
 }
+
+/// Each box's role in the typed task view ([`plan_model::TaskView::role`]) is the one the
+/// document gives it ([`Document::roles`]).
+fn task_views_agree_with_the_document(name: &str, text: &str) -> usize {
+    let doc = Document::new(text);
+    let roles = doc.roles();
+    let mut compared = 0;
+    for phase in doc.parse().plan.phases() {
+        for task in phase.tasks {
+            let (Some(role), Some(range)) = (task.role, task.span.range()) else {
+                continue;
+            };
+            let Some(index) = doc
+                .tasks()
+                .iter()
+                .position(|entry| range.contains(&entry.marker.start))
+            else {
+                continue;
+            };
+            assert_eq!(roles[index], role, "{name}: {}", task.title);
+            compared += 1;
+        }
+    }
+    compared
+}
+
+#[test]
+fn the_typed_task_view_gives_each_box_the_documents_role() {
+    let mut compared = 0;
+    for kind in ["feature", "poc", "scoped", "stepwise"] {
+        compared += task_views_agree_with_the_document(kind, &template(kind).1);
+    }
+    // The feature template's phases hold 12 tasks and 17 criteria, 6 checklist items.
+    assert!(compared >= 35, "{compared}");
+    // In a generic plan, a box under a section whose own title says nothing takes the
+    // role of the title around it.
+    let nested = "# Plan\n\n## Acceptance Criteria\n\n### Backend\n\n- [ ] Answers fast\n\n\
+                  ## Phase 1: Build\n\n- [ ] Write\n";
+    assert_eq!(task_views_agree_with_the_document("nested", nested), 2);
+    assert_eq!(Document::new(nested).roles(), [Role::Criterion, Role::Task]);
+    let Some(files) = corpus() else { return };
+    for (path, _, text) in files {
+        task_views_agree_with_the_document(&name(&path), &text);
+    }
+}
