@@ -691,7 +691,7 @@ impl Document {
     /// dependencies are done; with `options.all`, also each later one not done that names
     /// its dependencies, all done. Then, or for other kinds and when every such unit is
     /// done, the tasks [`Document::next`] offers. For a `generic` plan with no task to
-    /// offer, the first section whose status says it is not done.
+    /// offer, the first section (the plan's title aside) whose status says it is not done.
     pub fn next_units(&self, options: NextOptions) -> Vec<Unit> {
         let units = self.units();
         let met = |section: usize| {
@@ -730,8 +730,10 @@ impl Document {
         if !tasks.is_empty() || !units.is_empty() {
             return tasks;
         }
-        // No task to offer: a section that says it is not done.
+        // No task to offer: a section that says it is not done (the plan's title aside).
+        let title = self.title_section();
         (1..self.sections.len())
+            .filter(|&section| Some(section) != title)
             .find(|&section| {
                 self.sections[section]
                     .status
@@ -816,6 +818,12 @@ impl Document {
         status == Some(Status::Complete) || progress.total > 0 && progress.done == progress.total
     }
 
+    /// The plan's title: its first `#` section, whose title speaks for the whole plan, not
+    /// for the boxes in it.
+    fn title_section(&self) -> Option<usize> {
+        self.sections.iter().position(|section| section.level == 1)
+    }
+
     /// The [`Role`] of each task, in [`Document::tasks`] order: the typed reading's, where
     /// it knows the box's field ([`plan_model::Outline::visit_roles`]); else the role the
     /// first of the titles of its section and the sections around it, innermost first,
@@ -829,7 +837,7 @@ impl Document {
             }
         });
         typed.sort_by_key(|(range, _)| range.start);
-        let title = self.sections.iter().position(|section| section.level == 1);
+        let title = self.title_section();
         let mut by_section: HashMap<usize, Role> = HashMap::new();
         self.tasks
             .iter()
@@ -861,7 +869,7 @@ impl Document {
     /// item belongs to the innermost section around it that holds tasks (a phase, a step);
     /// when that is the plan as a whole, it is the plan's own.
     pub fn work_order(&self, roles: &[Role]) -> Vec<usize> {
-        let title = self.sections.iter().position(|section| section.level == 1);
+        let title = self.title_section();
         // The last task in each section's subtree.
         let mut last_task: HashMap<usize, usize> = HashMap::new();
         for (index, task) in self.tasks.iter().enumerate() {
@@ -1718,6 +1726,16 @@ fn status_mark(source: &str, section: &DocSection) -> Option<StatusMark> {
         // An emoji closing a heading is its status; one opening it is only when a status
         // word follows (`✅ COMPLETED: Setup`, not `✅ Testing Checklist`).
         let opening = content.trim_start_matches('*');
+        // So is one opening a note in brackets that closes it (`Step 1: Tidy（✅ 完了）`).
+        let noted = [('(', ')'), ('\u{ff08}', '\u{ff09}'), ('[', ']')]
+            .iter()
+            .find_map(|&(open, close)| {
+                let inner = trimmed_end.strip_suffix(close)?;
+                let at = inner.rfind(open)? + open.len_utf8();
+                let note = &inner[at..];
+                let lead = note.len() - note.trim_start().len();
+                note.trim_start().starts_with(emoji).then_some(at + lead)
+            });
         let found = if let Some(at) = trimmed_end.strip_suffix(emoji).map(str::len) {
             Some(at)
         } else if let Some(rest) = opening.strip_prefix(emoji)
@@ -1725,7 +1743,7 @@ fn status_mark(source: &str, section: &DocSection) -> Option<StatusMark> {
         {
             Some(content.len() - opening.len())
         } else {
-            None
+            noted
         };
         if let Some(at) = found {
             let start = section.heading.start + text_start + at;
@@ -1870,6 +1888,24 @@ mod tests {
         let status = doc.sections()[4].status.as_ref().unwrap();
         assert_eq!(status.status, Some(Status::Complete));
         assert_eq!(status.notation, Notation::HeadingEmoji);
+    }
+
+    #[test]
+    fn a_status_emoji_opening_a_closing_note_is_the_headings_status() {
+        for (heading, status) in [
+            ("## Step 1: Tidy（✅ 実装完了）", Some(Status::Complete)),
+            ("## Step 1: Tidy (🚧 halfway)", Some(Status::InProgress)),
+            ("## Step 1: Tidy [✅]", Some(Status::Complete)),
+            ("## Step 1: Tidy (see ✅ below)", None),
+            ("## Step 1: Tidy (done)", None),
+        ] {
+            let doc = Document::new(format!("{heading}\n"));
+            let found = doc.sections()[1]
+                .status
+                .as_ref()
+                .and_then(|mark| mark.status);
+            assert_eq!(found, status, "{heading}");
+        }
     }
 
     #[test]
