@@ -53,7 +53,7 @@ crate::vocabulary::vocabulary! {
     /// `step_headings`.
     AtomicStepPart {
         /// `### What to implement next:`.
-        Components = ("components", "What to implement next:", []),
+        Components = ("components", "What to implement next:", ["what to implement next"]),
         /// `### Implementation Requirements:`.
         ImplementationRequirements = (
             "implementation_requirements",
@@ -63,9 +63,9 @@ crate::vocabulary::vocabulary! {
         /// `### Test Coverage Requirements:`.
         TestCoverage = ("test_coverage", "Test Coverage Requirements:", ["test coverage requirements"]),
         /// `### Dependencies:`.
-        Dependencies = ("dependencies", "Dependencies:", []),
+        Dependencies = ("dependencies", "Dependencies:", ["dependencies"]),
         /// `### Success Criteria:`.
-        SuccessCriteria = ("success_criteria", "Success Criteria:", []),
+        SuccessCriteria = ("success_criteria", "Success Criteria:", ["success criteria"]),
     }
 }
 
@@ -106,8 +106,9 @@ pub struct AtomicPlan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step_heading: Option<String>,
     /// Headings of the step's parts as written where they are not the template's
-    /// (`### Implementation Requirements (Remaining):`), keyed by the part:
-    /// `implementation_requirements`, `test_coverage`. Rendered in their place.
+    /// (`### Implementation Requirements (Remaining):`, `### ✅ Success Criteria
+    /// ACHIEVED:`), keyed by the part: `components`, `implementation_requirements`,
+    /// `test_coverage`, `dependencies`, `success_criteria`. Rendered in their place.
     #[serde(default, skip_serializing_if = "Headings::is_empty")]
     #[cfg_attr(
         feature = "proptest",

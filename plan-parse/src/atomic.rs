@@ -182,28 +182,14 @@ fn next_step(
                 .any(|alias| key.starts_with(alias))
                 && AtomicStepPart::with_title(part.title).is_none()
         };
-        if noted(AtomicStepPart::ImplementationRequirements)
-            && plan.implementation_requirements.is_empty()
-        {
-            if fill(
-                &mut plan.implementation_requirements,
-                requirements(part.body),
-            ) {
-                keep_step_heading(
-                    plan,
-                    AtomicStepPart::ImplementationRequirements.key(),
-                    &part,
-                );
-                continue;
-            }
-        } else if noted(AtomicStepPart::TestCoverage)
-            && plan.test_coverage.is_empty()
-            && fill(&mut plan.test_coverage, components(part.body))
-        {
-            keep_step_heading(plan, AtomicStepPart::TestCoverage.key(), &part);
-            continue;
-        }
-        let typed = match AtomicStepPart::with_title(part.title) {
+        let exact = AtomicStepPart::with_title(part.title);
+        let read_as = exact.or_else(|| {
+            AtomicStepPart::ALL
+                .iter()
+                .copied()
+                .find(|&part_name| noted(part_name))
+        });
+        let typed = match read_as {
             Some(AtomicStepPart::Components) if plan.components.is_empty() => {
                 fill(&mut plan.components, components(part.body))
             }
@@ -227,6 +213,11 @@ fn next_step(
             _ => false,
         };
         if typed {
+            if exact.is_none()
+                && let Some(part_name) = read_as
+            {
+                keep_step_heading(plan, part_name.key(), &part);
+            }
             continue;
         }
         // A part the template does not name that is one list is a typed group; a part

@@ -51,16 +51,15 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     if let Some(summary) = &plan.summary {
         doc.text(summary);
     }
-    components(
-        &mut doc,
-        Some(AtomicStepPart::Components.title()),
-        &plan.components,
-    );
     let step_heading =
         |doc: &mut Doc, part: AtomicStepPart| match plan.step_headings.get(part.key()) {
             Some(line) => doc.text(line),
             None => doc.heading(3, part.title()),
         };
+    if !plan.components.is_empty() {
+        step_heading(&mut doc, AtomicStepPart::Components);
+    }
+    components(&mut doc, None, &plan.components);
     if !plan.implementation_requirements.is_empty() {
         step_heading(&mut doc, AtomicStepPart::ImplementationRequirements);
         for group in &plan.implementation_requirements {
@@ -75,11 +74,11 @@ pub fn render_atomic(plan: &AtomicPlan) -> String {
     }
     components(&mut doc, None, &plan.test_coverage);
     if !plan.dependencies.is_empty() {
-        doc.heading(3, AtomicStepPart::Dependencies.title());
+        step_heading(&mut doc, AtomicStepPart::Dependencies);
         bullets(doc.block(), "", &plan.dependencies);
     }
     if !plan.success_criteria.is_empty() || plan.conclusion.is_some() {
-        doc.heading(3, AtomicStepPart::SuccessCriteria.title());
+        step_heading(&mut doc, AtomicStepPart::SuccessCriteria);
     }
     if !plan.success_criteria.is_empty() {
         list_items(doc.block(), "", false, &plan.success_criteria);
