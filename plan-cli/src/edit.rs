@@ -5,57 +5,25 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use plan_doc::{Document, Item};
+use plan_doc::Document;
 use plan_model::Value as _;
-use serde_json::{Value, json};
 
 use crate::Status;
 use crate::cli::{CheckArgs, FixEncodingArgs, NextArgs, SetStatusArgs, StatusArgs};
 use crate::io::{self, Failure, display, is_stdio};
 use crate::report::Reporter;
-
-/// Field keys that name files.
-fn is_files_key(key: &str) -> bool {
-    let key = key.to_lowercase();
-    key.starts_with("files") || key == "file"
-}
-
-/// Field keys that say how to verify.
-fn is_verification_key(key: &str) -> bool {
-    let key = key.to_lowercase();
-    [
-        "validation",
-        "verification",
-        "verify",
-        "test",
-        "tests",
-        "testing",
-    ]
-    .contains(&key.as_str())
-}
-
-fn percent(progress: plan_model::Progress) -> f64 {
-    (progress.ratio() * 1000.0).round() / 10.0
-}
+use crate::work;
 
 /// Prints `value` as pretty JSON and a newline.
-fn print_json(value: &Value) -> Result<(), Failure> {
+fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     let mut text = serde_json::to_string_pretty(value)
-        .unwrap_or_else(|error| unreachable!("JSON values serialize: {error}"));
+        .unwrap_or_else(|error| unreachable!("reports serialize: {error}"));
     text.push('\n');
     io::write_stdout(text.as_bytes())
 }
 
 fn read_document(input: &Path) -> Result<Document, Failure> {
     Ok(Document::new(io::read_text(input)?))
-}
-
-/// The dates the plan gives, by the key it uses.
-fn dates(doc: &Document) -> Vec<(&str, &str)> {
-    doc.dates()
-        .into_iter()
-        .map(|(key, value)| (key, &doc.source()[value]))
-        .collect()
 }
 
 /// `tasks 3/12 (25%) · criteria 0/45 · checklist 0/0`: each role's ticked and all boxes,
@@ -71,7 +39,7 @@ fn role_counts(progress: plan_model::RoleProgress, all: bool) -> String {
                 role.plural(),
                 counts.done,
                 counts.total,
-                percent(counts)
+                work::percent(counts)
             ),
             _ => format!("{} {}/{}", role.plural(), counts.done, counts.total),
         })
@@ -87,84 +55,18 @@ fn role_counts(progress: plan_model::RoleProgress, all: bool) -> String {
 /// `plan status`.
 pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
     let doc = read_document(&args.input)?;
-    let kind = plan_parse::detect(doc.source()).kind;
-    let title = doc
-        .sections()
-        .iter()
-        .find(|section| section.level == 1)
-        .or(doc.sections().get(1))
-        .map_or("", |section| section.title.as_str());
-    let progress = doc.progress();
-    let roles = doc.roles();
-    let by_role = doc.progress_by_role(None, &roles);
-    // Every section that holds tasks or has a status.
-    let shown: Vec<usize> = (1..doc.sections().len())
-        .filter(|&section| {
-            doc.sections()[section].status.is_some() || doc.progress_of(section).total > 0
-        })
-        .collect();
     if args.json {
-        let sections: Vec<Value> = shown
-            .iter()
-            .map(|&index| {
-                let section = &doc.sections()[index];
-                let progress = doc.progress_of(index);
-                json!({
-                    "path": section.path,
-                    "title": section.title,
-                    "level": section.level,
-                    "status": section.status.as_ref().map(|mark| {
-                        mark.status.map_or_else(
-                            || doc.source()[mark.span.clone()].to_owned(),
-                            |status| status.as_str().to_owned(),
-                        )
-                    }),
-                    "done": progress.done,
-                    "total": progress.total,
-                    "roles": doc.progress_by_role(Some(index), &roles),
-                })
-            })
-            .collect();
-        let tasks: Vec<Value> = doc
-            .tasks()
-            .iter()
-            .enumerate()
-            .map(|(index, task)| {
-                json!({
-                    "id": doc.address(index),
-                    "path": task.path,
-                    "title": task.title,
-                    "checked": task.checked,
-                    "role": roles[index],
-                    "optional": task.optional,
-                    "parallel": task.parallel,
-                    "story": task.story,
-                    "requirements": task.requirements,
-                    "section": doc.sections()[task.section].path,
-                })
-            })
-            .collect();
-        let dates: serde_json::Map<String, Value> = dates(&doc)
-            .into_iter()
-            .map(|(key, value)| (key.to_owned(), Value::from(value)))
-            .collect();
-        let report = json!({
-            "path": display(&args.input),
-            "kind": kind.as_str(),
-            "title": title,
-            "done": progress.done,
-            "total": progress.total,
-            "percent": percent(progress),
-            "roles": by_role,
-            "dates": dates,
-            "sections": sections,
-            "tasks": tasks,
-        });
-        print_json(&report)?;
+        print_json(&work::status_report(&doc, &display(&args.input)))?;
         return Ok(Status::Success);
     }
-    let mut text = format!("{title} ({kind}): {}\n", role_counts(by_role, true));
-    let dates = dates(&doc);
+    let kind = plan_parse::detect(doc.source()).kind;
+    let roles = doc.roles();
+    let mut text = format!(
+        "{} ({kind}): {}\n",
+        work::title(&doc),
+        role_counts(doc.progress_by_role(None, &roles), true)
+    );
+    let dates = work::dates(&doc);
     if !dates.is_empty() {
         let line: Vec<String> = dates
             .iter()
@@ -172,6 +74,7 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
             .collect();
         let _ = writeln!(text, "{}", line.join(" · "));
     }
+    let shown = work::shown_sections(&doc);
     let top = shown
         .iter()
         .map(|&index| doc.sections()[index].level)
@@ -179,17 +82,14 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
         .unwrap_or(1);
     for index in shown {
         let section = &doc.sections()[index];
-        let progress = doc.progress_of(index);
         let indent = "  ".repeat(usize::from(section.level - top) + 1);
         let _ = write!(text, "{indent}{}", section.title);
-        if let Some(mark) = &section.status {
-            let status = mark.status.map_or_else(
-                || doc.source()[mark.span.clone()].to_owned(),
-                |status| status.to_text(),
-            );
+        if let Some(status) = work::status_text(&doc, index, |status| status.to_text()) {
             let _ = write!(text, " [{status}]");
         }
-        if progress.total > 0 {
+        if doc.progress_of(index).total > 0
+            || doc.progress_by_role(Some(index), &roles).optional.total > 0
+        {
             let by_role = doc.progress_by_role(Some(index), &roles);
             let _ = write!(text, "  {}", role_counts(by_role, false));
         }
@@ -206,12 +106,17 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
         all: args.all,
         optional: args.optional,
     };
-    let next = doc.next_units(options);
-    if next.is_empty() {
+    let reports = work::next_reports(&doc, options);
+    if args.json {
+        return match (args.all, reports.first()) {
+            (true, _) => print_json(&reports),
+            (false, first) => print_json(&first),
+        }
+        .map(|()| Status::Success);
+    }
+    if reports.is_empty() {
         let progress = doc.progress();
-        let text = if args.json {
-            if args.all { "[]\n" } else { "null\n" }.to_owned()
-        } else if progress.total == 0 {
+        let text = if progress.total == 0 {
             "no tasks: the plan has no checkbox items\n".to_owned()
         } else if progress.done == progress.total {
             let optional = doc
@@ -235,202 +140,42 @@ pub(crate) fn next(args: &NextArgs) -> Result<Status, Failure> {
         io::write_stdout(text.as_bytes())?;
         return Ok(Status::Success);
     }
-    let roles = doc.roles();
-    let reports: Vec<NextUnit<'_>> = next
-        .iter()
-        .map(|&unit| NextUnit::of(&doc, unit, &roles))
-        .collect();
-    if args.json {
-        let value = if args.all {
-            Value::Array(reports.iter().map(NextUnit::json).collect())
-        } else {
-            reports[0].json()
-        };
-        print_json(&value)?;
-        return Ok(Status::Success);
-    }
-    let text: Vec<String> = reports.iter().map(NextUnit::text).collect();
+    let text: Vec<String> = reports.iter().map(next_text).collect();
     io::write_stdout(text.join("\n").as_bytes())?;
     Ok(Status::Success)
 }
 
-/// What `plan next` tells of one unit of work.
-struct NextUnit<'a> {
-    doc: &'a Document,
-    unit: plan_doc::Unit,
-    role: plan_model::Role,
-    /// The address `plan check` accepts.
-    id: &'a str,
-    path: &'a str,
-    title: &'a str,
-    /// The section the unit is in (a step's or phase's own).
-    section: usize,
-    context: Vec<&'a str>,
-    files: Vec<String>,
-    verification: Vec<String>,
-    dependencies: Vec<String>,
-    /// A step's or phase's open boxes, optional tasks aside.
-    open: Vec<usize>,
-}
-
-impl<'a> NextUnit<'a> {
-    fn of(doc: &'a Document, unit: plan_doc::Unit, roles: &[plan_model::Role]) -> Self {
-        let (section, id, path, title, role, own) = match unit {
-            plan_doc::Unit::Task(task) => {
-                let entry = &doc.tasks()[task];
-                let path = entry.path.as_str();
-                (
-                    entry.section,
-                    doc.address(task),
-                    path,
-                    entry.title.as_str(),
-                    roles[task],
-                    Some(task),
-                )
-            }
-            plan_doc::Unit::Step(section) | plan_doc::Unit::Phase(section) => {
-                let entry = &doc.sections()[section];
-                let path = entry.path.as_str();
-                (
-                    section,
-                    path,
-                    path,
-                    entry.title.as_str(),
-                    plan_model::Role::Task,
-                    None,
-                )
-            }
-        };
-        let chain = doc.ancestry(section);
-        let context: Vec<&str> = chain
-            .iter()
-            .filter(|&&outer| {
-                doc.sections()[outer].level > 0 && (own.is_some() || outer != section)
-            })
-            .map(|&outer| doc.sections()[outer].title.as_str())
-            .collect();
-        // Files and verification from the unit's section, else the nearest enclosing one.
-        let nearest = |wanted: fn(&str) -> bool| -> Vec<String> {
-            chain
-                .iter()
-                .rev()
-                .map(|&outer| {
-                    doc.fields(Some(outer))
-                        .into_iter()
-                        .filter(|(key, value)| wanted(key) && !value.trim().is_empty())
-                        .map(|(_, value)| value.to_owned())
-                        .collect::<Vec<_>>()
-                })
-                .find(|values| !values.is_empty())
-                .unwrap_or_default()
-        };
-        let dependencies: Vec<String> = chain
-            .iter()
-            .map(|&outer| Item::Section(outer))
-            .chain(own.map(Item::Task))
-            .flat_map(|item| doc.dependencies(item))
-            .map(|dependency| dependency.reference)
-            .collect();
-        let open = match own {
-            Some(_) => Vec::new(),
-            None => doc
-                .tasks_within(section)
-                .filter(|&task| !doc.tasks()[task].checked && !doc.tasks()[task].optional)
-                .collect(),
-        };
-        NextUnit {
-            doc,
-            unit,
-            role,
-            id,
-            path,
-            title,
-            section,
-            context,
-            files: nearest(is_files_key),
-            verification: nearest(is_verification_key),
-            dependencies,
-            open,
-        }
+/// How `plan next` shows a unit.
+fn next_text(report: &work::NextReport) -> String {
+    let mut text = format!("next: {}  [{}]\n", report.title, report.id);
+    if report.unit != work::UnitName::Task {
+        let name = serde_json::to_value(report.unit).unwrap_or_default();
+        let _ = writeln!(text, "  unit: {}", name.as_str().unwrap_or_default());
+    } else if report.role != plan_model::Role::Task {
+        let _ = writeln!(text, "  role: {}", report.role.as_str());
     }
-
-    fn json(&self) -> Value {
-        let doc = self.doc;
-        let mut report = json!({
-            "unit": self.unit.name(),
-            "role": self.role,
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "section": doc.sections()[self.section].path,
-            "context": self.context,
-            "files": self.files,
-            "verification": self.verification,
-            "dependencies": self.dependencies,
-        });
-        if let plan_doc::Unit::Task(task) = self.unit {
-            let entry = &doc.tasks()[task];
-            report["optional"] = entry.optional.into();
-            report["parallel"] = entry.parallel.into();
-            report["story"] = json!(entry.story);
-            report["requirements"] = json!(entry.requirements);
-        } else {
-            let roles = doc.roles();
-            report["open"] = self
-                .open
-                .iter()
-                .map(|&task| {
-                    json!({
-                        "id": doc.address(task),
-                        "title": doc.tasks()[task].title,
-                        "role": roles[task],
-                    })
-                })
-                .collect();
-        }
-        report
+    if report.optional {
+        let _ = writeln!(text, "  optional");
     }
-
-    fn text(&self) -> String {
-        let doc = self.doc;
-        let mut text = format!("next: {}  [{}]\n", self.title, self.id);
-        if !matches!(self.unit, plan_doc::Unit::Task(_)) {
-            let _ = writeln!(text, "  unit: {}", self.unit.name());
-        } else if self.role != plan_model::Role::Task {
-            let _ = writeln!(text, "  role: {}", self.role.as_str());
-        }
-        let task = match self.unit {
-            plan_doc::Unit::Task(task) => Some(&doc.tasks()[task]),
-            _ => None,
-        };
-        if task.is_some_and(|task| task.optional) {
-            let _ = writeln!(text, "  optional");
-        }
-        if !self.context.is_empty() {
-            let _ = writeln!(text, "  in: {}", self.context.join(" › "));
-        }
-        for file in &self.files {
-            let _ = writeln!(text, "  files: {file}");
-        }
-        for check in &self.verification {
-            let _ = writeln!(text, "  verify: {check}");
-        }
-        if !self.dependencies.is_empty() {
-            let _ = writeln!(text, "  after: {}", self.dependencies.join(", "));
-        }
-        if let Some(task) = task.filter(|task| !task.requirements.is_empty()) {
-            let _ = writeln!(text, "  requirements: {}", task.requirements.join(", "));
-        }
-        for &open in &self.open {
-            let _ = writeln!(
-                text,
-                "  open: {}  [{}]",
-                doc.tasks()[open].title,
-                doc.address(open)
-            );
-        }
-        text
+    if !report.context.is_empty() {
+        let _ = writeln!(text, "  in: {}", report.context.join(" › "));
     }
+    for file in &report.files {
+        let _ = writeln!(text, "  files: {file}");
+    }
+    for check in &report.verification {
+        let _ = writeln!(text, "  verify: {check}");
+    }
+    if !report.dependencies.is_empty() {
+        let _ = writeln!(text, "  after: {}", report.dependencies.join(", "));
+    }
+    if !report.requirements.is_empty() {
+        let _ = writeln!(text, "  requirements: {}", report.requirements.join(", "));
+    }
+    for open in &report.open {
+        let _ = writeln!(text, "  open: {}  [{}]", open.title, open.id);
+    }
+    text
 }
 
 /// Applies `apply` to the plan at `input`: in place through the library's one write path
@@ -450,9 +195,22 @@ fn edit_in_place<T, E: std::fmt::Display>(
     Ok(plan_doc::edit_file(input, io::options(), apply)?)
 }
 
-/// The line number of byte `offset` in `doc`.
-fn line_number(doc: &Document, offset: usize) -> usize {
-    plan_model::diagnostic::line_column(doc.source(), offset).0
+/// `path:line: what [id] title`, one line per change (`: STATUS` after a step's or
+/// phase's).
+fn change_lines(path: &str, changes: &[work::Change]) -> String {
+    let mut lines = String::new();
+    for change in changes {
+        let _ = write!(lines, "{path}:{}: {} ", change.line, change.what);
+        match &change.status {
+            Some(status) => {
+                let _ = writeln!(lines, "{} [{}]: {status}", change.title, change.id);
+            }
+            None => {
+                let _ = writeln!(lines, "[{}] {}", change.id, change.title);
+            }
+        }
+    }
+    lines
 }
 
 /// `plan check` (`checked`) and `plan uncheck`.
@@ -461,105 +219,40 @@ pub(crate) fn check(
     args: &CheckArgs,
     checked: bool,
 ) -> Result<Status, Failure> {
-    let path = display(&args.input);
-    let lines = edit_in_place(&args.input, args.dry_run, |doc| {
-        // Every task is found before any box changes: a query that finds none edits none.
-        // A step's or phase's address (`step-1.1`) names the unit: its status is set.
-        let units = doc.units();
-        let found = args
-            .tasks
-            .iter()
-            .map(|query| match doc.find_task(query) {
-                Ok(task) => Ok(plan_doc::Unit::Task(task)),
-                Err(error) => doc
-                    .find_section(query)
-                    .ok()
-                    .and_then(|section| {
-                        units
-                            .iter()
-                            .copied()
-                            .find(|unit| unit.section() == Some(section))
-                    })
-                    .ok_or(error),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut lines = String::new();
-        for unit in found {
-            let task = match unit {
-                plan_doc::Unit::Task(task) => task,
-                plan_doc::Unit::Step(section) | plan_doc::Unit::Phase(section) => {
-                    let status = if checked {
-                        plan_model::Status::Complete
-                    } else {
-                        plan_model::Status::NotStarted
-                    };
-                    let edited = doc.set_status(section, status);
-                    let entry = &doc.sections()[section];
-                    let _ = writeln!(
-                        lines,
-                        "{path}:{}: {} {} [{}]: {status}",
-                        line_number(doc, entry.heading.start),
-                        if edited { "set" } else { "already" },
-                        entry.title,
-                        entry.path
-                    );
-                    continue;
-                }
-            };
-            let edited = doc.set_checked(task, checked);
-            let entry = &doc.tasks()[task];
-            let what = match (edited, checked) {
-                (true, true) => "checked",
-                (true, false) => "unchecked",
-                (false, true) => "already checked",
-                (false, false) => "already unchecked",
-            };
-            let _ = writeln!(
-                lines,
-                "{path}:{}: {what} [{}] {}",
-                line_number(doc, entry.line.start),
-                doc.address(task),
-                entry.title
-            );
-        }
-        Ok::<_, plan_doc::AddressError>(lines)
+    let changes = edit_in_place(&args.input, args.dry_run, |doc| {
+        work::check(doc, &args.tasks, checked)
     })?;
     if !reporter.quiet() {
-        crate::report::eprint(&lines);
+        crate::report::eprint(&change_lines(&display(&args.input), &changes));
     }
     Ok(Status::Success)
 }
 
 /// `plan set-status`.
 pub(crate) fn set_status(reporter: &Reporter, args: &SetStatusArgs) -> Result<Status, Failure> {
-    let Some(status) = plan_doc::read_status(&args.status) else {
+    let status = read_status(&args.status).map_err(Failure::usage)?;
+    let change = edit_in_place(&args.input, args.dry_run, |doc| {
+        let section = doc.find_section(&args.phase)?;
+        Ok::<_, plan_doc::AddressError>(work::set_status(doc, section, status))
+    })?;
+    if !reporter.quiet() {
+        crate::report::eprint(&change_lines(&display(&args.input), &[change]));
+    }
+    Ok(Status::Success)
+}
+
+/// The status `text` names, or why it names none.
+pub(crate) fn read_status(text: &str) -> Result<plan_model::Status, String> {
+    plan_doc::read_status(text).ok_or_else(|| {
         let names: Vec<&str> = plan_model::Status::ALL
             .iter()
             .map(|status| status.as_str())
             .collect();
-        return Err(Failure::usage(format!(
-            "`{}` is not a status; expected one of {}",
-            args.status,
+        format!(
+            "`{text}` is not a status; expected one of {}",
             names.join(", ")
-        )));
-    };
-    let path = display(&args.input);
-    let line = edit_in_place(&args.input, args.dry_run, |doc| {
-        let section = doc.find_section(&args.phase)?;
-        let changed = doc.set_status(section, status);
-        let entry = &doc.sections()[section];
-        Ok::<_, plan_doc::AddressError>(format!(
-            "{path}:{}: {} {} [{}]: {status}\n",
-            line_number(doc, entry.heading.start),
-            if changed { "set" } else { "already" },
-            entry.title,
-            entry.path
-        ))
-    })?;
-    if !reporter.quiet() {
-        crate::report::eprint(&line);
-    }
-    Ok(Status::Success)
+        )
+    })
 }
 
 /// What `fix-encoding` makes of a file's bytes: the repaired text, one line per repair

@@ -48,6 +48,7 @@ mod edit;
 mod format;
 mod io;
 mod report;
+mod work;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
