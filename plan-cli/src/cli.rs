@@ -131,6 +131,9 @@ pub enum Command {
     /// UTF-8, in place.
     #[command(after_help = EXIT_STATUS)]
     FixEncoding(FixEncodingArgs),
+    /// Serve the plans under a root to agents over the Model Context Protocol (stdio):
+    /// read, status, next, check, set status, add tasks, lint, validate, schemas.
+    Mcp(McpArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -350,6 +353,15 @@ pub struct FixEncodingArgs {
     /// Print the repaired text to standard output instead of writing the file.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `plan mcp`.
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    /// The directory whose plans the server serves; it reads and writes nothing outside
+    /// it. The working directory when absent.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// `plan completions`.

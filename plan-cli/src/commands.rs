@@ -36,6 +36,7 @@ pub(crate) fn run(cli: &Cli) -> Status {
         Command::SetStatus(args) => edit::set_status(&reporter, args),
         Command::Lint(args) => lint(&reporter, args),
         Command::FixEncoding(args) => edit::fix_encoding(&reporter, args),
+        Command::Mcp(args) => crate::mcp::serve(&args.root).map(|()| Status::Success),
         Command::Completions(args) => {
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "plan", &mut script);
@@ -566,14 +567,20 @@ fn schema(args: &SchemaArgs) -> Result<Status, Failure> {
     Ok(Status::Success)
 }
 
-fn new(args: &NewArgs) -> Result<Status, Failure> {
-    let mut plan = plan_model::template::plan(args.kind.into());
-    if let Some(title) = &args.title {
+/// A fresh plan of `kind`: the template, titled, its mis-decoded emoji and symbols
+/// repaired.
+pub(crate) fn new_plan_text(kind: Kind, title: Option<&str>) -> String {
+    let mut plan = plan_model::template::plan(kind);
+    if let Some(title) = title {
         plan.set_title(title.trim());
     }
     // The templates carry emoji and symbols mis-decoded as Mac Roman (`‚úÖ` for `✅`): a
     // fresh plan starts with them repaired.
-    let (contents, _) = plan_doc::encoding::repair_text(&plan_render::render(&plan));
+    plan_doc::encoding::repair_text(&plan_render::render(&plan)).0
+}
+
+fn new(args: &NewArgs) -> Result<Status, Failure> {
+    let contents = new_plan_text(args.kind.into(), args.title.as_deref());
     match Target::from_option(args.output.as_deref()) {
         Target::File(path) if !args.force => io::create(&path, contents.as_bytes())?,
         target => target.write(contents.as_bytes())?,

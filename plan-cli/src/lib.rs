@@ -24,6 +24,7 @@
 //! | `plan lint FILE... [--fix]` | semantic checks `L001`-`L010` with positions |
 //! | `plan fix-encoding FILE... [--check]` | repair mojibake and bytes that are not UTF-8 |
 //! | `plan convert FILE --to KIND` | the plan in another kind's layout, every word kept |
+//! | `plan mcp [--root DIR]` | the plans under a root, served to agents over MCP (stdio) |
 //! | `plan completions SHELL`, `plan man` | shell completions, the man page |
 //!
 //! Exit statuses: 0 success, 1 the input has errors, 2 usage or I/O failure.
@@ -47,6 +48,7 @@ mod commands;
 mod edit;
 mod format;
 mod io;
+mod mcp;
 mod report;
 mod work;
 

@@ -64,21 +64,8 @@ impl Reporter {
             .filter(|diagnostic| self.shows(diagnostic.severity))
         {
             if self.json {
-                let (line, column) = diagnostic.line_column(src);
-                let mut line = json!({
-                    "path": path,
-                    "severity": severity_name(diagnostic.severity),
-                    "code": diagnostic.code,
-                    "message": diagnostic.message,
-                    "line": line,
-                    "column": column,
-                    "span": {"start": diagnostic.span.start, "end": diagnostic.span.end},
-                    "label": diagnostic.label,
-                    "help": diagnostic.help,
-                });
-                if let Some(pointer) = &diagnostic.pointer {
-                    line["pointer"] = json!(pointer);
-                }
+                let line = serde_json::to_string(&DiagnosticReport::of(path, src, diagnostic))
+                    .unwrap_or_else(|error| unreachable!("diagnostics serialize: {error}"));
                 let _ = writeln!(text, "{line}");
             } else {
                 let _ = writeln!(text, "{}\n", diagnostic.render_with(path, src, self.colour));
@@ -174,5 +161,63 @@ impl Tally {
             self.failures
         );
         text
+    }
+}
+
+/// A diagnostic as data: one line of `--diagnostics json`, and what `plan mcp`'s
+/// `lint_plan` and `validate_plan` return.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct DiagnosticReport {
+    /// The plan's path, as given.
+    pub(crate) path: String,
+    /// `error`, `warning` or `info`.
+    pub(crate) severity: String,
+    /// `P001`, `L003`, `schema/required`, ...
+    pub(crate) code: String,
+    /// What is wrong.
+    pub(crate) message: String,
+    /// The line, from 1.
+    pub(crate) line: usize,
+    /// The column, from 1, in characters.
+    pub(crate) column: usize,
+    /// The bytes it is about.
+    pub(crate) span: ByteSpan,
+    /// A short label for the place.
+    pub(crate) label: String,
+    /// How to fix it, when there is a way.
+    pub(crate) help: Option<String>,
+    /// The JSON pointer, for a diagnostic about JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) pointer: Option<String>,
+}
+
+/// A byte range of a source.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct ByteSpan {
+    /// The first byte.
+    pub(crate) start: usize,
+    /// The byte after the last.
+    pub(crate) end: usize,
+}
+
+impl DiagnosticReport {
+    /// `diagnostic` about `src`, read from `path`.
+    pub(crate) fn of(path: &str, src: &str, diagnostic: &Diagnostic) -> Self {
+        let (line, column) = diagnostic.line_column(src);
+        DiagnosticReport {
+            path: path.to_owned(),
+            severity: severity_name(diagnostic.severity).to_owned(),
+            code: diagnostic.code.to_string(),
+            message: diagnostic.message.clone(),
+            line,
+            column,
+            span: ByteSpan {
+                start: diagnostic.span.start,
+                end: diagnostic.span.end,
+            },
+            label: diagnostic.label.clone(),
+            help: diagnostic.help.clone(),
+            pointer: diagnostic.pointer.clone(),
+        }
     }
 }
