@@ -570,6 +570,9 @@ impl PlanServer {
     }
 }
 
+/// How the SDK opens the message of arguments that do not fit a tool's input schema.
+const DESERIALIZE_PREFIX: &str = "failed to deserialize parameters:";
+
 /// A tool failure as the tool's result, never a protocol error.
 fn tool_error(message: impl Into<String>) -> CallToolResponse {
     CallToolResult::error(vec![ContentBlock::text(message.into())]).into()
@@ -609,11 +612,20 @@ impl ServerHandler for PlanServer {
             )));
         }
         let call = ToolCallContext::new(self, request, context);
-        Ok(self
-            .tool_router
-            .call(call)
-            .await
-            .unwrap_or_else(|error| tool_error(format!("{name}: {}", error.message))))
+        Ok(match self.tool_router.call(call).await {
+            // Arguments that do not fit the tool's input schema: say which tool.
+            Ok(CallToolResponse::Complete(result)) if result.is_error == Some(true) => {
+                match result.content.first().and_then(ContentBlock::as_text) {
+                    Some(text) if text.text.starts_with(DESERIALIZE_PREFIX) => tool_error(format!(
+                        "{name}: invalid arguments:{}",
+                        &text.text[DESERIALIZE_PREFIX.len()..]
+                    )),
+                    _ => result.into(),
+                }
+            }
+            Ok(response) => response,
+            Err(error) => tool_error(format!("{name}: {}", error.message)),
+        })
     }
 
     async fn list_tools(

@@ -414,6 +414,7 @@ fn perf() -> Result<String, String> {
     let runs = [
         vec!["bench", "-p", "plan-parse", "--", "zzz_nomatch"],
         vec!["bench", "-p", "plan-doc"],
+        vec!["bench", "-p", "plan-cli", "--bench", "mcp"],
     ];
     let mut sections = String::new();
     for args in &runs {
