@@ -309,6 +309,15 @@ impl PlanServer {
         plan_doc::edit_file(&real, io::options(), edit)
             .map_err(|error| format!("{path}: {}", Failure::from(error).cause))
     }
+
+    /// `check_tasks` (`checked`) and `uncheck_tasks`.
+    fn tick(&self, args: TasksArgs, checked: bool) -> Result<Json<Edited>, String> {
+        let changes = self.edit(&args.path, |doc| work::check(doc, &args.tasks, checked))?;
+        Ok(Json(Edited {
+            path: args.path,
+            changes,
+        }))
+    }
 }
 
 /// An I/O error's cause, as the CLI says it.
@@ -414,11 +423,7 @@ impl PlanServer {
         &self,
         Parameters(args): Parameters<TasksArgs>,
     ) -> Result<Json<Edited>, String> {
-        let changes = self.edit(&args.path, |doc| work::check(doc, &args.tasks, true))?;
-        Ok(Json(Edited {
-            path: args.path,
-            changes,
-        }))
+        self.tick(args, true)
     }
 
     /// Clears tasks' boxes in place; only their lines change.
@@ -427,11 +432,7 @@ impl PlanServer {
         &self,
         Parameters(args): Parameters<TasksArgs>,
     ) -> Result<Json<Edited>, String> {
-        let changes = self.edit(&args.path, |doc| work::check(doc, &args.tasks, false))?;
-        Ok(Json(Edited {
-            path: args.path,
-            changes,
-        }))
+        self.tick(args, false)
     }
 
     /// Sets a section's status in place, in the notation the file uses.
