@@ -32,24 +32,32 @@ fn next_on_a_template_is_the_first_task_of_its_first_phase() {
 }
 
 #[test]
-fn the_feature_templates_boxes_are_counted_by_role() {
-    // 57 boxes: the phases' 12 tasks; 33 criteria (17 deliverables and success criteria
-    // in the phases, 16 in the Definition of Done); 12 checklist items (technical debt 2,
-    // the documentation checklist 6, review points 4).
-    let doc = Document::new(template("feature").1);
-    let counts = doc.progress_by_role(None, &doc.roles());
-    assert_eq!(
-        [
-            counts.task.total,
-            counts.criterion.total,
-            counts.checklist.total
-        ],
-        [12, 33, 12]
-    );
-    assert_eq!(
-        counts.task.total + counts.criterion.total + counts.checklist.total,
-        doc.progress().total
-    );
+fn each_templates_boxes_are_counted_by_role() {
+    for (kind, counts) in [
+        // No boxes: the step's components are numbered items.
+        ("atomic", [0, 0, 0]),
+        // The phases' 12 tasks; 33 criteria (17 deliverables and success criteria in the
+        // phases, 16 in the Definition of Done); 12 checklist items (technical debt 2, the
+        // documentation checklist 6, review points 4).
+        ("feature", [12, 33, 12]),
+        // 3 tasks in each of the 4 steps; 4 success criteria; the 12 items of the
+        // Production-Grade Checklist.
+        ("poc", [12, 4, 12]),
+        // Steps are headings, not boxes: 6 testing-strategy cases and 4 success criteria.
+        ("stepwise", [0, 10, 0]),
+        // The phases' 9 success criteria and the testing strategy's 10; 2 open questions.
+        ("scoped", [0, 19, 2]),
+    ] {
+        let doc = Document::new(template(kind).1);
+        let found = doc.progress_by_role(None, &doc.roles());
+        let found = [
+            found.task.total,
+            found.criterion.total,
+            found.checklist.total,
+        ];
+        assert_eq!(found, counts, "{kind}");
+        assert_eq!(counts.iter().sum::<usize>(), doc.progress().total, "{kind}");
+    }
 }
 
 const PLAN: &str = "# Plan
@@ -347,4 +355,101 @@ fn the_typed_task_view_gives_each_box_the_documents_role() {
     for (path, _, text) in files {
         task_views_agree_with_the_document(&name(&path), &text);
     }
+}
+
+/// Whether task `task` waits for something not done (its own dependencies, or its
+/// sections').
+fn waits(doc: &Document, task: usize) -> bool {
+    doc.ancestry(doc.tasks()[task].section)
+        .into_iter()
+        .map(plan_doc::Item::Section)
+        .chain([plan_doc::Item::Task(task)])
+        .flat_map(|item| doc.dependencies(item))
+        .filter_map(|dependency| dependency.target)
+        .any(|target| !doc.is_done(target))
+}
+
+#[test]
+fn next_offers_no_criterion_while_work_before_it_is_open() {
+    let Some(files) = corpus() else { return };
+    let (mut offered, mut criteria) = (0, 0);
+    for (path, kind, text) in files {
+        if kind.is_none_or(|kind| kind == plan_model::Kind::Generic) {
+            continue;
+        }
+        let name = name(&path);
+        let doc = Document::new(text);
+        let roles = doc.roles();
+        let next = doc.next_units(plan_doc::NextOptions::default());
+        let Some(&first) = next.first() else { continue };
+        offered += 1;
+        let Unit::Task(task) = first else { continue };
+        if roles[task] == Role::Task {
+            continue;
+        }
+        criteria += 1;
+        // A criterion or checklist item: no step or phase is left, and every open task
+        // before it waits for something.
+        let units_done = doc
+            .units()
+            .into_iter()
+            .all(|unit| unit.section().is_none_or(|section| doc.unit_done(section)));
+        assert!(
+            units_done,
+            "{name}: {} offered while a unit is open",
+            doc.tasks()[task].title
+        );
+        for (before, (entry, role)) in doc.tasks().iter().zip(&roles).enumerate().take(task) {
+            assert!(
+                entry.checked || entry.optional || *role != Role::Task || waits(&doc, before),
+                "{name}: {} offered while {} is open",
+                doc.tasks()[task].title,
+                entry.title
+            );
+        }
+    }
+    assert!(
+        offered > 20,
+        "only {offered} corpus plans had work to offer"
+    );
+    // Plans whose tasks are all done offer their criteria: the rule was put to the test.
+    assert!(
+        criteria > 0,
+        "no plan offered a criterion or checklist item"
+    );
+}
+
+#[test]
+fn kiro_and_spec_kit_tasks_in_the_corpus_carry_their_attributes() {
+    let Some(files) = corpus() else { return };
+    let (mut optional, mut ids) = (0, 0);
+    for (path, _, text) in files {
+        let name = name(&path);
+        let doc = Document::new(text.as_str());
+        for task in doc.tasks() {
+            let line = text[task.line.clone()].trim_start();
+            // Kiro's `- [ ]*` item is an optional task.
+            let starred = line.starts_with("- [") && line.get(5..6) == Some("*");
+            assert_eq!(task.optional, starred, "{name}: {line}");
+            optional += usize::from(task.optional);
+            // spec-kit's `T012 [P] [US1]`: the id, the parallel mark and the story.
+            let first = task.title.split_whitespace().next().unwrap_or_default();
+            if first.len() > 1
+                && first.starts_with('T')
+                && first[1..].bytes().all(|byte| byte.is_ascii_digit())
+            {
+                assert_eq!(task.id.as_deref(), Some(first), "{name}: {line}");
+                ids += 1;
+            }
+            assert_eq!(task.parallel, task.title.contains("[P]"), "{name}: {line}");
+            if task.title.contains("[US") {
+                let story = task.story.as_deref().unwrap_or_default();
+                assert!(story.starts_with("US"), "{name}: {line}");
+            }
+        }
+    }
+    assert!(
+        optional > 0 && ids > 0,
+        "{optional} optional tasks, {ids} ids"
+    );
 }
