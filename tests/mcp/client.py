@@ -105,7 +105,10 @@ async def conformance(plan, root, files):
                 lines = cli(plan, root, "--diagnostics", "json", "lint", file, stream="stderr").splitlines()
                 check(lint["diagnostics"] == [json.loads(line) for line in lines], f"{file}: lint_plan")
                 validate = await structured("validate_plan", {"path": file})
-                check(isinstance(validate["valid"], bool), f"{file}: validate_plan")
+                lines = cli(plan, root, "-v", "--diagnostics", "json", "validate", file).splitlines()
+                check(validate["diagnostics"] == [json.loads(line) for line in lines], f"{file}: validate_plan")
+                check(validate["valid"] == all(d["severity"] != "error" for d in validate["diagnostics"]),
+                      f"{file}: validate_plan says valid")
                 resource = await client.read_resource(f"plan://{file}")
                 check(
                     json.loads(resource.contents[0].text) == cli_json(plan, root, "parse", file),
