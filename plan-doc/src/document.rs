@@ -125,15 +125,6 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// `task`, `step` or `phase`, as `plan next --json` writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Unit::Task(_) => "task",
-            Unit::Step(_) => "step",
-            Unit::Phase(_) => "phase",
-        }
-    }
-
     /// The section of a step or phase; `None` for a task.
     pub fn section(self) -> Option<usize> {
         match self {
