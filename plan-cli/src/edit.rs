@@ -87,11 +87,9 @@ pub(crate) fn status(args: &StatusArgs) -> Result<Status, Failure> {
         if let Some(status) = work::status_text(&doc, index, |status| status.to_text()) {
             let _ = write!(text, " [{status}]");
         }
-        if doc.progress_of(index).total > 0
-            || doc.progress_by_role(Some(index), &roles).optional.total > 0
-        {
-            let by_role = doc.progress_by_role(Some(index), &roles);
-            let _ = write!(text, "  {}", role_counts(by_role, false));
+        let counts = role_counts(doc.progress_by_role(Some(index), &roles), false);
+        if !counts.is_empty() {
+            let _ = write!(text, "  {counts}");
         }
         text.push('\n');
     }

@@ -281,8 +281,8 @@ impl PlanServer {
         Ok(parent.join(name))
     }
 
-    /// The text of the plan at `path` (inside the root, at most [`MAX_BYTES`], UTF-8).
-    fn read(&self, path: &str) -> Result<(PathBuf, String), String> {
+    /// The plan at `path`: inside the root, and at most [`MAX_BYTES`] long.
+    fn plan_path(&self, path: &str) -> Result<PathBuf, String> {
         let real = self.resolve(path, true)?;
         let size = std::fs::metadata(&real)
             .map_err(|error| format!("{path}: {}", io_cause(&error)))?
@@ -292,6 +292,12 @@ impl PlanServer {
                 "{path}: {size} bytes; plans larger than {MAX_BYTES} bytes are not read"
             ));
         }
+        Ok(real)
+    }
+
+    /// The text of the plan at `path` (inside the root, at most [`MAX_BYTES`], UTF-8).
+    fn read(&self, path: &str) -> Result<(PathBuf, String), String> {
+        let real = self.plan_path(path)?;
         let text = plan_doc::file::read_text(&real)
             .map_err(|error| Failure::from(error).cause)
             .map_err(|cause| format!("{path}: {cause}"))?;
@@ -304,8 +310,9 @@ impl PlanServer {
         path: &str,
         edit: impl FnMut(&mut Document) -> Result<T, E>,
     ) -> Result<T, String> {
-        // Read once to refuse what the server does not read (too big, not UTF-8).
-        let (real, _) = self.read(path)?;
+        // The safe write path reads the text inside its lock (and refuses what is not
+        // UTF-8); the size is checked before.
+        let real = self.plan_path(path)?;
         plan_doc::edit_file(&real, io::options(), edit)
             .map_err(|error| format!("{path}: {}", Failure::from(error).cause))
     }

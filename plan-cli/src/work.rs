@@ -378,7 +378,8 @@ pub(crate) fn check(
     queries: &[String],
     checked: bool,
 ) -> Result<Vec<Change>, AddressError> {
-    let units = doc.units();
+    // The units (a reading of the plan) only when a query names no task.
+    let mut units: Option<Vec<Unit>> = None;
     let found = queries
         .iter()
         .map(|query| match doc.find_task(query) {
@@ -388,6 +389,7 @@ pub(crate) fn check(
                 .ok()
                 .and_then(|section| {
                     units
+                        .get_or_insert_with(|| doc.units())
                         .iter()
                         .copied()
                         .find(|unit| unit.section() == Some(section))

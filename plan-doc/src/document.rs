@@ -642,6 +642,11 @@ impl Document {
     /// unticked `[P]` tasks of its section whose dependencies are done. Optional tasks only
     /// with `options.optional`. Empty when none can start.
     pub fn next(&self, options: NextOptions) -> Vec<usize> {
+        self.next_in(options, &self.roles())
+    }
+
+    /// [`Document::next`], given the tasks' `roles`.
+    fn next_in(&self, options: NextOptions, roles: &[Role]) -> Vec<usize> {
         let met = |item: Item| {
             self.dependencies(item)
                 .into_iter()
@@ -661,7 +666,7 @@ impl Document {
                 })
                 && met(Item::Task(task))
         };
-        let order = self.work_order(&self.roles());
+        let order = self.work_order(roles);
         let Some(first) = order.iter().copied().find(|&task| can_start(task)) else {
             return Vec::new();
         };
@@ -684,7 +689,9 @@ impl Document {
     /// done, the tasks [`Document::next`] offers. For a `generic` plan with no task to
     /// offer, the first section (the plan's title aside) whose status says it is not done.
     pub fn next_units(&self, options: NextOptions) -> Vec<Unit> {
-        let units = self.units();
+        // One reading gives both the units and the roles.
+        let plan = self.parse().plan;
+        let units = self.units_in(&plan);
         let met = |section: usize| {
             self.ancestry(section).into_iter().all(|outer| {
                 self.dependencies(Item::Section(outer))
@@ -717,7 +724,11 @@ impl Document {
             }
             return next;
         }
-        let tasks: Vec<Unit> = self.next(options).into_iter().map(Unit::Task).collect();
+        let tasks: Vec<Unit> = self
+            .next_in(options, &self.roles_in(&plan))
+            .into_iter()
+            .map(Unit::Task)
+            .collect();
         if !tasks.is_empty() || !units.is_empty() {
             return tasks;
         }
@@ -748,8 +759,12 @@ impl Document {
     /// a `scoped` plan, the step of an `atomic` plan (as its typed reading finds them);
     /// none for other kinds.
     pub fn units(&self) -> Vec<Unit> {
+        self.units_in(&self.parse().plan)
+    }
+
+    /// [`Document::units`], as `plan` (the document's typed reading) finds them.
+    fn units_in(&self, plan: &plan_model::Plan) -> Vec<Unit> {
         use plan_model::Kind;
-        let plan = self.parse().plan;
         let by_start: HashMap<usize, usize> = self
             .sections
             .iter()
@@ -820,9 +835,14 @@ impl Document {
     /// first of the titles of its section and the sections around it, innermost first,
     /// says ([`Role::of_title`]; the plan's title aside); else [`Role::Task`].
     pub fn roles(&self) -> Vec<Role> {
+        self.roles_in(&self.parse().plan)
+    }
+
+    /// [`Document::roles`], given `plan`, the document's typed reading.
+    fn roles_in(&self, plan: &plan_model::Plan) -> Vec<Role> {
         use plan_model::Outline;
         let mut typed: Vec<(Range<usize>, Role)> = Vec::new();
-        self.parse().plan.visit_roles(&mut |span, role| {
+        plan.visit_roles(&mut |span, role| {
             if let Some(range) = span.range() {
                 typed.push((range, role));
             }
