@@ -17,6 +17,29 @@ pub(crate) fn title_heading() -> impl Strategy<Value = Option<String>> {
     proptest::option::of("# \\PC{0,24}")
 }
 
+/// A generic block's line ending when it is not `\n`: `\r\n`, or none at the end of a file.
+pub(crate) fn line_end() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of("(\r\n)?")
+}
+
+/// A generic list item's prefix: indent, bullet or number, one to four spaces.
+pub(crate) fn item_prefix() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(" {0,8}([-*+]|[0-9]{1,9}[.)]) {1,4}")
+}
+
+/// A kept section's heading line as written: a `##` heading with text, or none.
+pub(crate) fn kept_heading() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(" {0,3}## [a-z][^\r\n]{0,12}\r?\n")
+}
+
+/// A section under a kept section's heading: levels 3 to 6.
+pub(crate) fn sub_section() -> impl Strategy<Value = crate::generic::Section> {
+    (any::<crate::generic::Section>(), 3u8..=6).prop_map(|(mut section, level)| {
+        section.level = level;
+        section
+    })
+}
+
 /// Values whose typed form can be generated.
 trait ArbitraryValue: Value + std::fmt::Debug + Clone + 'static {
     fn strategy() -> BoxedStrategy<Self>;

@@ -82,15 +82,22 @@ fn checkboxes_of(markdown: &str) -> impl Iterator<Item = bool> + '_ {
     })
 }
 
-/// A top-level section that plankit does not model (a section the template does not
-/// name, or one whose content is not in the template's form), kept byte for byte, with
-/// where it stood among the template's sections.
+/// A top-level section that no reader of the template takes (a section the template does
+/// not name, or one whose content is not in the template's form), with where it stood
+/// among the template's sections.
+///
+/// It is read as a [`generic`](crate::generic) plan reads any markdown: its `##` heading
+/// and each heading under it open a section, and their content is typed where it writes
+/// back exactly (tasks, list items, `**Key**: value` lines, pipe tables) and kept as
+/// written elsewhere. It renders back byte for byte.
 ///
 /// ```
 /// use plan_model::KeptSection;
+/// use plan_model::generic::{Block, Task};
 /// let kept = KeptSection {
 ///     before: Some("references".into()),
-///     ..KeptSection::last("## Glossary\n- [x] a term\n")
+///     blocks: vec![Block::Task(Task::builder().text("a term").checked(true).build())],
+///     ..KeptSection::last("Glossary")
 /// };
 /// assert_eq!(kept.checkboxes().collect::<Vec<_>>(), [true]);
 /// ```
@@ -98,9 +105,40 @@ fn checkboxes_of(markdown: &str) -> impl Iterator<Item = bool> + '_ {
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 pub struct KeptSection {
-    /// The section, its heading included, exactly as written, including its line endings.
-    #[builder(setter(into))]
-    pub markdown: String,
+    /// The text of its `##` heading; absent when it opens with no such heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    #[schemars(regex(pattern = r"^[^\r\n\u0000]*[^\s#\u0000][^\r\n\u0000]*$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "proptest::option::of(\"[a-z][^\\r\\n]{0,12}\")")
+    )]
+    pub title: Option<String>,
+    /// Its `##` heading line exactly as written (marks and line ending included) when it
+    /// is not `## title` and a newline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    #[schemars(regex(
+        pattern = r"^ {0,3}##[ \t][^\r\n\u0000]*[^\s#\u0000][^\r\n\u0000]*\r?\n$"
+    ))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::kept_heading()")
+    )]
+    pub heading: Option<Markdown>,
+    /// Its content up to its first sub-heading.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
+    pub blocks: Vec<crate::generic::Block>,
+    /// The sections under it (`###` to `######`; a `#` or `##` heading would open a
+    /// top-level section of its own), in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "proptest::collection::vec(crate::arbitrary::sub_section(), 0..3)")
+    )]
+    #[builder(default)]
+    pub sections: Vec<crate::generic::Section>,
     /// The template's section that came next in the source: its key as `headings` names
     /// it (`overview`, `phases`, `references`, ...; for `atomic` one of `next_step`,
     /// `further_details`, `usage_notes`; for `poc` the section's title, `Architecture`).
@@ -136,20 +174,39 @@ pub struct KeptSection {
 }
 
 impl KeptSection {
-    /// A kept section written after the template's sections.
-    pub fn last(markdown: impl Into<String>) -> Self {
+    /// A kept section titled `title`, with nothing in it yet, written after the template's
+    /// sections.
+    pub fn last(title: impl Into<String>) -> Self {
         Self {
-            markdown: markdown.into(),
+            title: Some(title.into()),
+            heading: None,
+            blocks: Vec::new(),
+            sections: Vec::new(),
             before: None,
             span: crate::Span::NONE,
             position: None,
         }
     }
 
-    /// The ticked state of each checkbox item in the section, as
-    /// [`Verbatim::checkboxes`] reads them.
+    /// Its blocks and those of the sections under it, in order.
+    pub fn all_blocks(&self) -> impl Iterator<Item = &crate::generic::Block> {
+        self.blocks
+            .iter()
+            .chain(self.sections.iter().flat_map(|section| &section.blocks))
+    }
+
+    /// The ticked state of each checkbox item in the section, in order: its tasks, and the
+    /// boxes in its markdown as [`Verbatim::checkboxes`] reads them.
     pub fn checkboxes(&self) -> impl Iterator<Item = bool> + '_ {
-        checkboxes_of(&self.markdown)
+        use crate::generic::Block;
+        self.all_blocks()
+            .flat_map(|block| -> Box<dyn Iterator<Item = bool> + '_> {
+                match block {
+                    Block::Task(task) => Box::new(std::iter::once(task.checked)),
+                    Block::Markdown { markdown } => Box::new(checkboxes_of(markdown)),
+                    _ => Box::new(std::iter::empty()),
+                }
+            })
     }
 }
 

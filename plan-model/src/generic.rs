@@ -47,6 +47,8 @@ pub struct Section {
     /// heading, which has no heading line.
     #[builder(!default)]
     #[serde(deserialize_with = "crate::integer::deserialize")]
+    #[schemars(range(max = 6))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "0u8..=6"))]
     pub level: u8,
     /// The heading's text, without its `#` marks.
     #[serde(default)]
@@ -66,18 +68,121 @@ pub struct Section {
     pub span: crate::Span,
 }
 
-/// A piece of a section: a checkbox task, or markdown kept exactly as written.
+/// A piece of a section: a checkbox task, a list item, a bold `Key: value` line, a pipe
+/// table, or markdown kept exactly as written.
+///
+/// Each typed piece is read only where it writes back exactly as it was written, so a
+/// section's blocks render back to its source byte for byte. What no piece takes
+/// (paragraphs, code, quotes, an item's continuation lines) stays markdown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
     /// A checkbox list item's line.
     Task(Task),
+    /// A list item's first line, bulleted or numbered, that is not a checkbox.
+    Item(Item),
+    /// A bold label and its value on a line of their own: `**Owner**: Ana`.
+    Field(Field),
+    /// A pipe table: its header, its delimiter row and its rows, split into cells.
+    Table(Table),
     /// Markdown kept exactly as written, line endings included.
     Markdown {
         /// The text.
         markdown: Markdown,
     },
+}
+
+/// A list item's first line: `- Build the index`, `  2. Wire it up`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "GenericItem")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Item {
+    /// The text after the bullet or number and its space.
+    #[builder(!default)]
+    pub text: Markdown,
+    /// What precedes the text on the line (indent, bullet or number, one to four spaces),
+    /// when it is not `- `.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^ *([-*+]|[0-9]{1,9}[.)]) {1,4}$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::item_prefix()")
+    )]
+    pub prefix: Option<String>,
+    /// The line ending when it is not `\n` (`\r\n`, or empty at the end of a file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(\r\n)?$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::line_end()")
+    )]
+    pub line_end: Option<String>,
+}
+
+/// A bold label and its value: `**Owner**: Ana` or `**Owner:** Ana`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "GenericField")]
+#[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
+pub struct Field {
+    /// The label, without its asterisks and colon.
+    #[builder(!default)]
+    pub key: String,
+    /// The rest of the line after the label, its colon and a space; empty when the line
+    /// ends with the label.
+    pub value: Markdown,
+    /// Whether the colon follows the bold (`**Owner**:`) rather than ends it
+    /// (`**Owner:**`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub colon_outside: bool,
+    /// The line ending when it is not `\n` (`\r\n`, or empty at the end of a file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(\r\n)?$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::line_end()")
+    )]
+    pub line_end: Option<String>,
+}
+
+/// A pipe table whose rows are written `| a | b |`: one space each side of each cell.
+///
+/// ```markdown
+/// | Risk | Mitigation |
+/// |------|------------|
+/// | Slow index | Cache it |
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "GenericTable")]
+#[builder(field_defaults(default, setter(into)))]
+pub struct Table {
+    /// The header row's cells, trimmed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<Markdown>,
+    /// The delimiter row as written, without its line ending (`|------|:---:|`): it sets
+    /// each column's alignment.
+    #[builder(!default)]
+    pub delimiter: String,
+    /// The body rows' cells, trimmed, row by row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<Vec<Markdown>>,
+    /// The line ending of each of its lines when it is not `\n` (`\r\n`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(setter(strip_option))]
+    #[schemars(regex(pattern = r"^\r\n$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "proptest::option::of(proptest::strategy::Just(\"\\r\\n\".to_owned()))"
+        )
+    )]
+    pub line_end: Option<String>,
 }
 
 /// A checkbox item: `- [x] T001 Create project structure`.
@@ -104,6 +209,11 @@ pub struct Task {
     pub upper_x: bool,
     /// The line ending when it is not `\n` (`\r\n`, or empty at the end of a file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(\r\n)?$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::line_end()")
+    )]
     pub line_end: Option<String>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
@@ -119,7 +229,7 @@ impl GenericPlan {
         self.sections.iter().flat_map(|section| {
             section.blocks.iter().filter_map(move |block| match block {
                 Block::Task(task) => Some((section, task)),
-                Block::Markdown { .. } => None,
+                _ => None,
             })
         })
     }
@@ -168,7 +278,7 @@ impl Outline for GenericPlan {
                             role: Some(role),
                             span: task.span,
                         }),
-                        Block::Markdown { .. } => None,
+                        _ => None,
                     })
                     .collect();
                 (!tasks.is_empty()).then_some(PhaseView {

@@ -291,6 +291,8 @@ pub(crate) fn read(src: &str, outline: Outline) -> GenericPlan {
     // only headings that start at or after the current position open a section.
     let mut section = Section::builder().level(0).build();
     let mut section_start = 0;
+    let body = bom_len(src);
+    let front = body + front_matter_len(&src[body..]);
     while position < src.len() {
         let next_heading = loop {
             match headings.peek() {
@@ -306,6 +308,7 @@ pub(crate) fn read(src: &str, outline: Outline) -> GenericPlan {
             src,
             position..body_end,
             &mut checkboxes,
+            front,
             &mut section.blocks,
         );
         // Its heading and its content, up to the next heading.
@@ -351,11 +354,12 @@ pub(crate) fn read(src: &str, outline: Outline) -> GenericPlan {
         .build()
 }
 
-/// Splits `range` into verbatim markdown and task lines.
+/// Splits `range` into its tasks and the blocks between them.
 fn read_body<'a>(
     src: &str,
     range: Range<usize>,
     checkboxes: &mut std::iter::Peekable<impl Iterator<Item = &'a Checkbox>>,
+    front: usize,
     blocks: &mut Vec<Block>,
 ) {
     let mut position = range.start;
@@ -374,30 +378,64 @@ fn read_body<'a>(
             continue;
         };
         if start > position {
-            blocks.push(Block::Markdown {
-                markdown: src[position..start].to_owned(),
-            });
+            markdown(src, position..start, front, blocks);
         }
         position = line_end(src, checkbox.marker.end);
         blocks.push(Block::Task(task));
     }
     if range.end > position {
+        markdown(src, position..range.end, front, blocks);
+    }
+}
+
+/// The blocks of `src[range]`, text between tasks and headings ([`crate::blocks::read`]);
+/// what lies before `front` (the byte order mark and front matter) is kept as written.
+fn markdown(src: &str, range: Range<usize>, front: usize, blocks: &mut Vec<Block>) {
+    let typed = range.start.max(front.min(range.end));
+    if typed > range.start {
         blocks.push(Block::Markdown {
-            markdown: src[position..range.end].to_owned(),
+            markdown: src[range.start..typed].to_owned(),
         });
     }
+    crate::blocks::read(&src[typed..range.end], Some(typed), false, blocks);
+}
+
+/// The level and text of an ATX heading line (its ending removed) opening with at most
+/// three spaces, as [`Heading::text`] gives it.
+pub(crate) fn atx_heading(line: &str) -> Option<(u8, String)> {
+    let unindented = line.trim_start_matches(' ');
+    if line.len() - unindented.len() > 3 {
+        return None;
+    }
+    let level = atx_level(unindented)?;
+    let content = heading_content(&unindented[level..]);
+    let text =
+        inline_text(content, &References::Labels(Vec::new())).unwrap_or_else(|| content.to_owned());
+    Some((u8::try_from(level).ok()?, text))
 }
 
 /// The task on the line starting at `start`, when the line can be written back from it
 /// exactly (`[ ]` followed by a space, or by the end of the line).
 fn task(src: &str, start: usize, checkbox: &Checkbox) -> Option<Task> {
-    let marker = &src[checkbox.marker.clone()];
-    let upper_x = marker == "[X]";
-    if !matches!(marker, "[ ]" | "[x]" | "[X]") {
+    let end = line_end(src, checkbox.marker.end);
+    task_on(
+        &src[start..end],
+        checkbox.marker.start - start,
+        checkbox.checked,
+        start,
+    )
+}
+
+/// The task that `line` (its ending included, starting at `start` in the source) is,
+/// its box at `marker`, when the line can be written back from it exactly.
+pub(crate) fn task_on(line: &str, marker: usize, checked: bool, start: usize) -> Option<Task> {
+    let upper_x = line.get(marker..marker + 3)? == "[X]";
+    if !matches!(&line[marker..marker + 3], "[ ]" | "[x]" | "[X]") {
         return None;
     }
-    let end = line_end(src, checkbox.marker.end);
-    let line = &src[checkbox.marker.end..end];
+    let end = start + line.len();
+    let prefix = &line[..marker];
+    let line = &line[marker + 3..];
     let (content, line_end) = match line.strip_suffix("\r\n") {
         Some(content) => (content, "\r\n"),
         None => match line.strip_suffix('\n') {
@@ -406,9 +444,8 @@ fn task(src: &str, start: usize, checkbox: &Checkbox) -> Option<Task> {
         },
     };
     let text = content.strip_prefix(' ')?;
-    let prefix = &src[start..checkbox.marker.start];
     Some(Task {
-        checked: checkbox.checked,
+        checked,
         id: task_id(text),
         text: text.to_owned(),
         prefix: (prefix != "- ").then(|| prefix.to_owned()),

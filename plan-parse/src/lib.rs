@@ -37,6 +37,7 @@
 //! ```
 
 mod atomic;
+mod blocks;
 mod detect;
 mod driver;
 mod feature;

@@ -740,13 +740,11 @@ pub(crate) fn verbatim(text: &str) -> plan_model::Verbatim {
     }
 }
 
-/// A top-level section's text as kept ([`verbatim`]), written after the template's
-/// sections until it is placed ([`crate::sections::Placing`]).
+/// A top-level section's text as kept ([`verbatim`]) and read in blocks
+/// ([`crate::blocks::kept`]), written after the template's sections until it is
+/// placed ([`crate::sections::Placing`]).
 pub(crate) fn kept(text: &str) -> plan_model::KeptSection {
-    plan_model::KeptSection {
-        span: span(text),
-        ..plan_model::KeptSection::last(verbatim(text).markdown)
-    }
+    crate::blocks::kept(&verbatim(text).markdown, span(text).range())
 }
 
 /// `text` without a closing `---` rule line (the renderer writes rules between sections).

@@ -274,10 +274,35 @@ impl Placing {
 }
 
 /// Whether a kept section closes what it opens: no HTML comment or code fence of it runs
-/// on into what is written after it.
+/// on into what is written after it. Its typed blocks hold no fence and no comment mark
+/// ([`crate::blocks`]), so its headings and markdown blocks tell.
 fn closes(section: &KeptSection) -> bool {
-    !crate::lines::open_comment(&section.markdown)
-        && crate::lines::split_checked(&section.markdown, 6).2
+    let mut text = match (&section.heading, &section.title) {
+        (Some(heading), _) => heading.clone(),
+        (None, Some(title)) => format!("## {title}\n"),
+        (None, None) => String::new(),
+    };
+    let markdown = |text: &mut String, blocks: &[plan_model::generic::Block]| {
+        for block in blocks {
+            if let plan_model::generic::Block::Markdown { markdown } = block {
+                text.push_str(markdown);
+            }
+        }
+    };
+    markdown(&mut text, &section.blocks);
+    for part in &section.sections {
+        match &part.heading {
+            Some(heading) => text.push_str(heading),
+            None => {
+                text.push_str(&"#".repeat(usize::from(part.level)));
+                text.push(' ');
+                text.push_str(&part.title);
+                text.push('\n');
+            }
+        }
+        markdown(&mut text, &part.blocks);
+    }
+    !crate::lines::open_comment(&text) && crate::lines::split_checked(&text, 6).2
 }
 
 /// A top-level section the template does not name, as [`positions`] orders them: a kept

@@ -48,7 +48,7 @@ mod writer;
 
 pub use atomic::render_atomic;
 pub use feature::render_feature;
-pub use generic::render_generic;
+pub use generic::{render_generic, render_kept, render_sections};
 pub use poc::render_poc;
 pub use scoped::render_scoped;
 pub use stepwise::render_stepwise;

@@ -119,7 +119,7 @@ impl Doc {
             self.section_break();
         }
         match section {
-            Floating::Kept(kept) => self.text(&kept.markdown),
+            Floating::Kept(kept) => self.text(&crate::render_kept(&kept)),
             Floating::List(group) => list_groups(self, 2, std::slice::from_ref(&group)),
             Floating::Checklist(group) => checklist_groups(self, 2, std::slice::from_ref(&group)),
             Floating::Group(section) => {

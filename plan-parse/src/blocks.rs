@@ -1,0 +1,490 @@
+//! The typed pieces of markdown that no template reader takes: list items, bold
+//! `**Key**: value` lines, pipe tables and (in kept sections) checkbox tasks, read line by
+//! line outside code fences. A piece is typed only where it writes back exactly as it
+//! was written; every other line stays markdown, so the blocks render back to their text
+//! byte for byte.
+//!
+//! The generic reader types the markdown between its tasks and headings with [`read`];
+//! the template readers read each top-level section they keep with [`kept`].
+
+use plan_model::Span;
+use std::ops::Range;
+
+use plan_model::KeptSection;
+use plan_model::generic::{Block, Field, Item, Section, Table};
+use plan_model::markdown::{checkbox_marker, optional_marker, track_fence};
+
+/// Appends the blocks of `text` (whole lines) to `blocks`. `at` is where `text` starts in
+/// the source (for the tasks' spans), if it is a slice of it; `tasks` says whether
+/// checkbox lines are read as tasks (the generic reader finds its own, and leaves the
+/// lines it did not take as markdown).
+pub(crate) fn read(text: &str, at: Option<usize>, tasks: bool, blocks: &mut Vec<Block>) {
+    let mut fence = None;
+    let mut markdown = 0;
+    let mut position = 0;
+    let mut in_list = false;
+    while position < text.len() {
+        let rest = &text[position..];
+        let line = &rest[..crate::lines::newline(rest.as_bytes()).map_or(rest.len(), |n| n + 1)];
+        let content = without_ending(line);
+        if track_fence(&mut fence, content) || fence.is_some() {
+            in_list = false;
+            position += line.len();
+            continue;
+        }
+        let typed = if content.starts_with('|') {
+            table(rest).map(|(table, len)| (Block::Table(table), len))
+        } else {
+            let indent = content.len() - content.trim_start_matches(' ').len();
+            if indent >= 4 && !in_list {
+                None
+            } else {
+                line_block(line, at.map(|at| at + position), tasks).map(|block| (block, line.len()))
+            }
+        };
+        match typed {
+            Some((block, len)) => {
+                in_list = matches!(block, Block::Item(_) | Block::Task(_));
+                if markdown < position {
+                    blocks.push(Block::Markdown {
+                        markdown: text[markdown..position].to_owned(),
+                    });
+                }
+                blocks.push(block);
+                position += len;
+                markdown = position;
+            }
+            None => {
+                // An item's continuation lines (indented) and blank lines keep its list
+                // open; any other line closes it.
+                in_list &= content.trim().is_empty() || content.starts_with([' ', '\t']);
+                position += line.len();
+            }
+        }
+    }
+    if markdown < text.len() {
+        blocks.push(Block::Markdown {
+            markdown: text[markdown..].to_owned(),
+        });
+    }
+}
+
+/// Reads `text`, a kept top-level section, as a [`KeptSection`]: its heading (when its
+/// first line is a `##` heading with text; else it has none and all of it is content), its blocks ([`read`], tasks included), and a section at each `###` to
+/// `######` heading outside code fences. `source` is where `text` lies in the source, if
+/// it does: kept text ends with one `\n` where the source may end otherwise, so spans end
+/// there at the latest.
+pub(crate) fn kept(text: &str, source: Option<Range<usize>>) -> KeptSection {
+    let at = source.as_ref().map(|range| range.start);
+    let first = &text[..crate::lines::newline(text.as_bytes()).map_or(text.len(), |n| n + 1)];
+    let (title, heading, body) = match crate::generic::atx_heading(without_ending(first)) {
+        Some((2, title))
+            if first.ends_with('\n')
+                && !without_ending(first).contains('\r')
+                && title.contains(|c: char| !c.is_whitespace() && c != '#') =>
+        {
+            let canonical = canonical_heading(first, 2, &title);
+            let heading = (!canonical).then(|| first.to_owned());
+            (Some(title), heading, first.len())
+        }
+        _ => (None, None, 0),
+    };
+    let mut sections = read_sections(&text[body..], at.map(|at| at + body));
+    let head = sections.remove(0);
+    let mut kept = KeptSection::last("");
+    kept.title = title;
+    kept.heading = heading;
+    kept.blocks = head.blocks;
+    kept.sections = sections;
+    if let Some(range) = source {
+        let within = |span: &mut Span| {
+            if let Some(inner) = span.range() {
+                *span = Span::new(inner.start.min(range.end)..inner.end.min(range.end));
+            }
+        };
+        for section in &mut kept.sections {
+            within(&mut section.span);
+        }
+        let sections = kept.sections.iter_mut().map(|section| &mut section.blocks);
+        for blocks in std::iter::once(&mut kept.blocks).chain(sections) {
+            for block in blocks {
+                if let Block::Task(task) = block {
+                    within(&mut task.span);
+                }
+            }
+        }
+        kept.span = Span::new(range);
+    }
+    kept
+}
+
+/// Whether `line` is `#… title` and a newline.
+fn canonical_heading(line: &str, level: u8, title: &str) -> bool {
+    let level = usize::from(level);
+    line.len() == level + 1 + title.len() + 1
+        && line.as_bytes()[..level].iter().all(|&b| b == b'#')
+        && line[level..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.strip_suffix('\n'))
+            == Some(title)
+}
+
+/// `text` as sections: the first (level 0) for what comes before its first `###` to
+/// `######` heading outside code fences, even if nothing does, then one per such heading,
+/// each with its blocks. `at` is where `text` starts in the source.
+fn read_sections(text: &str, at: Option<usize>) -> Vec<Section> {
+    let mut sections = Vec::new();
+    let mut fence = None;
+    let mut start = 0;
+    let mut body = 0;
+    let mut heading: Option<(u8, String, Option<String>)> = None;
+    let mut position = 0;
+    let close = |sections: &mut Vec<Section>,
+                 heading: Option<(u8, String, Option<String>)>,
+                 (start, body, end): (usize, usize, usize)| {
+        let mut blocks = Vec::new();
+        read(&text[body..end], at.map(|at| at + body), true, &mut blocks);
+        let (level, title, raw) = heading.unwrap_or((0, String::new(), None));
+        let mut section = Section::builder()
+            .level(level)
+            .title(title)
+            .blocks(blocks)
+            .build();
+        section.heading = raw;
+        section.span = at.map_or(Span::NONE, |at| Span::new(at + start..at + end));
+        sections.push(section);
+    };
+    while position < text.len() {
+        let rest = &text[position..];
+        let line = &rest[..crate::lines::newline(rest.as_bytes()).map_or(rest.len(), |n| n + 1)];
+        let content = without_ending(line);
+        let in_code = track_fence(&mut fence, content) || fence.is_some();
+        if !in_code
+            && let Some((level, title)) = crate::generic::atx_heading(content)
+            && level >= 3
+        {
+            close(&mut sections, heading.take(), (start, body, position));
+            let canonical = canonical_heading(line, level, &title);
+            heading = Some((level, title, (!canonical).then(|| line.to_owned())));
+            start = position;
+            body = position + line.len();
+        }
+        position += line.len();
+    }
+    close(&mut sections, heading, (start, body, text.len()));
+    sections
+}
+
+/// Whether `line` holds an HTML comment's opening or closing mark.
+fn comment_mark(line: &str) -> bool {
+    line.contains("<!--") || line.contains("-->")
+}
+
+/// `line` without its `\n` or `\r\n`.
+fn without_ending(line: &str) -> &str {
+    line.strip_suffix('\n')
+        .map_or(line, |line| line.strip_suffix('\r').unwrap_or(line))
+}
+
+/// `line`'s ending when it is not `\n`: `\r\n`, or empty at the end of the text.
+fn line_end(line: &str) -> Option<String> {
+    if line.ends_with("\r\n") {
+        Some("\r\n".to_owned())
+    } else if line.ends_with('\n') {
+        None
+    } else {
+        Some(String::new())
+    }
+}
+
+/// The task, item or field that `line` (its ending included) is, written back exactly.
+fn line_block(line: &str, at: Option<usize>, tasks: bool) -> Option<Block> {
+    let content = without_ending(line);
+    let first = content
+        .trim_start_matches(' ')
+        .as_bytes()
+        .first()
+        .copied()?;
+    // An HTML comment's marks stay in markdown: a comment may run over several lines.
+    if !matches!(first, b'-' | b'*' | b'+' | b'0'..=b'9') || comment_mark(content) {
+        return None;
+    }
+    if let Some((marker, checked)) = checkbox_marker(content) {
+        if !tasks {
+            return None;
+        }
+        return crate::generic::task_on(line, marker, checked, at.unwrap_or(0)).map(|mut task| {
+            if at.is_none() {
+                task.span = Span::NONE;
+            }
+            Block::Task(task)
+        });
+    }
+    if optional_marker(content).is_some() {
+        return None;
+    }
+    item(content, line).or_else(|| field(content, line))
+}
+
+/// A list item's first line: indent, bullet or number, one to four spaces, then text.
+fn item(content: &str, line: &str) -> Option<Block> {
+    let indent = content.len() - content.trim_start_matches(' ').len();
+    let rest = &content[indent..];
+    let marker = match rest.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if !(1..=9).contains(&digits)
+                || !matches!(rest.as_bytes().get(digits), Some(b'.' | b')'))
+            {
+                return None;
+            }
+            digits + 1
+        }
+    };
+    let spaces = rest[marker..].bytes().take_while(|&b| b == b' ').count();
+    let text = &rest[marker + spaces..];
+    if !(1..=4).contains(&spaces)
+        || text.is_empty()
+        || text.starts_with('\t')
+        || thematic_break(rest)
+    {
+        return None;
+    }
+    let prefix = &content[..indent + marker + spaces];
+    Some(Block::Item(Item {
+        text: text.to_owned(),
+        prefix: (prefix != "- ").then(|| prefix.to_owned()),
+        line_end: line_end(line),
+    }))
+}
+
+/// Whether `line` (its indent removed) is a thematic break: three or more of one of `-`,
+/// `*`, `_`, with spaces between.
+fn thematic_break(line: &str) -> bool {
+    let marks: Vec<u8> = line.bytes().filter(|&b| b != b' ' && b != b'\t').collect();
+    marks.len() >= 3
+        && matches!(marks[0], b'-' | b'*' | b'_')
+        && marks.iter().all(|&b| b == marks[0])
+}
+
+/// A bold label and its value: `**Key**: value` or `**Key:** value`.
+fn field(content: &str, line: &str) -> Option<Block> {
+    let inner = content.strip_prefix("**")?;
+    let close = memchr::memmem::find(inner.as_bytes(), b"**")?;
+    let (label, after) = (&inner[..close], &inner[close + 2..]);
+    let (key, colon_outside, value) = match label.strip_suffix(':') {
+        Some(key) => (key, false, after),
+        None => (label, true, after.strip_prefix(':')?),
+    };
+    // Nothing after the label, or one space and the value.
+    let value = if value.is_empty() {
+        value
+    } else {
+        value.strip_prefix(' ').filter(|value| !value.is_empty())?
+    };
+    let plain = |text: &str| !text.is_empty() && text.trim() == text && !text.contains('*');
+    if !plain(key) || value.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some(Block::Field(Field {
+        key: key.to_owned(),
+        value: value.to_owned(),
+        colon_outside,
+        line_end: line_end(line),
+    }))
+}
+
+/// The pipe table that opens `text`, and its length: a header row, a delimiter row with as
+/// many cells, and the rows after them up to the first line that does not open with `|`.
+/// `None` unless every row is written `| a | b |` and every line ends alike.
+fn table(text: &str) -> Option<(Table, usize)> {
+    let mut lines = crate::lines::inclusive(text);
+    let header_line = lines.next()?;
+    let ending = if header_line.ends_with("\r\n") {
+        "\r\n"
+    } else if header_line.ends_with('\n') {
+        "\n"
+    } else {
+        return None;
+    };
+    if comment_mark(header_line) {
+        return None;
+    }
+    let header = cells(header_line.strip_suffix(ending)?)?;
+    let delimiter_line = lines.next()?;
+    let delimiter = delimiter_line.strip_suffix(ending)?;
+    let columns = delimiter
+        .strip_prefix('|')?
+        .strip_suffix('|')?
+        .split('|')
+        .map(|cell| {
+            let cell = cell.trim_matches(' ');
+            let dashes = cell.trim_start_matches(':').trim_end_matches(':');
+            (!dashes.is_empty() && dashes.bytes().all(|b| b == b'-')).then_some(())
+        })
+        .collect::<Option<Vec<()>>>()?
+        .len();
+    if columns != header.len() || delimiter.contains(['\r', '\t']) {
+        return None;
+    }
+    let mut len = header_line.len() + delimiter_line.len();
+    let mut rows = Vec::new();
+    for line in lines {
+        if !line.starts_with('|') {
+            break;
+        }
+        if comment_mark(line) {
+            return None;
+        }
+        rows.push(cells(line.strip_suffix(ending)?)?);
+        len += line.len();
+    }
+    Some((
+        Table {
+            header,
+            delimiter: delimiter.to_owned(),
+            rows,
+            line_end: (ending != "\n").then(|| ending.to_owned()),
+        },
+        len,
+    ))
+}
+
+/// The cells of a row written `| a | b |` (one space each side of each cell, none
+/// inside its ends; `\|` is part of a cell), or `None`.
+fn cells(row: &str) -> Option<Vec<String>> {
+    let inner = row.strip_prefix('|')?.strip_suffix('|')?;
+    if inner.is_empty() || inner.contains(['\r', '\t']) || inner.ends_with('\\') {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let bytes = inner.as_bytes();
+    for at in memchr::memchr_iter(b'|', bytes).chain([inner.len()]) {
+        if at < inner.len() && at > 0 && bytes[at - 1] == b'\\' {
+            continue;
+        }
+        let cell = inner[start..at].strip_prefix(' ')?.strip_suffix(' ')?;
+        if cell.starts_with(' ') || cell.ends_with(' ') {
+            return None;
+        }
+        cells.push(cell.to_owned());
+        start = at + 1;
+    }
+    Some(cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blocks of `text`, tasks included, written back.
+    fn written(blocks: &[Block]) -> String {
+        let plan = plan_model::generic::GenericPlan::builder()
+            .title("")
+            .sections(vec![
+                Section::builder().level(0).blocks(blocks.to_vec()).build(),
+            ])
+            .build();
+        plan_render::render_generic(&plan)
+    }
+
+    fn blocks(text: &str) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        read(text, Some(0), true, &mut blocks);
+        assert_eq!(written(&blocks), text);
+        blocks
+    }
+
+    fn kinds(text: &str) -> Vec<&'static str> {
+        blocks(text)
+            .iter()
+            .map(|block| match block {
+                Block::Task(_) => "task",
+                Block::Item(_) => "item",
+                Block::Field(_) => "field",
+                Block::Table(_) => "table",
+                Block::Markdown { .. } => "markdown",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn items_fields_and_tables_are_typed_where_they_write_back() {
+        let text = "Intro.\n- one\n  more\n2) two\n* * *\n**Owner**: Ana\n**Due:** soon\n\
+                    **Bold** prose.\n| A | B |\n|---|:-:|\n| 1 | x \\| y |\n";
+        assert_eq!(
+            kinds(text),
+            [
+                "markdown", "item", "markdown", "item", "markdown", "field", "field", "markdown",
+                "table"
+            ]
+        );
+        let Block::Table(table) = &blocks(text)[8] else {
+            unreachable!()
+        };
+        assert_eq!(table.header, ["A", "B"]);
+        assert_eq!(table.rows, [vec!["1".to_owned(), "x \\| y".to_owned()]]);
+        let Block::Field(field) = &blocks(text)[5] else {
+            unreachable!()
+        };
+        assert_eq!(
+            (
+                field.key.as_str(),
+                field.value.as_str(),
+                field.colon_outside
+            ),
+            ("Owner", "Ana", true)
+        );
+    }
+
+    #[test]
+    fn what_would_not_write_back_stays_markdown() {
+        for text in [
+            "| A  | B |\n|---|---|\n",
+            "| A | B |\n|---|---|\n|  1 | 2 |\n",
+            "| A | B |\n|---|\n",
+            "-\ttab\n",
+            "-      five spaces\n",
+            "**Key**:value\n",
+            "```\n- code\n**Key**: v\n```\n",
+            "Para\n\n    - indented code\n",
+            "- [ ]* optional\n",
+        ] {
+            assert!(
+                kinds(text).iter().all(|kind| *kind == "markdown"),
+                "{text:?}"
+            );
+        }
+        assert_eq!(kinds("- [x] done\r\n- item"), ["task", "item"]);
+        assert_eq!(kinds("- a\n    - nested\n"), ["item", "item"]);
+    }
+
+    #[test]
+    fn a_kept_section_is_read_at_its_headings() {
+        let text = "## Notes ##\n- a\n```\n# not a heading\n```\n### Sub\n| A |\n|---|\n## Two\n";
+        let kept = kept(text, Some(10..10 + text.len()));
+        assert_eq!(
+            (kept.title.as_str(), kept.heading.as_deref()),
+            ("Notes", Some("## Notes ##\n"))
+        );
+        assert_eq!(kept.blocks.len(), 2);
+        let titles: Vec<_> = kept
+            .sections
+            .iter()
+            .map(|s| (s.level, s.title.as_str()))
+            .collect();
+        assert_eq!(titles, [(3, "Sub")]);
+        assert_eq!(kept.sections[0].heading, None);
+        assert_eq!(
+            kept.sections[0].span.range(),
+            Some(10 + 40..10 + text.len())
+        );
+        let plain = super::kept("Text with no heading.\n", None);
+        assert_eq!(
+            (plain.title.as_str(), plain.heading.as_deref()),
+            ("", Some(""))
+        );
+    }
+}
