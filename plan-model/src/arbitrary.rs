@@ -29,7 +29,17 @@ pub(crate) fn item_prefix() -> impl Strategy<Value = Option<String>> {
 
 /// A kept section's heading line as written: a `##` heading with text, or none.
 pub(crate) fn kept_heading() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of(" {0,3}## [a-z][^\r\n]{0,12}\r?\n")
+    proptest::option::of("## [a-z][^\r\n\u{0}]{0,12}\r?\n")
+}
+
+/// A callout's icon: no `*` and no `\r`.
+pub(crate) fn callout_icon() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of("[^*\r\u{0}]{0,4}")
+}
+
+/// A callout's label: no `**`, no `*` at its end, no `\r`.
+pub(crate) fn callout_label() -> impl Strategy<Value = String> {
+    "([^*\r\u{0}]|\\*[^*\r\u{0}]){0,6}"
 }
 
 /// A section under a kept section's heading: levels 3 to 6.

@@ -104,6 +104,13 @@ fn checkboxes_of(markdown: &str) -> impl Iterator<Item = bool> + '_ {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("dependentRequired" = {"heading": ["title"], "sections": ["title"]}))]
+#[cfg_attr(
+    feature = "proptest",
+    proptest(
+        filter = "|kept| kept.title.is_some() || (kept.heading.is_none() && kept.sections.is_empty())"
+    )
+)]
 pub struct KeptSection {
     /// The text of its `##` heading; absent when it opens with no such heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,16 +118,14 @@ pub struct KeptSection {
     #[schemars(regex(pattern = r"^[^\r\n\u0000]*[^\s#\u0000][^\r\n\u0000]*$"))]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "proptest::option::of(\"[a-z][^\\r\\n]{0,12}\")")
+        proptest(strategy = "proptest::option::of(\"[a-z][^\\r\\n\\u{0}]{0,12}\")")
     )]
     pub title: Option<String>,
     /// Its `##` heading line exactly as written (marks and line ending included) when it
     /// is not `## title` and a newline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
-    #[schemars(regex(
-        pattern = r"^ {0,3}##[ \t][^\r\n\u0000]*[^\s#\u0000][^\r\n\u0000]*\r?\n$"
-    ))]
+    #[schemars(regex(pattern = r"^## [^\r\n\u0000]*[^\s#\u0000][^\r\n\u0000]*\r?\n$"))]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "crate::arbitrary::kept_heading()")
@@ -130,8 +135,9 @@ pub struct KeptSection {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[builder(default)]
     pub blocks: Vec<crate::generic::Block>,
-    /// The sections under it (`###` to `######`; a `#` or `##` heading would open a
-    /// top-level section of its own), in source order.
+    /// The sections under its `##` heading (`###` to `######`; a `#` or `##` heading
+    /// would open a top-level section of its own), in source order. Only with a `title`:
+    /// a section that opens with no such heading keeps its sub-headings in `blocks`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(
         feature = "proptest",

@@ -192,11 +192,23 @@ pub struct Overview {
 #[serde(deny_unknown_fields)]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct Callout {
-    /// The emoji before the label, as written.
+    /// The emoji before the label, as written: no `*` and no `\r` (a line break is
+    /// written as a space).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[^*\r\u0000]*$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::callout_icon()")
+    )]
     pub icon: Option<String>,
-    /// The bold label.
+    /// The bold label: no `**`, and no `*` at its end, which would close the bold early;
+    /// no `\r` (a line break is written as a space).
     #[builder(!default)]
+    #[schemars(regex(pattern = r"^([^*\r\u0000]|\*[^*\r\u0000])*$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::callout_label()")
+    )]
     pub label: String,
     /// The text after the label's colon.
     #[builder(!default)]

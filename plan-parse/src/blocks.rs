@@ -69,9 +69,10 @@ pub(crate) fn read(text: &str, at: Option<usize>, tasks: bool, blocks: &mut Vec<
     }
 }
 
-/// Reads `text`, a kept top-level section, as a [`KeptSection`]: its heading (when its
-/// first line is a `##` heading with text; else it has none and all of it is content), its blocks ([`read`], tasks included), and a section at each `###` to
-/// `######` heading outside code fences. `source` is where `text` lies in the source, if
+/// Reads `text`, a kept top-level section, as a [`KeptSection`]: its heading when its
+/// first line is a `##` heading with text, its blocks ([`read`], tasks included), and,
+/// under such a heading, a section at each `###` to `######` heading outside code fences.
+/// With no such heading all of it is blocks. `source` is where `text` lies in the source, if
 /// it does: kept text ends with one `\n` where the source may end otherwise, so spans end
 /// there at the latest.
 pub(crate) fn kept(text: &str, source: Option<Range<usize>>) -> KeptSection {
@@ -89,7 +90,7 @@ pub(crate) fn kept(text: &str, source: Option<Range<usize>>) -> KeptSection {
         }
         _ => (None, None, 0),
     };
-    let mut sections = read_sections(&text[body..], at.map(|at| at + body));
+    let mut sections = read_sections(&text[body..], at.map(|at| at + body), title.is_some());
     let head = sections.remove(0);
     let mut kept = KeptSection::last("");
     kept.title = title;
@@ -130,9 +131,9 @@ fn canonical_heading(line: &str, level: u8, title: &str) -> bool {
 }
 
 /// `text` as sections: the first (level 0) for what comes before its first `###` to
-/// `######` heading outside code fences, even if nothing does, then one per such heading,
-/// each with its blocks. `at` is where `text` starts in the source.
-fn read_sections(text: &str, at: Option<usize>) -> Vec<Section> {
+/// `######` heading outside code fences, even if nothing does, then, when `split`, one per
+/// such heading, each with its blocks. `at` is where `text` starts in the source.
+fn read_sections(text: &str, at: Option<usize>, split: bool) -> Vec<Section> {
     let mut sections = Vec::new();
     let mut fence = None;
     let mut start = 0;
@@ -159,7 +160,8 @@ fn read_sections(text: &str, at: Option<usize>) -> Vec<Section> {
         let line = &rest[..crate::lines::newline(rest.as_bytes()).map_or(rest.len(), |n| n + 1)];
         let content = without_ending(line);
         let in_code = track_fence(&mut fence, content) || fence.is_some();
-        if !in_code
+        if split
+            && !in_code
             && let Some((level, title)) = crate::generic::atx_heading(content)
             && level >= 3
         {
@@ -466,8 +468,8 @@ mod tests {
         let text = "## Notes ##\n- a\n```\n# not a heading\n```\n### Sub\n| A |\n|---|\n## Two\n";
         let kept = kept(text, Some(10..10 + text.len()));
         assert_eq!(
-            (kept.title.as_str(), kept.heading.as_deref()),
-            ("Notes", Some("## Notes ##\n"))
+            (kept.title.as_deref(), kept.heading.as_deref()),
+            (Some("Notes"), Some("## Notes ##\n"))
         );
         assert_eq!(kept.blocks.len(), 2);
         let titles: Vec<_> = kept
@@ -481,10 +483,9 @@ mod tests {
             kept.sections[0].span.range(),
             Some(10 + 40..10 + text.len())
         );
-        let plain = super::kept("Text with no heading.\n", None);
-        assert_eq!(
-            (plain.title.as_str(), plain.heading.as_deref()),
-            ("", Some(""))
-        );
+        let plain = super::kept("Text with no heading.\n### Sub\n", None);
+        assert_eq!((plain.title, plain.heading), (None, None));
+        assert!(plain.sections.is_empty(), "no heading, no sub-sections");
+        assert_eq!(plain.blocks.len(), 1);
     }
 }

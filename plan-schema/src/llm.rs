@@ -6,7 +6,10 @@
 //! - an optional property is required and may be `null` (`null` means absent);
 //! - a map of unknown keys (`metadata`, `other`) is an array of `{key, value}` pairs;
 //! - every `$ref` is inlined (the model has no recursion), `const` becomes a one-value
-//!   `enum`, and `default` is dropped.
+//!   `enum`, and `default` is dropped;
+//! - `dependentRequired` (a property that needs another: a kept section's `sections` need
+//!   its `title`) is dropped, as strict mode has no such keyword;
+//!   [`validate_llm`](crate::validate_llm) checks it on the plain form.
 
 use plan_model::diagnostic::Diagnostic;
 use plan_model::{Kind, Plan};
@@ -187,7 +190,7 @@ fn profile(schema: &Value) -> Value {
     let mut out = Map::new();
     for (key, value) in map {
         match key.as_str() {
-            "default" | "$schema" | "$id" | "title" => {}
+            "default" | "$schema" | "$id" | "title" | "dependentRequired" => {}
             "const" => {
                 out.insert("enum".into(), json!([value]));
             }
