@@ -28,17 +28,29 @@ pub type Metadata = IndexMap<String, Markdown>;
 /// the author wrote comes back; an absent key means the template's heading.
 pub type Headings = IndexMap<String, String>;
 
-/// Markdown that plankit does not model, kept byte for byte where it was found.
+/// Content that the template has no slot for, kept byte for byte where it was found.
 ///
 /// Sections that authors extend in practice end with a list of these, so an extra
-/// paragraph, table or sub-section survives a round trip through JSON.
+/// paragraph, table or sub-section survives a round trip through JSON. Its content is
+/// read in [blocks](crate::generic::Block), as a [`KeptSection`]'s is: tasks, list items,
+/// `**Key**: value` lines and pipe tables are typed where they write back exactly, and
+/// everything else (headings, paragraphs, code) stays markdown as written.
+///
+/// ```
+/// use plan_model::Verbatim;
+/// use plan_model::generic::Block;
+/// let kept = Verbatim::new("### Notes\n\nSee the design.\n");
+/// assert!(matches!(&kept.blocks[..], [Block::Markdown { .. }]));
+/// assert_eq!(kept.leading_markdown(), Some("### Notes\n\nSee the design.\n"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 pub struct Verbatim {
-    /// The markdown source, exactly as written, including its line endings.
+    /// Its content in source order; written one after the other they give the markdown
+    /// exactly as written, line endings included.
     #[builder(setter(into))]
-    pub markdown: String,
+    pub blocks: Vec<crate::generic::Block>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)
     /// when it was built in code or read from JSON. Not serialized, and never makes two
     /// nodes differ.
@@ -48,18 +60,26 @@ pub struct Verbatim {
 }
 
 impl Verbatim {
-    /// Kept `markdown`, not read from a source (its span is none).
+    /// `markdown` kept as one untyped block, not read from a source (its span is none).
     pub fn new(markdown: impl Into<String>) -> Self {
         Self {
-            markdown: markdown.into(),
+            blocks: vec![crate::generic::Block::Markdown {
+                markdown: markdown.into(),
+            }],
             span: crate::Span::NONE,
         }
     }
 
-    /// The ticked state of each checkbox item in the kept markdown, in order: lines that
-    /// open (after any `>` marks) with a bullet or a number, whitespace and `[ ]`, `[x]` or
-    /// `[X]`, outside fenced code. Progress counts these too, so a section kept verbatim
-    /// still reports its tasks.
+    /// The markdown of its first block when that block is kept as written, not typed:
+    /// where it opens with a heading, say (headings are never typed blocks).
+    pub fn leading_markdown(&self) -> Option<&str> {
+        match self.blocks.first() {
+            Some(crate::generic::Block::Markdown { markdown }) => Some(markdown),
+            _ => None,
+        }
+    }
+
+    /// The ticked state of each checkbox item in it, in order ([`checkboxes_in`]).
     ///
     /// ```
     /// use plan_model::Verbatim;
@@ -67,8 +87,25 @@ impl Verbatim {
     /// assert_eq!(kept.checkboxes().collect::<Vec<_>>(), [true, false]);
     /// ```
     pub fn checkboxes(&self) -> impl Iterator<Item = bool> + '_ {
-        checkboxes_of(&self.markdown)
+        checkboxes_in(&self.blocks)
     }
+}
+
+/// The ticked state of each checkbox item in `blocks`, in order: their tasks, and in their
+/// markdown the lines that open (after any `>` marks) with a bullet or a number,
+/// whitespace and `[ ]`, `[x]` or `[X]`, outside fenced code. Progress counts these too,
+/// so content kept as written still reports its tasks.
+pub fn checkboxes_in(blocks: &[crate::generic::Block]) -> impl Iterator<Item = bool> + '_ {
+    use crate::generic::Block;
+    blocks
+        .iter()
+        .flat_map(|block| -> Box<dyn Iterator<Item = bool> + '_> {
+            match block {
+                Block::Task(task) => Box::new(std::iter::once(task.checked)),
+                Block::Markdown { markdown } => Box::new(checkboxes_of(markdown)),
+                _ => Box::new(std::iter::empty()),
+            }
+        })
 }
 
 /// The ticked state of each checkbox item of `markdown` outside fenced code, in order.
@@ -201,18 +238,12 @@ impl KeptSection {
             .chain(self.sections.iter().flat_map(|section| &section.blocks))
     }
 
-    /// The ticked state of each checkbox item in the section, in order: its tasks, and the
-    /// boxes in its markdown as [`Verbatim::checkboxes`] reads them.
+    /// The ticked state of each checkbox item in the section, in order
+    /// ([`checkboxes_in`]).
     pub fn checkboxes(&self) -> impl Iterator<Item = bool> + '_ {
-        use crate::generic::Block;
-        self.all_blocks()
-            .flat_map(|block| -> Box<dyn Iterator<Item = bool> + '_> {
-                match block {
-                    Block::Task(task) => Box::new(std::iter::once(task.checked)),
-                    Block::Markdown { markdown } => Box::new(checkboxes_of(markdown)),
-                    _ => Box::new(std::iter::empty()),
-                }
-            })
+        std::iter::once(&self.blocks[..])
+            .chain(self.sections.iter().map(|section| &section.blocks[..]))
+            .flat_map(checkboxes_in)
     }
 }
 

@@ -74,7 +74,7 @@ mod arbitrary;
 pub use common::{
     BulletGroup, ChecklistGroup, ChecklistItem, CodeBlock, FileRef, GroupSection, Headings,
     KeptSection, LabeledItem, LabeledList, LineRange, ListItem, Markdown, Metadata, Risk,
-    SchemaVersion, Verbatim,
+    SchemaVersion, Verbatim, checkboxes_in,
 };
 pub use plan::{Kind, Plan, UnknownKind};
 pub use span::Span;

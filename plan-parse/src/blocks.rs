@@ -10,9 +10,9 @@
 use plan_model::Span;
 use std::ops::Range;
 
-use plan_model::KeptSection;
 use plan_model::generic::{Block, Field, Item, Section, Table};
 use plan_model::markdown::{checkbox_marker, optional_marker, track_fence};
+use plan_model::{KeptSection, Verbatim};
 
 /// Appends the blocks of `text` (whole lines) to `blocks`. `at` is where `text` starts in
 /// the source (for the tasks' spans), if it is a slice of it; `tasks` says whether
@@ -98,25 +98,50 @@ pub(crate) fn kept(text: &str, source: Option<Range<usize>>) -> KeptSection {
     kept.blocks = head.blocks;
     kept.sections = sections;
     if let Some(range) = source {
-        let within = |span: &mut Span| {
-            if let Some(inner) = span.range() {
-                *span = Span::new(inner.start.min(range.end)..inner.end.min(range.end));
-            }
-        };
+        within(&mut kept.blocks, &range);
         for section in &mut kept.sections {
-            within(&mut section.span);
-        }
-        let sections = kept.sections.iter_mut().map(|section| &mut section.blocks);
-        for blocks in std::iter::once(&mut kept.blocks).chain(sections) {
-            for block in blocks {
-                if let Block::Task(task) = block {
-                    within(&mut task.span);
-                }
-            }
+            clamp(&mut section.span, &range);
+            within(&mut section.blocks, &range);
         }
         kept.span = Span::new(range);
     }
     kept
+}
+
+/// Reads `text`, content kept in a section the template has no slot for, as a
+/// [`Verbatim`] in blocks ([`read`], tasks included). `span` is where it was read from;
+/// when it is in the source, `text` starts where it does, and its blocks' spans end
+/// within it.
+pub(crate) fn verbatim(text: String, span: Span) -> Verbatim {
+    let mut blocks = Vec::new();
+    let range = span.range();
+    read(
+        &text,
+        range.as_ref().map(|range| range.start),
+        true,
+        &mut blocks,
+    );
+    if let Some(range) = range {
+        within(&mut blocks, &range);
+    }
+    Verbatim { blocks, span }
+}
+
+/// Ends the spans of `blocks`' tasks within `range` (kept text ends with one `\n` where
+/// the source may end otherwise).
+fn within(blocks: &mut [Block], range: &Range<usize>) {
+    for block in blocks {
+        if let Block::Task(task) = block {
+            clamp(&mut task.span, range);
+        }
+    }
+}
+
+/// `span` ended within `range`.
+fn clamp(span: &mut Span, range: &Range<usize>) {
+    if let Some(inner) = span.range() {
+        *span = Span::new(inner.start.min(range.end)..inner.end.min(range.end));
+    }
 }
 
 /// Whether `line` is `#… title` and a newline.

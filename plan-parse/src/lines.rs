@@ -733,18 +733,20 @@ pub(crate) fn titled(src: &str) -> Option<(Part<'_>, Vec<Part<'_>>, Option<Part<
 }
 
 /// A section's text as kept: without the blank lines that separate it from the next.
-pub(crate) fn verbatim(text: &str) -> plan_model::Verbatim {
-    plan_model::Verbatim {
-        markdown: format!("{}\n", text.trim_end_matches(['\n', '\r'])),
-        span: span(text),
-    }
+pub(crate) fn kept_text(text: &str) -> String {
+    format!("{}\n", text.trim_end_matches(['\n', '\r']))
 }
 
-/// A top-level section's text as kept ([`verbatim`]) and read in blocks
+/// A section's text as kept ([`kept_text`]), read in blocks ([`crate::blocks::verbatim`]).
+pub(crate) fn verbatim(text: &str) -> plan_model::Verbatim {
+    crate::blocks::verbatim(kept_text(text), span(text))
+}
+
+/// A top-level section's text as kept ([`kept_text`]) and read in blocks
 /// ([`crate::blocks::kept`]), written after the template's sections until it is
 /// placed ([`crate::sections::Placing`]).
 pub(crate) fn kept(text: &str) -> plan_model::KeptSection {
-    crate::blocks::kept(&verbatim(text).markdown, span(text).range())
+    crate::blocks::kept(&kept_text(text), span(text).range())
 }
 
 /// `text` without a closing `---` rule line (the renderer writes rules between sections).

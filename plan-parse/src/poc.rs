@@ -9,7 +9,7 @@ use plan_model::poc::{
     ErrorCodes, FileNote, FileToChange, Implementation, LabeledCode, Overview, PocPlan, PocSection,
     Prerequisite, Prerequisites, Step, StepSection, TestFile, TestSummary,
 };
-use plan_model::{CodeBlock, Risk, Verbatim};
+use plan_model::{CodeBlock, Risk};
 
 use crate::lines::only_code;
 use crate::lines::{Part, verbatim};
@@ -295,18 +295,18 @@ fn prerequisites(body: &str) -> Option<Prerequisites> {
             match paragraph(&first) {
                 Some(text) => prerequisite.description = Some(text),
                 None if prerequisite_block(&mut prerequisite, &first) => {}
-                None => prerequisite.extra.push(Verbatim {
-                    markdown: chunk_text(&first),
-                    span: crate::lines::span_of_lines(&first),
-                }),
+                None => prerequisite.extra.push(crate::blocks::verbatim(
+                    chunk_text(&first),
+                    crate::lines::span_of_lines(&first),
+                )),
             }
         }
         for lines in chunks {
             if !prerequisite_block(&mut prerequisite, &lines) {
-                prerequisite.extra.push(Verbatim {
-                    markdown: chunk_text(&lines),
-                    span: crate::lines::span_of_lines(&lines),
-                });
+                prerequisite.extra.push(crate::blocks::verbatim(
+                    chunk_text(&lines),
+                    crate::lines::span_of_lines(&lines),
+                ));
             }
         }
         prerequisites.items.push(prerequisite);
@@ -478,10 +478,10 @@ fn implementation(body: &str, report: &mut Report<'_>) -> Option<Implementation>
             {
                 implementation.approach = Some(text.to_owned());
             }
-            _ => implementation.extra.push(Verbatim {
-                markdown: chunk_text(&lines),
-                span: crate::lines::span_of_lines(&lines),
-            }),
+            _ => implementation.extra.push(crate::blocks::verbatim(
+                chunk_text(&lines),
+                crate::lines::span_of_lines(&lines),
+            )),
         }
     }
     for part in parts {
@@ -547,10 +547,10 @@ fn read_step(number: &str, name: &str, body: &str) -> Step {
         }
         match crate::lines::labeled_lists(&crate::lines::source_of(body, lines)) {
             Some((items, _, lists)) if items.is_empty() => step.lists.extend(lists),
-            _ => step.extra.push(Verbatim {
-                markdown: chunk_text(lines),
-                span: crate::lines::span_of_lines(lines),
-            }),
+            _ => step.extra.push(crate::blocks::verbatim(
+                chunk_text(lines),
+                crate::lines::span_of_lines(lines),
+            )),
         }
     }
     step

@@ -20,8 +20,7 @@ use plan_model::{ChecklistGroup, ChecklistItem, FileRef, Risk};
 
 use crate::lines::{
     Part, bold_line, bold_lines, bullets, checklist_items, chunk_iter, chunks, content_lines,
-    exact, first_line, list, prose_block, rest, split, take, title_key, titled, verbatim,
-    without_rule,
+    exact, first_line, list, prose_block, rest, split, take, title_key, titled, without_rule,
 };
 use crate::report::Report;
 use crate::sections::{
@@ -511,7 +510,7 @@ fn phase(part: &Part<'_>, level: usize, report: &mut Report<'_>) -> Option<Phase
         };
         if typed.is_none() {
             report.kept_verbatim(sub.text);
-            push_extra(&mut phase.extra, sub.text)?;
+            push_extra(&mut phase.extra, sub.text, None)?;
         }
     }
     // Content before the first sub-heading renders in the template's bold form, after which
@@ -593,12 +592,9 @@ fn bold_form(phase: &mut Phase, intro: &str) -> Option<()> {
         {
             return None;
         }
-        let kept = phase.extra.len();
-        push_extra(&mut phase.extra, &text)?;
-        if let Some(verbatim) = phase.extra.get_mut(kept) {
-            // The chunk's lines were joined: it is where they are.
-            verbatim.span = crate::lines::span_of_lines(&chunk);
-        }
+        // The chunk's lines were joined: it is where they are.
+        let span = crate::lines::span_of_lines(&chunk);
+        push_extra(&mut phase.extra, &text, Some(span))?;
         (in_changes, in_criteria) = (false, false);
     }
     Some(())
@@ -777,12 +773,10 @@ fn criteria_sections(phase: &mut Phase, body: &str, level: usize) -> Option<Phas
     for (text, _) in &kept {
         prose_block(text)?;
     }
-    phase
-        .extra
-        .extend(kept.iter().map(|(text, span)| plan_model::Verbatim {
-            span: *span,
-            ..verbatim(text)
-        }));
+    phase.extra.extend(
+        kept.iter()
+            .map(|(text, span)| crate::blocks::verbatim(crate::lines::kept_text(text), *span)),
+    );
     for (key, line) in headings {
         phase.headings.insert(key.to_owned(), line.to_owned());
     }

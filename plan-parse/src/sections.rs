@@ -2,7 +2,9 @@
 //! headings kept as written, the metadata lines under a title, and a section's `###`
 //! sub-sections read as the template's, as typed list groups, or kept verbatim.
 
-use plan_model::{BulletGroup, ChecklistGroup, GroupSection, Headings, KeptSection, Verbatim};
+use plan_model::{
+    BulletGroup, ChecklistGroup, GroupSection, Headings, KeptSection, Span, Verbatim,
+};
 
 use crate::lines::{
     Part, bold_line, checklist_items, chunk_iter, first_line, prose_block, split, verbatim,
@@ -585,19 +587,27 @@ pub(crate) fn numbered_title<'a>(title: &'a str, word: &str) -> Option<(&'a str,
         .then_some((number, name))
 }
 
-/// Adds `text` to a phase's kept content. Kept content is rendered at the end of the
-/// phase, so text without a heading may not follow kept text that has one (it would be
-/// read back as part of it): `None` then.
-pub(crate) fn push_extra(extra: &mut Vec<Verbatim>, text: &str) -> Option<()> {
+/// Adds `text` to a phase's kept content; `span` is where it was read from when `text` is
+/// not a slice of the source (lines joined), whose start it is. Kept content is rendered
+/// at the end of the phase, so text without a heading may not follow kept text that has
+/// one (it would be read back as part of it): `None` then.
+pub(crate) fn push_extra(extra: &mut Vec<Verbatim>, text: &str, span: Option<Span>) -> Option<()> {
     let headed = |text: &str| text.trim_start().starts_with('#');
-    if !headed(text) && extra.iter().any(|kept| headed(&kept.markdown)) {
+    if !headed(text)
+        && extra
+            .iter()
+            .any(|kept| kept.leading_markdown().is_some_and(headed))
+    {
         return None;
     }
     // Without a closing rule: the part may not be the last one once rendered, and a rule
     // closing the last part of a section is read as the section's.
     let text = without_rule(text);
     if !crate::lines::blank(text) {
-        extra.push(verbatim(text));
+        extra.push(match span {
+            Some(span) => crate::blocks::verbatim(crate::lines::kept_text(text), span),
+            None => verbatim(text),
+        });
     }
     Some(())
 }

@@ -90,7 +90,7 @@ pub(crate) fn write_sections(out: &mut String, sections: &[Section]) {
 }
 
 /// Writes each block as it was read.
-fn write_blocks(out: &mut String, blocks: &[Block]) {
+pub(crate) fn write_blocks(out: &mut String, blocks: &[Block]) {
     for block in blocks {
         match block {
             Block::Markdown { markdown } => out.push_str(markdown),

@@ -344,7 +344,10 @@ fn render_step(doc: &mut Doc, step: &Step) {
     let sub_sections = step
         .extra
         .iter()
-        .position(|kept| kept.markdown.starts_with("### "))
+        .position(|kept| {
+            kept.leading_markdown()
+                .is_some_and(|markdown| markdown.starts_with("### "))
+        })
         .unwrap_or(step.extra.len());
     let (blocks, headed) = step.extra.split_at(sub_sections);
     doc.verbatim(blocks);

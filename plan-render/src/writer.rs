@@ -167,7 +167,9 @@ impl Doc {
     /// One block per verbatim extra, each written exactly as kept.
     pub(crate) fn verbatim(&mut self, extras: &[Verbatim]) {
         for extra in extras {
-            self.text(&extra.markdown);
+            let mut text = String::new();
+            crate::generic::write_blocks(&mut text, &extra.blocks);
+            self.text(&text);
         }
     }
 
