@@ -49,6 +49,7 @@ pub type Headings = IndexMap<String, String>;
 pub struct Verbatim {
     /// Its content in source order; written one after the other they give the markdown
     /// exactly as written, line endings included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[builder(setter(into))]
     pub blocks: Vec<crate::generic::Block>,
     /// Where it was read from in the markdown source; [`Span::NONE`](crate::Span::NONE)

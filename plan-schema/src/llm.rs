@@ -7,9 +7,10 @@
 //! - a map of unknown keys (`metadata`, `other`) is an array of `{key, value}` pairs;
 //! - every `$ref` is inlined (the model has no recursion), `const` becomes a one-value
 //!   `enum`, and `default` is dropped;
-//! - `dependentRequired` (a property that needs another: a kept section's `sections` need
-//!   its `title`) is dropped, as strict mode has no such keyword;
-//!   [`validate_llm`](crate::validate_llm) checks it on the plain form.
+//! - `dependentRequired` (properties that need another: a kept section's `heading` and
+//!   `sections` need its `title`), which strict mode lacks, becomes an `anyOf` of two
+//!   objects: one where that property is not `null`, one where it and the properties that
+//!   need it are all `null`.
 
 use plan_model::diagnostic::Diagnostic;
 use plan_model::{Kind, Plan};
@@ -243,7 +244,92 @@ fn profile(schema: &Value) -> Value {
             }
         }
     }
-    Value::Object(out)
+    match map.get("dependentRequired") {
+        Some(dependents) => dependent_branches(out, dependents),
+        None => Value::Object(out),
+    }
+}
+
+/// The profiled object `out` as two branches for its `dependentRequired` `dependents`
+/// (`{"sections": ["title"]}`), when all of them need the same one property: with that
+/// property not `null`, or with it and its dependents `null`. Other forms are left out
+/// ([`crate::validate_llm`] checks them on the plain form).
+fn dependent_branches(mut out: Map<String, Value>, dependents: &Value) -> Value {
+    let needs: Vec<&str> = dependents
+        .as_object()
+        .into_iter()
+        .flat_map(|map| map.values())
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let [needed, ..] = needs[..] else {
+        return Value::Object(out);
+    };
+    if needs.iter().any(|name| *name != needed) {
+        return Value::Object(out);
+    }
+    let description = out.remove("description");
+    let mut with = out.clone();
+    let mut without = out;
+    if let Some(property) = with
+        .get_mut("properties")
+        .and_then(|properties| properties.get_mut(needed))
+    {
+        *property = not_null(property.take());
+    }
+    if let Some(Value::Object(properties)) = without.get_mut("properties") {
+        let names = dependents
+            .as_object()
+            .into_iter()
+            .flat_map(|map| map.keys());
+        for name in std::iter::once(needed).chain(names.map(String::as_str)) {
+            if let Some(property) = properties.get_mut(name) {
+                let description = property.get("description").cloned();
+                *property = json!({"type": "null"});
+                if let Some(description) = description {
+                    property["description"] = description;
+                }
+            }
+        }
+    }
+    let mut branches = json!({"anyOf": [with, without]});
+    if let Some(description) = description {
+        branches["description"] = description;
+    }
+    branches
+}
+
+/// A [`nullable`] `schema` without its `null`.
+fn not_null(mut schema: Value) -> Value {
+    if let Some(Value::Array(types)) = schema.get_mut("type") {
+        types.retain(|kind| kind != "null");
+        if let [only] = &types[..] {
+            let only = only.clone();
+            schema["type"] = only;
+        }
+        return schema;
+    }
+    let branches = schema.get("anyOf").and_then(Value::as_array).cloned();
+    match branches {
+        Some(branches) => {
+            let mut kept: Vec<Value> = branches
+                .into_iter()
+                .filter(|branch| branch.get("type").and_then(Value::as_str) != Some("null"))
+                .collect();
+            let description = schema.get("description").cloned();
+            let mut inner = if kept.len() == 1 {
+                kept.remove(0)
+            } else {
+                json!({"anyOf": kept})
+            };
+            if let Some(description) = description {
+                inner["description"] = description;
+            }
+            inner
+        }
+        None => schema,
+    }
 }
 
 /// `schema` or `null`, keeping the description on the outside.
