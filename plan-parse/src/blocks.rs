@@ -425,16 +425,17 @@ mod tests {
     }
 
     fn kinds(text: &str) -> Vec<&'static str> {
-        blocks(text)
-            .iter()
-            .map(|block| match block {
-                Block::Task(_) => "task",
-                Block::Item(_) => "item",
-                Block::Field(_) => "field",
-                Block::Table(_) => "table",
-                Block::Markdown { .. } => "markdown",
-            })
-            .collect()
+        blocks(text).iter().map(kind).collect()
+    }
+
+    fn kind(block: &Block) -> &'static str {
+        match block {
+            Block::Task(_) => "task",
+            Block::Item(_) => "item",
+            Block::Field(_) => "field",
+            Block::Table(_) => "table",
+            Block::Markdown { .. } => "markdown",
+        }
     }
 
     #[test]
@@ -512,5 +513,31 @@ mod tests {
         assert_eq!((plain.title, plain.heading), (None, None));
         assert!(plain.sections.is_empty(), "no heading, no sub-sections");
         assert_eq!(plain.blocks.len(), 1);
+    }
+
+    #[test]
+    fn an_extra_is_read_in_blocks_with_its_tasks_where_they_are() {
+        // The source ends without a newline; the kept text has one.
+        let source = "## Phase
+
+### Checks
+- [x] build
+**Owner**: me
+- [ ] ship";
+        let at = source.find("### Checks").unwrap();
+        let kept = verbatim(format!("{}\n", &source[at..]), Span::new(at..source.len()));
+        let kinds: Vec<_> = kept.blocks.iter().map(kind).collect();
+        assert_eq!(kinds, ["markdown", "task", "field", "task"]);
+        let spans: Vec<_> = kept
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Task(task) => task.span.range().map(|range| &source[range]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(spans, ["- [x] build\n", "- [ ] ship"]);
+        assert_eq!(kept.leading_markdown(), Some("### Checks\n"));
+        assert_eq!(kept.checkboxes().collect::<Vec<_>>(), [true, false]);
     }
 }

@@ -397,4 +397,31 @@ mod tests {
         assert_eq!(errors[0].pointer.as_deref(), Some("/title"));
         assert!(errors[0].message.contains("NUL"), "{}", errors[0].message);
     }
+
+    #[test]
+    fn a_kept_sections_heading_and_sub_sections_need_its_title_in_both_profiles() {
+        let plain = serde_json::json!({
+            "kind": "feature",
+            "title": "X",
+            "extra_sections": [{"title": "Notes", "sections": [{"level": 3, "title": "A"}]}],
+        });
+        let plan = validate(&plain).expect("a titled kept section with sub-sections");
+        let mut untitled = plain.clone();
+        untitled["extra_sections"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("title");
+        let errors = validate(&untitled).unwrap_err();
+        assert_eq!(errors[0].pointer.as_deref(), Some("/extra_sections/0"));
+        let llm = crate::to_llm(&plan);
+        assert!(validate_llm(&llm).is_ok());
+        let mut untitled = llm;
+        untitled["extra_sections"][0]["title"] = Value::Null;
+        assert!(validate_llm(&untitled).is_err());
+        let profile = jsonschema::validator_for(&crate::llm_schema_for(Kind::Feature)).unwrap();
+        assert!(!profile.is_valid(&untitled), "the profile itself says so");
+        let mut without_sections = untitled;
+        without_sections["extra_sections"][0]["sections"] = Value::Null;
+        assert!(validate_llm(&without_sections).is_ok());
+    }
 }
