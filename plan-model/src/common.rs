@@ -153,7 +153,7 @@ pub struct KeptSection {
     /// The text of its `##` heading; absent when it opens with no such heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
-    #[schemars(regex(pattern = r"^[^\r\n\u0000]*[^\s#\u0000][^\r\n\u0000]*$"))]
+    #[schemars(regex(pattern = r"^[^\r\n\u0000]*[^ \t\r\n#\u0000][^\r\n\u0000]*$"))]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "proptest::option::of(\"[a-z][^\\r\\n\\u{0}]{0,12}\")")
@@ -163,7 +163,7 @@ pub struct KeptSection {
     /// is not `## title` and a newline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
-    #[schemars(regex(pattern = r"^## [^\r\n\u0000]*[^\s#\u0000][^\r\n\u0000]*\r?\n$"))]
+    #[schemars(regex(pattern = r"^## [^\r\n\u0000]*[^ \t\r\n#\u0000][^\r\n\u0000]*\r?\n$"))]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "crate::arbitrary::kept_heading()")

@@ -82,7 +82,7 @@ pub(crate) fn kept(text: &str, source: Option<Range<usize>>) -> KeptSection {
         Some((2, title))
             if first.ends_with('\n')
                 && !without_ending(first).contains('\r')
-                && title.contains(|c: char| !c.is_whitespace() && c != '#') =>
+                && title.contains(|c: char| !matches!(c, ' ' | '\t' | '#')) =>
         {
             let canonical = canonical_heading(first, 2, &title);
             let heading = (!canonical).then(|| first.to_owned());
