@@ -32,6 +32,11 @@ pub(crate) fn kept_heading() -> impl Strategy<Value = Option<String>> {
     proptest::option::of("## [a-z][^\r\n\u{0}]{0,12}\r?\n")
 }
 
+/// A pipe table's delimiter row: `|---|:--:|`.
+pub(crate) fn table_delimiter() -> impl Strategy<Value = String> {
+    "\\|( ?:?-{1,3}:? ?\\|){1,3}"
+}
+
 /// A callout's icon: no `*` and no `\r`.
 pub(crate) fn callout_icon() -> impl Strategy<Value = Option<String>> {
     proptest::option::of("[^*\r\u{0}]{0,4}")

@@ -100,8 +100,9 @@ pub enum Block {
 #[schemars(rename = "GenericItem")]
 #[builder(field_defaults(default, setter(into, strip_option(ignore_invalid))))]
 pub struct Item {
-    /// The text after the bullet or number and its space.
+    /// The text after the bullet or number and its space; it does not end in a `\r`.
     #[builder(!default)]
+    #[schemars(regex(pattern = r"^([^\u0000]*[^\r\u0000])?$"))]
     pub text: Markdown,
     /// What precedes the text on the line (indent, bullet or number, one to four spaces),
     /// when it is not `- `.
@@ -133,7 +134,8 @@ pub struct Field {
     #[builder(!default)]
     pub key: String,
     /// The rest of the line after the label, its colon and a space; empty when the line
-    /// ends with the label.
+    /// ends with the label. It does not end in a `\r`.
+    #[schemars(regex(pattern = r"^([^\u0000]*[^\r\u0000])?$"))]
     pub value: Markdown,
     /// Whether the colon follows the bold (`**Owner**:`) rather than ends it
     /// (`**Owner:**`).
@@ -168,6 +170,11 @@ pub struct Table {
     /// The delimiter row as written, without its line ending (`|------|:---:|`): it sets
     /// each column's alignment.
     #[builder(!default)]
+    #[schemars(regex(pattern = r"^\|( *:?-+:? *\|)+$"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "crate::arbitrary::table_delimiter()")
+    )]
     pub delimiter: String,
     /// The body rows' cells, trimmed, row by row.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -197,8 +204,9 @@ pub struct Task {
     /// The task's own id when its text starts with one (`T001`, `1.2`, `Task 3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The text after the checkbox, on the item's first line.
+    /// The text after the checkbox, on the item's first line; it does not end in a `\r`.
     #[builder(!default)]
+    #[schemars(regex(pattern = r"^([^\u0000]*[^\r\u0000])?$"))]
     pub text: Markdown,
     /// What precedes the checkbox on the line (indent, quote marks, bullet), when it is not
     /// `- `.

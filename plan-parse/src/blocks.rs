@@ -232,8 +232,12 @@ fn line_block(line: &str, at: Option<usize>, tasks: bool) -> Option<Block> {
         .as_bytes()
         .first()
         .copied()?;
-    // An HTML comment's marks stay in markdown: a comment may run over several lines.
-    if !matches!(first, b'-' | b'*' | b'+' | b'0'..=b'9') || comment_mark(content) {
+    // An HTML comment's marks stay in markdown: a comment may run over several lines. So
+    // does a line whose text ends in a lone `\r` (P004).
+    if !matches!(first, b'-' | b'*' | b'+' | b'0'..=b'9')
+        || comment_mark(content)
+        || content.ends_with('\r')
+    {
         return None;
     }
     if let Some((marker, checked)) = checkbox_marker(content) {

@@ -427,7 +427,8 @@ fn task(src: &str, start: usize, checkbox: &Checkbox) -> Option<Task> {
 }
 
 /// The task that `line` (its ending included, starting at `start` in the source) is,
-/// its box at `marker`, when the line can be written back from it exactly.
+/// its box at `marker`, when the line can be written back from it exactly and its text
+/// does not end in a `\r`.
 pub(crate) fn task_on(line: &str, marker: usize, checked: bool, start: usize) -> Option<Task> {
     let upper_x = line.get(marker..marker + 3)? == "[X]";
     if !matches!(&line[marker..marker + 3], "[ ]" | "[x]" | "[X]") {
@@ -444,6 +445,10 @@ pub(crate) fn task_on(line: &str, marker: usize, checked: bool, start: usize) ->
         },
     };
     let text = content.strip_prefix(' ')?;
+    // A `\r` ending the text would end the line on its own (P004): not a task's text.
+    if text.ends_with('\r') {
+        return None;
+    }
     Some(Task {
         checked,
         id: task_id(text),
