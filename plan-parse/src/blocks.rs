@@ -293,10 +293,18 @@ fn item(content: &str, line: &str) -> Option<Block> {
 /// Whether `line` (its indent removed) is a thematic break: three or more of one of `-`,
 /// `*`, `_`, with spaces between.
 fn thematic_break(line: &str) -> bool {
-    let marks: Vec<u8> = line.bytes().filter(|&b| b != b' ' && b != b'\t').collect();
-    marks.len() >= 3
-        && matches!(marks[0], b'-' | b'*' | b'_')
-        && marks.iter().all(|&b| b == marks[0])
+    let mut marks = line.bytes().filter(|&b| b != b' ' && b != b'\t');
+    let Some(mark @ (b'-' | b'*' | b'_')) = marks.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for b in marks {
+        if b != mark {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// A bold label and its value: `**Key**: value` or `**Key:** value`.
