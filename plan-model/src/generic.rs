@@ -18,6 +18,13 @@ use typed_builder::TypedBuilder;
 use crate::common::{Markdown, SchemaVersion};
 use crate::view::{Outline, PhaseView, TaskView};
 
+/// The schema pattern of the text on one line of a block: no NUL, and no `\r` at its end,
+/// which would end the line on its own before a `\r\n` (P004).
+const LINE_TEXT: &str = r"^([^\u0000]*[^\r\u0000])?$";
+
+/// The schema pattern of a block's `line_end`: `\r\n`, or empty at the end of a file.
+const LINE_END: &str = r"^(\r\n)?$";
+
 /// A plan of the `generic` kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
@@ -102,7 +109,7 @@ pub enum Block {
 pub struct Item {
     /// The text after the bullet or number and its space; it does not end in a `\r`.
     #[builder(!default)]
-    #[schemars(regex(pattern = r"^([^\u0000]*[^\r\u0000])?$"))]
+    #[schemars(regex(pattern = LINE_TEXT))]
     pub text: Markdown,
     /// What precedes the text on the line (indent, bullet or number, one to four spaces),
     /// when it is not `- `.
@@ -115,7 +122,7 @@ pub struct Item {
     pub prefix: Option<String>,
     /// The line ending when it is not `\n` (`\r\n`, or empty at the end of a file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^(\r\n)?$"))]
+    #[schemars(regex(pattern = LINE_END))]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "crate::arbitrary::line_end()")
@@ -135,7 +142,7 @@ pub struct Field {
     pub key: String,
     /// The rest of the line after the label, its colon and a space; empty when the line
     /// ends with the label. It does not end in a `\r`.
-    #[schemars(regex(pattern = r"^([^\u0000]*[^\r\u0000])?$"))]
+    #[schemars(regex(pattern = LINE_TEXT))]
     pub value: Markdown,
     /// Whether the colon follows the bold (`**Owner**:`) rather than ends it
     /// (`**Owner:**`).
@@ -143,7 +150,7 @@ pub struct Field {
     pub colon_outside: bool,
     /// The line ending when it is not `\n` (`\r\n`, or empty at the end of a file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^(\r\n)?$"))]
+    #[schemars(regex(pattern = LINE_END))]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "crate::arbitrary::line_end()")
@@ -206,7 +213,7 @@ pub struct Task {
     pub id: Option<String>,
     /// The text after the checkbox, on the item's first line; it does not end in a `\r`.
     #[builder(!default)]
-    #[schemars(regex(pattern = r"^([^\u0000]*[^\r\u0000])?$"))]
+    #[schemars(regex(pattern = LINE_TEXT))]
     pub text: Markdown,
     /// What precedes the checkbox on the line (indent, quote marks, bullet), when it is not
     /// `- `.
@@ -217,7 +224,7 @@ pub struct Task {
     pub upper_x: bool,
     /// The line ending when it is not `\n` (`\r\n`, or empty at the end of a file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^(\r\n)?$"))]
+    #[schemars(regex(pattern = LINE_END))]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "crate::arbitrary::line_end()")
