@@ -276,34 +276,16 @@ impl Placing {
 }
 
 /// Whether a kept section closes what it opens: no HTML comment or code fence of it runs
-/// on into what is written after it. Its typed blocks hold no fence and no comment mark
-/// ([`crate::blocks`]), so its headings and markdown blocks tell.
+/// on into what is written after it. Its headings and typed blocks hold no fence and no
+/// comment mark ([`crate::blocks`]), so its markdown blocks tell.
 fn closes(section: &KeptSection) -> bool {
-    let mut text = match (&section.heading, &section.title) {
-        (Some(heading), _) => heading.clone(),
-        (None, Some(title)) => format!("## {title}\n"),
-        (None, None) => String::new(),
-    };
-    let markdown = |text: &mut String, blocks: &[plan_model::generic::Block]| {
-        for block in blocks {
-            if let plan_model::generic::Block::Markdown { markdown } = block {
-                text.push_str(markdown);
-            }
-        }
-    };
-    markdown(&mut text, &section.blocks);
-    for part in &section.sections {
-        match &part.heading {
-            Some(heading) => text.push_str(heading),
-            None => {
-                text.push_str(&"#".repeat(usize::from(part.level)));
-                text.push(' ');
-                text.push_str(&part.title);
-                text.push('\n');
-            }
-        }
-        markdown(&mut text, &part.blocks);
-    }
+    let text: String = section
+        .all_blocks()
+        .filter_map(|block| match block {
+            plan_model::generic::Block::Markdown { markdown } => Some(markdown.as_str()),
+            _ => None,
+        })
+        .collect();
     !crate::lines::open_comment(&text) && crate::lines::split_checked(&text, 6).2
 }
 
