@@ -368,11 +368,18 @@ pub(crate) fn code(out: &mut String, block: &CodeBlock) {
 
 /// Three backticks, or more when the code itself holds a run of three or more.
 fn fence_for(code: &str) -> String {
-    let longest = code
-        .split(|character| character != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let bytes = code.as_bytes();
+    let mut longest = 0;
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'`', &bytes[at..]) {
+        let start = at + found;
+        let run = bytes[start..]
+            .iter()
+            .take_while(|&&byte| byte == b'`')
+            .count();
+        longest = longest.max(run);
+        at = start + run;
+    }
     "`".repeat(longest.max(2) + 1)
 }
 
@@ -502,5 +509,8 @@ mod tests {
         let mut out = String::new();
         code(&mut out, &CodeBlock::new("", "x"));
         assert_eq!(out, "```\nx\n```\n");
+        let mut out = String::new();
+        code(&mut out, &CodeBlock::new("", "`a` ``b`` `````"));
+        assert_eq!(out, "``````\n`a` ``b`` `````\n``````\n");
     }
 }
