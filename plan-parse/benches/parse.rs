@@ -1,6 +1,7 @@
 //! `cargo bench -p plan-parse`: plankit's parser against pulldown-cmark alone and against
-//! comrak, on the real plans of `../shared/corpus` and on each template, measured in one
-//! run so that the ratios hold whatever the machine is doing.
+//! comrak, on the corpus's real plans (`../shared/corpus` and `../shared/corpus-incoming`)
+//! and on each template, measured in one run so that the ratios hold whatever the machine
+//! is doing.
 //!
 //! Criterion measures each contender (MB/s in its report); then a ratio pass runs the
 //! contenders in interleaved rounds and prints MB/s and the ratios, the figures the goals
@@ -45,27 +46,15 @@ impl Input {
 /// The corpus (lossily decoded: two files are not UTF-8) and each template.
 fn inputs() -> Vec<Input> {
     let mut inputs = Vec::new();
-    let corpus = root().join("../shared/corpus");
-    if let Ok(folders) = std::fs::read_dir(&corpus) {
-        let mut files = Vec::new();
-        for folder in folders.flatten() {
-            let Ok(entries) = std::fs::read_dir(folder.path()) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                if entry.path().extension().is_some_and(|ext| ext == "md")
-                    && let Ok(bytes) = std::fs::read(entry.path())
-                {
-                    files.push(String::from_utf8_lossy(&bytes).into_owned());
-                }
-            }
-        }
+    // The corpus as the tests read it: `../shared/corpus` and the plans waiting to join it.
+    if let Some(corpus) = plankit_testkit::corpus() {
         inputs.push(Input {
             name: "corpus".to_owned(),
-            files,
+            files: corpus
+                .iter()
+                .map(|file| String::from_utf8_lossy(&file.bytes).into_owned())
+                .collect(),
         });
-    } else {
-        println!("../shared/corpus not found: the corpus is left out");
     }
     for kind in KINDS {
         let path = root().join("fixtures/templates").join(format!("{kind}.md"));

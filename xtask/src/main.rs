@@ -446,7 +446,8 @@ fn perf() -> Result<String, String> {
         "# Performance\n\n\
          Written by `cargo xtask perf` on {date}, on {cores} cores of {cpu},\n\
          from what `cargo bench -p plan-parse -- zzz_nomatch` and `cargo bench -p plan-doc`\n\
-         print. The parse inputs are the real plans of `../shared/corpus` and each template.\n\
+         print. The parse inputs are the corpus's real plans (`../shared/corpus` and\n\
+         `../shared/corpus-incoming`) and each template.\n\
          Run the command again to regenerate this page; do not edit it by hand.\n\n\
          {GOALS}\n\n{sections}"
     );
