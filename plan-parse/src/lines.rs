@@ -1057,6 +1057,9 @@ pub(crate) fn labeled_lists(text: &str) -> Option<(Vec<String>, bool, Vec<Labele
 /// A sub-section named `name` whose content is one list, or lists under bold labels, as
 /// a group.
 pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
+    if !ends_in_a_list(text) {
+        return None;
+    }
     if let Some(group) = group_lists(name, text) {
         return Some(group);
     }
@@ -1078,6 +1081,15 @@ pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
     let mut group = group_lists(name, lists)?;
     group.intro = Some(prose_block(intro)?);
     Some(group)
+}
+
+/// Whether the last non-blank line of `text` opens a list item (`- `, `1. `) or goes on
+/// with one (indented), as every list of [`list`] and [`labeled_lists`] ends: most texts
+/// tried as a [`group`] are not one, and are told so without reading them.
+fn ends_in_a_list(text: &str) -> bool {
+    let text = text.trim_end();
+    let last = &text[text.rfind('\n').map_or(0, |newline| newline + 1)..];
+    last.starts_with("- ") || last.starts_with([' ', '\t']) || numbered(last).is_some()
 }
 
 /// [`group`] of a sub-section's content (its closing rule aside), spanning the section.

@@ -129,15 +129,19 @@ fn group_section(name: &str, body: &str, report: &mut Report<'_>) -> Option<Grou
             {
                 return None;
             }
-            // Kept after the typed parts, without a closing rule: once rendered it may
-            // come last, where a rule would be read as the section's.
             kept.push(part.text);
-            section.extra.push(verbatim(without_rule(part.text)));
         }
     }
     if section.groups.is_empty() && section.checklists.is_empty() {
         return None;
     }
+    // Kept after the typed parts, without a closing rule: once rendered it may come last,
+    // where a rule would be read as the section's. (Read only now that the section is
+    // one: most that are tried are not.)
+    section.extra = kept
+        .iter()
+        .map(|text| verbatim(without_rule(text)))
+        .collect();
     report_kept(report, &kept);
     Some(section)
 }
