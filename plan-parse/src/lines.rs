@@ -1087,9 +1087,23 @@ pub(crate) fn group(name: &str, text: &str) -> Option<plan_model::BulletGroup> {
 /// with one (indented), as every list of [`list`] and [`labeled_lists`] ends: most texts
 /// tried as a [`group`] are not one, and are told so without reading them.
 fn ends_in_a_list(text: &str) -> bool {
-    let text = text.trim_end();
-    let last = &text[text.rfind('\n').map_or(0, |newline| newline + 1)..];
-    last.starts_with("- ") || last.starts_with([' ', '\t']) || numbered(last).is_some()
+    let mut end = text.len();
+    loop {
+        let content_end = text[..end].strip_suffix('\n').map_or(end, str::len);
+        let start = text[..content_end]
+            .rfind('\n')
+            .map_or(0, |newline| newline + 1);
+        let line = without_ending(&text[start..end]);
+        if !blank(line) {
+            return line.starts_with("- ")
+                || line.starts_with([' ', '\t'])
+                || numbered(line).is_some();
+        }
+        if start == 0 {
+            return false;
+        }
+        end = start;
+    }
 }
 
 /// [`group`] of a sub-section's content (its closing rule aside), spanning the section.
@@ -1279,6 +1293,29 @@ mod tests {
         );
         // Text after the list is not the group's.
         assert!(group("Status", "It gives:\n- one\n\nAnd more.\n").is_none());
+    }
+
+    #[test]
+    fn a_group_is_told_by_its_last_line_first() {
+        // Every group ends in an item or its continuation, whatever blank lines follow;
+        // an empty item too.
+        for (text, items) in [
+            ("- one\n- \n", 2),
+            ("1. one\r\n2. \r\n  \r\n\r\n", 2),
+            ("Intro:\n\n- one\n  more\n\n\n", 1),
+            ("**Done:**\n- one\n\t\n", 1),
+        ] {
+            assert!(ends_in_a_list(text), "{text:?}");
+            assert_eq!(
+                group("G", text).map(|group| group.items.len() + group.lists.len()),
+                Some(items),
+                "{text:?}"
+            );
+        }
+        for text in ["- one\n\nAfter.\n", "- one\n**Label:**\n", "", "\n  \n"] {
+            assert!(!ends_in_a_list(text), "{text:?}");
+            assert!(group("G", text).is_none(), "{text:?}");
+        }
     }
 
     #[test]
