@@ -851,8 +851,7 @@ fn simply_marked(content: &str, inline: impl Fn(u8) -> bool) -> Option<String> {
 /// labels) are literal text to CommonMark: `&` that opens no entity (a space or a mark
 /// follows it), and brackets that make no link (no `]` is followed by `(` or `[`, a
 /// link's destination or label; a footnote's would be defined), as in `Design & Setup`
-/// or `[Feature Name]` (about one heading in fourteen in the corpus). Such a text is read
-/// as written, without a parse.
+/// or `[Feature Name]`. Such a text is read as written, without a parse.
 fn literal_marks(content: &str, inline: impl Fn(u8) -> bool) -> bool {
     let bytes = content.as_bytes();
     bytes.iter().enumerate().all(|(at, &byte)| {
