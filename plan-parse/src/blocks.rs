@@ -180,13 +180,15 @@ fn read_sections(text: &str, at: Option<usize>, split: bool) -> Vec<Section> {
         section.span = at.map_or(Span::NONE, |at| Span::new(at + start..at + end));
         sections.push(section);
     };
-    while position < text.len() {
+    // Only a text that holds `###` can hold such a heading: any other is read whole,
+    // without a pass of its own.
+    let split = split && memchr::memmem::find(text.as_bytes(), b"###").is_some();
+    while split && position < text.len() {
         let rest = &text[position..];
         let line = &rest[..crate::lines::newline(rest.as_bytes()).map_or(rest.len(), |n| n + 1)];
         let content = without_ending(line);
         let in_code = track_fence(&mut fence, content) || fence.is_some();
-        if split
-            && !in_code
+        if !in_code
             && let Some((level, title)) = crate::generic::atx_heading(content)
             && level >= 3
         {
