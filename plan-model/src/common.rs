@@ -120,6 +120,14 @@ fn checkboxes_of(markdown: &str) -> impl Iterator<Item = bool> + '_ {
     })
 }
 
+/// The pattern of a kept section's title, as written after its `##`: one line that holds
+/// a character other than a space, a tab or `#`. Its schema's `title` and `heading` share it.
+macro_rules! kept_title {
+    () => {
+        r"[^\r\n\u0000]*[^ \t\r\n#\u0000][^\r\n\u0000]*"
+    };
+}
+
 /// A top-level section that no reader of the template takes (a section the template does
 /// not name, or one whose content is not in the template's form), with where it stood
 /// among the template's sections.
@@ -153,7 +161,7 @@ pub struct KeptSection {
     /// The text of its `##` heading; absent when it opens with no such heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
-    #[schemars(regex(pattern = r"^[^\r\n\u0000]*[^ \t\r\n#\u0000][^\r\n\u0000]*$"))]
+    #[schemars(regex(pattern = concat!("^", kept_title!(), "$")))]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "proptest::option::of(\"[a-z][^\\r\\n\\u{0}]{0,12}\")")
@@ -163,7 +171,7 @@ pub struct KeptSection {
     /// is not `## title` and a newline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
-    #[schemars(regex(pattern = r"^## [^\r\n\u0000]*[^ \t\r\n#\u0000][^\r\n\u0000]*\r?\n$"))]
+    #[schemars(regex(pattern = concat!("^## ", kept_title!(), r"\r?\n$")))]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "crate::arbitrary::kept_heading()")
