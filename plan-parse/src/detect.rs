@@ -136,24 +136,92 @@ fn numbered(text: &str) -> String {
 }
 
 /// A heading lower-cased, without emoji and bold marks, numbering kept, appended to `out`
-/// (which may hold other headings before it).
+/// (which may hold other headings before it): whitespace runs become one space, and only
+/// letters, digits and `.:&/'-()` are kept.
+///
+/// ASCII bytes are looked up in [`ASCII_KEPT`], and letters without case and pictographs
+/// are told by their ranges ([`caseless_letter`], [`pictograph`]): only the rest, rare in
+/// headings, needs the Unicode tables ([`numbered_chars_into`] does it all so).
 fn numbered_into(text: &str, out: &mut String) {
-    if text.is_ascii() {
-        numbered_ascii_into(text.as_bytes(), out);
-    } else {
-        numbered_chars_into(text, out);
+    let start = out.len();
+    let mut space = false;
+    let keep = |out: &mut String, space: &mut bool, c: char| {
+        if std::mem::take(space) {
+            out.push(' ');
+        }
+        out.push(c);
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            match ASCII_KEPT[usize::from(c as u8)] {
+                DROP => {}
+                SPACE => space = out.len() > start,
+                byte => keep(out, &mut space, char::from(byte)),
+            }
+        } else if caseless_letter(c) {
+            keep(out, &mut space, c);
+        } else if !pictograph(c) {
+            for lower in c.to_lowercase() {
+                if lower.is_whitespace() {
+                    space = out.len() > start;
+                } else if kept(lower) {
+                    keep(out, &mut space, lower);
+                }
+            }
+        }
     }
 }
 
-/// [`numbered_into`] for any text, a character at a time.
+/// Whether [`numbered_into`] keeps `c`, a lower-case character that is not whitespace.
+fn kept(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | ':' | '&' | '/' | '\'' | '-' | '(' | ')')
+}
+
+/// In [`ASCII_KEPT`]: the byte is dropped.
+const DROP: u8 = 0;
+/// In [`ASCII_KEPT`]: the byte is whitespace (`char::is_whitespace`, the vertical tab too).
+const SPACE: u8 = 1;
+
+/// What [`numbered_into`] makes of each ASCII byte: [`DROP`], [`SPACE`], or the byte it
+/// keeps, lower-cased.
+const ASCII_KEPT: [u8; 128] = {
+    let mut table = [DROP; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let c = byte as u8;
+        table[byte] = match c {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => SPACE,
+            b'a'..=b'z' | b'0'..=b'9' | b'.' | b':' | b'&' | b'/' | b'\'' | b'-' | b'(' | b')' => c,
+            b'A'..=b'Z' => c.to_ascii_lowercase(),
+            _ => DROP,
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// Whether `c` is in a range of letters without case that headings often hold (CJK
+/// ideographs, kana, Hangul syllables): kept as it is.
+fn caseless_letter(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+}
+
+/// Whether `c` is in a range of pictographs and their variation selectors, which hold no
+/// letter or digit: dropped.
+fn pictograph(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{26FF}' | '\u{FE00}'..='\u{FE0F}' | '\u{1F300}'..='\u{1FAFF}')
+}
+
+/// [`numbered_into`] with the Unicode tables for every character: what its fast paths
+/// are checked against.
+#[cfg(test)]
 fn numbered_chars_into(text: &str, out: &mut String) {
     let start = out.len();
     let mut space = false;
     let mut push = |c: char| {
         if c.is_whitespace() {
             space = out.len() > start;
-        } else if c.is_alphanumeric() || matches!(c, '.' | ':' | '&' | '/' | '\'' | '-' | '(' | ')')
-        {
+        } else if kept(c) {
             if space {
                 out.push(' ');
                 space = false;
@@ -162,31 +230,7 @@ fn numbered_chars_into(text: &str, out: &mut String) {
         }
     };
     for c in text.chars() {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase());
-        } else {
-            c.to_lowercase().for_each(&mut push);
-        }
-    }
-}
-
-/// [`numbered_into`] for ASCII text, a byte at a time (most headings are ASCII).
-fn numbered_ascii_into(text: &[u8], out: &mut String) {
-    let start = out.len();
-    let mut space = false;
-    for &byte in text {
-        // `char::is_whitespace` on ASCII, which takes the vertical tab too.
-        if matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            space = out.len() > start;
-        } else if byte.is_ascii_alphanumeric()
-            || matches!(byte, b'.' | b':' | b'&' | b'/' | b'\'' | b'-' | b'(' | b')')
-        {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(char::from(byte.to_ascii_lowercase()));
-        }
+        c.to_lowercase().for_each(&mut push);
     }
 }
 
@@ -197,7 +241,7 @@ fn is_phase(text: &str) -> bool {
 
 /// The number of a phase heading (`phase 2: ...` gives `2`).
 fn phase_number(text: &str) -> Option<&str> {
-    [
+    const WORDS: [&str; 7] = [
         "phase ",
         "stage ",
         "フェーズ",
@@ -205,9 +249,13 @@ fn phase_number(text: &str) -> Option<&str> {
         "milestone ",
         "iteration ",
         "sprint ",
-    ]
-    .iter()
-    .find_map(|word| {
+    ];
+    // Most headings start with none of the words' first bytes, and are refused at once.
+    let first = *text.as_bytes().first()?;
+    if !WORDS.iter().any(|word| word.as_bytes()[0] == first) {
+        return None;
+    }
+    WORDS.iter().find_map(|word| {
         let rest = text.strip_prefix(word)?;
         let end = rest
             .find(|c: char| !c.is_ascii_digit())
@@ -303,7 +351,7 @@ const POC: &[Signal] = &[
     Signal { name: "## Production-Grade Checklist", weight: 3.0, matches: |f| heading!(f, "production-grade") },
     Signal { name: "## What \"Done\" Looks Like", weight: 2.0, matches: |f| heading!(f, "done looks like") },
     Signal { name: "## Test Summary", weight: 1.5, matches: |f| heading!(f, "test summary") },
-    Signal { name: "# Expected: (baseline commands)", weight: 1.0, matches: |f| f.src.contains("# Expected:") },
+    Signal { name: "# Expected: (baseline commands)", weight: 1.0, matches: |f| memchr::memmem::find(f.src.as_bytes(), b"# Expected:").is_some() },
 ];
 
 #[rustfmt::skip]
@@ -492,96 +540,44 @@ fn heading_starts_by_search(joined: &str, words: &str) -> bool {
 
 /// Which of [`PHRASES`] occur in `src`, as a bit set.
 ///
-/// Bold labels (`**status:**`) are looked for where `**` occurs, which a SIMD search finds
-/// fast; the other phrases in one Aho-Corasick pass (ASCII case ignored, overlapping
-/// matches).
+/// One Aho-Corasick pass over a lower-cased copy of the text, which lets the matcher run
+/// its SIMD prefilter (matching with case ignored cannot). The copy is made a window at a
+/// time, not of the whole text: windows overlap by the longest phrase's length less one,
+/// so every occurrence lies whole in one of them. Every occurrence is found, overlapping
+/// ones too, by a leftmost search started again one byte after each match (no phrase is
+/// the start of another, so at most one matches at any byte).
 fn phrases_in(src: &str) -> u64 {
-    static LOOKUP: OnceLock<Option<Lookup>> = OnceLock::new();
-    let Some(lookup) = LOOKUP.get_or_init(Lookup::new) else {
+    const WINDOW: usize = 16 * 1024;
+    static MATCHER: OnceLock<Option<(AhoCorasick, usize)>> = OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| {
+        let matcher = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(PHRASES)
+            .ok()?;
+        Some((matcher, PHRASES.iter().map(|phrase| phrase.len()).max()?))
+    });
+    let Some((matcher, longest)) = matcher else {
         return phrases_by_search(src);
     };
-    let mut found = 0u64;
     let bytes = src.as_bytes();
-    for at in memchr::memmem::find_iter(bytes, "**") {
-        let rest = &bytes[at..];
-        let Some(&first) = rest.get(2) else {
-            continue;
-        };
-        // Only the phrases that go on with this letter are compared.
-        let (from, to) = lookup.by_letter[usize::from(first.to_ascii_lowercase())];
-        for &(index, phrase) in &lookup.bold[usize::from(from)..usize::from(to)] {
-            if rest.len() >= phrase.len() && rest[..phrase.len()].eq_ignore_ascii_case(phrase) {
-                found |= 1 << index;
-            }
-        }
-    }
-    // A lower-cased copy lets the matcher run its SIMD prefilter (matching with case
-    // ignored cannot). The copy is made a window at a time on the stack, not of the whole
-    // text: windows overlap by a phrase's length less one, so every occurrence lies
-    // whole in one of them. (These phrases cannot overlap one another.)
-    const WINDOW: usize = 16 * 1024;
-    let mut window = [0u8; WINDOW];
+    let mut found = 0u64;
+    let mut lower = Vec::with_capacity(WINDOW.min(bytes.len()));
     let mut from = 0;
     loop {
         let to = (from + WINDOW).min(bytes.len());
-        let lower = &mut window[..to - from];
-        lower.copy_from_slice(&bytes[from..to]);
-        lower.make_ascii_lowercase();
-        for found_match in lookup.plain_matcher.find_iter(&*lower) {
-            found |= 1 << lookup.plain[found_match.pattern().as_usize()];
+        lower.clear();
+        lower.extend(bytes[from..to].iter().map(u8::to_ascii_lowercase));
+        let mut at = 0;
+        while let Some(found_match) =
+            matcher.find(aho_corasick::Input::new(&lower).span(at..lower.len()))
+        {
+            found |= 1 << found_match.pattern().as_usize();
+            at = found_match.start() + 1;
         }
         if to == bytes.len() {
             return found;
         }
-        from = to - (lookup.longest_plain - 1);
-    }
-}
-
-/// What [`phrases_in`] looks phrases up with, built once.
-struct Lookup {
-    /// The index in [`PHRASES`] of each phrase that is not a bold label, in the order
-    /// `plain_matcher` numbers them, and the longest one's length.
-    plain: Vec<usize>,
-    longest_plain: usize,
-    plain_matcher: AhoCorasick,
-    /// The bold labels, with their index in [`PHRASES`], sorted by the letter after `**`
-    /// (as `PHRASES` is, in lower case); and for each byte, the range of labels that go on
-    /// with it.
-    bold: Vec<(usize, &'static [u8])>,
-    by_letter: [(u8, u8); 256],
-}
-
-impl Lookup {
-    fn new() -> Option<Self> {
-        let (plain, plain_phrases): (Vec<usize>, Vec<&str>) = PHRASES
-            .iter()
-            .copied()
-            .enumerate()
-            .filter(|(_, phrase)| !phrase.starts_with("**"))
-            .unzip();
-        let plain_matcher = AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(&plain_phrases)
-            .ok()?;
-        let bold: Vec<(usize, &'static [u8])> = PHRASES
-            .iter()
-            .enumerate()
-            .filter(|(_, phrase)| phrase.starts_with("**") && phrase.len() > 2)
-            .map(|(index, phrase)| (index, phrase.as_bytes()))
-            .collect();
-        let mut by_letter = [(0, 0); 256];
-        for (byte, range) in by_letter.iter_mut().enumerate() {
-            let from = bold.partition_point(|(_, phrase)| usize::from(phrase[2]) < byte);
-            let to = bold.partition_point(|(_, phrase)| usize::from(phrase[2]) <= byte);
-            *range = (u8::try_from(from).ok()?, u8::try_from(to).ok()?);
-        }
-        Some(Self {
-            plain,
-            longest_plain: plain_phrases.iter().map(|phrase| phrase.len()).max()?,
-            plain_matcher,
-            bold,
-            by_letter,
-        })
+        from = to - (longest - 1);
     }
 }
 
@@ -705,10 +701,15 @@ mod tests {
     #[test]
     fn phrases_are_found_in_one_pass_whatever_their_case() {
         assert!(PHRASES.len() <= 64);
-        assert!(
-            PHRASES.is_sorted(),
-            "phrases_in looks bold phrases up by their order"
-        );
+        // What lets a leftmost search find them all.
+        for (index, phrase) in PHRASES.iter().enumerate() {
+            for (other, longer) in PHRASES.iter().enumerate() {
+                assert!(
+                    index == other || !longer.starts_with(phrase),
+                    "{phrase} / {longer}"
+                );
+            }
+        }
         assert!(
             PHRASES
                 .iter()
@@ -802,17 +803,41 @@ mod tests {
     }
 
     #[test]
-    fn ascii_headings_are_normalized_as_any_text_is() {
-        let mut texts = vec![" A\u{b}B\t**C**  1. (x)/y & z-w's ".to_owned()];
+    fn headings_are_normalized_as_the_unicode_tables_say() {
+        let mut texts = vec![
+            " A\u{b}B\t**C**  1. (x)/y & z-w's ".to_owned(),
+            "🚀 Phase 1: \u{130}stanbul ✅ K\u{212a} 現在の状態 분석".to_owned(),
+        ];
         for (_, text) in crate::test_texts::templates_and_corpus() {
             let outline = crate::generic::outline(&text);
             texts.extend(outline.headings.into_iter().map(|heading| heading.text));
         }
-        for text in texts.iter().filter(|text| text.is_ascii()) {
+        for text in &texts {
             let (mut fast, mut slow) = ("x".to_owned(), "x".to_owned());
-            numbered_ascii_into(text.as_bytes(), &mut fast);
+            numbered_into(text, &mut fast);
             numbered_chars_into(text, &mut slow);
             assert_eq!(fast, slow, "{text:?}");
+        }
+        // Every character of the fast paths' ranges, whole.
+        for c in ('\0'..=char::MAX).filter(|&c| caseless_letter(c) || pictograph(c)) {
+            let lower: Vec<char> = c.to_lowercase().collect();
+            let as_tables = !c.is_whitespace() && kept(c) && lower == [c];
+            assert_eq!(as_tables, caseless_letter(c), "{c:?}");
+            if pictograph(c) {
+                assert!(
+                    lower
+                        .iter()
+                        .all(|&lower| !lower.is_whitespace() && !kept(lower)),
+                    "{c:?}"
+                );
+            }
+        }
+        for byte in 0..128u8 {
+            let (mut fast, mut slow) = ("x".to_owned(), "x".to_owned());
+            let text = format!("a{}b", char::from(byte));
+            numbered_into(&text, &mut fast);
+            numbered_chars_into(&text, &mut slow);
+            assert_eq!(fast, slow, "{byte}");
         }
     }
 

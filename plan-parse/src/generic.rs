@@ -839,11 +839,14 @@ fn simply_marked(content: &str, inline: impl Fn(u8) -> bool) -> Option<String> {
             !inner.bytes().any(|byte| matches!(byte, b'`' | b'\0'))
         };
     (inner_read && plain(before) && plain(after)).then(|| {
-        let mut text = String::with_capacity(content.len());
+        // `inner` is not blank and has no whitespace at its ends: trimming the whole text
+        // trims `before`'s start and `after`'s end.
+        let (before, after) = (before.trim_start(), after.trim_end());
+        let mut text = String::with_capacity(before.len() + inner.len() + after.len());
         text.push_str(before);
         text.push_str(inner);
         text.push_str(after);
-        text.trim().to_owned()
+        text
     })
 }
 
@@ -947,6 +950,12 @@ fn container_mark(c: char) -> bool {
 /// Whether `line` opens a list item or a blockquote whose content (on this line) is a
 /// heading or a code fence.
 fn contains_block(line: &str) -> bool {
+    // Only a line whose first byte past the marks is `#`, a backtick or a tilde may hold
+    // one: most list items are refused here.
+    let past_marks = line.bytes().find(|&byte| !container_mark(char::from(byte)));
+    if !matches!(past_marks, Some(b'#' | b'`' | b'~')) {
+        return false;
+    }
     let mut rest = line;
     while let Some(inner) = after_container_mark(rest) {
         rest = inner.trim_start_matches([' ', '\t']);
