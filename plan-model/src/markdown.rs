@@ -18,11 +18,15 @@
 /// assert!(track_fence(&mut fence, "````"));
 /// assert!(fence.is_none());
 /// ```
+#[inline]
 pub fn track_fence(fence: &mut Option<(char, usize)>, line: &str) -> bool {
-    // Most lines open with neither a space nor a fence character: told apart by one byte.
-    if !matches!(line.as_bytes().first(), Some(b' ' | b'`' | b'~')) {
-        return false;
-    }
+    // Most lines open with neither a space nor a fence character: told apart by one byte,
+    // where the caller is (this part is inlined).
+    matches!(line.as_bytes().first(), Some(b' ' | b'`' | b'~')) && track_fence_line(fence, line)
+}
+
+/// [`track_fence`] for a line that opens with a space or a fence character.
+fn track_fence_line(fence: &mut Option<(char, usize)>, line: &str) -> bool {
     let trimmed = line.trim_start_matches(' ');
     if line.len() - trimmed.len() > 3 {
         return false;
@@ -61,6 +65,7 @@ pub fn track_fence(fence: &mut Option<(char, usize)>, line: &str) -> bool {
 /// assert_eq!(checkbox_marker("- [ ]x"), None);
 /// assert_eq!(checkbox_marker("[ ] no bullet"), None);
 /// ```
+#[inline]
 pub fn checkbox_marker(line: &str) -> Option<(usize, bool)> {
     marker(line, "")
 }
@@ -82,34 +87,44 @@ pub fn optional_marker(line: &str) -> Option<(usize, bool)> {
 
 /// [`checkbox_marker`], with `after_box` right after the box.
 fn marker(line: &str, after_box: &str) -> Option<(usize, bool)> {
-    let mut rest = line.trim_start_matches([' ', '\t']);
-    while let Some(inner) = rest.strip_prefix('>') {
-        rest = inner.trim_start_matches([' ', '\t']);
+    let bytes = line.as_bytes();
+    let blanks_from = |at: usize| {
+        at + bytes[at..]
+            .iter()
+            .take_while(|&&byte| matches!(byte, b' ' | b'\t'))
+            .count()
+    };
+    let mut at = blanks_from(0);
+    while bytes.get(at) == Some(&b'>') {
+        at = blanks_from(at + 1);
     }
-    let after_bullet = match rest.strip_prefix(['-', '*', '+']) {
-        Some(inner) => inner,
-        None => {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 || digits > 9 {
+    match bytes.get(at)? {
+        b'-' | b'*' | b'+' => at += 1,
+        _ => {
+            let digits = bytes[at..]
+                .iter()
+                .take_while(|byte| byte.is_ascii_digit())
+                .count();
+            if digits == 0 || digits > 9 || !matches!(bytes.get(at + digits), Some(b'.' | b')')) {
                 return None;
             }
-            rest[digits..].strip_prefix(['.', ')'])?
+            at += digits + 1;
         }
-    };
-    if !after_bullet.starts_with([' ', '\t']) {
+    }
+    if !matches!(bytes.get(at), Some(b' ' | b'\t')) {
         return None;
     }
-    let marker = after_bullet.trim_start_matches([' ', '\t']);
-    let checked = match marker.get(..3)? {
-        "[ ]" => false,
-        "[x]" | "[X]" => true,
+    at = blanks_from(at);
+    let checked = match bytes.get(at..at + 3)? {
+        b"[ ]" => false,
+        b"[x]" | b"[X]" => true,
         _ => return None,
     };
-    let after = marker[3..].strip_prefix(after_box)?;
-    if !(after.is_empty() || after.starts_with([' ', '\t', '\r', '\n'])) {
+    let after = bytes[at + 3..].strip_prefix(after_box.as_bytes())?;
+    if !matches!(after.first(), None | Some(b' ' | b'\t' | b'\r' | b'\n')) {
         return None;
     }
-    Some((line.len() - marker.len(), checked))
+    Some((at, checked))
 }
 
 /// The words of `text` in order: maximal runs of letters, digits and `_`. "Nothing lost"
