@@ -24,6 +24,14 @@ pub(crate) fn read(text: &str, at: Option<usize>, tasks: bool, blocks: &mut Vec<
     let mut position = 0;
     let mut in_list = false;
     while position < text.len() {
+        if fence.is_some() {
+            // Only a line that opens with a fence character may close the fence.
+            in_list = false;
+            position = crate::lines::next_opening(text.as_bytes(), position, [b'`', b'~', b'~']);
+            if position == text.len() {
+                break;
+            }
+        }
         let rest = &text[position..];
         let line = &rest[..crate::lines::newline(rest.as_bytes()).map_or(rest.len(), |n| n + 1)];
         let content = without_ending(line);

@@ -489,33 +489,44 @@ const HEADING_WORDS: &[&str] = &[
 
 /// Which of [`HEADING_WORDS`] occur in `joined` (headings, each after a `\n`), and which
 /// start a heading: two bit sets.
-///
-/// Every occurrence is found, overlapping ones too, by a leftmost search (which runs the
-/// automaton's SIMD prefilter; an overlapping search cannot) started again one byte after
-/// each match: no entry is the start of another, so at most one matches at any byte.
 fn heading_words_in(joined: &str) -> (u64, u64) {
     static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let matcher = MATCHER.get_or_init(|| {
-        AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(HEADING_WORDS)
-            .ok()
-    });
-    let Some(matcher) = matcher else {
+    let Some(matcher) = MATCHER.get_or_init(|| matcher_of(HEADING_WORDS)) else {
         return heading_words_by_search(joined);
     };
     let (mut anywhere, mut at_start) = (0u64, 0u64);
-    let mut from = 0;
-    while let Some(found) = matcher.find(aho_corasick::Input::new(joined).span(from..joined.len()))
-    {
-        let bit = 1 << found.pattern().as_usize();
+    each_occurrence(matcher, joined.as_bytes(), |pattern, start| {
+        let bit = 1 << pattern;
         anywhere |= bit;
-        if joined.as_bytes()[..found.start()].ends_with(b"\n") {
+        if joined.as_bytes()[..start].ends_with(b"\n") {
             at_start |= bit;
         }
-        from = found.start() + 1;
-    }
+    });
     (anywhere, at_start)
+}
+
+/// The matcher [`each_occurrence`] takes, for `entries` of which none is the start of
+/// another (a test checks each list); `None` should it not build.
+fn matcher_of(entries: &[&str]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(entries)
+        .ok()
+}
+
+/// Calls `found` with the pattern index and start of every occurrence of `matcher`'s
+/// entries in `haystack`, overlapping ones too: a leftmost search (which runs the
+/// automaton's SIMD prefilter; an overlapping search cannot) started again one byte after
+/// each match. No entry is the start of another ([`matcher_of`]), so at most one matches
+/// at any byte.
+fn each_occurrence(matcher: &AhoCorasick, haystack: &[u8], mut found: impl FnMut(usize, usize)) {
+    let mut from = 0;
+    while let Some(occurrence) =
+        matcher.find(aho_corasick::Input::new(haystack).span(from..haystack.len()))
+    {
+        found(occurrence.pattern().as_usize(), occurrence.start());
+        from = occurrence.start() + 1;
+    }
 }
 
 /// [`heading_words_in`] the slow way, should the automaton not build.
@@ -540,21 +551,16 @@ fn heading_starts_by_search(joined: &str, words: &str) -> bool {
 
 /// Which of [`PHRASES`] occur in `src`, as a bit set.
 ///
-/// One Aho-Corasick pass over a lower-cased copy of the text, which lets the matcher run
-/// its SIMD prefilter (matching with case ignored cannot). The copy is made a window at a
-/// time, not of the whole text: windows overlap by the longest phrase's length less one,
-/// so every occurrence lies whole in one of them. Every occurrence is found, overlapping
-/// ones too, by a leftmost search started again one byte after each match (no phrase is
-/// the start of another, so at most one matches at any byte).
+/// One pass of [`each_occurrence`] over a lower-cased copy of the text, which lets the
+/// matcher run its SIMD prefilter (matching with case ignored cannot). The copy is made a
+/// window at a time, not of the whole text: windows overlap by the longest phrase's length
+/// less one, so every occurrence lies whole in one of them.
 fn phrases_in(src: &str) -> u64 {
     const WINDOW: usize = 16 * 1024;
     static MATCHER: OnceLock<Option<(AhoCorasick, usize)>> = OnceLock::new();
     let matcher = MATCHER.get_or_init(|| {
-        let matcher = AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(PHRASES)
-            .ok()?;
-        Some((matcher, PHRASES.iter().map(|phrase| phrase.len()).max()?))
+        let longest = PHRASES.iter().map(|phrase| phrase.len()).max()?;
+        Some((matcher_of(PHRASES)?, longest))
     });
     let Some((matcher, longest)) = matcher else {
         return phrases_by_search(src);
@@ -567,13 +573,7 @@ fn phrases_in(src: &str) -> u64 {
         let to = (from + WINDOW).min(bytes.len());
         lower.clear();
         lower.extend(bytes[from..to].iter().map(u8::to_ascii_lowercase));
-        let mut at = 0;
-        while let Some(found_match) =
-            matcher.find(aho_corasick::Input::new(&lower).span(at..lower.len()))
-        {
-            found |= 1 << found_match.pattern().as_usize();
-            at = found_match.start() + 1;
-        }
+        each_occurrence(matcher, &lower, |pattern, _| found |= 1 << pattern);
         if to == bytes.len() {
             return found;
         }
@@ -698,18 +698,22 @@ pub(crate) fn detect_headings(src: &str, found: &[Heading]) -> Detection {
 mod tests {
     use super::*;
 
-    #[test]
-    fn phrases_are_found_in_one_pass_whatever_their_case() {
-        assert!(PHRASES.len() <= 64);
-        // What lets a leftmost search find them all.
-        for (index, phrase) in PHRASES.iter().enumerate() {
-            for (other, longer) in PHRASES.iter().enumerate() {
+    /// What lets [`each_occurrence`] find every occurrence of `entries`.
+    fn assert_none_starts_another(entries: &[&str]) {
+        for (index, entry) in entries.iter().enumerate() {
+            for (other, longer) in entries.iter().enumerate() {
                 assert!(
-                    index == other || !longer.starts_with(phrase),
-                    "{phrase} / {longer}"
+                    index == other || !longer.starts_with(entry),
+                    "{entry} / {longer}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn phrases_are_found_in_one_pass_whatever_their_case() {
+        assert!(PHRASES.len() <= 64);
+        assert_none_starts_another(PHRASES);
         assert!(
             PHRASES
                 .iter()
@@ -761,15 +765,7 @@ mod tests {
     #[test]
     fn heading_words_are_found_in_one_pass() {
         assert!(HEADING_WORDS.len() <= 64);
-        // What lets a leftmost search find them all.
-        for (index, words) in HEADING_WORDS.iter().enumerate() {
-            for (other, longer) in HEADING_WORDS.iter().enumerate() {
-                assert!(
-                    index == other || !longer.starts_with(words),
-                    "{words} / {longer}"
-                );
-            }
-        }
+        assert_none_starts_another(HEADING_WORDS);
         let joined = "\nnext atomic step: wal\nphase 1 deliverables\ndeliverables";
         let (anywhere, at_start) = heading_words_in(joined);
         assert_eq!((anywhere, at_start), heading_words_by_search(joined));

@@ -617,6 +617,14 @@ pub(crate) fn quick_headings(src: &str, markers: bool) -> Option<Quick> {
     // are prose, which only sets `after_text`.
     let mut at = start;
     while at < src.len() {
+        if fence.is_some() && fence_indent == 0 && !lone_cr {
+            // Inside a fence that opens a line, only a line that may close it or be a
+            // marker line is read: the rest is code, which changes nothing here.
+            at = crate::lines::next_opening(bytes, at, [b'#', b'`', b'~']);
+            if at == src.len() {
+                break;
+            }
+        }
         let line_start = at;
         at = crate::lines::newline(&bytes[at..]).map_or(src.len(), |newline| at + newline + 1);
         let mut content_end = at;

@@ -35,6 +35,27 @@ pub(crate) fn newline(bytes: &[u8]) -> Option<usize> {
     memchr::memchr(b'\n', bytes)
 }
 
+/// The start of the first line at or after `from` (a line's start) whose first byte after
+/// at most three spaces is one of `marks`; the end of `bytes` when none is. Inside a code
+/// fence only such lines can matter (a closing fence, a marker line), and this finds them
+/// with one SIMD search for the marks, not a search per line.
+pub(crate) fn next_opening(bytes: &[u8], from: usize, marks: [u8; 3]) -> usize {
+    let [first, second, third] = marks;
+    let mut search = from;
+    while let Some(offset) = memchr::memchr3(first, second, third, &bytes[search..]) {
+        let mark = search + offset;
+        let mut start = mark;
+        while start > from && mark - start < 3 && bytes[start - 1] == b' ' {
+            start -= 1;
+        }
+        if start == from || bytes[start - 1] == b'\n' {
+            return start;
+        }
+        search = mark + 1;
+    }
+    bytes.len()
+}
+
 /// `text.split_inclusive('\n')`, with each line's end found by the memchr crate's SIMD
 /// search (the standard library's char search costs about three times as much on the
 /// short lines of a plan, and the readers go over every line several times).
