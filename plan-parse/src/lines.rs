@@ -41,19 +41,24 @@ pub(crate) fn newline(bytes: &[u8]) -> Option<usize> {
 /// with one SIMD search for the marks, not a search per line.
 pub(crate) fn next_opening(bytes: &[u8], from: usize, marks: [u8; 3]) -> usize {
     let [first, second, third] = marks;
-    let mut search = from;
-    while let Some(offset) = memchr::memchr3(first, second, third, &bytes[search..]) {
-        let mark = search + offset;
-        let mut start = mark;
-        while start > from && mark - start < 3 && bytes[start - 1] == b' ' {
-            start -= 1;
-        }
-        if start == from || bytes[start - 1] == b'\n' {
-            return start;
-        }
-        search = mark + 1;
-    }
-    bytes.len()
+    memchr::memchr3_iter(first, second, third, &bytes[from..])
+        .find_map(|offset| opening_line_start(bytes, from, from + offset))
+        .unwrap_or(bytes.len())
+}
+
+/// The start of the line on which the byte at `at` comes after at most three spaces, if it
+/// does: `at` less those spaces, where that is `from` (the start of a line or of the text)
+/// or follows a `\n`. Only that far back is looked at, so that a mark in the middle of a
+/// line costs almost nothing.
+fn opening_line_start(bytes: &[u8], from: usize, at: usize) -> Option<usize> {
+    let spaces = bytes[from..at]
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|&&byte| byte == b' ')
+        .count();
+    let start = at - spaces;
+    (spaces <= 3 && (start == from || bytes[start - 1] == b'\n')).then_some(start)
 }
 
 /// `text.split_inclusive('\n')`, with each line's end found by the memchr crate's SIMD
@@ -106,18 +111,9 @@ pub(crate) fn marker_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
             if at < next_line {
                 continue;
             }
-            // At most three spaces may come before the marker on its line: look back that
-            // far only, so that a backtick in the middle of a line costs almost nothing.
-            let spaces = bytes[..at]
-                .iter()
-                .rev()
-                .take(4)
-                .take_while(|&&byte| byte == b' ')
-                .count();
-            let start = at - spaces;
-            if spaces > 3 || (start > 0 && bytes[start - 1] != b'\n') {
+            let Some(start) = opening_line_start(bytes, 0, at) else {
                 continue;
-            }
+            };
             let end = newline(&bytes[at..]).map_or(text.len(), |found| at + found + 1);
             next_line = end;
             return Some((start, &text[start..end]));
