@@ -512,6 +512,28 @@ mod tests {
     }
 
     #[test]
+    fn a_code_fence_closes_only_at_a_line_of_its_own_mark() {
+        // Inside the fence: an item, a fence of the other mark, one with an info string,
+        // one indented four spaces, and a mark in the middle of a line; then the fence
+        // closes three spaces in, and what follows is typed again.
+        let text = "- a\n```\n- not an item\n~~~\n```x\n    ```\nx ```\n   ```\n- b\n\
+                    ~~~~\n- code\n~~~\n~~~~~\n**Key**: v\n";
+        assert_eq!(
+            kinds(text),
+            ["item", "markdown", "item", "markdown", "field"]
+        );
+        let Block::Markdown { markdown } = &blocks(text)[1] else {
+            unreachable!()
+        };
+        assert_eq!(
+            markdown,
+            "```\n- not an item\n~~~\n```x\n    ```\nx ```\n   ```\n"
+        );
+        // A fence that never closes keeps the rest.
+        assert_eq!(kinds("- a\n```\n- b\n"), ["item", "markdown"]);
+    }
+
+    #[test]
     fn a_kept_section_is_read_at_its_headings() {
         let text = "## Notes ##\n- a\n```\n# not a heading\n```\n### Sub\n| A |\n|---|\n## Two\n";
         let kept = kept(text, Some(10..10 + text.len()));
