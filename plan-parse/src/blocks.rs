@@ -25,8 +25,8 @@ pub(crate) fn read(text: &str, at: Option<usize>, tasks: bool, blocks: &mut Vec<
     let mut in_list = false;
     while position < text.len() {
         if fence.is_some() {
-            // Only a line that opens with a fence character may close the fence.
-            in_list = false;
+            // Only a line that opens with a fence character may close the fence (reading
+            // it ends any list, as every line in a fence does).
             position = crate::lines::next_opening(text.as_bytes(), position, [b'`', b'~', b'~']);
             if position == text.len() {
                 break;
